@@ -1,0 +1,1 @@
+//! Reshaping tables: joining several files on date, aggregating event-level rows, resampling periods.

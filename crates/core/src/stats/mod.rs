@@ -1,0 +1,1 @@
+//! Statistics over columns: descriptives, correlations (Pearson, Spearman, Kendall), regression, tests.

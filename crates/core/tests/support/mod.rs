@@ -1,0 +1,146 @@
+//! Shared test support: finding the reference cases and the one matching rule (SCHEMA.md section 8).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// Relative tolerance for point estimates (SCHEMA.md §8).
+pub const REL: f64 = 1e-9;
+/// Absolute floor added to the relative tolerance.
+pub const ABS_FLOOR: f64 = 1e-12;
+/// Absolute tolerance for p-values.
+pub const P_ABS: f64 = 1e-6;
+
+/// The repository's copy of the reference cases (`tests/fixtures`, copied from `../shared/fixtures`).
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// Every case folder (a directory holding `expected.json`), sorted by name. New folders are picked
+/// up without code changes.
+pub fn cases() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    v.sort();
+    assert!(
+        !v.is_empty(),
+        "no reference cases found in {}",
+        fixtures_dir().display()
+    );
+    v
+}
+
+pub fn load_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The input files of a case, in order: `input.*` first, then `input2.*`, `input3.*`, …
+pub fn input_files(case: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(case)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            stem == "input"
+                || (stem.starts_with("input") && stem[5..].chars().all(|c| c.is_ascii_digit()))
+        })
+        .collect();
+    v.sort_by_key(|p| {
+        let stem = p.file_stem().unwrap().to_str().unwrap().to_owned();
+        stem[5..].parse::<u32>().unwrap_or(1)
+    });
+    v
+}
+
+/// SCHEMA.md §8: `|a − e| <= 1e-9·|e| + 1e-12`.
+pub fn close(a: f64, e: f64) -> bool {
+    a == e || (a - e).abs() <= REL * e.abs() + ABS_FLOOR
+}
+
+/// SCHEMA.md §8 for p-values: `|a − e| <= 1e-6`.
+pub fn close_p(a: f64, e: f64) -> bool {
+    a == e || (a - e).abs() <= P_ABS
+}
+
+/// Is this JSON key a p-value (matched with `P_ABS`)?
+pub fn is_p_value_key(key: &str) -> bool {
+    key == "p" || key == "slope_p"
+}
+
+/// Compares `actual` against `expected` under the schema's rule, recursively. Objects: every key in
+/// `expected` must match (extra keys in `actual` are allowed); an expected object whose numbers are
+/// all null may be absent. Arrays: same length, element-wise. Numbers: `close` (or `close_p` under a
+/// p-value key); integers and strings exact. Returns the mismatches as `path: detail` lines.
+pub fn compare(
+    actual: &serde_json::Value,
+    expected: &serde_json::Value,
+    path: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    compare_into(actual, expected, path, false, &mut out);
+    out
+}
+
+fn all_null(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::Object(m) => m.values().all(all_null),
+        serde_json::Value::Array(a) => a.iter().all(all_null),
+        _ => false,
+    }
+}
+
+fn compare_into(
+    a: &serde_json::Value,
+    e: &serde_json::Value,
+    path: &str,
+    p_value: bool,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value as V;
+    match (a, e) {
+        (V::Number(x), V::Number(y)) => {
+            let (xf, yf) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            let ok = if y.is_f64() || x.is_f64() {
+                if p_value {
+                    close_p(xf, yf)
+                } else {
+                    close(xf, yf)
+                }
+            } else {
+                xf == yf
+            };
+            if !ok {
+                out.push(format!("{path}: got {x}, expected {y}"));
+            }
+        }
+        (V::Object(am), V::Object(em)) => {
+            for (k, ev) in em {
+                let sub = format!("{path}.{k}");
+                match am.get(k) {
+                    Some(av) => compare_into(av, ev, &sub, is_p_value_key(k), out),
+                    None if all_null(ev) => {}
+                    None => out.push(format!("{sub}: missing")),
+                }
+            }
+        }
+        (V::Array(aa), V::Array(ea)) => {
+            if aa.len() != ea.len() {
+                out.push(format!(
+                    "{path}: length {} vs expected {}",
+                    aa.len(),
+                    ea.len()
+                ));
+                return;
+            }
+            for (i, (av, ev)) in aa.iter().zip(ea).enumerate() {
+                compare_into(av, ev, &format!("{path}[{i}]"), p_value, out);
+            }
+        }
+        _ if a == e => {}
+        _ => out.push(format!("{path}: got {a}, expected {e}")),
+    }
+}
