@@ -1,0 +1,146 @@
+//! Turns Trunk's release output (HTML + glue JS + wasm) into one self-contained HTML page with a CSP.
+//!
+//! Trunk 0.21 cannot inline the wasm, and its loader `fetch`es files, which Chromium blocks from
+//! `file://`. The page instead carries the wasm-bindgen glue as an inline module script and the wasm
+//! as base64, started with `initSync` — no fetch, no import, no request.
+
+use std::path::Path;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Sizes measured while inlining.
+pub struct Sizes {
+    pub wasm_raw: u64,
+    pub wasm_bytes: Vec<u8>,
+}
+
+/// The policy: nothing may connect anywhere; scripts only the one inline script (by hash) plus
+/// wasm compilation; images only from the page itself (data:/blob: for icons and PNG export).
+/// Styles allow inline because the stylesheet is inlined and charts set presentation attributes.
+/// `frame-ancestors` cannot be set from a meta tag (and embedding in blogs is a feature anyway).
+pub fn csp(script_hash: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'sha256-{script_hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
+         img-src data: blob:; connect-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; \
+         frame-src 'none'; child-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; \
+         base-uri 'none'"
+    )
+}
+
+/// Starts the app from the base64 wasm without any request.
+const BOOT: &str = "const __bin = atob(__wasm_b64);\n\
+const __bytes = new Uint8Array(__bin.length);\n\
+for (let i = 0; i < __bin.length; i++) __bytes[i] = __bin.charCodeAt(i);\n\
+initSync({ module: __bytes });\n";
+
+pub fn inline_dist(dist: &Path) -> Result<Sizes, String> {
+    let entries: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let pick = |suffix: &str| -> Result<std::path::PathBuf, String> {
+        let found: Vec<_> = entries
+            .iter()
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            _ => Err(format!("expected exactly one *{suffix} in {}, found {}", dist.display(), found.len())),
+        }
+    };
+    let js_path = pick(".js")?;
+    let wasm_path = pick("_bg.wasm")?;
+    let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
+    let glue = std::fs::read_to_string(&js_path).map_err(|e| e.to_string())?;
+    let wasm = std::fs::read(&wasm_path).map_err(|e| e.to_string())?;
+    let page = build_page(&html, &glue, &wasm)?;
+    std::fs::write(dist.join("index.html"), page).map_err(|e| e.to_string())?;
+    std::fs::remove_file(&js_path).map_err(|e| e.to_string())?;
+    std::fs::remove_file(&wasm_path).map_err(|e| e.to_string())?;
+    Ok(Sizes { wasm_raw: wasm.len() as u64, wasm_bytes: wasm })
+}
+
+/// Removes every element that starts with `open` (case-sensitive) and ends at `close`.
+fn remove_elements(html: &str, open: &str, close: &str, keep_if: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        let Some(len) = rest[start..].find(close) else { break };
+        let element = &rest[start..start + len + close.len()];
+        out.push_str(&rest[..start]);
+        if keep_if(element) {
+            out.push_str(element);
+        }
+        rest = &rest[start + len + close.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Builds the single page from Trunk's HTML, the glue module source and the wasm bytes.
+pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
+    // Trunk's preload links and loader script reference the separate files: drop them.
+    let html = remove_elements(html, "<link", ">", |tag| !(tag.contains("modulepreload") || tag.contains("rel=\"preload\"")));
+    let html = remove_elements(&html, "<script", "</script>", |s| !s.contains("type=\"module\""));
+    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    let script = format!("\n{glue}\nconst __wasm_b64 = \"{b64}\";\n{BOOT}");
+    if script.contains("</script") || script.contains("<!--") {
+        return Err("the glue code contains a sequence that would end the inline script".into());
+    }
+    if !glue.contains("export function initSync") && !glue.contains("initSync") {
+        return Err("the glue code has no initSync (was it built with --target web?)".into());
+    }
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", csp(&hash));
+    let head_at = html.find("<head>").ok_or("no <head> in index.html")? + "<head>".len();
+    // The CSP must come before anything it governs, so it goes first in <head>.
+    let mut page = String::with_capacity(html.len() + script.len() + 512);
+    page.push_str(&html[..head_at]);
+    page.push('\n');
+    page.push_str(&meta);
+    let body_end = html.rfind("</body>").ok_or("no </body> in index.html")?;
+    page.push_str(&html[head_at..body_end]);
+    page.push_str("<script type=\"module\">");
+    page.push_str(&script);
+    page.push_str("</script>\n");
+    page.push_str(&html[body_end..]);
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_HTML: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="modulepreload" href="./app-1.js" crossorigin="anonymous" integrity="sha384-x">
+<link rel="preload" href="./app-1_bg.wasm" crossorigin="anonymous" integrity="sha384-y" as="fetch" type="application/wasm">
+<style>body{}</style>
+<link rel="icon" href="data:image/svg+xml,x">
+<script type="module" nonce="abc">
+import init, * as bindings from './app-1.js';
+const wasm = await init({ module_or_path: './app-1_bg.wasm' });
+</script></head><body><div id="app"></div></body></html>"#;
+
+    #[test]
+    fn page_is_self_contained_with_a_matching_csp_hash() {
+        let glue = "export function initSync(m) {}\nexport default function init() {}";
+        let page = build_page(TRUNK_HTML, glue, &[0, 97, 115, 109]).unwrap();
+        assert!(!page.contains("app-1.js"), "no reference to the glue file");
+        assert!(!page.contains("_bg.wasm"), "no reference to the wasm file");
+        assert!(page.contains("rel=\"icon\""), "other links are kept");
+        assert!(page.contains("const __wasm_b64 = \"AGFzbQ==\""));
+        assert_eq!(page.matches("<script").count(), 1);
+        let start = page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+        let end = page[start..].find("</script>").unwrap() + start;
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(page[start..end].as_bytes()));
+        assert!(page.contains(&format!("'sha256-{hash}'")), "CSP carries the hash of the inline script");
+        assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style>").unwrap());
+        assert!(page.contains("connect-src 'none'"));
+    }
+
+    #[test]
+    fn refuses_glue_that_would_break_out_of_the_script() {
+        assert!(build_page(TRUNK_HTML, "initSync; '</script>'", &[]).is_err());
+    }
+}
