@@ -1,0 +1,102 @@
+//! Long work in short slices on the main thread, so the page never freezes.
+//!
+//! Why not a Web Worker: the page is one self-contained file that must also work from `file://`,
+//! and plotters needs `window` for text layout (charts are drawn on the main thread anyway). The
+//! core's jobs (`ingest::ReadJob`, `analysis::Job`) are resumable, so we run them in slices of
+//! about [`SLICE_MS`] and yield to the browser between slices through a `MessageChannel` (which,
+//! unlike `setTimeout(0)`, is not clamped to 4 ms after a few nested calls).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Target duration of one slice of work; well under the 50 ms "long task" threshold.
+pub const SLICE_MS: f64 = 30.0;
+
+/// Milliseconds from a monotonic clock.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+}
+
+/// What one slice returned.
+pub enum Slice<T> {
+    /// More to do; the value is the progress (0 to 1).
+    Continue(f64),
+    /// Finished.
+    Done(T),
+}
+
+/// Cancels a running task; the task stops before its next slice and reports nothing.
+#[derive(Clone, Default)]
+pub struct CancelToken(Rc<Cell<bool>>);
+
+impl CancelToken {
+    pub fn cancel(&self) {
+        self.0.set(true);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// Runs `slice` repeatedly, yielding to the browser between calls, until it returns `Done`.
+/// `on_progress` sees the progress after each slice, `on_done` the result (unless cancelled).
+pub fn run_sliced<T: 'static>(
+    mut slice: impl FnMut() -> Slice<T> + 'static,
+    on_progress: impl Fn(f64) + 'static,
+    on_done: impl FnOnce(T) + 'static,
+    cancel: CancelToken,
+) {
+    let channel = match web_sys::MessageChannel::new() {
+        Ok(c) => c,
+        Err(_) => return,
+    };
+    let port_in = channel.port1();
+    let port_out = channel.port2();
+    let on_done = RefCell::new(Some(on_done));
+    // The closure re-posts a message to itself until done; it owns itself through `keep`.
+    let keep: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let keep2 = keep.clone();
+    let port_in2 = port_in.clone();
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        if cancel.is_cancelled() {
+            port_in2.set_onmessage(None);
+            keep2.borrow_mut().take();
+            return;
+        }
+        match slice() {
+            Slice::Continue(p) => {
+                on_progress(p);
+                let _ = port_out.post_message(&wasm_bindgen::JsValue::NULL);
+            }
+            Slice::Done(v) => {
+                port_in2.set_onmessage(None);
+                if let Some(f) = on_done.borrow_mut().take() {
+                    f(v);
+                }
+                // Dropping the closure from inside itself is deferred to after this call returns.
+                let me = keep2.borrow_mut().take();
+                if let Some(me) = me {
+                    me.forget_later();
+                }
+            }
+        }
+    });
+    port_in.set_onmessage(Some(tick.as_ref().unchecked_ref()));
+    *keep.borrow_mut() = Some(tick);
+    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+}
+
+/// Dropping a `Closure` while it runs would free the code under our feet; drop it on a later task.
+trait ForgetLater {
+    fn forget_later(self);
+}
+
+impl ForgetLater for Closure<dyn FnMut()> {
+    fn forget_later(self) {
+        gloo::timers::callback::Timeout::new(0, move || drop(self)).forget();
+    }
+}
