@@ -103,6 +103,10 @@ pub enum ErrorKind {
     UnknownColumn { pos: Position, name: String },
     /// Any other problem with the input, with a ready-made message.
     Other { pos: Position, message: String },
+    /// A file could not be read at all (missing, no permission); `message` is the system's reason.
+    Io { pos: Position, message: String },
+    /// A join or resampling needs a date column and this table has none.
+    NoDateColumn { pos: Position },
 }
 
 impl Error {
@@ -134,6 +138,8 @@ impl Error {
             ErrorKind::InvalidPlan { .. } => "invalid_plan",
             ErrorKind::UnknownColumn { .. } => "unknown_column",
             ErrorKind::Other { .. } => "other",
+            ErrorKind::Io { .. } => "io",
+            ErrorKind::NoDateColumn { .. } => "no_date_column",
         }
     }
 
@@ -151,7 +157,9 @@ impl Error {
             | ErrorKind::TooLarge { pos, .. }
             | ErrorKind::InvalidPlan { pos, .. }
             | ErrorKind::UnknownColumn { pos, .. }
-            | ErrorKind::Other { pos, .. } => pos,
+            | ErrorKind::Other { pos, .. }
+            | ErrorKind::Io { pos, .. }
+            | ErrorKind::NoDateColumn { pos } => pos,
         }
     }
 
@@ -169,7 +177,9 @@ impl Error {
             | ErrorKind::TooLarge { pos, .. }
             | ErrorKind::InvalidPlan { pos, .. }
             | ErrorKind::UnknownColumn { pos, .. }
-            | ErrorKind::Other { pos, .. } => pos,
+            | ErrorKind::Other { pos, .. }
+            | ErrorKind::Io { pos, .. }
+            | ErrorKind::NoDateColumn { pos } => pos,
         }
     }
 
@@ -332,6 +342,20 @@ impl Error {
                 }
             }
             ErrorKind::Other { message, .. } => message.clone(),
+            ErrorKind::Io { message, .. } => {
+                if it {
+                    format!("impossibile leggere il file: {message}")
+                } else {
+                    format!("cannot read the file: {message}")
+                }
+            }
+            ErrorKind::NoDateColumn { .. } => {
+                if it {
+                    "questa tabella non ha una colonna di date, quindi non si può unire ad altri file né aggregare per periodo. Indica quale colonna contiene le date.".to_owned()
+                } else {
+                    "this table has no date column, so it cannot be joined with other files or aggregated per period. Choose which column holds the dates.".to_owned()
+                }
+            }
         };
         format!("{where_}{what}")
     }

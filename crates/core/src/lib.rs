@@ -8,12 +8,16 @@ pub mod date;
 pub mod error;
 pub mod ingest;
 pub mod reshape;
+pub mod sheet;
 pub mod stats;
 pub mod table;
 
+pub use analysis::{Finding, Job as AnalysisJob, Plan, Report};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Position, Result};
 pub use table::{Column, ColumnData, DateColumn, RowSource, Table};
+pub use ingest::{FileReport, Loaded, Options, ReadJob};
+pub use reshape::{AggRule, JoinKind, Period};
 
 /// Language of user-facing text produced by the core (error messages, findings).
 #[derive(

@@ -1,1 +1,77 @@
 //! The analysis plan and the report: runs the planned analyses over a table and lays out the results.
+//!
+//! * [`Plan`] — what to run (PLAN.md, plus the extensions documented in [`plan`]);
+//!   [`guess_roles`] and [`Plan::suggested`] make one from column names when the user has none.
+//! * [`run`] — the whole analysis at once; [`Job`] — the same, resumable, for the browser.
+//! * [`Report`] — serialises as SCHEMA.md §4 `analyses`; [`table_section`] gives the `table`
+//!   section; [`Report::findings`] the plain-language findings (en/it).
+//!
+//! Without a plan entry an analysis is not run, except the defaults: descriptives of every numeric
+//! column and Pearson/Spearman/Kendall for every unordered pair, in header order (x before y),
+//! with pairwise deletion and Benjamini–Hochberg adjusted p-values (`p_bh`) alongside.
+
+pub mod adstock;
+pub mod before_after;
+pub mod changes;
+pub mod findings;
+pub mod job;
+pub mod lagged;
+pub mod period;
+pub mod plan;
+pub mod report;
+pub mod roi;
+pub mod roles;
+
+pub use changes::changes_table;
+pub use findings::{Finding, FindingKind, Severity};
+pub use job::Job;
+pub use plan::{
+    AdstockSpec, BeforeAfterSpec, JoinSpec, JoinType, LaggedSpec, Margin, PairSpec, Plan,
+    RegressionSpec, Regressors, ResamplePeriod, ResampleRule, ResampleSpec, RoiSpec, TargetSpec,
+};
+pub use report::{table_section, PeriodUnit, Report, TableSection, TimeStep};
+pub use roles::{guess_roles, Roles};
+
+use crate::{Date, Result, Table};
+
+/// Runs every planned analysis on the table (rows in time order) and returns the report.
+pub fn run(table: &Table, plan: &Plan) -> Result<Report> {
+    let mut engine = job::Engine::new(table, plan.clone())?;
+    while !engine.done() {
+        engine.step(table)?;
+    }
+    Ok(engine.into_report())
+}
+
+impl Report {
+    /// The findings, headline results first and "correlation is not causation" last.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+}
+
+/// Median gap between consecutive dates, in days (`None` for fewer than 2 dates).
+pub fn median_gap_days(dates: &[Date]) -> Option<f64> {
+    let mut gaps: Vec<f64> = dates
+        .windows(2)
+        .map(|w| (w[1].days() - w[0].days()) as f64)
+        .collect();
+    crate::stats::descriptive::median_in_place(&mut gaps)
+}
+
+/// The period word implied by the dates' spacing.
+pub fn time_step(dates: &[Date]) -> Option<TimeStep> {
+    let g = median_gap_days(dates)?;
+    let unit = match g {
+        1.0 => PeriodUnit::Day,
+        7.0 => PeriodUnit::Week,
+        g if (28.0..=31.0).contains(&g) => PeriodUnit::Month,
+        g if (89.0..=92.0).contains(&g) => PeriodUnit::Quarter,
+        g if (365.0..=366.0).contains(&g) => PeriodUnit::Year,
+        _ => PeriodUnit::Period,
+    };
+    Some(TimeStep {
+        median_gap_days: g,
+        unit,
+    })
+}

@@ -1,0 +1,285 @@
+//! The human-readable report: findings first, then compact tables of the results.
+
+use std::fmt::Write;
+
+use social_roi_core::analysis::report::RegressionEntry;
+use social_roi_core::analysis::Report;
+use social_roi_core::{Lang, Table};
+
+fn num(v: Option<f64>) -> String {
+    match v {
+        None => "n/a".to_owned(),
+        Some(0.0) => "0".to_owned(),
+        Some(v) if v.abs() >= 1e6 || v.abs() < 1e-3 => format!("{v:.4e}"),
+        Some(v) if v.abs() >= 100.0 => format!("{v:.2}"),
+        Some(v) => format!("{v:.4}"),
+    }
+}
+
+fn pv(v: Option<f64>) -> String {
+    match v {
+        None => "n/a".to_owned(),
+        Some(p) if p < 0.001 => "<0.001".to_owned(),
+        Some(p) => format!("{p:.3}"),
+    }
+}
+
+/// "p < 0.001" / "p = 0.012" / "p n/a".
+fn p_eq(v: Option<f64>) -> String {
+    match v {
+        None => "p n/a".to_owned(),
+        Some(p) if p < 0.001 => "p < 0.001".to_owned(),
+        Some(p) => format!("p = {p:.3}"),
+    }
+}
+
+/// The whole report as text in `lang`.
+pub fn render(
+    table: &Table,
+    r: &Report,
+    files: &[String],
+    plan_source: &str,
+    lang: Lang,
+) -> String {
+    let it = lang == Lang::It;
+    let t = |en: &'static str, itx: &'static str| if it { itx } else { en };
+    let mut s = String::new();
+    let ncols = table.numeric_columns().count();
+    let step = r
+        .time_step
+        .map(|t| format!("{:?}", t.unit).to_lowercase())
+        .unwrap_or_else(|| t("no dates", "senza date").to_owned());
+    let _ = writeln!(
+        s,
+        "Social ROI — {}: {} ({} {}, {} {}, {})",
+        t("analysis of", "analisi di"),
+        files.join(" + "),
+        table.n_rows(),
+        t("rows", "righe"),
+        ncols,
+        t("numeric columns", "colonne numeriche"),
+        step
+    );
+    let _ = writeln!(s, "{}: {plan_source}\n", t("plan", "piano"));
+
+    let _ = writeln!(s, "{}", t("FINDINGS", "RISULTATI"));
+    for f in r.findings() {
+        let mark = match f.severity {
+            social_roi_core::analysis::Severity::Key => "*",
+            social_roi_core::analysis::Severity::Warning => "!",
+            social_roi_core::analysis::Severity::Info => "-",
+        };
+        let _ = writeln!(s, " {mark} {}", f.text(lang));
+    }
+
+    let _ = writeln!(s, "\n{}", t("DESCRIPTIVES", "STATISTICHE DESCRITTIVE"));
+    let _ = writeln!(
+        s,
+        "  {:<24} {:>8} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        t("column", "colonna"),
+        "n",
+        t("mean", "media"),
+        t("std", "dev.std"),
+        "min",
+        t("median", "mediana"),
+        "max"
+    );
+    for (name, c) in &r.descriptives {
+        let d = &c.stats;
+        let _ = writeln!(
+            s,
+            "  {:<24} {:>8} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            name,
+            d.n,
+            num(d.mean),
+            num(d.std),
+            num(d.min),
+            num(d.median),
+            num(d.max)
+        );
+    }
+
+    if !r.correlations.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} ({} {})",
+            t("CORRELATIONS", "CORRELAZIONI"),
+            r.correlations.len(),
+            t("pairs, strongest first", "coppie, dalla più forte")
+        );
+        let _ = writeln!(
+            s,
+            "  {:<40} {:>6} {:>9} {:>8} {:>8} {:>9} {:>9}",
+            "x ~ y", "n", "pearson", "p", "p_bh", "spearman", "kendall"
+        );
+        let mut order: Vec<_> = r.correlations.iter().collect();
+        order.sort_by(|a, b| {
+            b.pearson
+                .r
+                .map_or(-1.0, f64::abs)
+                .total_cmp(&a.pearson.r.map_or(-1.0, f64::abs))
+        });
+        for c in order.iter().take(20) {
+            let _ = writeln!(
+                s,
+                "  {:<40} {:>6} {:>9} {:>8} {:>8} {:>9} {:>9}",
+                format!("{} ~ {}", c.x, c.y),
+                c.n,
+                num(c.pearson.r),
+                pv(c.pearson.p),
+                pv(c.pearson.p_bh),
+                num(c.spearman.rho),
+                num(c.kendall.tau_b)
+            );
+        }
+        if order.len() > 20 {
+            let _ = writeln!(
+                s,
+                "  … {} {}",
+                order.len() - 20,
+                t("more (see --json)", "altre (vedi --json)")
+            );
+        }
+    }
+
+    if !r.lagged.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t(
+                "LAGGED CORRELATION (k > 0: x leads y)",
+                "CORRELAZIONE SFASATA (k > 0: x anticipa y)"
+            )
+        );
+        for l in &r.lagged {
+            let _ = writeln!(
+                s,
+                "  {} -> {}: best k = {} (r = {}, n = {}, {}); lags ±{}",
+                l.x,
+                l.y,
+                l.best_k_by_abs_r.map_or("n/a".into(), |k| k.to_string()),
+                num(l.best_r),
+                l.best_n.map_or("n/a".into(), |n| n.to_string()),
+                p_eq(l.best_p),
+                l.max_lag
+            );
+        }
+    }
+
+    if !r.period_over_period.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t("PERIOD OVER PERIOD", "VARIAZIONI DA UN PERIODO ALL'ALTRO")
+        );
+        for p in &r.period_over_period {
+            let _ = writeln!(
+                s,
+                "  {} ~ {}: {} r = {} (n = {}, {}); {} r = {} (n = {}, {})",
+                p.x,
+                p.y,
+                t("% change", "variazione %"),
+                num(p.pct_change.r),
+                p.pct_change.n,
+                p_eq(p.pct_change.p),
+                t("difference", "differenza"),
+                num(p.diff.r),
+                p.diff.n,
+                p_eq(p.diff.p)
+            );
+        }
+    }
+
+    if !r.regressions.is_empty() {
+        let _ = writeln!(s, "\n{}", t("REGRESSIONS", "REGRESSIONI"));
+        for e in &r.regressions {
+            match e {
+                RegressionEntry::Simple(g) => {
+                    let _ = writeln!(
+                        s,
+                        "  {} = {} + {} × {}  (r2 = {}, n = {}, slope {})",
+                        g.y,
+                        num(g.intercept),
+                        num(g.slope),
+                        g.x,
+                        num(g.r2),
+                        g.n,
+                        p_eq(g.slope_p)
+                    );
+                }
+                RegressionEntry::Multiple(m) => {
+                    let terms: Vec<String> = m
+                        .coefficients
+                        .iter()
+                        .map(|c| format!("{} {} (p {})", num(Some(c.estimate)), c.name, pv(c.p)))
+                        .collect();
+                    let _ = writeln!(
+                        s,
+                        "  {} ~ {}: {}  (r2 = {}, adj r2 = {}, n = {})",
+                        m.y,
+                        m.x.join(" + "),
+                        if terms.is_empty() {
+                            m.undefined_reason.clone().unwrap_or_default()
+                        } else {
+                            terms.join(", ")
+                        },
+                        num(m.r2),
+                        num(m.adj_r2),
+                        m.n
+                    );
+                }
+            }
+        }
+    }
+
+    match &r.roi {
+        Some(roi) => {
+            let _ = writeln!(s, "\n{}", t("ROI FAMILY (totals)", "FAMIGLIA ROI (totali)"));
+            let tt = &roi.totals;
+            for (name, m) in [
+                ("ROI", &tt.roi),
+                ("ROAS", &tt.roas),
+                ("CPA", &tt.cpa),
+                (
+                    t("cost per new follower", "costo per nuovo follower"),
+                    &tt.cost_per_new_follower,
+                ),
+            ] {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} {:>14}  ({} {}){}",
+                    name,
+                    num(m.value),
+                    m.rows_used,
+                    t("rows", "righe"),
+                    m.undefined_reason
+                        .as_deref()
+                        .map(|r| format!(" — {r}"))
+                        .unwrap_or_default()
+                );
+            }
+            if roi.annualised_roi.is_some() {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} {:>14}",
+                    t("annualised ROI", "ROI annualizzato"),
+                    num(roi.annualised_roi)
+                );
+            }
+            if roi.break_even_revenue.is_some() {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} {:>14}",
+                    t("break-even revenue", "fatturato di pareggio"),
+                    num(roi.break_even_revenue)
+                );
+            }
+        }
+        None => {
+            if let Some(why) = &r.roi_absent_reason {
+                let _ = writeln!(s, "\nROI: {why}");
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,173 @@
+//! Benchmark: the full analysis of `gen_large.py 1000000` natively, single thread — descriptives,
+//! Pearson/Spearman/Kendall for all 66 pairs, lags ±12 of every column against revenue.
+//!
+//!     python3 tests/fixtures/gen_large.py 1000000 /tmp/large_1m.csv
+//!     cargo bench -p social-roi-core --bench analysis [-- /tmp/large_1m.csv]
+//!
+//! The file is read with a tiny reader for this plain format (ISO date, plain decimals) so that
+//! only the analysis is timed. Prints the total per run and the slowest unit of work (what the
+//! browser must wait for between yields).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use social_roi_core::analysis::{self, Job, Plan, TargetSpec};
+use social_roi_core::{Date, Table};
+
+fn parse_date(s: &str) -> Option<Date> {
+    let y = s.get(0..4)?.parse().ok()?;
+    let m = s.get(5..7)?.parse().ok()?;
+    let d = s.get(8..10)?.parse().ok()?;
+    Date::from_ymd(y, m, d)
+}
+
+fn read_plain_csv(path: &str) -> Table {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("cannot read {path}: {e}\ncreate it with: python3 tests/fixtures/gen_large.py 1000000 {path}");
+        std::process::exit(2)
+    });
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let mut dates = Vec::new();
+    let mut cols: Vec<Vec<f64>> = vec![Vec::new(); header.len() - 1];
+    for line in lines {
+        let mut f = line.split(',');
+        dates.push(parse_date(f.next().unwrap_or("")).expect("ISO date"));
+        for (c, v) in cols.iter_mut().zip(f) {
+            c.push(v.parse().unwrap_or(f64::NAN));
+        }
+    }
+    Table::from_columns(
+        Some((header[0], dates)),
+        header[1..].iter().copied().zip(cols).collect(),
+    )
+}
+
+fn main() {
+    let path = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "/tmp/large_1m.csv".to_owned());
+    let t0 = Instant::now();
+    let table = Arc::new(read_plain_csv(&path));
+    println!(
+        "read {path}: {} rows x {} numeric columns in {:.2?} (not part of the analysis timing)",
+        table.n_rows(),
+        table.numeric_columns().count(),
+        t0.elapsed()
+    );
+    let plan = Plan {
+        target: Some(TargetSpec {
+            column: "revenue".into(),
+            max_lag: 12,
+        }),
+        ..Plan::default()
+    };
+    if std::env::var_os("DETAIL").is_some() {
+        detail(&table);
+        if std::env::var_os("DETAIL_ONLY").is_some() {
+            return;
+        }
+    }
+    let runs = 3;
+    let mut totals = Vec::new();
+    let mut slowest = Duration::ZERO;
+    let mut slowest_phase = "";
+    let mut units = 0;
+    let mut phases: Vec<(&'static str, Duration, usize)> = Vec::new();
+    for run in 0..runs {
+        let start = Instant::now();
+        let report = if run == 0 {
+            // First run through Job, one unit per step, to measure the longest unit.
+            let mut job = Job::new(table.clone(), plan.clone());
+            loop {
+                let phase = job.phase();
+                let u = Instant::now();
+                let out = job.step(&mut || true);
+                let e = u.elapsed();
+                if e > slowest {
+                    slowest = e;
+                    slowest_phase = phase;
+                }
+                match phases.iter_mut().find(|p| p.0 == phase) {
+                    Some(p) => {
+                        p.1 += e;
+                        p.2 += 1;
+                    }
+                    None => phases.push((phase, e, 1)),
+                }
+                units += 1;
+                if let Some(r) = out {
+                    break r.expect("analysis");
+                }
+            }
+        } else {
+            analysis::run(&table, &plan).expect("analysis")
+        };
+        let took = start.elapsed();
+        totals.push(took);
+        println!(
+            "run {}: {:.3} s ({} pairs, {} lag series, {} findings)",
+            run + 1,
+            took.as_secs_f64(),
+            report.correlations.len(),
+            report.lagged.len(),
+            report.findings().len()
+        );
+    }
+    totals.sort();
+    for (phase, d, n) in &phases {
+        println!(
+            "  run 1 {phase:<22} {:>8.1} ms in {n} units",
+            d.as_secs_f64() * 1e3
+        );
+    }
+    println!(
+        "analysis: best {:.3} s, median {:.3} s over {runs} runs; slowest of {units} units {:.1} ms ({slowest_phase})",
+        totals[0].as_secs_f64(),
+        totals[runs / 2].as_secs_f64(),
+        slowest.as_secs_f64() * 1e3
+    );
+}
+
+/// Per-kernel timings on the same data (DETAIL=1), to see where the time goes.
+fn detail(table: &Table) {
+    use social_roi_core::stats::{self, kendall, rank::Ranked};
+    let cols: Vec<(&str, &[f64])> = table.numeric_columns().collect();
+    // Best of 5: the machine is shared, the minimum is the least disturbed run.
+    let time = |label: &str, f: &mut dyn FnMut()| {
+        let mut best = f64::INFINITY;
+        for _ in 0..5 {
+            let t = Instant::now();
+            f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!("  {label:<40} {:>8.2} ms", best * 1e3);
+    };
+    let mut ranked = Vec::new();
+    for (name, x) in &cols {
+        time(&format!("sort+rank {name}"), &mut || {
+            std::hint::black_box(Ranked::new(x));
+        });
+        ranked.push(Ranked::new(x));
+        time(&format!("descriptives+acf1 {name}"), &mut || {
+            std::hint::black_box(stats::descriptive::summarize_complete(x, None));
+        });
+    }
+    for (i, j) in [(0, 7), (0, 3), (3, 6), (4, 5), (4, 7), (1, 11)] {
+        let (a, b) = (&ranked[i], &ranked[j]);
+        let label = format!(
+            "{}×{} (k {}×{})",
+            cols[i].0, cols[j].0, a.distinct, b.distinct
+        );
+        time(&format!("kendall {label}"), &mut || {
+            std::hint::black_box(kendall::counts_ranked(a, b));
+        });
+        time(&format!("spearman {label}"), &mut || {
+            std::hint::black_box(stats::rank::dot_i32(&a.centred2, &b.centred2));
+        });
+        time(&format!("pearson dot {label}"), &mut || {
+            std::hint::black_box(stats::sum::dot_centered(cols[i].1, 1.0, cols[j].1, 2.0));
+        });
+    }
+}

@@ -1,0 +1,574 @@
+//! Findings in plain language, English and Italian: deterministic sentences built from the
+//! structured results, with their caveats (small n, shared trends, many pairs tested, lag and λ
+//! chosen after looking, and always that correlation is not causation).
+
+use super::report::{CorrelationEntry, PeriodEntry, PeriodUnit, Report};
+use crate::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    LeadLag,
+    NoClearLead,
+    StrongCorrelation,
+    NoCorrelation,
+    TrendOnly,
+    HoldsOnChanges,
+    Roas,
+    Roi,
+    RoiNeedsMargin,
+    Cpa,
+    CostPerNewFollower,
+    SmallSample,
+    MultipleComparisons,
+    ConstantColumn,
+    Adstock,
+    BeforeAfter,
+    NotCausation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A headline result.
+    Key,
+    /// A reason to distrust or qualify a result.
+    Warning,
+    Info,
+}
+
+/// One finding, in both languages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// The columns it is about.
+    pub columns: Vec<String>,
+    pub text_en: String,
+    pub text_it: String,
+}
+
+impl Finding {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.text_en,
+            Lang::It => &self.text_it,
+        }
+    }
+}
+
+/// Number with `d` decimals; Italian uses a decimal comma.
+fn num(v: f64, d: usize, it: bool) -> String {
+    let s = format!("{v:.d$}");
+    let s = if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_owned()
+    } else {
+        s
+    };
+    if it {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+fn p_text(p: Option<f64>, it: bool) -> String {
+    match p {
+        Some(p) if p < 0.001 => format!("p < {}", num(0.001, 3, it)),
+        Some(p) => format!("p = {}", num(p, 3, it)),
+        None => "p n/a".to_owned(),
+    }
+}
+
+fn q_en(name: &str) -> String {
+    format!("\u{201c}{name}\u{201d}")
+}
+
+fn q_it(name: &str) -> String {
+    format!("\u{ab}{name}\u{bb}")
+}
+
+/// "2 weeks" / "2 settimane".
+fn periods(k: u64, unit: PeriodUnit, it: bool) -> String {
+    let (one, many) = match (unit, it) {
+        (PeriodUnit::Day, false) => ("day", "days"),
+        (PeriodUnit::Week, false) => ("week", "weeks"),
+        (PeriodUnit::Month, false) => ("month", "months"),
+        (PeriodUnit::Quarter, false) => ("quarter", "quarters"),
+        (PeriodUnit::Year, false) => ("year", "years"),
+        (PeriodUnit::Period, false) => ("row", "rows"),
+        (PeriodUnit::Day, true) => ("giorno", "giorni"),
+        (PeriodUnit::Week, true) => ("settimana", "settimane"),
+        (PeriodUnit::Month, true) => ("mese", "mesi"),
+        (PeriodUnit::Quarter, true) => ("trimestre", "trimestri"),
+        (PeriodUnit::Year, true) => ("anno", "anni"),
+        (PeriodUnit::Period, true) => ("riga", "righe"),
+    };
+    format!("{k} {}", if k == 1 { one } else { many })
+}
+
+/// "in the same week" / "nella stessa settimana".
+fn same_period(unit: PeriodUnit, it: bool) -> &'static str {
+    match (unit, it) {
+        (PeriodUnit::Day, false) => "on the same day",
+        (PeriodUnit::Week, false) => "in the same week",
+        (PeriodUnit::Month, false) => "in the same month",
+        (PeriodUnit::Quarter, false) => "in the same quarter",
+        (PeriodUnit::Year, false) => "in the same year",
+        (PeriodUnit::Period, false) => "in the same row",
+        (PeriodUnit::Day, true) => "nello stesso giorno",
+        (PeriodUnit::Week, true) => "nella stessa settimana",
+        (PeriodUnit::Month, true) => "nello stesso mese",
+        (PeriodUnit::Quarter, true) => "nello stesso trimestre",
+        (PeriodUnit::Year, true) => "nello stesso anno",
+        (PeriodUnit::Period, true) => "nella stessa riga",
+    }
+}
+
+fn strength(r: f64, it: bool) -> &'static str {
+    let a = r.abs();
+    match (a >= 0.7, a >= 0.4, a >= 0.2, it) {
+        (true, _, _, false) => "strong",
+        (false, true, _, false) => "moderate",
+        (false, false, true, false) => "weak",
+        (_, _, _, false) => "very weak",
+        (true, _, _, true) => "forte",
+        (false, true, _, true) => "moderata",
+        (false, false, true, true) => "debole",
+        (_, _, _, true) => "molto debole",
+    }
+}
+
+fn find_corr<'a>(report: &'a Report, a: &str, b: &str) -> Option<&'a CorrelationEntry> {
+    report
+        .correlations
+        .iter()
+        .find(|c| (c.x == a && c.y == b) || (c.x == b && c.y == a))
+}
+
+const SIGNIFICANT: f64 = 0.05;
+const SMALL_N: usize = 20;
+
+/// Builds the findings for a report over a table of `n_rows` rows.
+pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Finding> {
+    let unit = report.time_step.map_or(PeriodUnit::Period, |t| t.unit);
+    let mut out: Vec<Finding> = Vec::new();
+    let mut push = |kind, severity, columns: Vec<&str>, en: String, it: String| {
+        out.push(Finding {
+            kind,
+            severity,
+            columns: columns.into_iter().map(str::to_owned).collect(),
+            text_en: en,
+            text_it: it,
+        })
+    };
+
+    // Pairs whose level correlation vanishes on changes: a shared trend, not a relationship.
+    let trending: Vec<(&str, &str)> = report
+        .period_over_period
+        .iter()
+        .filter(|pe| trend_only(report, pe))
+        .map(|pe| (pe.x.as_str(), pe.y.as_str()))
+        .collect();
+    let is_trend = |a: &str, b: &str| {
+        trending
+            .iter()
+            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+    };
+    const TREND_EN: &str = " Both series trend over time and the link vanishes on period-over-period changes, so this is most likely the shared trend, not a relationship.";
+    const TREND_IT: &str = " Entrambe le serie hanno una tendenza nel tempo e il legame sparisce sulle variazioni da un periodo all'altro: molto probabilmente è la tendenza comune, non una relazione.";
+
+    // Lead/lag: the best lag of each lagged pair (x ≠ y), when it stands out.
+    for l in report.lagged.iter().filter(|l| l.x != l.y) {
+        let (Some(k), Some(r), Some(n)) = (l.best_k_by_abs_r, l.best_r, l.best_n) else {
+            continue;
+        };
+        let band = l
+            .lags
+            .iter()
+            .find(|p| p.k == k)
+            .and_then(|p| p.band95)
+            .unwrap_or(1.0);
+        let tried = 2 * l.max_lag as usize + 1;
+        let stats_en = format!(
+            "r = {}, n = {n}, {}",
+            num(r, 2, false),
+            p_text(l.best_p, false)
+        );
+        let stats_it = format!(
+            "r = {}, n = {n}, {}",
+            num(r, 2, true),
+            p_text(l.best_p, true)
+        );
+        if l.best_p.is_some_and(|p| p < SIGNIFICANT) && r.abs() > band {
+            let kk = k.unsigned_abs();
+            let (lead, follow) = if k >= 0 { (&l.x, &l.y) } else { (&l.y, &l.x) };
+            let (en, it) = if k == 0 {
+                (
+                    format!("{} and {} move together {}: {stats_en} (best of {tried} lags tried).", q_en(&l.x), q_en(&l.y), same_period(unit, false)),
+                    format!("{} e {} si muovono insieme {}: {stats_it} (il migliore di {tried} sfasamenti provati).", q_it(&l.x), q_it(&l.y), same_period(unit, true)),
+                )
+            } else {
+                (
+                    format!("{} leads {} by {}: {stats_en} (best of {tried} lags tried, so p is optimistic).", q_en(lead), q_en(follow), periods(kk, unit, false)),
+                    format!("{} anticipa {} di {}: {stats_it} (il migliore di {tried} sfasamenti provati, quindi p è ottimistico).", q_it(lead), q_it(follow), periods(kk, unit, true)),
+                )
+            };
+            if is_trend(&l.x, &l.y) {
+                push(
+                    FindingKind::LeadLag,
+                    Severity::Warning,
+                    vec![&l.x, &l.y],
+                    en + TREND_EN,
+                    it + TREND_IT,
+                );
+            } else {
+                push(
+                    FindingKind::LeadLag,
+                    Severity::Key,
+                    vec![&l.x, &l.y],
+                    en,
+                    it,
+                );
+            }
+        } else {
+            push(
+                FindingKind::NoClearLead,
+                Severity::Info,
+                vec![&l.x, &l.y],
+                format!("No lag of {} against {} stands out from chance: the strongest (k = {k}) has {stats_en}.", q_en(&l.x), q_en(&l.y)),
+                format!("Nessuno sfasamento di {} rispetto a {} si distingue dal caso: il più forte (k = {k}) ha {stats_it}.", q_it(&l.x), q_it(&l.y)),
+            );
+        }
+    }
+
+    // The strongest correlations that survive the multiple-comparison adjustment.
+    let mut strong: Vec<&CorrelationEntry> = report
+        .correlations
+        .iter()
+        .filter(|c| c.pearson.r.is_some() && c.pearson.p_bh.is_some_and(|p| p < SIGNIFICANT))
+        .collect();
+    strong.sort_by(|a, b| {
+        let (ra, rb) = (
+            a.pearson.r.unwrap_or(0.0).abs(),
+            b.pearson.r.unwrap_or(0.0).abs(),
+        );
+        rb.total_cmp(&ra)
+    });
+    // With a target, relationships with the target come first.
+    if let Some(t) = target {
+        strong.sort_by_key(|c| !(c.x == t || c.y == t));
+    }
+    for c in strong.iter().take(3) {
+        let r = c.pearson.r.unwrap_or(0.0);
+        let rho = c
+            .spearman
+            .rho
+            .map(|s| (num(s, 2, false), num(s, 2, true)))
+            .map(|(e, i)| (format!(" (Spearman {e})"), format!(" (Spearman {i})")))
+            .unwrap_or_default();
+        let sign_en = if r > 0.0 { "positive" } else { "negative" };
+        let sign_it = if r > 0.0 { "positiva" } else { "negativa" };
+        let trend = is_trend(&c.x, &c.y);
+        push(
+            FindingKind::StrongCorrelation,
+            if trend {
+                Severity::Warning
+            } else {
+                Severity::Key
+            },
+            vec![&c.x, &c.y],
+            format!(
+                "{} and {}: {} {sign_en} correlation, r = {}{}, n = {}, {}.{}",
+                q_en(&c.x),
+                q_en(&c.y),
+                strength(r, false),
+                num(r, 2, false),
+                rho.0,
+                c.n,
+                p_text(c.pearson.p, false),
+                if trend { TREND_EN } else { "" }
+            ),
+            format!(
+                "{} e {}: correlazione {sign_it} {}, r = {}{}, n = {}, {}.{}",
+                q_it(&c.x),
+                q_it(&c.y),
+                strength(r, true),
+                num(r, 2, true),
+                rho.1,
+                c.n,
+                p_text(c.pearson.p, true),
+                if trend { TREND_IT } else { "" }
+            ),
+        );
+    }
+    let tested = report.multiple_comparisons.pairs_tested;
+    if strong.is_empty() && tested > 0 {
+        push(
+            FindingKind::NoCorrelation,
+            Severity::Info,
+            vec![],
+            format!("No pair of columns is correlated beyond chance once the {tested} pairs tested are taken into account."),
+            format!("Nessuna coppia di colonne è correlata oltre il caso, tenuto conto delle {tested} coppie provate."),
+        );
+    }
+
+    // Levels vs changes: a shared trend makes levels correlate without any relationship.
+    for pe in &report.period_over_period {
+        let Some(level) = find_corr(report, &pe.x, &pe.y) else {
+            continue;
+        };
+        let (Some(lr), Some(lp)) = (level.pearson.r, level.pearson.p) else {
+            continue;
+        };
+        let d = &pe.diff;
+        let pc = &pe.pct_change;
+        let fmt_r = |r: Option<f64>, it: bool| r.map_or("n/a".to_owned(), |r| num(r, 2, it));
+        let holds = holds_on_changes(pe);
+        if lr.abs() >= 0.5 && lp < SIGNIFICANT && !holds {
+            push(
+                FindingKind::TrendOnly,
+                Severity::Warning,
+                vec![&pe.x, &pe.y],
+                format!(
+                    "The correlation of {} and {} (r = {} on levels) vanishes on period-over-period changes (r = {} on differences, r = {} on % changes, n = {}): both series probably just trend over time, which is no evidence that one drives the other.",
+                    q_en(&pe.x), q_en(&pe.y), num(lr, 2, false), fmt_r(d.r, false), fmt_r(pc.r, false), d.n
+                ),
+                format!(
+                    "La correlazione tra {} e {} (r = {} sui livelli) sparisce sulle variazioni da un periodo all'altro (r = {} sulle differenze, r = {} sulle variazioni %, n = {}): probabilmente entrambe le serie seguono solo una tendenza nel tempo, e questo non prova che una influenzi l'altra.",
+                    q_it(&pe.x), q_it(&pe.y), num(lr, 2, true), fmt_r(d.r, true), fmt_r(pc.r, true), d.n
+                ),
+            );
+        } else if holds {
+            push(
+                FindingKind::HoldsOnChanges,
+                Severity::Info,
+                vec![&pe.x, &pe.y],
+                format!(
+                    "The link between {} and {} also holds on period-over-period changes (r = {} on differences, n = {}, {}), so it is not just a shared trend.",
+                    q_en(&pe.x), q_en(&pe.y), fmt_r(d.r, false), d.n, p_text(d.p, false)
+                ),
+                format!(
+                    "Il legame tra {} e {} regge anche sulle variazioni da un periodo all'altro (r = {} sulle differenze, n = {}, {}), quindi non è solo una tendenza comune.",
+                    q_it(&pe.x), q_it(&pe.y), fmt_r(d.r, true), d.n, p_text(d.p, true)
+                ),
+            );
+        }
+    }
+
+    // ROI family.
+    if let Some(roi) = &report.roi {
+        let cost = roi.inputs.cost.as_deref().unwrap_or("");
+        let t = &roi.totals;
+        if let (Some(v), Some(rev)) = (t.roas.value, roi.inputs.attributed_revenue.as_deref()) {
+            push(
+                FindingKind::Roas,
+                Severity::Key,
+                vec![cost, rev],
+                format!(
+                    "Return on ad spend (ROAS) is {}: each unit of {} came with {} of {} ({} rows). This counts all of {} as earned by the spend; if it is total revenue, the real return is lower.",
+                    num(v, 2, false), q_en(cost), num(v, 2, false), q_en(rev), t.roas.rows_used, q_en(rev)
+                ),
+                format!(
+                    "Il ritorno sulla spesa pubblicitaria (ROAS) è {}: ogni unità di {} corrisponde a {} di {} ({} righe). Conta tutto {} come generato dalla spesa; se è il fatturato totale, il ritorno reale è più basso.",
+                    num(v, 2, true), q_it(cost), num(v, 2, true), q_it(rev), t.roas.rows_used, q_it(rev)
+                ),
+            );
+        }
+        if let Some(v) = t.roi.value {
+            let ann_en = roi
+                .annualised_roi
+                .map(|a| format!("; annualised {}%", num(a * 100.0, 1, false)))
+                .unwrap_or_default();
+            let ann_it = roi
+                .annualised_roi
+                .map(|a| format!("; su base annua {}%", num(a * 100.0, 1, true)))
+                .unwrap_or_default();
+            let be_en = roi
+                .break_even_revenue
+                .map(|b| format!(" Break-even revenue: {}.", num(b, 2, false)))
+                .unwrap_or_default();
+            let be_it = roi
+                .break_even_revenue
+                .map(|b| format!(" Fatturato di pareggio: {}.", num(b, 2, true)))
+                .unwrap_or_default();
+            push(
+                FindingKind::Roi,
+                Severity::Key,
+                vec![cost],
+                format!("ROI is {}% ((revenue × margin − cost) / cost over {} rows{ann_en}).{be_en}", num(v * 100.0, 1, false), t.roi.rows_used),
+                format!("Il ROI è {}% ((fatturato × margine − costo) / costo su {} righe{ann_it}).{be_it}", num(v * 100.0, 1, true), t.roi.rows_used),
+            );
+        } else if roi.inputs.margin.is_none() && t.roas.value.is_some() {
+            push(
+                FindingKind::RoiNeedsMargin,
+                Severity::Info,
+                vec![cost],
+                "ROI needs a margin (the share of revenue that is profit); none was given, so ROAS, CPA and cost per new follower are shown instead.".to_owned(),
+                "Il ROI richiede un margine (la quota del fatturato che è profitto); non è stato indicato, quindi si mostrano ROAS, CPA e costo per nuovo follower.".to_owned(),
+            );
+        }
+        if let (Some(v), Some(conv)) = (t.cpa.value, roi.inputs.conversions.as_deref()) {
+            push(
+                FindingKind::Cpa,
+                Severity::Info,
+                vec![cost, conv],
+                format!(
+                    "Cost per acquisition (CPA): {} of {} per unit of {} ({} rows).",
+                    num(v, 2, false),
+                    q_en(cost),
+                    q_en(conv),
+                    t.cpa.rows_used
+                ),
+                format!(
+                    "Costo per acquisizione (CPA): {} di {} per unità di {} ({} righe).",
+                    num(v, 2, true),
+                    q_it(cost),
+                    q_it(conv),
+                    t.cpa.rows_used
+                ),
+            );
+        }
+        if let Some(v) = t.cost_per_new_follower.value {
+            push(
+                FindingKind::CostPerNewFollower,
+                Severity::Info,
+                vec![cost],
+                format!(
+                    "Cost per new follower: {} ({} rows).",
+                    num(v, 2, false),
+                    t.cost_per_new_follower.rows_used
+                ),
+                format!(
+                    "Costo per nuovo follower: {} ({} righe).",
+                    num(v, 2, true),
+                    t.cost_per_new_follower.rows_used
+                ),
+            );
+        }
+    }
+
+    // Adstock, before/after.
+    for a in &report.adstock {
+        if let (Some(l), Some(r)) = (a.lambda, a.r) {
+            let raw = a.r_raw.map_or("n/a".to_owned(), |r| num(r, 2, false));
+            let raw_it = a.r_raw.map_or("n/a".to_owned(), |r| num(r, 2, true));
+            let chosen_en = if a.lambda_source == "user" {
+                "as set"
+            } else {
+                "chosen as the best of the values tried, which inflates r"
+            };
+            let chosen_it = if a.lambda_source == "user" {
+                "come impostato"
+            } else {
+                "scelto come il migliore tra i valori provati, il che gonfia r"
+            };
+            push(
+                FindingKind::Adstock,
+                Severity::Info,
+                vec![&a.x, &a.y],
+                format!("With carry-over (adstock λ = {}, {chosen_en}) {} correlates with {} at r = {} (r = {raw} without carry-over), n = {}.", num(l, 2, false), q_en(&a.x), q_en(&a.y), num(r, 2, false), a.n),
+                format!("Con effetto di trascinamento (adstock λ = {}, {chosen_it}) {} è correlato con {} con r = {} (r = {raw_it} senza trascinamento), n = {}.", num(l, 2, true), q_it(&a.x), q_it(&a.y), num(r, 2, true), a.n),
+            );
+        }
+    }
+    if let Some(b) = &report.before_after {
+        for c in b.columns.iter().filter(|c| c.pct_change.is_some()).take(8) {
+            let pct = c.pct_change.unwrap_or(0.0) * 100.0;
+            let sign = if pct >= 0.0 { "+" } else { "" };
+            push(
+                FindingKind::BeforeAfter,
+                Severity::Info,
+                vec![&c.column],
+                format!("From {} on, the mean of {} changed by {sign}{}% ({} rows before, {} after; Welch {}).", b.date, q_en(&c.column), num(pct, 1, false), c.n_before, c.n_after, p_text(c.welch.p, false)),
+                format!("Dal {} in poi, la media di {} è cambiata del {sign}{}% ({} righe prima, {} dopo; Welch {}).", b.date, q_it(&c.column), num(pct, 1, true), c.n_before, c.n_after, p_text(c.welch.p, true)),
+            );
+        }
+    }
+
+    // Warnings about the evidence itself.
+    if n_rows < SMALL_N {
+        push(
+            FindingKind::SmallSample,
+            Severity::Warning,
+            vec![],
+            format!("Only {n_rows} rows: with so few data points correlations are very uncertain and can easily arise by chance; treat them as hints, not results."),
+            format!("Solo {n_rows} righe: con così pochi dati le correlazioni sono molto incerte e possono nascere per caso; vanno prese come indizi, non come risultati."),
+        );
+    }
+    if tested >= 3 {
+        let survive = report
+            .correlations
+            .iter()
+            .filter(|c| c.pearson.p_bh.is_some_and(|p| p < SIGNIFICANT))
+            .count();
+        let chance = tested as f64 * SIGNIFICANT;
+        push(
+            FindingKind::MultipleComparisons,
+            Severity::Warning,
+            vec![],
+            format!(
+                "{tested} pairs of columns were tested: at p < 0.05 about {} would look significant by chance alone. The adjusted p-values (Benjamini-Hochberg, p_bh) allow for this; {survive} pairs remain significant after adjustment.",
+                num(chance, 1, false)
+            ),
+            format!(
+                "Sono state provate {tested} coppie di colonne: con p < 0,05 circa {} sembrerebbero significative solo per caso. I p-value corretti (Benjamini-Hochberg, p_bh) ne tengono conto; {survive} coppie restano significative dopo la correzione.",
+                num(chance, 1, true)
+            ),
+        );
+    }
+    for (name, s) in &report.descriptives {
+        if s.stats.n >= 2 && s.stats.std == Some(0.0) {
+            let v = s.stats.min.unwrap_or(0.0);
+            push(
+                FindingKind::ConstantColumn,
+                Severity::Info,
+                vec![name],
+                format!("{} is constant ({} in every row): its correlations and regressions are undefined.", q_en(name), plain(v, false)),
+                format!("{} è costante ({} in ogni riga): le sue correlazioni e regressioni non sono definite.", q_it(name), plain(v, true)),
+            );
+        }
+    }
+    push(
+        FindingKind::NotCausation,
+        Severity::Warning,
+        vec![],
+        "Correlation is not causation: these figures show which columns move together, not what causes what. Seasonality, promotions, prices or other campaigns can drive both sides; a controlled test (for example pausing spend in some weeks or regions) is what measures the effect of social media.".to_owned(),
+        "Correlazione non è causalità: questi numeri mostrano quali colonne si muovono insieme, non che cosa causa che cosa. Stagionalità, promozioni, prezzi o altre campagne possono muovere entrambe le parti; per misurare l'effetto dei social serve un test controllato (ad esempio sospendere la spesa in alcune settimane o zone).".to_owned(),
+    );
+    // Headlines first, then warnings, then the rest; causation stays last.
+    let last = out.pop();
+    out.sort_by_key(|f| f.severity);
+    out.extend(last);
+    out
+}
+
+/// The first differences still correlate (|r| ≥ 0.3, p < 0.05).
+fn holds_on_changes(pe: &PeriodEntry) -> bool {
+    pe.diff.r.is_some_and(|r| r.abs() >= 0.3) && pe.diff.p.is_some_and(|p| p < SIGNIFICANT)
+}
+
+/// A clear level correlation (|r| ≥ 0.5, p < 0.05) that does not survive on changes.
+fn trend_only(report: &Report, pe: &PeriodEntry) -> bool {
+    let Some(level) = find_corr(report, &pe.x, &pe.y) else {
+        return false;
+    };
+    match (level.pearson.r, level.pearson.p) {
+        (Some(r), Some(p)) => r.abs() >= 0.5 && p < SIGNIFICANT && !holds_on_changes(pe),
+        _ => false,
+    }
+}
+
+/// A value as written, without a trailing ".0" (Italian decimal comma).
+pub(crate) fn plain(v: f64, it: bool) -> String {
+    let s = if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    };
+    if it {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}

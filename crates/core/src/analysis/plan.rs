@@ -1,0 +1,543 @@
+//! The analysis plan (`plan.json`, tests/fixtures/PLAN.md): which analyses to run beyond the
+//! defaults and which columns play which role. Unknown fields are an error naming the field.
+//!
+//! Extensions to PLAN.md (all optional):
+//! * `regressions[].x` may be a list of columns: multiple OLS `y ~ 1 + x₁ + …` (Householder QR);
+//! * `target`: `{"column": "revenue", "max_lag": 12}` — lagged correlation of every other numeric
+//!   column (x) against the target (y) for k = −max_lag..max_lag, and the focus of the findings;
+//! * `adstock`: `[{"x": "social_spend", "y": "revenue", "lambda": 0.5}]` — geometric carry-over
+//!   `a_t = x_t + λ·a_{t−1}`; without `lambda` the λ on `grid` (default 0, 0.1, …, 0.9) with the
+//!   largest correlation with y is chosen and reported as chosen (which inflates r); `y` defaults
+//!   to the target;
+//! * `before_after`: `{"date": "2024-03-01", "columns": [..]}` — rows before the date vs on/after;
+//! * `resample`: `{"period": "week", "rules": {"followers": "last"}}` — day/week (ISO)/month with
+//!   a rule per column (sum, mean, count, last; unnamed numeric columns are summed), applied by the
+//!   caller (CLI/app) through `reshape::resample` before the analysis; the engine only checks the
+//!   column names.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, ErrorKind, Position, Result, Table};
+
+/// An analysis plan. `Plan::default()` runs the defaults (descriptives and all-pairs correlations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    #[serde(default = "one")]
+    pub plan_version: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lagged: Vec<LaggedSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub period_over_period: Vec<PairSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regressions: Vec<RegressionSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roi: Option<RoiSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<JoinSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adstock: Vec<AdstockSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_after: Option<BeforeAfterSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resample: Option<ResampleSpec>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan {
+            plan_version: 1,
+            lagged: Vec::new(),
+            period_over_period: Vec::new(),
+            regressions: Vec::new(),
+            roi: None,
+            join: None,
+            target: None,
+            adstock: Vec::new(),
+            before_after: None,
+            resample: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaggedSpec {
+    pub x: String,
+    pub y: String,
+    pub max_lag: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSpec {
+    pub x: String,
+    pub y: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegressionSpec {
+    pub y: String,
+    pub x: Regressors,
+}
+
+/// One regressor (simple regression, `linregress`) or several (multiple OLS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Regressors {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoiSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_revenue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Margin>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_followers: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers_cumulative: Option<String>,
+}
+
+/// A margin: a fraction for every row, or a column holding one per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Margin {
+    Fraction(f64),
+    Column(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinSpec {
+    #[serde(rename = "type")]
+    pub kind: JoinType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JoinType {
+    #[default]
+    Inner,
+    Outer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    pub column: String,
+    #[serde(default)]
+    pub max_lag: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdstockSpec {
+    pub x: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeforeAfterSpec {
+    /// ISO date `YYYY-MM-DD`: rows before it vs rows on or after it.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResampleSpec {
+    pub period: ResamplePeriod,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, ResampleRule>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResamplePeriod {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResampleRule {
+    Sum,
+    Mean,
+    /// Number of non-missing cells.
+    Count,
+    /// The last non-missing cell (running totals such as cumulative followers).
+    Last,
+}
+
+/// Largest lag accepted (keeps the work bounded whatever a plan says).
+pub const MAX_LAG_LIMIT: u32 = 10_000;
+
+const TOP_FIELDS: &[&str] = &[
+    "plan_version",
+    "lagged",
+    "period_over_period",
+    "regressions",
+    "roi",
+    "join",
+    "target",
+    "adstock",
+    "before_after",
+    "resample",
+];
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidPlan {
+        pos: Position::default(),
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+/// Turns a serde error for the value at `path` into `InvalidPlan`, naming the innermost field
+/// serde names (`unknown field `maxlag``) so a typo points at itself.
+fn serde_error(path: &str, e: serde_json::Error) -> Error {
+    let msg = e.to_string();
+    let named = msg
+        .split('`')
+        .nth(1)
+        .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"));
+    let field = match named {
+        Some(name) => format!("{path}.{name}"),
+        None => path.to_owned(),
+    };
+    let message = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    };
+    invalid(field, message)
+}
+
+fn part<T: serde::de::DeserializeOwned>(path: &str, v: &serde_json::Value) -> Result<T> {
+    T::deserialize(v).map_err(|e| serde_error(path, e))
+}
+
+fn list<T: serde::de::DeserializeOwned>(path: &str, v: &serde_json::Value) -> Result<Vec<T>> {
+    match v {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| part(&format!("{path}[{i}]"), item))
+            .collect(),
+        _ => Err(invalid(path, "expected a list")),
+    }
+}
+
+impl Plan {
+    /// Parses a plan from JSON text. Syntax errors carry the line and column; other errors name
+    /// the field (`lagged[0].maxlag`).
+    pub fn from_json(text: &str) -> Result<Plan> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let mut pos = Position::line(e.line() as u64);
+            pos.column = Some(e.column() as u64);
+            let msg = e.to_string();
+            let message = match msg.find(" at line ") {
+                Some(i) => msg[..i].to_owned(),
+                None => msg,
+            };
+            Error::new(ErrorKind::InvalidPlan {
+                pos,
+                field: String::new(),
+                message: format!("not valid JSON: {message}"),
+            })
+        })?;
+        Plan::from_value(&value)
+    }
+
+    /// Parses a plan from an already-parsed JSON value.
+    pub fn from_value(value: &serde_json::Value) -> Result<Plan> {
+        let obj = value
+            .as_object()
+            .ok_or_else(|| invalid("", "a plan is a JSON object"))?;
+        if let Some(k) = obj.keys().find(|k| !TOP_FIELDS.contains(&k.as_str())) {
+            return Err(invalid(
+                k.clone(),
+                format!("unknown field; known fields are {}", TOP_FIELDS.join(", ")),
+            ));
+        }
+        let mut plan = Plan::default();
+        for (k, v) in obj {
+            match k.as_str() {
+                "plan_version" => plan.plan_version = part(k, v)?,
+                "lagged" => plan.lagged = list(k, v)?,
+                "period_over_period" => plan.period_over_period = list(k, v)?,
+                "regressions" => plan.regressions = list(k, v)?,
+                "adstock" => plan.adstock = list(k, v)?,
+                "roi" => plan.roi = part(k, v)?,
+                "join" => plan.join = part(k, v)?,
+                "target" => plan.target = part(k, v)?,
+                "before_after" => plan.before_after = part(k, v)?,
+                "resample" => plan.resample = part(k, v)?,
+                _ => {}
+            }
+        }
+        plan.check_values()?;
+        Ok(plan)
+    }
+
+    /// The plan as pretty JSON (what the app saves).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    fn check_values(&self) -> Result<()> {
+        if self.plan_version != 1 {
+            return Err(invalid(
+                "plan_version",
+                format!(
+                    "version {} is not supported (this program reads version 1)",
+                    self.plan_version
+                ),
+            ));
+        }
+        for (i, l) in self.lagged.iter().enumerate() {
+            if l.max_lag > MAX_LAG_LIMIT {
+                return Err(invalid(
+                    format!("lagged[{i}].max_lag"),
+                    format!("at most {MAX_LAG_LIMIT}"),
+                ));
+            }
+        }
+        if let Some(t) = &self.target {
+            if t.max_lag > MAX_LAG_LIMIT {
+                return Err(invalid(
+                    "target.max_lag",
+                    format!("at most {MAX_LAG_LIMIT}"),
+                ));
+            }
+        }
+        for (i, r) in self.regressions.iter().enumerate() {
+            if let Regressors::Many(v) = &r.x {
+                if v.is_empty() {
+                    return Err(invalid(
+                        format!("regressions[{i}].x"),
+                        "needs at least one column",
+                    ));
+                }
+            }
+        }
+        if let Some(Margin::Fraction(m)) = self.roi.as_ref().and_then(|r| r.margin.as_ref()) {
+            if !m.is_finite() || *m < 0.0 {
+                return Err(invalid("roi.margin", "a margin is a fraction such as 0.35"));
+            }
+        }
+        for (i, a) in self.adstock.iter().enumerate() {
+            let ok = |l: f64| (0.0..1.0).contains(&l);
+            if a.lambda.is_some_and(|l| !ok(l)) {
+                return Err(invalid(
+                    format!("adstock[{i}].lambda"),
+                    "λ must be in [0, 1)",
+                ));
+            }
+            if let Some(g) = &a.grid {
+                if g.is_empty() || g.len() > 1000 || g.iter().any(|&l| !ok(l)) {
+                    return Err(invalid(
+                        format!("adstock[{i}].grid"),
+                        "1 to 1000 values of λ in [0, 1)",
+                    ));
+                }
+            }
+        }
+        if let Some(b) = &self.before_after {
+            if parse_iso(&b.date).is_none() {
+                return Err(invalid("before_after.date", "a date as YYYY-MM-DD"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every column the plan names, with the field that names it.
+    pub fn named_columns(&self) -> Vec<(String, &str)> {
+        let mut v: Vec<(String, &str)> = Vec::new();
+        for (i, l) in self.lagged.iter().enumerate() {
+            v.push((format!("lagged[{i}].x"), &l.x));
+            v.push((format!("lagged[{i}].y"), &l.y));
+        }
+        for (i, p) in self.period_over_period.iter().enumerate() {
+            v.push((format!("period_over_period[{i}].x"), &p.x));
+            v.push((format!("period_over_period[{i}].y"), &p.y));
+        }
+        for (i, r) in self.regressions.iter().enumerate() {
+            v.push((format!("regressions[{i}].y"), &r.y));
+            match &r.x {
+                Regressors::One(x) => v.push((format!("regressions[{i}].x"), x)),
+                Regressors::Many(xs) => {
+                    for x in xs {
+                        v.push((format!("regressions[{i}].x"), x));
+                    }
+                }
+            }
+        }
+        if let Some(r) = &self.roi {
+            let fields = [
+                ("roi.cost", &r.cost),
+                ("roi.attributed_revenue", &r.attributed_revenue),
+                ("roi.conversions", &r.conversions),
+                ("roi.new_followers", &r.new_followers),
+                ("roi.followers_cumulative", &r.followers_cumulative),
+            ];
+            for (f, c) in fields {
+                if let Some(c) = c {
+                    v.push((f.to_owned(), c));
+                }
+            }
+            if let Some(Margin::Column(c)) = &r.margin {
+                v.push(("roi.margin".to_owned(), c));
+            }
+        }
+        if let Some(t) = &self.target {
+            v.push(("target.column".to_owned(), &t.column));
+        }
+        for (i, a) in self.adstock.iter().enumerate() {
+            v.push((format!("adstock[{i}].x"), &a.x));
+            if let Some(y) = &a.y {
+                v.push((format!("adstock[{i}].y"), y));
+            }
+        }
+        if let Some(cols) = self.before_after.as_ref().and_then(|b| b.columns.as_ref()) {
+            for c in cols {
+                v.push(("before_after.columns".to_owned(), c));
+            }
+        }
+        if let Some(r) = &self.resample {
+            for c in r.rules.keys() {
+                v.push(("resample.rules".to_owned(), c));
+            }
+        }
+        v
+    }
+
+    /// Checks the plan against a table: every named column must be a numeric column of it,
+    /// adstock needs a y (or a target), before/after needs dates.
+    pub fn validate(&self, table: &Table) -> Result<()> {
+        self.check_values()?;
+        for (field, name) in self.named_columns() {
+            if table.numbers(name).is_none() {
+                let pos = Position {
+                    column_name: Some(field),
+                    ..Position::default()
+                };
+                return Err(Error::new(ErrorKind::UnknownColumn {
+                    pos,
+                    name: name.to_owned(),
+                }));
+            }
+        }
+        for (i, a) in self.adstock.iter().enumerate() {
+            if a.y.is_none() && self.target.is_none() {
+                return Err(invalid(
+                    format!("adstock[{i}].y"),
+                    "name the column to correlate with, or set a target",
+                ));
+            }
+        }
+        if self.before_after.is_some() && table.dates().is_none() {
+            return Err(invalid("before_after", "the table has no date column"));
+        }
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DD` → date.
+pub fn parse_iso(s: &str) -> Option<crate::Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = s[0..4].parse().ok()?;
+    let m = s[5..7].parse().ok()?;
+    let d = s[8..10].parse().ok()?;
+    crate::Date::from_ymd(y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_example() {
+        let p = Plan::from_json(
+            r#"{"plan_version": 1,
+                "lagged": [{"x": "sessions", "y": "revenue", "max_lag": 8}],
+                "period_over_period": [{"x": "sessions", "y": "revenue"}],
+                "regressions": [{"y": "revenue", "x": "sessions"}, {"y": "revenue", "x": ["a", "b"]}],
+                "roi": {"cost": "social_spend", "attributed_revenue": "revenue", "margin": 0.35},
+                "join": {"type": "inner"}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.lagged[0].max_lag, 8);
+        assert_eq!(
+            p.regressions[1].x,
+            Regressors::Many(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(p.roi.unwrap().margin, Some(Margin::Fraction(0.35)));
+        assert_eq!(p.join.unwrap().kind, JoinType::Inner);
+    }
+
+    #[test]
+    fn a_saved_plan_reads_back_the_same() {
+        let text = r#"{"plan_version": 1,
+            "lagged": [{"x": "a", "y": "b", "max_lag": 3}],
+            "regressions": [{"y": "b", "x": ["a", "c"]}],
+            "roi": {"cost": "a", "attributed_revenue": "b", "margin": "m"},
+            "target": {"column": "b", "max_lag": 12},
+            "adstock": [{"x": "a", "lambda": 0.4}],
+            "before_after": {"date": "2024-03-01"},
+            "resample": {"period": "week", "rules": {"f": "last"}},
+            "join": {"type": "outer"}}"#;
+        let p = Plan::from_json(text).unwrap();
+        assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p);
+        assert_eq!(Plan::from_json("{}").unwrap(), Plan::default());
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let e = Plan::from_json(r#"{"lagd": []}"#).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == "lagd"));
+        let e = Plan::from_json(r#"{"lagged": [{"x": "a", "y": "b", "maxlag": 2}]}"#).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == "lagged[0].maxlag"),
+            "{e:?}"
+        );
+        let e = Plan::from_json("{\n \"lagged\": [").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        assert_eq!(e.kind_code(), "invalid_plan");
+    }
+
+    #[test]
+    fn unknown_columns_are_reported() {
+        let t = Table::from_columns(None, vec![("a", vec![1.0, 2.0])]);
+        let p = Plan::from_json(r#"{"period_over_period": [{"x": "a", "y": "zz"}]}"#).unwrap();
+        let e = p.validate(&t).unwrap_err();
+        assert_eq!(e.kind_code(), "unknown_column");
+    }
+}

@@ -1,0 +1,447 @@
+//! The report: results laid out exactly as SCHEMA.md §4 `analyses` (plus extra fields), and the
+//! `table` section. Undefined values serialise as `null` with an `undefined_reason`.
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use super::findings::Finding;
+use super::plan::Margin;
+use crate::stats::correlation::Undefined;
+use crate::stats::{Coefficient, Descriptives, KendallMethod, WelchResult};
+use crate::Table;
+
+/// Definitions written into the report (identical to the reference files).
+pub const LAG_DEFINITION: &str =
+    "r_k = Pearson over pairs (x_t, y_{t+k}) for all t with both present; k>0 means x leads y";
+pub const PCT_DEFINITION: &str = "v_t / v_{t-1} - 1 (missing if either is missing or v_{t-1} == 0)";
+pub const DIFF_DEFINITION: &str = "v_t - v_{t-1} (missing if either is missing)";
+
+/// Everything the engine computed. Serialises as the `analyses` object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    #[serde(serialize_with = "ordered_map")]
+    pub descriptives: Vec<(String, ColumnSummary)>,
+    pub correlations: Vec<CorrelationEntry>,
+    /// How the correlation p-values were adjusted for the number of pairs tested.
+    pub multiple_comparisons: MultipleComparisons,
+    pub lagged: Vec<LaggedEntry>,
+    pub period_over_period: Vec<PeriodEntry>,
+    pub regressions: Vec<RegressionEntry>,
+    pub roi: Option<RoiReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roi_absent_reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adstock: Vec<AdstockEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_after: Option<BeforeAfterReport>,
+    /// The typical spacing of the dates (median gap), if there are dates.
+    pub time_step: Option<TimeStep>,
+    /// Plain-language findings (serialised separately, next to `analyses`).
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+}
+
+fn ordered_map<S: Serializer, V: Serialize>(v: &[(String, V)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (k, val) in v {
+        m.serialize_entry(k, val)?;
+    }
+    m.end()
+}
+
+/// Spacing of consecutive dates (median gap in days) and the period word it implies.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimeStep {
+    pub median_gap_days: f64,
+    pub unit: PeriodUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodUnit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    /// No regular spacing: lags are counted in rows.
+    Period,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ColumnSummary {
+    #[serde(flatten)]
+    pub stats: Descriptives,
+    /// NIST lag-1 autocorrelation (one overall mean), SCHEMA §4 `acf1_definition`.
+    pub acf1: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorrelationEntry {
+    pub x: String,
+    pub y: String,
+    pub n: usize,
+    pub pearson: PearsonOut,
+    pub spearman: SpearmanOut,
+    pub kendall: KendallOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PearsonOut {
+    pub r: Option<f64>,
+    pub p: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    /// Benjamini–Hochberg adjusted p over all pairs.
+    pub p_bh: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SpearmanOut {
+    pub rho: Option<f64>,
+    pub p: Option<f64>,
+    pub p_bh: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct KendallOut {
+    pub tau_b: Option<f64>,
+    pub p: Option<f64>,
+    pub method: Option<KendallMethod>,
+    pub p_bh: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultipleComparisons {
+    pub method: &'static str,
+    /// Number of pairs with a defined Pearson p-value (the family size).
+    pub pairs_tested: usize,
+    pub note: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LaggedEntry {
+    pub x: String,
+    pub y: String,
+    pub max_lag: u32,
+    pub definition: &'static str,
+    pub lags: Vec<LagPoint>,
+    pub best_k_by_abs_r: Option<i64>,
+    pub best_r: Option<f64>,
+    /// n and (unadjusted) p at the best lag; choosing the best of 2L+1 lags makes p optimistic.
+    pub best_n: Option<usize>,
+    pub best_p: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LagPoint {
+    pub k: i64,
+    pub n: usize,
+    pub r: Option<f64>,
+    pub p: Option<f64>,
+    /// ±1.96/√n: |r| inside it is what white noise would typically give.
+    pub band95: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodEntry {
+    pub x: String,
+    pub y: String,
+    pub pct_change: ChangeCorrelation,
+    pub diff: ChangeCorrelation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeCorrelation {
+    pub definition: &'static str,
+    pub n: usize,
+    pub r: Option<f64>,
+    pub p: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+    pub x_series: Vec<Option<f64>>,
+    pub y_series: Vec<Option<f64>>,
+}
+
+/// A regression: simple (`x` a column, scipy's linregress layout) or multiple (`x` a list).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RegressionEntry {
+    Simple(SimpleRegression),
+    Multiple(MultipleRegression),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimpleRegression {
+    pub y: String,
+    pub x: String,
+    pub n: usize,
+    pub slope: Option<f64>,
+    pub intercept: Option<f64>,
+    pub r2: Option<f64>,
+    pub slope_stderr: Option<f64>,
+    pub intercept_stderr: Option<f64>,
+    pub slope_p: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultipleRegression {
+    pub y: String,
+    pub x: Vec<String>,
+    pub n: usize,
+    pub method: &'static str,
+    pub coefficients: Vec<Coefficient>,
+    pub r2: Option<f64>,
+    pub adj_r2: Option<f64>,
+    pub df_resid: usize,
+    pub sigma: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+}
+
+/// The ROI family (SCHEMA §3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoiReport {
+    pub formulas: RoiFormulas,
+    pub inputs: RoiInputs,
+    pub totals: RoiTotals,
+    pub per_row: Vec<RoiRow>,
+    /// Σ cost over the rows used by ROAS (or CPA when there is no revenue).
+    pub total_cost: Option<f64>,
+    /// (1 + ROI_total)^(365.25/days) − 1 over the covered span; null without dates or margin.
+    pub annualised_roi: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annualised_roi_reason: Option<String>,
+    /// Revenue at which ROI would be 0: Σcost / margin (revenue-weighted when per row).
+    pub break_even_revenue: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even_revenue_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RoiFormulas {
+    pub roi: &'static str,
+    pub roas: &'static str,
+    pub cpa: &'static str,
+    pub cost_per_new_follower: &'static str,
+    pub totals: &'static str,
+    pub per_row: &'static str,
+}
+
+pub const ROI_FORMULAS: RoiFormulas = RoiFormulas {
+    roi: "(attributed_revenue * margin - cost) / cost",
+    roas: "attributed_revenue / cost",
+    cpa: "cost / conversions",
+    cost_per_new_follower: "cost / new_followers",
+    totals: "ratio of column totals over the rows where every input of that metric is present: ROI_total = (sum(rev_i*margin_i) - sum(cost_i)) / sum(cost_i); ROAS_total = sum(rev_i)/sum(cost_i); CPA_total = sum(cost_i)/sum(conv_i); CPF_total = sum(cost_i)/sum(new_followers_i)",
+    per_row: "same formulas per row; null when an input is missing, the denominator is 0, or (cost per new follower) new_followers <= 0",
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoiInputs {
+    pub cost: Option<String>,
+    pub attributed_revenue: Option<String>,
+    pub margin: Option<Margin>,
+    pub conversions: Option<String>,
+    /// Where new followers come from (a column, or differences of a cumulative column).
+    pub new_followers: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoiTotals {
+    pub roi: MetricTotal,
+    pub roas: MetricTotal,
+    pub cpa: MetricTotal,
+    pub cost_per_new_follower: MetricTotal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricTotal {
+    pub value: Option<f64>,
+    pub rows_used: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+}
+
+/// One row's ratios. A metric whose inputs the data lacks altogether is left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoiRow {
+    pub date: Option<String>,
+    pub row: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roas: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roi: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpa: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_per_new_follower: Option<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdstockEntry {
+    pub x: String,
+    pub y: String,
+    pub definition: &'static str,
+    pub lambda: Option<f64>,
+    /// `"user"` (λ given in the plan) or `"grid_max_r"` (λ chosen to maximise r).
+    pub lambda_source: &'static str,
+    pub n: usize,
+    pub r: Option<f64>,
+    pub p: Option<f64>,
+    /// r of the untransformed x, for comparison.
+    pub r_raw: Option<f64>,
+    /// r for every λ tried (grid search only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grid: Vec<AdstockGridPoint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AdstockGridPoint {
+    pub lambda: f64,
+    pub n: usize,
+    pub r: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BeforeAfterReport {
+    pub date: String,
+    pub rule: &'static str,
+    pub columns: Vec<BeforeAfterColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BeforeAfterColumn {
+    pub column: String,
+    pub n_before: usize,
+    pub n_after: usize,
+    pub mean_before: Option<f64>,
+    pub mean_after: Option<f64>,
+    /// (mean_after − mean_before) / |mean_before|.
+    pub pct_change: Option<f64>,
+    pub welch: WelchResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_reason: Option<String>,
+}
+
+/// Reason text for an undefined correlation over n complete pairs.
+pub fn correlation_reason(why: Undefined) -> String {
+    match why {
+        Undefined::TooFew { n } => format!("n={n} < 2 complete pairs: correlation undefined"),
+        Undefined::ConstantX => String::new(),
+        Undefined::ConstantY => String::new(),
+    }
+}
+
+/// Reason text with the pair count, as in the reference files.
+pub fn correlation_reason_n(why: Undefined, n: usize) -> String {
+    match why {
+        Undefined::TooFew { .. } => correlation_reason(why),
+        Undefined::ConstantX => format!(
+            "x is constant over the {n} complete pairs (zero variance): correlation undefined (0/0)"
+        ),
+        Undefined::ConstantY => format!(
+            "y is constant over the {n} complete pairs (zero variance): correlation undefined (0/0)"
+        ),
+    }
+}
+
+/// Short reason for a lag or change correlation, as in the reference files.
+pub fn short_reason(why: Undefined) -> String {
+    match why {
+        Undefined::TooFew { n } => format!("n={n} < 2"),
+        Undefined::ConstantX | Undefined::ConstantY => "zero variance".to_owned(),
+    }
+}
+
+/// The `table` section of the JSON report (SCHEMA §4): rows in analysis order, numbers with
+/// `null` for missing cells, where each row came from, and `date: null` without a date column.
+pub struct TableSection<'a>(pub &'a Table);
+
+/// Serialises the `table` section of a report.
+pub fn table_section(table: &Table) -> TableSection<'_> {
+    TableSection(table)
+}
+
+struct SourceLines<'a>(&'a Table);
+struct Values<'a>(&'a Table);
+struct Cells<'a>(&'a [f64]);
+struct Dates<'a>(&'a Table);
+
+impl Serialize for TableSection<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let mut st = s.serialize_struct("table", 6)?;
+        st.serialize_field(
+            "row_order",
+            if t.date.is_some() {
+                "ascending by date (time order used by lagged and period-over-period analyses)"
+            } else {
+                "file order (no date column; file order is the time order for lag analyses)"
+            },
+        )?;
+        st.serialize_field("n_rows", &t.n_rows())?;
+        st.serialize_field("source_lines", &SourceLines(t))?;
+        st.serialize_field("date", &Dates(t))?;
+        let names: Vec<&str> = t.numeric_columns().map(|(n, _)| n).collect();
+        st.serialize_field("numeric_columns", &names)?;
+        st.serialize_field("values", &Values(t))?;
+        st.end()
+    }
+}
+
+impl Serialize for Dates<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.dates() {
+            Some(d) => s.collect_seq(d.iter().map(|d| d.to_iso())),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for SourceLines<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let name = |f: u16| t.files.get(f as usize).map(String::as_str).unwrap_or("");
+        s.collect_seq(t.sources.iter().map(|src| {
+            let mut m = serde_json::Map::new();
+            m.insert("file".into(), name(src.file).into());
+            m.insert("line".into(), src.line.into());
+            if let Some((f2, l2)) = src.joined {
+                m.insert("file2".into(), name(f2).into());
+                m.insert("line2".into(), l2.into());
+            }
+            m
+        }))
+    }
+}
+
+impl Serialize for Values<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let cols: Vec<(&str, &[f64])> = self.0.numeric_columns().collect();
+        let mut m = s.serialize_map(Some(cols.len()))?;
+        for (name, v) in cols {
+            m.serialize_entry(name, &Cells(v))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&v| (!v.is_nan()).then_some(v)))
+    }
+}

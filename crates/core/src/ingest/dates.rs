@@ -1,0 +1,744 @@
+//! Date cells: every style exports use (ISO dates and datetimes, d/m/y orders, dotted and dashed,
+//! two-digit years, English and Italian month names, `yyyymmdd`, `yyyy-mm`, ISO weeks), and the
+//! whole-column decision between day-first and month-first.
+//!
+//! A time of day and a UTC offset are accepted and dropped: the date is the calendar date as
+//! written, because exports bucket days in the account's own time zone (moving an evening post to
+//! the next UTC day would put it in the wrong daily row).
+
+use crate::Date;
+
+/// Order of day, month and year in numeric dates like `03/04/2024`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DateOrder {
+    /// Day first: `31/12/2024` (Europe, Latin America).
+    Dmy,
+    /// Month first: `12/31/2024` (US).
+    Mdy,
+    /// Year first: `2024/12/31`, and `24/12/31` for two-digit years.
+    Ymd,
+}
+
+/// The style a date cell was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Family {
+    Iso,
+    IsoDateTime,
+    Ymd,
+    Compact,
+    YearMonth,
+    IsoWeek,
+    Named,
+    NamedMonth,
+}
+
+/// A cell that looks like a date. Numeric `a/b/yy(yy)` dates need the column's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateCell {
+    Exact(Date, Family),
+    Triple(Triple),
+}
+
+/// `a<sep>b<sep>y`: day and month in some order, then the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Triple {
+    pub a: u32,
+    pub b: u32,
+    /// The last part as written (2 or 4 digits).
+    pub y: u32,
+    pub year_digits: u8,
+    pub sep: u8,
+    pub a_padded: bool,
+    pub b_padded: bool,
+    pub time: bool,
+}
+
+/// Two-digit years: 00-69 are 2000-2069, 70-99 are 1970-1999 (the POSIX `%y` rule).
+fn full_year(y: u32, digits: u8) -> i32 {
+    if digits == 2 {
+        if y < 70 {
+            2000 + y as i32
+        } else {
+            1900 + y as i32
+        }
+    } else {
+        y as i32
+    }
+}
+
+impl Triple {
+    /// The date under an order, if it exists.
+    pub fn resolve(&self, order: DateOrder) -> Option<Date> {
+        match order {
+            DateOrder::Dmy => Date::from_ymd(full_year(self.y, self.year_digits), self.b, self.a),
+            DateOrder::Mdy => Date::from_ymd(full_year(self.y, self.year_digits), self.a, self.b),
+            DateOrder::Ymd => {
+                if self.year_digits != 2 {
+                    return None;
+                }
+                Date::from_ymd(full_year(self.a, 2), self.b, self.y)
+            }
+        }
+    }
+}
+
+fn num(s: &[u8]) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(s.iter().fold(0u32, |acc, &b| acc * 10 + (b - b'0') as u32))
+}
+
+/// `YYYY-MM-DD` exactly (10 bytes): the common case, checked without any branching on families.
+#[inline]
+pub(crate) fn parse_iso_fast(s: &[u8]) -> Option<Date> {
+    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
+        return None;
+    }
+    let d = |i: usize| s[i].wrapping_sub(b'0') as u32;
+    for i in [0, 1, 2, 3, 5, 6, 8, 9] {
+        if d(i) > 9 {
+            return None;
+        }
+    }
+    Date::from_ymd(
+        (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) as i32,
+        d(5) * 10 + d(6),
+        d(8) * 10 + d(9),
+    )
+}
+
+/// Is `rest` a time of day (with optional seconds, fraction, am/pm and zone) after a date?
+fn is_time_suffix(rest: &[u8]) -> bool {
+    let mut s = match rest {
+        [b'T' | b't' | b' ', r @ ..] => r,
+        [b',', b' ', r @ ..] => r,
+        _ => return false,
+    };
+    while let [b' ', r @ ..] = s {
+        s = r;
+    }
+    // hh:mm
+    let mut i = 0;
+    while i < s.len() && s[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 || i > 2 || s.get(i) != Some(&b':') {
+        return false;
+    }
+    s = &s[i + 1..];
+    let two = |s: &[u8]| s.len() >= 2 && s[0].is_ascii_digit() && s[1].is_ascii_digit();
+    if !two(s) {
+        return false;
+    }
+    s = &s[2..];
+    if let [b':', r @ ..] = s {
+        if !two(r) {
+            return false;
+        }
+        s = &r[2..];
+        if let [b'.' | b',', r @ ..] = s {
+            let n = r.iter().take_while(|b| b.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            s = &r[n..];
+        }
+    }
+    while let [b' ', r @ ..] = s {
+        s = r;
+    }
+    if s.len() >= 2 && (s[..2].eq_ignore_ascii_case(b"am") || s[..2].eq_ignore_ascii_case(b"pm")) {
+        s = &s[2..];
+        while let [b' ', r @ ..] = s {
+            s = r;
+        }
+    }
+    if s.is_empty() {
+        return true;
+    }
+    if s.eq_ignore_ascii_case(b"z")
+        || s.eq_ignore_ascii_case(b"utc")
+        || s.eq_ignore_ascii_case(b"gmt")
+    {
+        return true;
+    }
+    let s = if s.len() > 3
+        && (s[..3].eq_ignore_ascii_case(b"utc") || s[..3].eq_ignore_ascii_case(b"gmt"))
+    {
+        &s[3..]
+    } else {
+        s
+    };
+    // +hh, +hhmm, +hh:mm
+    match s {
+        [b'+' | b'-', r @ ..] => {
+            let digits: Vec<u8> = r.iter().copied().filter(|&b| b != b':').collect();
+            (digits.len() == 2 || digits.len() == 4)
+                && digits.iter().all(u8::is_ascii_digit)
+                && r.len() <= 5
+        }
+        _ => false,
+    }
+}
+
+/// Splits `s` into the date part and an optional time suffix (which must be valid).
+fn split_time(s: &[u8]) -> Option<(&[u8], bool)> {
+    match s.iter().position(|&b| b == b' ' || b == b'T' || b == b't') {
+        None => Some((s, false)),
+        Some(i) => is_time_suffix(&s[i..]).then_some((&s[..i], true)),
+    }
+}
+
+/// Recognises a date cell in any supported style (trimmed input).
+pub(crate) fn classify(s: &[u8]) -> Option<DateCell> {
+    let s = super::number::trim(s);
+    if s.len() < 6 || s.len() > 64 {
+        return None;
+    }
+    if let Some(d) = parse_iso_fast(s) {
+        return Some(DateCell::Exact(d, Family::Iso));
+    }
+    if s[0].is_ascii_digit() {
+        if let Some(c) = classify_numeric(s) {
+            return Some(c);
+        }
+    }
+    classify_named(s).map(|(d, f)| DateCell::Exact(d, f))
+}
+
+fn classify_numeric(s: &[u8]) -> Option<DateCell> {
+    // yyyymmdd (Google Analytics)
+    if s.len() == 8 && s.iter().all(u8::is_ascii_digit) {
+        let y = num(&s[..4])? as i32;
+        if !(1900..=2100).contains(&y) {
+            return None;
+        }
+        let d = Date::from_ymd(y, num(&s[4..6])?, num(&s[6..8])?)?;
+        return Some(DateCell::Exact(d, Family::Compact));
+    }
+    // ISO week: 2024-W05, 2024W05, 2024-W05-3
+    if s.len() >= 7 && s[..4].iter().all(u8::is_ascii_digit) {
+        let rest = &s[4..];
+        let rest = rest.strip_prefix(b"-").unwrap_or(rest);
+        if let [b'W' | b'w', w1, w2, tail @ ..] = rest {
+            let week = num(&[*w1, *w2])?;
+            let monday = Date::from_iso_week(num(&s[..4])? as i32, week)?;
+            let wd = match tail {
+                [] => 1,
+                [b'-', d] | [d] => num(&[*d]).filter(|d| (1..=7).contains(d))?,
+                _ => return None,
+            };
+            return Some(DateCell::Exact(
+                Date::from_days(monday.days() + wd as i32 - 1),
+                Family::IsoWeek,
+            ));
+        }
+    }
+    let (date, time) = split_time(s)?;
+    let sep = *date.iter().find(|b| !b.is_ascii_digit())?;
+    if !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    let parts: Vec<&[u8]> = date.split(|&b| b == sep).collect();
+    match parts.as_slice() {
+        [p1, p2, p3] => {
+            let (a, b, c) = (num(p1)?, num(p2)?, num(p3)?);
+            if p1.len() == 4 {
+                if p2.len() > 2 || p3.len() > 2 {
+                    return None;
+                }
+                let d = Date::from_ymd(a as i32, b, c)?;
+                let fam = if sep == b'-' {
+                    if time {
+                        Family::IsoDateTime
+                    } else {
+                        Family::Iso
+                    }
+                } else {
+                    Family::Ymd
+                };
+                return Some(DateCell::Exact(d, fam));
+            }
+            if p1.len() > 2 || p2.len() > 2 || !(p3.len() == 2 || p3.len() == 4) {
+                return None;
+            }
+            let t = Triple {
+                a,
+                b,
+                y: c,
+                year_digits: p3.len() as u8,
+                sep,
+                a_padded: p1.len() == 2,
+                b_padded: p2.len() == 2,
+                time,
+            };
+            if t.resolve(DateOrder::Dmy).is_none() && t.resolve(DateOrder::Mdy).is_none() {
+                return None;
+            }
+            Some(DateCell::Triple(t))
+        }
+        [p1, p2] if !time && sep != b'.' => {
+            // yyyy-mm or mm/yyyy: a month, dated its first day
+            let (y, m) = if p1.len() == 4 && p2.len() <= 2 {
+                (num(p1)?, num(p2)?)
+            } else if p2.len() == 4 && p1.len() <= 2 {
+                (num(p2)?, num(p1)?)
+            } else {
+                return None;
+            };
+            Date::from_ymd(y as i32, m, 1).map(|d| DateCell::Exact(d, Family::YearMonth))
+        }
+        _ => None,
+    }
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("febbraio", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("marzo", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dicembre", 12),
+    ("dic", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "lun",
+    "lunedì",
+    "lunedi",
+    "mar",
+    "martedì",
+    "martedi",
+    "mer",
+    "mercoledì",
+    "mercoledi",
+    "gio",
+    "giovedì",
+    "giovedi",
+    "ven",
+    "venerdì",
+    "venerdi",
+    "sab",
+    "sabato",
+    "dom",
+    "domenica",
+];
+
+fn month_of(w: &str) -> Option<u32> {
+    MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
+}
+
+fn is_weekday(w: &str) -> bool {
+    WEEKDAYS.contains(&w)
+}
+
+/// `3 gen 2024`, `Sun, Mar 1, 2026`, `1-Mar-2024`, `March 2024`, `1st January 2024`, with an
+/// optional time after the date.
+fn classify_named(s: &[u8]) -> Option<(Date, Family)> {
+    let s = std::str::from_utf8(s).ok()?;
+    // Drop a time of day and what follows it (zone, am/pm).
+    let s = match s.find(':') {
+        Some(i) => {
+            // digits are ASCII, so the time starts right after the last non-digit character
+            let start = i - s[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
+            if !is_time_suffix(format!(" {}", &s[start..]).as_bytes()) {
+                return None;
+            }
+            &s[..start]
+        }
+        None => s,
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut numbers: Vec<(u32, usize)> = Vec::new();
+    for tok in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '.')) {
+        if tok.is_empty() {
+            continue;
+        }
+        let digits = tok.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            let suffix = tok[digits..].to_ascii_lowercase();
+            if !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th" | "º" | "°") {
+                return None;
+            }
+            numbers.push((num(&tok.as_bytes()[..digits])?, digits));
+        } else if tok.chars().all(char::is_alphabetic) {
+            words.push(tok.to_lowercase());
+        } else {
+            return None;
+        }
+        if words.len() > 3 || numbers.len() > 2 {
+            return None;
+        }
+    }
+    // Exactly one month; any other word must be a weekday (`mar` is March or martedì).
+    let month_only: Vec<usize> = (0..words.len())
+        .filter(|&i| month_of(&words[i]).is_some() && !is_weekday(&words[i]))
+        .collect();
+    let month_idx = match month_only.as_slice() {
+        [i] => *i,
+        [] => {
+            let cands: Vec<usize> = (0..words.len())
+                .filter(|&i| month_of(&words[i]).is_some())
+                .collect();
+            *cands.last()?
+        }
+        _ => return None,
+    };
+    for (i, w) in words.iter().enumerate() {
+        if i != month_idx && !is_weekday(w) {
+            return None;
+        }
+    }
+    let month = month_of(&words[month_idx])?;
+    match numbers.as_slice() {
+        [(y, 4)] => Date::from_ymd(*y as i32, month, 1).map(|d| (d, Family::NamedMonth)),
+        [(a, la), (b, lb)] => {
+            let (day, year, ydigits) = if *lb == 4 && *la <= 2 {
+                (*a, *b, 4)
+            } else if *la == 4 && *lb <= 2 {
+                (*b, *a, 4)
+            } else if *la <= 2 && *lb == 2 {
+                (*a, *b, 2)
+            } else {
+                return None;
+            };
+            Date::from_ymd(full_year(year, ydigits), month, day).map(|d| (d, Family::Named))
+        }
+        _ => None,
+    }
+}
+
+/// Column-level decision about numeric `a/b/y` dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OrderDecision {
+    pub order: DateOrder,
+    /// True when no cell decided the order (every day and month was <= 12).
+    pub ambiguous: bool,
+    pub reason: &'static str,
+}
+
+/// Decides day-first vs month-first from every triple in the column (file order). `hint` is the
+/// order used when nothing else decides (day-first for `.`/`-` separators or comma-decimal files).
+pub(crate) fn decide_order(triples: &[Triple], hint: DateOrder) -> OrderDecision {
+    let mut dmy_only = 0usize;
+    let mut mdy_only = 0usize;
+    for t in triples {
+        match (
+            t.resolve(DateOrder::Dmy).is_some(),
+            t.resolve(DateOrder::Mdy).is_some(),
+        ) {
+            (true, false) => dmy_only += 1,
+            (false, true) => mdy_only += 1,
+            _ => {}
+        }
+    }
+    if dmy_only > 0 && mdy_only == 0 {
+        return OrderDecision {
+            order: DateOrder::Dmy,
+            ambiguous: false,
+            reason: "a day above 12 comes first",
+        };
+    }
+    if mdy_only > 0 && dmy_only == 0 {
+        return OrderDecision {
+            order: DateOrder::Mdy,
+            ambiguous: false,
+            reason: "a day above 12 comes second",
+        };
+    }
+    if dmy_only > 0 && mdy_only > 0 {
+        return OrderDecision {
+            order: if dmy_only >= mdy_only {
+                DateOrder::Dmy
+            } else {
+                DateOrder::Mdy
+            },
+            ambiguous: true,
+            reason:
+                "the column mixes day-first and month-first dates; the majority reading was used",
+        };
+    }
+    // Every cell fits both orders: prefer the reading whose dates run in order.
+    let disorder = |o: DateOrder| -> (usize, i64) {
+        let ds: Vec<i32> = triples
+            .iter()
+            .filter_map(|t| t.resolve(o))
+            .map(Date::days)
+            .collect();
+        let ups = ds.windows(2).filter(|w| w[1] > w[0]).count();
+        let downs = ds.windows(2).filter(|w| w[1] < w[0]).count();
+        let spread: i64 = ds
+            .windows(2)
+            .map(|w| (w[1] as i64 - w[0] as i64).abs())
+            .sum();
+        (ups.min(downs), spread)
+    };
+    let (dd, ds) = disorder(DateOrder::Dmy);
+    let (md, ms) = disorder(DateOrder::Mdy);
+    let (order, reason) = if triples.len() < 2 || (dd == md && ds == ms) {
+        (
+            hint,
+            "every day and month is 12 or less; the file's locale decided",
+        )
+    } else if (dd, ds) < (md, ms) {
+        (
+            DateOrder::Dmy,
+            "every day and month is 12 or less; day-first puts the rows in order",
+        )
+    } else {
+        (
+            DateOrder::Mdy,
+            "every day and month is 12 or less; month-first puts the rows in order",
+        )
+    };
+    OrderDecision {
+        order,
+        ambiguous: !triples.is_empty(),
+        reason,
+    }
+}
+
+/// A readable description of a triple column's format, e.g. `dd/mm/yyyy` or `m/d/yy`.
+pub(crate) fn triple_format(triples: &[Triple], order: DateOrder) -> String {
+    let Some(first) = triples.first() else {
+        return String::new();
+    };
+    let a_pad = triples.iter().all(|t| t.a_padded);
+    let b_pad = triples.iter().all(|t| t.b_padded);
+    let y = if first.year_digits == 2 { "yy" } else { "yyyy" };
+    let sep = first.sep as char;
+    let (a, b) = match order {
+        DateOrder::Dmy => (
+            if a_pad { "dd" } else { "d" },
+            if b_pad { "mm" } else { "m" },
+        ),
+        DateOrder::Mdy => (
+            if a_pad { "mm" } else { "m" },
+            if b_pad { "dd" } else { "d" },
+        ),
+        DateOrder::Ymd => {
+            return format!("yy{sep}mm{sep}dd");
+        }
+    };
+    let mut s = format!("{a}{sep}{b}{sep}{y}");
+    if first.year_digits == 2 {
+        s.push_str(" (2-digit year: 00-69 = 20yy)");
+    }
+    if triples.iter().any(|t| t.time) {
+        s.push_str(" + time (ignored)");
+    }
+    s
+}
+
+/// Description of an exact family for reports.
+pub(crate) fn family_format(f: Family) -> &'static str {
+    match f {
+        Family::Iso => "YYYY-MM-DD",
+        Family::IsoDateTime => "YYYY-MM-DD + time (time and offset ignored)",
+        Family::Ymd => "yyyy/mm/dd",
+        Family::Compact => "yyyymmdd",
+        Family::YearMonth => "yyyy-mm (first day of month)",
+        Family::IsoWeek => "ISO week yyyy-Www (Monday)",
+        Family::Named => "day, month name, year (English/Italian)",
+        Family::NamedMonth => "month name and year (first day of month)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> Date {
+        Date::from_ymd(y, m, dd).unwrap()
+    }
+
+    fn exact(s: &str) -> Option<Date> {
+        match classify(s.as_bytes())? {
+            DateCell::Exact(d, _) => Some(d),
+            DateCell::Triple(_) => None,
+        }
+    }
+
+    fn triple(s: &str, o: DateOrder) -> Option<Date> {
+        match classify(s.as_bytes())? {
+            DateCell::Triple(t) => t.resolve(o),
+            DateCell::Exact(..) => None,
+        }
+    }
+
+    #[test]
+    fn iso_and_datetimes() {
+        assert_eq!(exact("2024-03-01"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024-03-01T18:00:00Z"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024-03-01 18:00 +0000"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024-05-01 10:00:00 +0200"), Some(d(2024, 5, 1)));
+        assert_eq!(exact("2024-03-01T23:30:00.123-05:00"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024-3-1"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024/03/01"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024.03.01"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2023-02-29"), None);
+        assert_eq!(exact("2024-03-01 garbage"), None);
+        assert_eq!(exact("2024-03-01T25"), None);
+    }
+
+    #[test]
+    fn compact_months_weeks() {
+        assert_eq!(exact("20240131"), Some(d(2024, 1, 31)));
+        assert_eq!(exact("12345678"), None);
+        assert_eq!(exact("2024-05"), Some(d(2024, 5, 1)));
+        assert_eq!(exact("05/2024"), Some(d(2024, 5, 1)));
+        assert_eq!(exact("2024-W05"), Some(d(2024, 1, 29)));
+        assert_eq!(exact("2024W05"), Some(d(2024, 1, 29)));
+        assert_eq!(exact("2024-W05-3"), Some(d(2024, 1, 31)));
+        assert_eq!(exact("2021-W53"), None);
+    }
+
+    #[test]
+    fn day_month_orders() {
+        assert_eq!(triple("04/09/2023", DateOrder::Dmy), Some(d(2023, 9, 4)));
+        assert_eq!(triple("04/09/2023", DateOrder::Mdy), Some(d(2023, 4, 9)));
+        assert_eq!(triple("1/31/24", DateOrder::Mdy), Some(d(2024, 1, 31)));
+        assert_eq!(triple("1/31/24", DateOrder::Dmy), None);
+        assert_eq!(triple("01.10.2026", DateOrder::Dmy), Some(d(2026, 10, 1)));
+        assert_eq!(triple("31-12-2024", DateOrder::Dmy), Some(d(2024, 12, 31)));
+        assert_eq!(
+            triple("3/1/2024 10:00:00 AM", DateOrder::Mdy),
+            Some(d(2024, 3, 1))
+        );
+        assert_eq!(triple("24/12/31", DateOrder::Ymd), Some(d(2024, 12, 31)));
+        assert_eq!(triple("1/1/75", DateOrder::Mdy), Some(d(1975, 1, 1)));
+        assert!(classify(b"13/13/2024").is_none());
+        assert!(classify(b"1/2/3").is_none());
+    }
+
+    #[test]
+    fn month_names_en_it() {
+        assert_eq!(exact("3 gen 2024"), Some(d(2024, 1, 3)));
+        assert_eq!(exact("Sun, Mar 1, 2026"), Some(d(2026, 3, 1)));
+        assert_eq!(exact("March 1, 2026"), Some(d(2026, 3, 1)));
+        assert_eq!(exact("1-Mar-2024"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("01-Jan-24"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("1st January 2024"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("mar 5 mar 2024"), Some(d(2024, 3, 5)));
+        assert_eq!(exact("lunedì 8 gennaio 2024"), Some(d(2024, 1, 8)));
+        assert_eq!(exact("15 settembre 2023"), Some(d(2023, 9, 15)));
+        assert_eq!(exact("dic 2023"), Some(d(2023, 12, 1)));
+        assert_eq!(exact("March 2024"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("Mar 1, 2026 18:00 UTC"), Some(d(2026, 3, 1)));
+        assert_eq!(exact("Campaign report"), None);
+        assert_eq!(exact("Total: Account"), None);
+        assert_eq!(exact("1 January 2024 - 31 March 2024"), None);
+        assert_eq!(exact("31 feb 2024"), None);
+    }
+
+    #[test]
+    fn order_decision_uses_the_whole_column() {
+        let ts = |v: &[&str]| -> Vec<Triple> {
+            v.iter()
+                .map(|s| match classify(s.as_bytes()).unwrap() {
+                    DateCell::Triple(t) => t,
+                    _ => panic!(),
+                })
+                .collect()
+        };
+        let us = ts(&["1/2/2024", "1/13/2024"]);
+        assert_eq!(decide_order(&us, DateOrder::Dmy).order, DateOrder::Mdy);
+        let eu = ts(&["01/02/2024", "13/02/2024"]);
+        assert_eq!(decide_order(&eu, DateOrder::Mdy).order, DateOrder::Dmy);
+        // daily rows 1..5 January: only month-first is a daily sequence... both are ordered, so
+        // the spread (smaller steps) decides.
+        let amb = ts(&["1/1/2024", "1/2/2024", "1/3/2024", "1/4/2024"]);
+        let dec = decide_order(&amb, DateOrder::Dmy);
+        assert!(dec.ambiguous);
+        assert_eq!(dec.order, DateOrder::Mdy);
+        let amb2 = ts(&["01/01/2024", "02/01/2024", "03/01/2024"]);
+        assert_eq!(decide_order(&amb2, DateOrder::Mdy).order, DateOrder::Dmy);
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        for s in [
+            "",
+            "-",
+            "//",
+            "1//",
+            "2024-",
+            "2024-W",
+            "2024-Wxx",
+            "\u{ff}\u{fe}",
+            "9999-12-31T",
+            "0000-00-00",
+            "99999999",
+            "1:2",
+            ":::",
+            "a:b c",
+            "2024-01-01T1:",
+            "mar mar mar mar",
+            "1 2 3 4",
+            "31/31/31",
+            "0/0/0000",
+        ] {
+            let _ = classify(s.as_bytes());
+        }
+        let _ = classify(b"\xff\xfe\x00 12 jan 2024");
+        // fuzz regression: a multi-byte character right before a time
+        let _ = classify("299.9\u{201e}0:00".as_bytes());
+        let _ = classify("3 gen 2024 \u{e9}12:00".as_bytes());
+    }
+}

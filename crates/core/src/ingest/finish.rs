@@ -1,0 +1,173 @@
+//! The last step shared by text and spreadsheets: row order, duplicate dates, aggregation, and the
+//! final [`Table`] with its row sources.
+
+use super::engine::Built;
+use super::report::AggregationReport;
+use super::{Loaded, Options};
+use crate::reshape::{self, AggRule};
+use crate::{ColumnData, DateColumn, Error, ErrorKind, Position, Result, RowSource, Table};
+
+/// Are rows `a` and `b` identical in every column?
+fn same_row(t: &Table, a: usize, b: usize) -> bool {
+    t.columns.iter().all(|c| match &c.data {
+        ColumnData::Numeric(v) => {
+            let (x, y) = (v[a], v[b]);
+            x == y || (x.is_nan() && y.is_nan())
+        }
+        ColumnData::Text(v) => v[a] == v[b],
+    })
+}
+
+/// Reorders every column by `perm` (new row i = old row perm[i]).
+pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
+    if let Some(d) = t.date.as_mut() {
+        d.values = perm.iter().map(|&i| d.values[i]).collect();
+    }
+    for c in &mut t.columns {
+        match &mut c.data {
+            ColumnData::Numeric(v) => *v = perm.iter().map(|&i| v[i]).collect(),
+            ColumnData::Text(v) => {
+                let mut old: Vec<Option<String>> = std::mem::take(v);
+                *v = perm.iter().map(|&i| old[i].take()).collect();
+            }
+        }
+    }
+    t.sources = perm.iter().map(|&i| t.sources[i]).collect();
+}
+
+pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
+    let Built {
+        date,
+        columns,
+        lines,
+        mut report,
+    } = b;
+    report.n_data_rows = lines.len() as u64;
+    report.data_lines = match (lines.first(), lines.last()) {
+        (Some(&a), Some(&z)) => Some([a as u64, z as u64]),
+        _ => None,
+    };
+    report.text_columns_ignored = columns
+        .iter()
+        .filter(|c| !c.is_numeric())
+        .map(|c| c.name.clone())
+        .collect();
+    let mut table = Table {
+        date: date.map(|(name, values)| DateColumn { name, values }),
+        columns,
+        sources: lines
+            .iter()
+            .map(|&line| RowSource {
+                file: 0,
+                line,
+                joined: None,
+            })
+            .collect(),
+        files: vec![name.to_owned()],
+    };
+    let Some(dates) = table.dates() else {
+        report.row_order_in_file = "no date column".into();
+        return Ok(Loaded { table, report });
+    };
+    let asc = dates.windows(2).all(|w| w[0] <= w[1]);
+    let desc = dates.windows(2).all(|w| w[0] >= w[1]);
+    report.row_order_in_file = if asc {
+        "ascending"
+    } else if desc {
+        "descending"
+    } else {
+        "unordered"
+    }
+    .into();
+    if let Some(agg) = &opts.aggregate {
+        let rows_before = table.n_rows() as u64;
+        let mut rules = agg.rules.clone();
+        for c in table.numeric_columns() {
+            if !rules.iter().any(|(n, _)| n == c.0) {
+                rules.push((c.0.to_owned(), agg.default_rule));
+            }
+        }
+        table = reshape::resample(&table, agg.period, &rules)?;
+        // a `count` rule turns a text column into numbers
+        report.text_columns_ignored = table
+            .columns
+            .iter()
+            .filter(|c| !c.is_numeric())
+            .map(|c| c.name.clone())
+            .collect();
+        report.aggregated = Some(AggregationReport {
+            period: agg.period.name().into(),
+            rows_before,
+            rows_after: table.n_rows() as u64,
+            rules: table
+                .numeric_columns()
+                .map(|(n, _)| {
+                    let r = rules
+                        .iter()
+                        .find(|(m, _)| m == n)
+                        .map_or(agg.default_rule, |x| x.1);
+                    (n.to_owned(), r.name().to_owned())
+                })
+                .collect(),
+        });
+        return Ok(Loaded { table, report });
+    }
+    if !asc {
+        let d = table.dates().unwrap_or(&[]);
+        let mut perm: Vec<usize> = (0..d.len()).collect();
+        perm.sort_by_key(|&i| d[i]);
+        permute(&mut table, &perm);
+    }
+    // Same date twice: identical rows are dropped with a notice; different values are an error.
+    let d = table.dates().unwrap_or(&[]);
+    if !d.windows(2).any(|w| w[0] == w[1]) {
+        return Ok(Loaded { table, report });
+    }
+    let mut keep: Vec<usize> = Vec::with_capacity(d.len());
+    let mut dropped = 0u64;
+    for i in 0..d.len() {
+        if let Some(&k) = keep.last() {
+            if d[k] == d[i] {
+                if same_row(&table, k, i) {
+                    dropped += 1;
+                    report.ignore(
+                        table.sources[i].line as u64,
+                        format!(
+                            "duplicate row: same date and values as line {}",
+                            table.sources[k].line
+                        ),
+                    );
+                    continue;
+                }
+                let (l1, l2) = (table.sources[k].line, table.sources[i].line);
+                let date_name = table.date.as_ref().map(|c| c.name.as_str());
+                let col = report
+                    .columns
+                    .iter()
+                    .find(|c| Some(c.name.as_str()) == date_name);
+                let mut pos = Position::line(l1.max(l2) as u64);
+                if let Some(c) = col {
+                    pos = pos.with_column(c.index as u64, Some(&c.name));
+                }
+                return Err(Error::new(ErrorKind::DuplicateDate {
+                    pos,
+                    date: d[i].to_iso(),
+                    first_line: l1.min(l2) as u64,
+                    second_line: l1.max(l2) as u64,
+                }));
+            }
+        }
+        keep.push(i);
+    }
+    if dropped > 0 {
+        report.notices.push(format!(
+            "{dropped} duplicate rows (same date, identical values) were dropped"
+        ));
+        report.ignored_lines.sort_by_key(|l| l.line);
+        permute(&mut table, &keep);
+    }
+    Ok(Loaded { table, report })
+}
+
+/// The rule used for a column when aggregation names none.
+pub(crate) const DEFAULT_RULE: AggRule = AggRule::Sum;

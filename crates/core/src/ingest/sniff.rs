@@ -1,0 +1,360 @@
+//! Dialect and layout sniffing over the first lines: the delimiter (by field-count consistency),
+//! the line terminator, where the header is (after `#` preambles, blank lines, title and date-range
+//! lines), and whether a second header row of descriptions follows it (Facebook Page Insights).
+
+use super::split::{Record, Splitter};
+use super::{dates, number};
+use crate::{Error, ErrorKind, Position, Result};
+
+/// Candidate delimiters, in tie-break order.
+const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// How far sniffing looks.
+const SNIFF_RECORDS: usize = 400;
+const SNIFF_BYTES: usize = 256 * 1024;
+
+/// Where the table is and how it is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub delim: u8,
+    pub delim_detected: bool,
+    pub header_line: u64,
+    /// Header names as written (trimmed).
+    pub header: Vec<String>,
+    /// Byte offset and line of the first record after the header (and description row).
+    pub data_start: usize,
+    pub data_line: u64,
+    /// Lines before the data that are not data: (line, reason).
+    pub ignored: Vec<(u64, String)>,
+    pub line_terminator: Option<&'static str>,
+    pub ends_with_newline: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    line: u64,
+    start: usize,
+    end: usize,
+    fields: usize,
+    blank: bool,
+    comment: bool,
+    /// Every field is a number or a date (a data row, not a header).
+    values: bool,
+}
+
+fn is_comment(rec: &Record, text: &[u8]) -> bool {
+    let f = rec.field(text, 0);
+    (f.first() == Some(&b'#')
+        && !rec.spans[0].quoted
+        && !number::is_missing_marker(number::trim(f)))
+        || (rec.start == 0 && sep_hint(text).is_some())
+}
+
+/// Excel's `sep=;` first line, which names the delimiter.
+fn sep_hint(text: &[u8]) -> Option<u8> {
+    match text {
+        [s, e, p, b'=', d, rest @ ..]
+            if [*s, *e, *p].eq_ignore_ascii_case(b"sep")
+                && matches!(rest.first(), None | Some(b'\r' | b'\n')) =>
+        {
+            Some(*d)
+        }
+        _ => None,
+    }
+}
+
+/// Records of the sniffing window for one delimiter (up to a quote that never closes, which
+/// the main pass reports with its position).
+fn scan(text: &[u8], delim: u8) -> Vec<Info> {
+    let sp = Splitter::new(delim);
+    let mut rec = Record::default();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut line = 1;
+    while pos < text.len() && out.len() < SNIFF_RECORDS && pos < SNIFF_BYTES {
+        let start = pos;
+        match sp.read(text, pos, &mut line, &mut rec) {
+            Ok(p) => pos = p,
+            Err(_) => break,
+        }
+        out.push(Info {
+            line: rec.line,
+            start,
+            end: pos,
+            fields: rec.len(),
+            blank: rec.is_blank(text),
+            comment: is_comment(&rec, text),
+            values: rec.len() >= 2
+                && (0..rec.len()).all(|i| is_value(number::trim(rec.field(text, i)))),
+        });
+    }
+    out
+}
+
+/// Runs of consecutive non-blank, non-comment records with the same field count:
+/// (index of first record in `infos`, length, field count).
+fn runs(infos: &[Info]) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize, usize)> = None;
+    for (i, r) in infos.iter().enumerate() {
+        if r.comment {
+            continue;
+        }
+        if r.blank {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            continue;
+        }
+        cur = match cur {
+            Some((s, len, f)) if f == r.fields => Some((s, len + 1, f)),
+            Some(c) => {
+                out.push(c);
+                Some((i, 1, r.fields))
+            }
+            None => Some((i, 1, r.fields)),
+        };
+    }
+    out.extend(cur);
+    out
+}
+
+/// Can this run be a table? Its first record is the header, so a run that starts with a data
+/// row after some other line (e.g. `y` then `1,5` with a decimal comma) means the delimiter
+/// splits numbers, not columns.
+fn plausible(infos: &[Info], run: &(usize, usize, usize)) -> bool {
+    run.2 >= 2 && !(infos[run.0].values && infos[..run.0].iter().any(|r| !r.blank && !r.comment))
+}
+
+/// (longest run length, its field count) over plausible runs with at least two fields.
+fn score(infos: &[Info]) -> (usize, usize) {
+    runs(infos)
+        .iter()
+        .filter(|r| plausible(infos, r))
+        .map(|&(_, len, f)| (len, f))
+        .max()
+        .unwrap_or((0, 0))
+}
+
+pub(crate) fn layout(
+    text: &[u8],
+    forced_delim: Option<u8>,
+    header_line: Option<usize>,
+) -> Result<Layout> {
+    let (delim, infos, detected) = match forced_delim.or(sep_hint(text)) {
+        Some(d) => (d, scan(text, d), false),
+        None => {
+            let mut best: Option<(u8, Vec<Info>, (usize, usize))> = None;
+            for d in CANDIDATES {
+                let infos = scan(text, d);
+                let s = score(&infos);
+                if best.as_ref().is_none_or(|b| s > b.2) {
+                    best = Some((d, infos, s));
+                }
+            }
+            match best {
+                Some((d, infos, (len, _))) if len >= 1 => (d, infos, true),
+                // no candidate splits lines into columns: a single column (split on a byte that
+                // text never holds, so commas stay inside the cell)
+                _ => (0, scan(text, 0), false),
+            }
+        }
+    };
+    let mut ignored = Vec::new();
+    let header_idx = match header_line {
+        Some(h) => infos
+            .iter()
+            .position(|r| r.line == h as u64)
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Other {
+                    pos: Position::line(h as u64),
+                    message: format!(
+                        "line {h} does not start a record in the first {SNIFF_RECORDS} lines, so it cannot be the header"
+                    ),
+                })
+            })?,
+        None => {
+            let rs = runs(&infos);
+            let (best_len, best_f) = score(&infos);
+            let table = if best_len >= 2 {
+                rs.iter()
+                    .find(|r| r.2 == best_f && r.1 >= 2 && plausible(&infos, r))
+                    .map(|r| r.0)
+            } else {
+                rs.iter().find(|r| r.1 >= 2).map(|r| r.0)
+            };
+            match table.or_else(|| infos.iter().position(|r| !r.blank && !r.comment)) {
+                Some(i) => i,
+                None => {
+                    return Err(Error::new(ErrorKind::EmptyInput {
+                        pos: Position::default(),
+                    }))
+                }
+            }
+        }
+    };
+    for r in &infos[..header_idx] {
+        let why = if r.blank {
+            "blank line"
+        } else if r.comment && r.start == 0 && sep_hint(text).is_some() {
+            "delimiter hint line (sep=)"
+        } else if r.comment {
+            "comment line (starts with '#')"
+        } else {
+            "line above the header (title, date range or another table)"
+        };
+        ignored.push((r.line, why.to_owned()));
+    }
+    let h = infos[header_idx];
+    let sp = Splitter::new(delim);
+    let mut rec = Record::default();
+    let mut line = h.line;
+    // Cannot fail: the same record was read while scanning.
+    let _ = sp.read(text, h.start, &mut line, &mut rec);
+    let header: Vec<String> = (0..rec.len())
+        .map(|i| String::from_utf8_lossy(number::trim(rec.field(text, i))).into_owned())
+        .collect();
+    let mut data_start = h.end;
+    let mut data_line = infos.get(header_idx + 1).map_or(line, |r| r.line);
+    if let Some(desc) = description_row(text, &sp, &infos[header_idx + 1..], h.fields) {
+        ignored.push((
+            desc.line,
+            "second header row (column descriptions)".to_owned(),
+        ));
+        data_start = desc.end;
+        data_line = infos
+            .iter()
+            .find(|r| r.start == desc.end)
+            .map_or(desc.line + 1, |r| r.line);
+    }
+    let first_break = text[..text.len().min(SNIFF_BYTES)]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r');
+    let line_terminator = first_break.map(|i| {
+        if text[i] == b'\n' {
+            "LF"
+        } else if text.get(i + 1) == Some(&b'\n') {
+            "CRLF"
+        } else {
+            "CR"
+        }
+    });
+    Ok(Layout {
+        delim,
+        delim_detected: detected,
+        header_line: h.line,
+        header,
+        data_start,
+        data_line,
+        ignored,
+        line_terminator,
+        ends_with_newline: matches!(text.last(), Some(b'\n' | b'\r')),
+    })
+}
+
+/// Does the cell look like a value (number or date)?
+fn is_value(cell: &[u8]) -> bool {
+    number::evidence(cell).is_some() || dates::classify(cell).is_some()
+}
+
+/// The first record after the header is a row of descriptions if none of its cells is a value
+/// while a later row has values.
+fn description_row(text: &[u8], sp: &Splitter, after: &[Info], n: usize) -> Option<Info> {
+    let mut rows = after.iter().filter(|r| !r.blank && !r.comment);
+    let first = *rows.next()?;
+    if first.fields != n || n < 2 {
+        return None;
+    }
+    let mut rec = Record::default();
+    let mut line = first.line;
+    sp.read(text, first.start, &mut line, &mut rec).ok()?;
+    let mut texty = 0;
+    for i in 0..rec.len() {
+        let c = number::trim(rec.field(text, i));
+        if c.is_empty() || number::is_missing_marker(c) {
+            continue;
+        }
+        if is_value(c) {
+            return None;
+        }
+        texty += 1;
+    }
+    if texty == 0 {
+        return None;
+    }
+    for r in rows.take(5) {
+        let mut line = r.line;
+        sp.read(text, r.start, &mut line, &mut rec).ok()?;
+        if r.fields == n && (0..rec.len()).any(|i| is_value(number::trim(rec.field(text, i)))) {
+            return Some(first);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lay(s: &str) -> Layout {
+        layout(s.as_bytes(), None, None).unwrap()
+    }
+
+    #[test]
+    fn delimiters_by_consistency() {
+        assert_eq!(lay("a,b,c\n1,2,3\n4,5,6\n").delim, b',');
+        assert_eq!(
+            lay("data;valore\n01/01/2024;1,5\n02/01/2024;2,25\n").delim,
+            b';'
+        );
+        assert_eq!(
+            lay("d\tv\tw\n1\t1,279\t2\n2\t924\t3\n3\t\"1,000\"\t4\n").delim,
+            b'\t'
+        );
+        assert_eq!(lay("a|b\n1|2\n").delim, b'|');
+        let one = lay("y\n1\n2\n");
+        assert_eq!(
+            (one.delim, one.delim_detected, one.header_line),
+            (0, false, 1)
+        );
+        // a single column with decimal commas is not a two-column comma file
+        assert_eq!(lay("y\n1,5\n2,25\n3,5\n").delim, 0);
+    }
+
+    #[test]
+    fn preambles_titles_and_descriptions() {
+        let l = lay("# c\n# d\n\nDay,Sessions\n1/1/24,\"1,204\"\n1/2/24,987\n");
+        assert_eq!(l.header_line, 4);
+        assert_eq!(l.header, ["Day", "Sessions"]);
+        assert_eq!(l.ignored.len(), 3);
+        let l = lay("Campaign report\n1 January 2024 - 31 March 2024\nDay,Clicks,Cost\n2024-01-02,10,4.00\n2024-01-03,11,5.00\n");
+        assert_eq!(l.header_line, 3);
+        let l = lay("Date,Likes,Reach\n\"Date\",\"Lifetime: the total number of likes\",\"Daily reach\"\n2024-01-01,5,6\n2024-01-02,7,8\n");
+        assert_eq!(l.header_line, 1);
+        assert_eq!(l.data_line, 3);
+        assert_eq!(
+            l.ignored,
+            vec![(2, "second header row (column descriptions)".to_owned())]
+        );
+    }
+
+    #[test]
+    fn excel_sep_hint_line() {
+        let l = lay("sep=;\r\na;b\r\n1,5;2\r\n");
+        assert_eq!((l.delim, l.header_line), (b';', 2));
+        assert_eq!(
+            l.ignored,
+            vec![(1, "delimiter hint line (sep=)".to_owned())]
+        );
+    }
+
+    #[test]
+    fn terminators() {
+        assert_eq!(lay("a,b\r\n1,2\r\n").line_terminator, Some("CRLF"));
+        assert_eq!(lay("a,b\r1,2\r").line_terminator, Some("CR"));
+        let l = lay("a,b\n1,2");
+        assert_eq!(
+            (l.line_terminator, l.ends_with_newline),
+            (Some("LF"), false)
+        );
+    }
+}
