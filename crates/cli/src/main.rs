@@ -12,9 +12,8 @@ mod human;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use social_roi_core::analysis::{self, guess_roles, Plan, ResamplePeriod, ResampleRule};
-use social_roi_core::ingest::{self, Loaded, Options};
-use social_roi_core::reshape::{self, AggRule, JoinKind, Period};
+use social_roi_core::analysis::{self, guess_roles, Plan};
+use social_roi_core::ingest::{self, FileReport, Loaded, Options};
 use social_roi_core::{Error, ErrorKind, Lang, Position, Table};
 
 const USAGE: &str =
@@ -112,33 +111,9 @@ fn io_error(file: &str, err: std::io::Error) -> Error {
     })
 }
 
-/// The `--json` document.
-#[derive(serde::Serialize)]
-struct Doc<'a> {
-    input: Input<'a>,
-    table: analysis::TableSection<'a>,
-    analyses: &'a analysis::Report,
-    findings: Vec<FindingOut<'a>>,
-    plan: &'a Plan,
-    plan_source: &'static str,
-}
-
-#[derive(serde::Serialize)]
-struct Input<'a> {
-    files: &'a [Value],
-}
-
-/// A finding with its text in the chosen language next to both texts.
-#[derive(serde::Serialize)]
-struct FindingOut<'a> {
-    #[serde(flatten)]
-    finding: &'a analysis::Finding,
-    text: &'a str,
-}
-
 /// Everything a run produces.
 struct Output {
-    reports: Vec<Value>,
+    reports: Vec<FileReport>,
     table: Table,
     plan: Plan,
     plan_source: &'static str,
@@ -172,40 +147,9 @@ fn run(args: &Args) -> Result<Output, Error> {
     for f in &args.files {
         loaded.push(read_input(f)?);
     }
-    let reports: Vec<Value> = loaded
-        .iter()
-        .map(|l| serde_json::to_value(&l.report).unwrap_or(Value::Null))
-        .collect();
-    let mut table = if loaded.len() == 1 {
-        loaded.pop().map(|l| l.table).unwrap_or_default()
-    } else {
-        let kind = match plan.as_ref().and_then(|p| p.join) {
-            Some(j) if j.kind == analysis::JoinType::Outer => JoinKind::Outer,
-            _ => JoinKind::Inner,
-        };
-        reshape::join(loaded, kind)?
-    };
-    if let Some(r) = plan.as_ref().and_then(|p| p.resample.as_ref()) {
-        let period = match r.period {
-            ResamplePeriod::Day => Period::Day,
-            ResamplePeriod::Week => Period::Week,
-            ResamplePeriod::Month => Period::Month,
-        };
-        let rules: Vec<(String, AggRule)> = r
-            .rules
-            .iter()
-            .map(|(c, rule)| {
-                let a = match rule {
-                    ResampleRule::Sum => AggRule::Sum,
-                    ResampleRule::Mean => AggRule::Mean,
-                    ResampleRule::Count => AggRule::Count,
-                    ResampleRule::Last => AggRule::Last,
-                };
-                (c.clone(), a)
-            })
-            .collect();
-        table = reshape::resample(&table, period, &rules)?;
-    }
+    let tables: Vec<&Table> = loaded.iter().map(|l| &l.table).collect();
+    let table = analysis::prepare(&tables, plan.as_ref())?;
+    let reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
     let (plan, plan_source) = match plan {
         Some(p) => (p, "file"),
         None => (
@@ -265,24 +209,14 @@ fn main() -> ExitCode {
             if args.json {
                 // Serialised straight from the structs (not through `Value`) so that columns stay
                 // in header order.
-                let doc = Doc {
-                    input: Input {
-                        files: &out.reports,
-                    },
-                    table: analysis::table_section(&out.table),
-                    analyses: &out.report,
-                    findings: out
-                        .report
-                        .findings()
-                        .iter()
-                        .map(|f| FindingOut {
-                            finding: f,
-                            text: f.text(args.lang),
-                        })
-                        .collect(),
-                    plan: &out.plan,
-                    plan_source: out.plan_source,
-                };
+                let doc = analysis::document(
+                    out.reports.iter().collect(),
+                    &out.table,
+                    &out.report,
+                    &out.plan,
+                    out.plan_source,
+                    args.lang,
+                );
                 match serde_json::to_string_pretty(&doc) {
                     Ok(s) => emit(&format!("{s}\n")),
                     Err(e) => {

@@ -13,6 +13,7 @@
 pub mod adstock;
 pub mod before_after;
 pub mod changes;
+pub mod document;
 pub mod findings;
 pub mod job;
 pub mod lagged;
@@ -23,6 +24,7 @@ pub mod roi;
 pub mod roles;
 
 pub use changes::changes_table;
+pub use document::{document, prepare, Document};
 pub use findings::{Finding, FindingKind, Severity};
 pub use job::Job;
 pub use plan::{
