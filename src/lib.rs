@@ -7,6 +7,9 @@
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod export;
+pub mod i18n;
+pub mod samples;
 pub mod state;
 
 /// Mounts the app into `#app`, replacing whatever is there.
@@ -23,5 +26,28 @@ pub fn run() {
             document.body().expect("page has a body").append_child(&fresh).expect("append root element");
         }
     }
-    yew::Renderer::<components::app::App>::with_root(fresh).render();
+    let embed = is_embed_url(&gloo::utils::window().location().href().unwrap_or_default());
+    yew::Renderer::<components::app::App>::with_root_and_props(fresh, components::app::Props { embed }).render();
+    if embed {
+        browser::embed::post_height_to_parent();
+    }
+}
+
+/// Whether the page was opened in the compact embed mode (`#embed` or `?embed=1`).
+pub fn is_embed_url(href: &str) -> bool {
+    let (before_hash, hash) = href.split_once('#').unwrap_or((href, ""));
+    let query = before_hash.split_once('?').map(|(_, q)| q).unwrap_or("");
+    hash.split('&').any(|h| h == "embed") || query.split('&').any(|kv| kv == "embed" || kv == "embed=1")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn embed_mode_from_hash_or_query() {
+        assert!(super::is_embed_url("https://x.org/roi/index.html#embed"));
+        assert!(super::is_embed_url("file:///tmp/index.html?embed=1"));
+        assert!(super::is_embed_url("http://h/?a=b&embed"));
+        assert!(!super::is_embed_url("http://h/?embedded=0#x"));
+        assert!(!super::is_embed_url("http://h/embed.html"));
+    }
 }

@@ -1,54 +1,349 @@
-//! The app's state and the pure reducer that changes it (no side effects here; those live in effects).
+//! The app's state and the pure reducer that changes it. No side effects here: reading files and
+//! running analyses happen in effects (`components/app.rs`), which report back through actions.
+//!
+//! Lifecycle: a *source* (pasted text, a file, a sample) is added in `Reading` state; the reading
+//! effect runs the core's `ReadJob` in slices and sends `SourceRead`. Ready sources are joined on
+//! date into the *table*. A new table (or a changed plan) bumps `analysis.run`; the analysis effect
+//! runs the core's `Job` for that run and sends `AnalysisDone`; stale runs are ignored. A failure
+//! at any step is shown next to what was loaded before, which stays usable.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
-use social_roi_core::ingest::Loaded;
+use social_roi_core::analysis::{guess_roles, Plan, Report, Roles};
+use social_roi_core::ingest::{self, Loaded};
+use social_roi_core::reshape::JoinKind;
+use social_roi_core::{Date, Error, Lang, Table};
 use yew::Reducible;
 
-/// A user-visible error: the message (already in the user's language) and where it points.
+/// A user-visible error: the message in both languages and where it points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShownError {
     pub kind: &'static str,
     pub line: Option<u64>,
     pub column: Option<u64>,
-    pub message: String,
+    pub file: Option<String>,
+    pub en: String,
+    pub it: String,
 }
 
-impl From<&social_roi_core::Error> for ShownError {
-    fn from(e: &social_roi_core::Error) -> Self {
+impl ShownError {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::It => &self.it,
+        }
+    }
+
+    /// An error that is not about a position in the input.
+    pub fn plain(kind: &'static str, en: impl Into<String>, it: impl Into<String>) -> ShownError {
+        ShownError { kind, line: None, column: None, file: None, en: en.into(), it: it.into() }
+    }
+}
+
+impl From<&Error> for ShownError {
+    fn from(e: &Error) -> Self {
         ShownError {
             kind: e.kind_code(),
             line: e.line(),
             column: e.column(),
-            message: e.message(social_roi_core::Lang::En),
+            file: e.position().file.clone(),
+            en: e.message(Lang::En),
+            it: e.message(Lang::It),
         }
     }
 }
 
-/// Everything the page shows.
+/// Where one source is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceStatus {
+    /// Being read; `run` tells apart successive reads of the same source (after an override).
+    Reading { run: u32, progress: f64 },
+    Ready,
+    Failed(ShownError),
+}
+
+/// One input: pasted text, an uploaded file or a sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: u32,
+    pub name: String,
+    /// The bytes, kept so a changed option can re-read them.
+    pub bytes: Rc<Vec<u8>>,
+    pub options: ingest::Options,
+    pub status: SourceStatus,
+    /// The last successful read: stays in use while a re-read runs or after it fails.
+    pub loaded: Option<Rc<Loaded>>,
+}
+
+/// Which correlation coefficient the heatmap shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    #[default]
+    Pearson,
+    Spearman,
+    Kendall,
+}
+
+/// Whether correlations are of the values or of their period-over-period changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    #[default]
+    Levels,
+    Changes,
+}
+
+/// The analysis of the current table.
 #[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// Increases whenever the table or the plan changes; results of older runs are dropped.
+    pub run: u32,
+    pub status: AnalysisStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum AnalysisStatus {
+    #[default]
+    Idle,
+    Running {
+        progress: f64,
+    },
+    /// `changes` is the correlation report over first differences (the "changes" basis).
+    Done {
+        report: Rc<Report>,
+        changes: Option<Rc<Report>>,
+    },
+    Failed(ShownError),
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    pub lang: Lang,
     /// The text in the paste area.
     pub pasted: String,
-    /// The last successfully read data; kept when a later step fails.
-    pub loaded: Option<Rc<Loaded>>,
-    /// The last error, if the last attempt failed.
-    pub error: Option<ShownError>,
-    /// The numeric column drawn over time.
-    pub chart_column: Option<String>,
+    pub sources: Vec<Source>,
+    next_id: u32,
+    next_run: u32,
+    /// How several sources are combined.
+    pub join: JoinKind,
+    /// The table every analysis reads (the ready sources joined on date).
+    pub table: Option<Arc<Table>>,
+    /// Why the ready sources could not be combined (the previous table stays).
+    pub table_error: Option<ShownError>,
+    /// Roles guessed from the column names (shown as the starting point of the roles step).
+    pub guessed: Roles,
+    /// The analysis plan: roles and chosen analyses. Saved and loaded as a file.
+    pub plan: Plan,
+    /// Whether the user changed the plan (then a new table does not replace it with guesses).
+    pub plan_edited: bool,
+    pub analysis: Analysis,
+    pub method: Method,
+    pub basis: Basis,
+    /// The pair opened from the heatmap (x, y).
+    pub pair: Option<(String, String)>,
+    /// The split date of the before/after comparison.
+    pub split: Option<Date>,
+    /// Embedded in another page (compact layout).
+    pub embed: bool,
+    /// Input refused before reading (e.g. a file too large for the browser).
+    pub input_error: Option<ShownError>,
+    /// The user asked to keep the data on this device (off unless switched on).
+    pub remember: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(Lang::En, false)
+    }
+}
+
+impl State {
+    /// What "remember on this device" keeps: the inputs as given, their read options and the plan.
+    /// Inputs too large for local storage are left out (and flagged), the setup is still kept.
+    pub fn to_remembered(&self) -> crate::browser::storage::Remembered {
+        let total: usize = self.sources.iter().map(|s| s.bytes.len()).sum::<usize>() + self.pasted.len();
+        let fits = total.div_ceil(3) * 4 < crate::browser::storage::MAX_STORED_BYTES;
+        crate::browser::storage::Remembered {
+            lang: self.lang,
+            pasted: if fits { self.pasted.clone() } else { String::new() },
+            sources: if !fits { Vec::new() } else { self
+                .sources
+                .iter()
+                .map(|s| crate::browser::storage::StoredSource {
+                    name: s.name.clone(),
+                    data: crate::browser::storage::base64_encode(&s.bytes),
+                    options: s.options.clone(),
+                })
+                .collect() },
+            plan: self.table.is_some().then(|| self.plan.clone()),
+            inputs_dropped: !fits,
+        }
+    }
+
+    pub fn new(lang: Lang, embed: bool) -> State {
+        State {
+            lang,
+            pasted: String::new(),
+            sources: Vec::new(),
+            next_id: 1,
+            next_run: 1,
+            join: JoinKind::Inner,
+            table: None,
+            table_error: None,
+            guessed: Roles::default(),
+            plan: Plan::default(),
+            plan_edited: false,
+            analysis: Analysis::default(),
+            method: Method::default(),
+            basis: Basis::default(),
+            pair: None,
+            split: None,
+            embed,
+            input_error: None,
+            remember: false,
+        }
+    }
+
+    /// Sources whose read has to be (re)started: (id, run).
+    pub fn pending_reads(&self) -> Vec<(u32, u32)> {
+        self.sources
+            .iter()
+            .filter_map(|s| match s.status {
+                SourceStatus::Reading { run, .. } => Some((s.id, run)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn source(&self, id: u32) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        !self.pending_reads().is_empty() || matches!(self.analysis.status, AnalysisStatus::Running { .. })
+    }
+
+    pub fn report(&self) -> Option<&Rc<Report>> {
+        match &self.analysis.status {
+            AnalysisStatus::Done { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+
+    fn run_id(&mut self) -> u32 {
+        self.next_run += 1;
+        self.next_run
+    }
+
+    /// Joins the ready sources into the table; on failure keeps the previous table.
+    fn rebuild_table(&mut self) {
+        let ready: Vec<&Table> = self.sources.iter().filter_map(|s| s.loaded.as_deref().map(|l| &l.table)).collect();
+        // Join (as the plan says) and resample (if the plan asks): the same preparation as the CLI.
+        let combined = if ready.is_empty() { Ok(None) } else { social_roi_core::analysis::prepare(&ready, Some(&self.plan)).map(Some) };
+        match combined {
+            Ok(t) => {
+                self.table_error = None;
+                let t = t.map(Arc::new);
+                if t.as_deref() != self.table.as_deref() {
+                    let columns_changed = column_names(t.as_deref()) != column_names(self.table.as_deref());
+                    self.table = t;
+                    if columns_changed {
+                        self.on_new_columns();
+                    }
+                    self.start_analysis();
+                }
+            }
+            Err(e) => self.table_error = Some(ShownError::from(&e)),
+        }
+    }
+
+    /// New columns: guess roles again; keep the user's plan only if it still fits.
+    fn on_new_columns(&mut self) {
+        self.pair = None;
+        let Some(t) = &self.table else {
+            self.guessed = Roles::default();
+            if !self.plan_edited {
+                self.plan = Plan::default();
+            }
+            return;
+        };
+        self.guessed = guess_roles(t);
+        if !self.plan_edited || self.plan.validate(t).is_err() {
+            let join = self.plan.join;
+            self.plan = Plan::suggested(t, &self.guessed);
+            self.plan.join = join;
+            self.plan_edited = false;
+        }
+        if let Some(d) = t.dates() {
+            let fits = self.split.is_some_and(|s| d.first().is_some_and(|f| *f < s) && d.last().is_some_and(|l| s <= *l));
+            if !fits {
+                self.split = d.get(d.len() / 2).copied();
+            }
+        }
+    }
+
+    fn start_analysis(&mut self) {
+        let run = self.run_id();
+        self.analysis = Analysis {
+            run,
+            status: if self.table.is_some() { AnalysisStatus::Running { progress: 0.0 } } else { AnalysisStatus::Idle },
+        };
+    }
+
+    fn add_source(&mut self, name: String, bytes: Vec<u8>, options: ingest::Options) {
+        self.input_error = None;
+        let id = self.next_id;
+        self.next_id += 1;
+        let run = self.run_id();
+        self.sources.push(Source {
+            id,
+            name,
+            bytes: Rc::new(bytes),
+            options,
+            status: SourceStatus::Reading { run, progress: 0.0 },
+            loaded: None,
+        });
+    }
+}
+
+fn column_names(t: Option<&Table>) -> Option<Vec<String>> {
+    t.map(|t| t.columns.iter().map(|c| c.name.clone()).chain(t.date.iter().map(|d| d.name.clone())).collect())
 }
 
 pub enum Action {
+    SetLang(Lang),
     /// The paste area changed.
     SetPasted(String),
-    /// A read finished successfully.
-    Loaded(Rc<Loaded>),
-    /// A read failed; what was loaded before stays.
-    Failed(ShownError),
-    /// The user picked the column to chart.
-    ChooseChartColumn(String),
-    /// Remove everything.
+    /// New input (pasted text, a file, a sample). Replaces nothing: several sources are joined.
+    AddSource { name: String, bytes: Vec<u8> },
+    /// Replace all sources with this one (a sample, or "read pasted data" when the user wants only it).
+    ReplaceSources { name: String, bytes: Vec<u8> },
+    RemoveSource(u32),
+    /// Input refused before reading (too large, unreadable file).
+    Reject(ShownError),
+    /// Change how one source is read (delimiter, column kind, decimal separator, date order, sheet…).
+    SetSourceOptions(u32, ingest::Options),
+    ReadProgress { id: u32, run: u32, progress: f64 },
+    /// A read finished. `Err` keeps the previous result of that source.
+    SourceRead { id: u32, run: u32, result: Result<Rc<Loaded>, ShownError> },
+    SetJoin(JoinKind),
+    /// The user changed the plan (roles, analyses) or loaded a plan file.
+    SetPlan(Plan),
+    AnalysisProgress { run: u32, progress: f64 },
+    AnalysisDone { run: u32, result: Result<(Rc<Report>, Option<Rc<Report>>), ShownError> },
+    /// Stop the running work; what was loaded stays.
+    Cancel,
+    SetMethod(Method),
+    SetBasis(Basis),
+    OpenPair(Option<(String, String)>),
+    SetSplit(Option<Date>),
+    /// Remove everything the user loaded.
     Clear,
+    /// Switch "remember on this device" (the effect writes or forgets the stored copy).
+    SetRemember(bool),
+    /// Bring back what was remembered on this device.
+    Restore(crate::browser::storage::Remembered),
 }
 
 impl Reducible for State {
@@ -57,18 +352,199 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
+            Action::SetLang(l) => s.lang = l,
             Action::SetPasted(text) => s.pasted = text,
-            Action::Loaded(loaded) => {
-                let first_numeric = loaded.table.numeric_columns().next().map(|(n, _)| n.to_owned());
-                let keep = s.chart_column.as_ref().filter(|c| loaded.table.numbers(c).is_some()).cloned();
-                s.chart_column = keep.or(first_numeric);
-                s.loaded = Some(loaded);
-                s.error = None;
+            Action::AddSource { name, bytes } => s.add_source(name, bytes, ingest::Options::default()),
+            Action::ReplaceSources { name, bytes } => {
+                s.sources.clear();
+                s.plan_edited = false;
+                s.add_source(name, bytes, ingest::Options::default());
             }
-            Action::Failed(e) => s.error = Some(e),
-            Action::ChooseChartColumn(c) => s.chart_column = Some(c),
-            Action::Clear => s = State::default(),
+            Action::Reject(e) => s.input_error = Some(e),
+            Action::RemoveSource(id) => {
+                s.sources.retain(|x| x.id != id);
+                s.rebuild_table();
+            }
+            Action::SetSourceOptions(id, options) => {
+                let run = s.run_id();
+                if let Some(src) = s.sources.iter_mut().find(|x| x.id == id) {
+                    src.options = options;
+                    src.status = SourceStatus::Reading { run, progress: 0.0 };
+                }
+            }
+            Action::ReadProgress { id, run, progress } => {
+                match s.sources.iter_mut().find(|x| x.id == id) {
+                    Some(src) if matches!(src.status, SourceStatus::Reading { run: r, .. } if r == run) => {
+                        src.status = SourceStatus::Reading { run, progress }
+                    }
+                    _ => return self,
+                }
+            }
+            Action::SourceRead { id, run, result } => {
+                let Some(src) = s.sources.iter_mut().find(|x| x.id == id) else { return self };
+                if !matches!(src.status, SourceStatus::Reading { run: r, .. } if r == run) {
+                    return self;
+                }
+                match result {
+                    Ok(loaded) => {
+                        src.loaded = Some(loaded);
+                        src.status = SourceStatus::Ready;
+                    }
+                    Err(e) => src.status = SourceStatus::Failed(e),
+                }
+                s.rebuild_table();
+            }
+            Action::SetJoin(kind) => {
+                s.join = kind;
+                s.plan.join = Some(social_roi_core::analysis::JoinSpec {
+                    kind: match kind {
+                        JoinKind::Inner => social_roi_core::analysis::JoinType::Inner,
+                        JoinKind::Outer => social_roi_core::analysis::JoinType::Outer,
+                    },
+                });
+                s.rebuild_table();
+            }
+            Action::SetPlan(plan) => {
+                if let Some(j) = plan.join {
+                    s.join = match j.kind {
+                        social_roi_core::analysis::JoinType::Inner => JoinKind::Inner,
+                        social_roi_core::analysis::JoinType::Outer => JoinKind::Outer,
+                    };
+                }
+                s.plan = plan;
+                s.plan_edited = true;
+                s.rebuild_table();
+                s.start_analysis();
+            }
+            Action::AnalysisProgress { run, progress } => {
+                if run != s.analysis.run || !matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
+                    return self;
+                }
+                s.analysis.status = AnalysisStatus::Running { progress };
+            }
+            Action::AnalysisDone { run, result } => {
+                if run != s.analysis.run {
+                    return self;
+                }
+                s.analysis.status = match result {
+                    Ok((report, changes)) => AnalysisStatus::Done { report, changes },
+                    Err(e) => AnalysisStatus::Failed(e),
+                };
+            }
+            Action::Cancel => {
+                for src in &mut s.sources {
+                    if matches!(src.status, SourceStatus::Reading { .. }) {
+                        src.status = if src.loaded.is_some() {
+                            SourceStatus::Ready
+                        } else {
+                            SourceStatus::Failed(ShownError::plain("cancelled", "Reading was cancelled.", "Lettura annullata."))
+                        };
+                    }
+                }
+                s.sources.retain(|x| x.loaded.is_some());
+                if matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
+                    s.analysis.run = s.run_id();
+                    s.analysis.status = AnalysisStatus::Failed(ShownError::plain(
+                        "cancelled",
+                        "The analysis was cancelled. Change the setup or press “Analyse again”.",
+                        "Analisi annullata. Cambia le impostazioni o premi «Analizza di nuovo».",
+                    ));
+                }
+            }
+            Action::SetMethod(m) => s.method = m,
+            Action::SetBasis(b) => s.basis = b,
+            Action::OpenPair(p) => s.pair = p,
+            Action::SetSplit(d) => s.split = d,
+            Action::Clear => {
+                let (lang, embed, remember) = (s.lang, s.embed, s.remember);
+                s = State::new(lang, embed);
+                s.remember = remember;
+            }
+            Action::SetRemember(on) => s.remember = on,
+            Action::Restore(r) => {
+                s.lang = r.lang;
+                s.pasted = r.pasted;
+                s.remember = true;
+                for src in r.sources {
+                    if let Some(bytes) = crate::browser::storage::base64_decode(&src.data) {
+                        s.add_source(src.name, bytes, src.options);
+                    }
+                }
+                if let Some(p) = r.plan {
+                    s.plan = p;
+                    s.plan_edited = true;
+                }
+            }
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(s: Rc<State>, a: Action) -> Rc<State> {
+        s.reduce(a)
+    }
+
+    fn read_now(s: Rc<State>) -> Rc<State> {
+        let mut s = s;
+        for (id, run) in s.pending_reads() {
+            let src = s.source(id).unwrap();
+            let result = ingest::read(&src.name, &src.bytes, &src.options)
+                .map(Rc::new)
+                .map_err(|e| ShownError::from(&e));
+            s = reduce(s, Action::SourceRead { id, run, result });
+        }
+        s
+    }
+
+    const CSV: &str = "date,spend,revenue\n2024-01-01,10,100\n2024-01-08,12,130\n2024-01-15,9,90\n2024-01-22,15,160\n";
+
+    #[test]
+    fn a_source_is_read_into_a_table_and_starts_an_analysis() {
+        let s = reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() });
+        assert_eq!(s.pending_reads().len(), 1);
+        let s = read_now(s);
+        assert_eq!(s.table.as_ref().unwrap().n_rows(), 4);
+        assert!(matches!(s.analysis.status, AnalysisStatus::Running { .. }));
+        assert_eq!(s.guessed.cost.as_deref(), Some("spend"));
+        assert!(s.plan.roi.is_some(), "roles guessed into the plan");
+    }
+
+    #[test]
+    fn a_failed_read_keeps_what_was_loaded() {
+        let s = read_now(reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() }));
+        let table = s.table.clone();
+        let s = read_now(reduce(s, Action::AddSource { name: "bad.csv".into(), bytes: b"a,b\n1,2,3\n".to_vec() }));
+        assert_eq!(s.table, table, "the first file's table stays");
+        assert!(matches!(s.sources[1].status, SourceStatus::Failed(_)));
+        // A failed re-read of the first source with a bad option also keeps its data.
+        let id = s.sources[0].id;
+        let mut opts = ingest::Options::default();
+        opts.sheet = Some("nope".into());
+        let s = read_now(reduce(s, Action::SetSourceOptions(id, opts)));
+        assert_eq!(s.table, table);
+    }
+
+    #[test]
+    fn stale_results_are_ignored() {
+        let s = read_now(reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() }));
+        let old = s.analysis.run;
+        let s = reduce(s, Action::SetPlan(Plan::default()));
+        assert_ne!(s.analysis.run, old);
+        let err = ShownError::plain("x", "x", "x");
+        let s2 = reduce(s.clone(), Action::AnalysisDone { run: old, result: Err(err) });
+        assert_eq!(s2.analysis, s.analysis);
+    }
+
+    #[test]
+    fn clear_keeps_only_the_language() {
+        let s = reduce(Rc::new(State::new(Lang::It, true)), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() });
+        let s = reduce(read_now(s), Action::Clear);
+        assert_eq!(s.lang, Lang::It);
+        assert!(s.embed);
+        assert!(s.sources.is_empty() && s.table.is_none());
     }
 }

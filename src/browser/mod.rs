@@ -1,6 +1,8 @@
 //! Browser side effects, kept out of components and the reducer: reading files, downloads, slicing
-//! long work so the page stays responsive.
+//! long work so the page stays responsive, the opt-in local memory, and the embed height message.
 
 pub mod download;
+pub mod embed;
 pub mod files;
+pub mod storage;
 pub mod tasks;

@@ -20,6 +20,9 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
 
+/// The tick closure, owned by itself until the task ends.
+type SelfRef = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
 /// What one slice returned.
 pub enum Slice<T> {
     /// More to do; the value is the progress (0 to 1).
@@ -58,7 +61,7 @@ pub fn run_sliced<T: 'static>(
     let port_out = channel.port2();
     let on_done = RefCell::new(Some(on_done));
     // The closure re-posts a message to itself until done; it owns itself through `keep`.
-    let keep: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let keep: SelfRef = Rc::new(RefCell::new(None));
     let keep2 = keep.clone();
     let port_in2 = port_in.clone();
     let tick = Closure::<dyn FnMut()>::new(move || {

@@ -1,57 +1,195 @@
-//! The root component: owns the reducer and lays out the steps of the flow.
+//! The root component: owns the reducer, runs the effects (reading sources, analysing the table in
+//! slices) and lays out the steps of the flow.
 
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use social_roi_core::ingest;
+use social_roi_core::analysis::{self, Job, Plan, Report};
+use social_roi_core::ingest::{self, ReadJob};
+use social_roi_core::Table;
 use yew::prelude::*;
 
-use crate::components::{chart_view::ChartView, data_input::DataInput, preview::Preview};
-use crate::state::{Action, ShownError, State};
+use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
+use crate::components::{
+    check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress, results::Results, roles::RolesStep,
+    sources::Sources,
+};
+use crate::state::{Action, AnalysisStatus, ShownError, State};
+
+/// The app state handle every component reads from context.
+pub type AppContext = UseReducerHandle<State>;
+
+/// Bytes of input each read step handles before checking the clock.
+const READ_STEP_BYTES: usize = 256 * 1024;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct Props {
+    /// Start in the compact layout for embedding in another page.
+    #[prop_or_default]
+    pub embed: bool,
+}
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(State::default);
+pub fn app(props: &Props) -> Html {
+    let embed = props.embed;
+    let state = use_reducer(move || State::new(crate::i18n::browser_lang(), embed));
+    use_reading(&state);
+    use_analysis(&state);
+    use_memory(&state);
 
-    // Parsing is pure computation over bytes already in the page; the result goes through the reducer.
-    let on_bytes = {
-        let state = state.clone();
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
-            match ingest::read(&name, &bytes, &ingest::Options::default()) {
-                Ok(loaded) => state.dispatch(Action::Loaded(Rc::new(loaded))),
-                Err(e) => state.dispatch(Action::Failed(ShownError::from(&e))),
-            }
-        })
-    };
-    let on_paste_change = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::SetPasted(text)))
-    };
-    let on_choose = {
-        let state = state.clone();
-        Callback::from(move |c: String| state.dispatch(Action::ChooseChartColumn(c)))
-    };
-    let on_clear = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Clear))
-    };
-
+    let lang = state.lang;
+    let has_sources = !state.sources.is_empty();
+    let has_table = state.table.is_some();
     html! {
-        <main class="app">
-            <header class="app-header">
-                <h1>{ "Social ROI" }</h1>
-                <p class="tagline">{ "Your numbers never leave this page." }</p>
-            </header>
-            <DataInput pasted={state.pasted.clone()} {on_paste_change} {on_bytes} {on_clear} />
-            if let Some(e) = &state.error {
-                <div class="error" role="alert">
-                    <strong>{ "Cannot read the data" }</strong>
-                    <p>{ &e.message }</p>
-                </div>
-            }
-            if let Some(loaded) = &state.loaded {
-                <Preview loaded={loaded.clone()} />
-                <ChartView loaded={loaded.clone()} column={state.chart_column.clone()} {on_choose} />
-            }
-        </main>
+        <ContextProvider<AppContext> context={state.clone()}>
+            <main class={classes!("app", state.embed.then_some("embed"))} lang={if lang == social_roi_core::Lang::It { "it" } else { "en" }}>
+                <Header />
+                <Progress />
+                <DataInput />
+                if has_sources { <Sources /> }
+                if has_sources { <Check /> }
+                if has_table { <RolesStep /> }
+                if has_table { <Results /> }
+                <Privacy />
+            </main>
+        </ContextProvider<AppContext>>
     }
+}
+
+/// "Remember on this device": restores a remembered session once at start; while switched on,
+/// writes the inputs and setup after every change; switched off, forgets them.
+#[hook]
+fn use_memory(state: &AppContext) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if let Some(r) = crate::browser::storage::load() {
+                state.dispatch(Action::Restore(r));
+            }
+            || ()
+        });
+    }
+    // A cheap key of what would be stored; the (possibly large) encoding happens only on change.
+    let key = state.remember.then(|| {
+        let sources: Vec<(u32, ingest::Options)> = state.sources.iter().map(|s| (s.id, s.options.clone())).collect();
+        (sources, state.pasted.clone(), state.plan.clone(), state.lang, state.table.is_some())
+    });
+    let was_on = use_mut_ref(|| false);
+    let state = state.clone();
+    use_effect_with(key, move |key| {
+        match key {
+            Some(_) => {
+                let _ = crate::browser::storage::save(state.to_remembered());
+                *was_on.borrow_mut() = true;
+            }
+            None if *was_on.borrow() => {
+                crate::browser::storage::forget();
+                *was_on.borrow_mut() = false;
+            }
+            None => {}
+        }
+        || ()
+    });
+}
+
+/// Starts a sliced `ReadJob` for every source waiting to be read; cancels reads that are no longer
+/// wanted (source removed, options changed again, "cancel" pressed).
+#[hook]
+fn use_reading(state: &AppContext) {
+    let running = use_mut_ref(HashMap::<(u32, u32), CancelToken>::new);
+    let pending = state.pending_reads();
+    let state = state.clone();
+    use_effect_with(pending, move |pending: &Vec<(u32, u32)>| {
+        let mut map = running.borrow_mut();
+        map.retain(|key, token| {
+            let keep = pending.contains(key);
+            if !keep {
+                token.cancel();
+            }
+            keep
+        });
+        for &(id, run) in pending {
+            if map.contains_key(&(id, run)) {
+                continue;
+            }
+            let Some(src) = state.source(id) else { continue };
+            let token = CancelToken::default();
+            map.insert((id, run), token.clone());
+            let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), src.options.clone());
+            let (progress, done) = (state.dispatcher(), state.dispatcher());
+            run_sliced(
+                move || {
+                    let deadline = now_ms() + SLICE_MS;
+                    loop {
+                        match job.step(READ_STEP_BYTES) {
+                            Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
+                            Err(e) => return Slice::Done(Err(ShownError::from(&e))),
+                            Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
+                            Ok(None) => {}
+                        }
+                    }
+                },
+                move |p| progress.dispatch(Action::ReadProgress { id, run, progress: p }),
+                move |result| done.dispatch(Action::SourceRead { id, run, result }),
+                token,
+            );
+        }
+        || ()
+    });
+}
+
+/// The analysis of the current table and plan, in slices; a new run cancels the previous one.
+#[hook]
+fn use_analysis(state: &AppContext) {
+    let run = state.analysis.run;
+    let wanted = matches!(state.analysis.status, AnalysisStatus::Running { .. });
+    let table = state.table.clone();
+    let plan = state.plan.clone();
+    let dispatcher = state.dispatcher();
+    use_effect_with(run, move |&run| {
+        let token = CancelToken::default();
+        if let (true, Some(table)) = (wanted, table) {
+            start_analysis(run, table, plan, dispatcher, token.clone());
+        }
+        move || token.cancel()
+    });
+}
+
+fn start_analysis(run: u32, table: Arc<Table>, plan: Plan, dispatcher: UseReducerDispatcher<State>, token: CancelToken) {
+    // Levels first (the full plan), then correlations of first differences for the "changes" view.
+    let changes_table = analysis::changes_table(&table).map(Arc::new);
+    let mut job = Job::new(table, plan);
+    let mut changes_job = changes_table.map(|t| Job::new(t, Plan::default()));
+    let mut levels: Option<Rc<Report>> = None;
+    let progress = dispatcher.clone();
+    run_sliced(
+        move || {
+            let deadline = now_ms() + SLICE_MS;
+            let mut should_yield = || now_ms() >= deadline;
+            if levels.is_none() {
+                match job.step(&mut should_yield) {
+                    None => return Slice::Continue(job.progress() * 0.8),
+                    Some(Err(e)) => return Slice::Done(Err(ShownError::from(&e))),
+                    Some(Ok(r)) => levels = Some(Rc::new(r)),
+                }
+                if now_ms() >= deadline {
+                    return Slice::Continue(0.8);
+                }
+            }
+            let report = levels.clone().expect("levels are done");
+            match changes_job.as_mut() {
+                None => Slice::Done(Ok((report, None))),
+                Some(cj) => match cj.step(&mut should_yield) {
+                    None => Slice::Continue(0.8 + cj.progress() * 0.2),
+                    // The changes view is optional: without it, the levels still stand.
+                    Some(Err(_)) => Slice::Done(Ok((report, None))),
+                    Some(Ok(c)) => Slice::Done(Ok((report, Some(Rc::new(c))))),
+                },
+            }
+        },
+        move |p| progress.dispatch(Action::AnalysisProgress { run, progress: p }),
+        move |result| dispatcher.dispatch(Action::AnalysisDone { run, result }),
+        token,
+    );
 }

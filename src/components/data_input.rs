@@ -1,71 +1,144 @@
-//! Getting data in: a paste area with a "Read" button, a file picker and a drop zone.
+//! Getting data in: a paste area, a file picker and drop zone (several files at once), the samples,
+//! and "clear". Files are read by the browser's FileReader inside the page; nothing is uploaded.
 
+use social_roi_core::{Error, ErrorKind, Position};
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub pasted: String,
-    pub on_paste_change: Callback<String>,
-    /// Called with (file name, bytes) for pasted text and for each chosen or dropped file.
-    pub on_bytes: Callback<(String, Vec<u8>)>,
-    pub on_clear: Callback<()>,
+use crate::components::app::AppContext;
+use crate::i18n::tr;
+use crate::samples::SAMPLES;
+use crate::state::{Action, ShownError};
+
+/// Largest input read into the page. Reading needs about 2.5× the file in memory (bytes, columns,
+/// row sources); past a few hundred MB browsers kill the tab, so we refuse with a message first.
+pub const MAX_INPUT_BYTES: u64 = 300_000_000;
+
+/// The name a pasted source gets (pasting again replaces it).
+pub const PASTED_NAME: &str = "pasted data";
+
+fn too_large(name: &str, bytes: u64) -> ShownError {
+    let e = Error::new(ErrorKind::TooLarge { pos: Position::default().with_file(name), bytes, limit: MAX_INPUT_BYTES });
+    ShownError::from(&e)
 }
 
-fn read_files(files: Option<web_sys::FileList>, on_bytes: Callback<(String, Vec<u8>)>) {
+fn read_files(files: Option<web_sys::FileList>, app: AppContext) {
     let Some(files) = files else { return };
     for i in 0..files.length() {
-        if let Some(file) = files.get(i) {
-            let on_bytes = on_bytes.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(nb) = crate::browser::files::read_bytes(file).await {
-                    on_bytes.emit(nb);
-                }
-            });
+        let Some(file) = files.get(i) else { continue };
+        let size = file.size() as u64;
+        if size > MAX_INPUT_BYTES {
+            app.dispatch(Action::Reject(too_large(&file.name(), size)));
+            continue;
         }
+        let app = app.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            match crate::browser::files::read_bytes(file).await {
+                Ok((name, bytes)) => app.dispatch(Action::AddSource { name, bytes }),
+                Err(e) => app.dispatch(Action::Reject(ShownError::plain(
+                    "unreadable_file",
+                    format!("{name}: the browser could not read this file ({e})."),
+                    format!("{name}: il browser non riesce a leggere questo file ({e})."),
+                ))),
+            }
+        });
     }
 }
 
 #[function_component(DataInput)]
-pub fn data_input(props: &Props) -> Html {
+pub fn data_input() -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let dragging = use_state(|| false);
     let oninput = {
-        let cb = props.on_paste_change.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let app = app.clone();
+        Callback::from(move |e: InputEvent| app.dispatch(Action::SetPasted(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
     };
     let read_pasted = {
-        let (text, cb) = (props.pasted.clone(), props.on_bytes.clone());
-        Callback::from(move |_| cb.emit(("pasted text".to_owned(), text.clone().into_bytes())))
+        let app = app.clone();
+        Callback::from(move |_| {
+            let text = app.pasted.clone();
+            if text.len() as u64 > MAX_INPUT_BYTES {
+                app.dispatch(Action::Reject(too_large(PASTED_NAME, text.len() as u64)));
+                return;
+            }
+            if let Some(old) = app.sources.iter().find(|s| s.name == PASTED_NAME) {
+                app.dispatch(Action::RemoveSource(old.id));
+            }
+            app.dispatch(Action::AddSource { name: PASTED_NAME.to_owned(), bytes: text.into_bytes() });
+        })
     };
     let onchange = {
-        let cb = props.on_bytes.clone();
+        let app = app.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            read_files(input.files(), cb.clone());
+            read_files(input.files(), app.clone());
             input.set_value("");
         })
     };
     let ondrop = {
-        let cb = props.on_bytes.clone();
+        let (app, dragging) = (app.clone(), dragging.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            read_files(e.data_transfer().and_then(|d| d.files()), cb.clone());
+            dragging.set(false);
+            read_files(e.data_transfer().and_then(|d| d.files()), app.clone());
         })
     };
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let clear = props.on_clear.reform(|_: MouseEvent| ());
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let clear = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::Clear))
+    };
+    let samples = SAMPLES.iter().map(|s| {
+        let app = app.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            app.dispatch(Action::ReplaceSources { name: s.file_name.to_owned(), bytes: s.bytes.to_vec() })
+        });
+        html! { <li><button type="button" class="link" {onclick}>{ s.title(lang) }</button></li> }
+    });
     html! {
-        <section class="step data-input" aria-labelledby="data-title" {ondrop} {ondragover}>
-            <h2 id="data-title">{ "1. Your data" }</h2>
-            <label for="paste">{ "Paste data (from Excel, Google Sheets or a CSV file)" }</label>
-            <textarea id="paste" rows="8" spellcheck="false" value={props.pasted.clone()} {oninput}
-                placeholder={"date,spend,revenue\n2024-01-01,120,980"} />
-            <div class="actions">
-                <button type="button" onclick={read_pasted} disabled={props.pasted.trim().is_empty()}>{ "Read pasted data" }</button>
-                <label class="file-button" for="file">{ "Choose files" }</label>
-                <input id="file" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xls,.ods" {onchange} />
-                <button type="button" class="secondary" onclick={clear}>{ "Clear" }</button>
+        <section class={classes!("step", "data-input", dragging.then_some("dragging"))} aria-labelledby="data-title"
+            {ondrop} {ondragover} {ondragleave}>
+            <h2 id="data-title">{ tr(lang, "1. Your data", "1. I tuoi dati") }</h2>
+            <div class="data-grid">
+                <div class="paste">
+                    <label for="paste">{ tr(lang, "Paste data (from Excel, Google Sheets or a CSV file)", "Incolla i dati (da Excel, Google Fogli o un file CSV)") }</label>
+                    <textarea id="paste" rows="7" spellcheck="false" value={app.pasted.clone()} {oninput}
+                        placeholder={"date,spend,revenue\n2024-01-01,120,980"} />
+                    <div class="actions">
+                        <button type="button" onclick={read_pasted} disabled={app.pasted.trim().is_empty()}>
+                            { tr(lang, "Read pasted data", "Leggi i dati incollati") }
+                        </button>
+                    </div>
+                </div>
+                <div class="files">
+                    <p class="label">{ tr(lang, "Or open files", "Oppure apri dei file") }</p>
+                    <label class="file-button" for="file">{ tr(lang, "Choose files", "Scegli i file") }</label>
+                    <input id="file" type="file" multiple=true accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,text/plain" {onchange} />
+                    <p class="hint">{ tr(lang,
+                        "…or drop them here: CSV, TSV, TXT, XLSX, XLS, ODS. Several files are joined on their dates. Files are read inside this page; nothing is uploaded.",
+                        "…o trascinali qui: CSV, TSV, TXT, XLSX, XLS, ODS. Più file vengono uniti per data. I file sono letti in questa pagina; nulla viene caricato online.") }</p>
+                    <p class="label">{ tr(lang, "Or try a sample", "Oppure prova un esempio") }</p>
+                    <ul class="samples">{ for samples }</ul>
+                    <button type="button" class="secondary" onclick={clear} disabled={app.sources.is_empty() && app.pasted.is_empty()}>
+                        { tr(lang, "Clear everything", "Cancella tutto") }
+                    </button>
+                </div>
             </div>
-            <p class="hint">{ "…or drop files here. Files are read inside this page; nothing is uploaded." }</p>
+            if let Some(e) = &app.input_error {
+                <div class="error" role="alert"><p>{ e.message(lang) }</p></div>
+            }
         </section>
     }
 }

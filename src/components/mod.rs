@@ -1,6 +1,20 @@
-//! The page's components, one per file, each with its own `Props`.
+//! The page's components, one per file, each with its own `Props`. They read the app state from
+//! context (`app::AppContext`) and change it only by dispatching `state::Action`s.
 
 pub mod app;
 pub mod chart_view;
+pub mod check;
 pub mod data_input;
-pub mod preview;
+pub mod header;
+pub mod privacy;
+pub mod progress;
+pub mod results;
+pub mod roles;
+pub mod sources;
+pub mod before_after;
+pub mod chart_frame;
+pub mod correlations;
+pub mod exports;
+pub mod findings;
+pub mod pair;
+pub mod roi;

@@ -1,0 +1,439 @@
+//! Step 2, "Check": what was detected in each input (encoding, delimiter, decimal style, header,
+//! date format, each column's type with its evidence), controls to override any of it, the skipped
+//! lines and missing cells, and a preview of the rows.
+
+use std::rc::Rc;
+
+use social_roi_core::ingest::{
+    Aggregate, ColumnKind, ColumnOverride, ColumnReport, DateOrder, Encoding, Loaded, Options, Period,
+};
+use social_roi_core::{ColumnData, Lang};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::charts::format::{self, DateStyle};
+use crate::components::app::AppContext;
+use crate::i18n::{locale, tr, trs};
+use crate::state::{Action, Source};
+
+/// Rows shown in a preview; analyses always use every row.
+const PREVIEW_ROWS: usize = 12;
+/// Entries shown in the skipped-lines and missing-cells lists.
+const LIST_ROWS: usize = 200;
+
+/// Known reasons from the core (English) in Italian.
+fn reason(lang: Lang, r: &str) -> String {
+    if lang == Lang::En {
+        return r.to_owned();
+    }
+    let table = [
+        ("blank line", "riga vuota"),
+        ("blank row", "riga vuota"),
+        ("comment line (starts with '#')", "riga di commento (inizia con '#')"),
+        ("empty row (every cell is empty)", "riga vuota (tutte le celle vuote)"),
+        ("part of another table below the one read", "parte di un'altra tabella sotto quella letta"),
+        ("totals/summary row: empty date cell", "riga di totali: cella della data vuota"),
+        ("totals/summary row", "riga di totali"),
+    ];
+    for (en, it) in table {
+        if r == en {
+            return it.to_owned();
+        }
+        if let Some(rest) = r.strip_prefix(en) {
+            return format!("{it}{rest}");
+        }
+    }
+    r.to_owned()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// Options with one column's override replaced by `f(old)`.
+fn with_column(opts: &Options, name: &str, f: impl FnOnce(ColumnOverride) -> ColumnOverride) -> Options {
+    let mut o = opts.clone();
+    let old = o.columns.iter().position(|c| c.name == name).map(|i| o.columns.remove(i)).unwrap_or_else(|| ColumnOverride::new(name));
+    o.columns.push(f(old));
+    o
+}
+
+#[derive(Properties, PartialEq)]
+struct SourceCheckProps {
+    source: Source,
+    loaded: Rc<Loaded>,
+}
+
+#[function_component(SourceCheck)]
+fn source_check(props: &SourceCheckProps) -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let loc = locale(lang);
+    let (src, loaded) = (&props.source, &props.loaded);
+    let r = &loaded.report;
+    let id = src.id;
+    let set_options = {
+        let app = app.clone();
+        Callback::from(move |o: Options| app.dispatch(Action::SetSourceOptions(id, o)))
+    };
+    let opts = src.options.clone();
+    let is_sheet = !r.sheets.is_empty();
+
+    let delimiter_select = {
+        let (opts, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let mut o = opts.clone();
+            o.delimiter = match select_value(&e).as_str() {
+                "comma" => Some(b','),
+                "semicolon" => Some(b';'),
+                "tab" => Some(b'\t'),
+                "pipe" => Some(b'|'),
+                _ => None,
+            };
+            set.emit(o);
+        });
+        let cur = match src.options.delimiter {
+            Some(b',') => "comma",
+            Some(b';') => "semicolon",
+            Some(b'\t') => "tab",
+            Some(b'|') => "pipe",
+            _ => "auto",
+        };
+        let detected = r.delimiter.clone().unwrap_or_default();
+        let opt = |v: &'static str, label: String| html! { <option value={v} selected={cur == v}>{ label }</option> };
+        html! {
+            <div class="control">
+                <label for={format!("delim-{id}")}>{ tr(lang, "Delimiter", "Separatore") }</label>
+                <select id={format!("delim-{id}")} {onchange}>
+                    { opt("auto", trs(lang, format!("detected: {detected}"), format!("rilevato: {detected}"))) }
+                    { opt("comma", tr(lang, "comma ,", "virgola ,").into()) }
+                    { opt("semicolon", tr(lang, "semicolon ;", "punto e virgola ;").into()) }
+                    { opt("tab", tr(lang, "tab", "tabulazione").into()) }
+                    { opt("pipe", tr(lang, "pipe |", "barra verticale |").into()) }
+                </select>
+            </div>
+        }
+    };
+    let encoding_select = {
+        let (opts, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let mut o = opts.clone();
+            o.encoding = match select_value(&e).as_str() {
+                "utf8" => Some(Encoding::Utf8),
+                "1252" => Some(Encoding::Windows1252),
+                "utf16le" => Some(Encoding::Utf16Le),
+                "utf16be" => Some(Encoding::Utf16Be),
+                _ => None,
+            };
+            set.emit(o);
+        });
+        let cur = match src.options.encoding {
+            Some(Encoding::Utf8) => "utf8",
+            Some(Encoding::Windows1252) => "1252",
+            Some(Encoding::Utf16Le) => "utf16le",
+            Some(Encoding::Utf16Be) => "utf16be",
+            _ => "auto",
+        };
+        let opt = |v: &'static str, label: String| html! { <option value={v} selected={cur == v}>{ label }</option> };
+        html! {
+            <div class="control">
+                <label for={format!("enc-{id}")}>{ tr(lang, "Encoding", "Codifica") }</label>
+                <select id={format!("enc-{id}")} {onchange}>
+                    { opt("auto", trs(lang, format!("detected: {}", r.encoding), format!("rilevata: {}", r.encoding))) }
+                    { opt("utf8", "UTF-8".into()) }
+                    { opt("1252", "Windows-1252".into()) }
+                    { opt("utf16le", "UTF-16LE".into()) }
+                    { opt("utf16be", "UTF-16BE".into()) }
+                </select>
+            </div>
+        }
+    };
+    let sheet_select = {
+        let (opts, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let mut o = opts.clone();
+            o.sheet = Some(select_value(&e));
+            set.emit(o);
+        });
+        let cur = r.sheet.clone().unwrap_or_default();
+        html! {
+            <div class="control">
+                <label for={format!("sheet-{id}")}>{ tr(lang, "Sheet", "Foglio") }</label>
+                <select id={format!("sheet-{id}")} {onchange}>
+                    { for r.sheets.iter().map(|s| html! { <option value={s.clone()} selected={*s == cur}>{ s }</option> }) }
+                </select>
+            </div>
+        }
+    };
+    let date_select = {
+        let (opts, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let mut o = opts.clone();
+            let v = select_value(&e);
+            o.no_date_column = v == "\u{0}none";
+            o.date_column = (!v.is_empty() && v != "\u{0}none").then_some(v);
+            set.emit(o);
+        });
+        let cur = r.date_column.clone().unwrap_or_else(|| "\u{0}none".into());
+        html! {
+            <div class="control">
+                <label for={format!("datecol-{id}")}>{ tr(lang, "Date column", "Colonna delle date") }</label>
+                <select id={format!("datecol-{id}")} {onchange}>
+                    { for r.header.iter().map(|h| html! { <option value={h.clone()} selected={*h == cur}>{ h }</option> }) }
+                    <option value={"\u{0}none"} selected={cur == "\u{0}none"}>{ tr(lang, "none (rows in file order)", "nessuna (righe nell'ordine del file)") }</option>
+                </select>
+            </div>
+        }
+    };
+    let aggregate_select = {
+        let (opts, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let mut o = opts.clone();
+            o.aggregate = match select_value(&e).as_str() {
+                "day" => Some(Aggregate::new(Period::Day)),
+                "week" => Some(Aggregate::new(Period::Week)),
+                "month" => Some(Aggregate::new(Period::Month)),
+                _ => None,
+            };
+            set.emit(o);
+        });
+        let cur = src.options.aggregate.as_ref().map(|a| a.period.name()).unwrap_or("none");
+        let opt = |v: &'static str, label: &'static str| html! { <option value={v} selected={cur == v}>{ label }</option> };
+        html! {
+            <div class="control">
+                <label for={format!("agg-{id}")}>{ tr(lang, "One row per event? Combine per", "Una riga per evento? Raggruppa per") }</label>
+                <select id={format!("agg-{id}")} {onchange}>
+                    { opt("none", tr(lang, "no (one row per period)", "no (una riga per periodo)")) }
+                    { opt("day", tr(lang, "day", "giorno")) }
+                    { opt("week", tr(lang, "week", "settimana")) }
+                    { opt("month", tr(lang, "month", "mese")) }
+                </select>
+            </div>
+        }
+    };
+
+    let column_controls = |c: &ColumnReport| -> Html {
+        let is_date = r.date_column.as_deref() == Some(c.name.as_str());
+        let kind_change = {
+            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
+            Callback::from(move |e: Event| {
+                let kind = match select_value(&e).as_str() {
+                    "number" => Some(ColumnKind::Number),
+                    "text" => Some(ColumnKind::Text),
+                    "date" => Some(ColumnKind::Date),
+                    _ => None,
+                };
+                set.emit(with_column(&opts, &name, |mut o| {
+                    o.kind = kind;
+                    o
+                }));
+            })
+        };
+        let forced = src.options.columns.iter().find(|o| o.name == c.name);
+        let kind_cur = match forced.and_then(|o| o.kind) {
+            Some(ColumnKind::Number) => "number",
+            Some(ColumnKind::Text) => "text",
+            Some(ColumnKind::Date) => "date",
+            None => "auto",
+        };
+        let kind_label = match c.kind.as_str() {
+            "number" => tr(lang, "number", "numero"),
+            "date" => tr(lang, "date", "data"),
+            _ => tr(lang, "text", "testo"),
+        };
+        let decimal_control = if c.kind == "number" {
+            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
+            let onchange = Callback::from(move |e: Event| {
+                let dec = match select_value(&e).as_str() {
+                    "dot" => Some(b'.'),
+                    "comma" => Some(b','),
+                    _ => None,
+                };
+                set.emit(with_column(&opts, &name, |mut o| {
+                    o.decimal = dec;
+                    o
+                }));
+            });
+            let cur = match forced.and_then(|o| o.decimal) {
+                Some(b'.') => "dot",
+                Some(b',') => "comma",
+                _ => "auto",
+            };
+            html! {
+                <select aria-label={trs(lang, format!("Decimal separator of {}", c.name), format!("Separatore decimale di {}", c.name))} {onchange}>
+                    <option value="auto" selected={cur == "auto"}>{ tr(lang, "decimal: auto", "decimali: auto") }</option>
+                    <option value="dot" selected={cur == "dot"}>{ tr(lang, "decimal point 1.5", "punto decimale 1.5") }</option>
+                    <option value="comma" selected={cur == "comma"}>{ tr(lang, "decimal comma 1,5", "virgola decimale 1,5") }</option>
+                </select>
+            }
+        } else if is_date {
+            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
+            let onchange = Callback::from(move |e: Event| {
+                let order = match select_value(&e).as_str() {
+                    "dmy" => Some(DateOrder::Dmy),
+                    "mdy" => Some(DateOrder::Mdy),
+                    "ymd" => Some(DateOrder::Ymd),
+                    _ => None,
+                };
+                set.emit(with_column(&opts, &name, |mut o| {
+                    o.date_order = order;
+                    o
+                }));
+            });
+            let cur = match forced.and_then(|o| o.date_order) {
+                Some(DateOrder::Dmy) => "dmy",
+                Some(DateOrder::Mdy) => "mdy",
+                Some(DateOrder::Ymd) => "ymd",
+                None => "auto",
+            };
+            html! {
+                <select aria-label={trs(lang, format!("Day and month order of {}", c.name), format!("Ordine di giorno e mese di {}", c.name))} {onchange}>
+                    <option value="auto" selected={cur == "auto"}>{ tr(lang, "order: auto", "ordine: auto") }</option>
+                    <option value="dmy" selected={cur == "dmy"}>{ tr(lang, "day/month/year", "giorno/mese/anno") }</option>
+                    <option value="mdy" selected={cur == "mdy"}>{ tr(lang, "month/day/year", "mese/giorno/anno") }</option>
+                    <option value="ymd" selected={cur == "ymd"}>{ tr(lang, "year/month/day", "anno/mese/giorno") }</option>
+                </select>
+            }
+        } else {
+            html! {}
+        };
+        let format = if is_date { c.date_format.clone().or(r.date_format.clone()).unwrap_or_default() } else { c.format.clone() };
+        html! {
+            <th scope="col" class={classes!(c.ambiguity.is_some().then_some("ambiguous"))}>
+                <span class="col-name">{ &c.name }</span>
+                <span class="type">{ if is_date { tr(lang, "date", "data") } else { kind_label } }</span>
+                <span class="format">{ format }</span>
+                <span class="evidence">{ trs(lang,
+                    format!("{} of {} cells read", c.evidence.parsed, c.evidence.non_blank),
+                    format!("{} di {} celle lette", c.evidence.parsed, c.evidence.non_blank)) }</span>
+                <select aria-label={trs(lang, format!("Type of {}", c.name), format!("Tipo di {}", c.name))} onchange={kind_change}>
+                    <option value="auto" selected={kind_cur == "auto"}>{ tr(lang, "type: auto", "tipo: auto") }</option>
+                    <option value="number" selected={kind_cur == "number"}>{ tr(lang, "number", "numero") }</option>
+                    <option value="date" selected={kind_cur == "date"}>{ tr(lang, "date", "data") }</option>
+                    <option value="text" selected={kind_cur == "text"}>{ tr(lang, "text (ignored)", "testo (ignorato)") }</option>
+                </select>
+                { decimal_control }
+            </th>
+        }
+    };
+
+    let t = &loaded.table;
+    let shown = t.n_rows().min(PREVIEW_ROWS);
+    let cell = |name: &str, i: usize| -> Html {
+        if t.date.as_ref().is_some_and(|d| d.name == name) {
+            let d = t.date.as_ref().map(|d| d.values[i]);
+            return html! { <td>{ d.map(|d| format::date(d, DateStyle::Iso, loc)).unwrap_or_default() }</td> };
+        }
+        match t.column(name).map(|c| &c.data) {
+            Some(ColumnData::Numeric(v)) if v[i].is_nan() => html! { <td class="missing">{ loc.missing() }</td> },
+            Some(ColumnData::Numeric(v)) => html! { <td class="num">{ format::sig(v[i], 10, loc) }</td> },
+            Some(ColumnData::Text(v)) => html! { <td class="text">{ v[i].clone().unwrap_or_default() }</td> },
+            None => html! { <td></td> },
+        }
+    };
+    let ambiguities: Vec<&ColumnReport> = r.columns.iter().filter(|c| c.ambiguity.is_some()).collect();
+    html! {
+        <article class="source-check" aria-label={src.name.clone()}>
+            <h3>{ &src.name }</h3>
+            <dl class="detected">
+                <dt>{ tr(lang, "Format", "Formato") }</dt>
+                <dd>{ if is_sheet { r.encoding.clone() } else { format!("{}, {}", r.encoding, r.delimiter.clone().unwrap_or_default()) } }</dd>
+                if let Some(h) = r.header_line {
+                    <dt>{ tr(lang, "Header", "Intestazione") }</dt>
+                    <dd>{ trs(lang, format!("line {h}"), format!("riga {h}")) }</dd>
+                }
+                if let Some(d) = &r.decimal_separator {
+                    <dt>{ tr(lang, "Numbers", "Numeri") }</dt>
+                    <dd>{ trs(lang,
+                        format!("decimal '{d}'{}", r.thousands_separator.as_ref().map(|t| format!(", thousands '{t}'")).unwrap_or_default()),
+                        format!("decimali '{d}'{}", r.thousands_separator.as_ref().map(|t| format!(", migliaia '{t}'")).unwrap_or_default())) }</dd>
+                }
+                <dt>{ tr(lang, "Dates", "Date") }</dt>
+                <dd>{ match (&r.date_column, &r.date_format) {
+                    (Some(c), Some(f)) => format!("{c}: {f}"),
+                    (Some(c), None) => c.clone(),
+                    _ => tr(lang, "no date column: rows in file order", "nessuna colonna di date: righe nell'ordine del file").into(),
+                } }</dd>
+                <dt>{ tr(lang, "Rows", "Righe") }</dt>
+                <dd>{ trs(lang,
+                    format!("{} data rows{}", r.n_data_rows, if r.row_order_in_file == "descending" { " (newest first in the file; sorted oldest first)" } else { "" }),
+                    format!("{} righe di dati{}", r.n_data_rows, if r.row_order_in_file == "descending" { " (nel file dalla più recente; ordinate dalla più vecchia)" } else { "" })) }</dd>
+            </dl>
+            if let Some(n) = &r.encoding_notice {
+                <p class="notice">{ trs(lang,
+                    format!("Not UTF-8: read as Windows-1252 (first non-UTF-8 byte {} at line {}, byte {}). If letters look wrong, choose the encoding.", n.value, n.line, n.offset),
+                    format!("Non è UTF-8: letto come Windows-1252 (primo byte non UTF-8 {} alla riga {}, byte {}). Se le lettere sono sbagliate, scegli la codifica.", n.value, n.line, n.offset)) }</p>
+            }
+            { for r.notices.iter().map(|n| html! { <p class="notice">{ n }</p> }) }
+            { for ambiguities.iter().filter_map(|c| c.ambiguity.as_ref().map(|a| (c, a))).map(|(c, a)| html! {
+                <p class="notice ambiguous" role="note">{ trs(lang,
+                    format!("“{}” is ambiguous: values like {} could be read either way. Read with {} = {} ({}); change it in the column header if that is wrong.", c.name, a.example, a.what.replace('_', " "), a.chosen, a.reason),
+                    format!("«{}» è ambigua: valori come {} si possono leggere in due modi. Letta con {} = {} ({}); cambiala nell'intestazione della colonna se è sbagliato.", c.name, a.example, a.what.replace('_', " "), a.chosen, a.reason)) }</p>
+            }) }
+            <div class="controls">
+                if is_sheet { { sheet_select } } else { { delimiter_select } { encoding_select } }
+                { date_select }
+                { aggregate_select }
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={trs(lang, format!("Preview of {}", src.name), format!("Anteprima di {}", src.name))}>
+                <table class="preview">
+                    <thead><tr>{ for r.columns.iter().map(column_controls) }</tr></thead>
+                    <tbody>
+                        { for (0..shown).map(|i| html! { <tr>{ for r.columns.iter().map(|c| cell(&c.name, i)) }</tr> }) }
+                    </tbody>
+                </table>
+            </div>
+            if t.n_rows() > shown {
+                <p class="hint">{ trs(lang, format!("Showing {shown} of {} rows.", t.n_rows()), format!("Mostrate {shown} di {} righe.", t.n_rows())) }</p>
+            }
+            if r.n_ignored_lines > 0 {
+                <details class="skipped">
+                    <summary>{ trs(lang, format!("{} lines skipped", r.n_ignored_lines), format!("{} righe saltate", r.n_ignored_lines)) }</summary>
+                    <ul>{ for r.ignored_lines.iter().take(LIST_ROWS).map(|l| html! {
+                        <li>{ trs(lang, format!("line {}: ", l.line), format!("riga {}: ", l.line)) }{ reason(lang, &l.reason) }</li>
+                    }) }</ul>
+                </details>
+            }
+            if r.n_missing_cells > 0 {
+                <details class="missing-cells">
+                    <summary>{ trs(lang, format!("{} missing cells (never counted as zero)", r.n_missing_cells), format!("{} celle mancanti (mai contate come zero)", r.n_missing_cells)) }</summary>
+                    <ul>{ for r.missing_cells.iter().take(LIST_ROWS).map(|m| html! {
+                        <li>{ trs(lang, format!("line {}, {}: ", m.line, m.column), format!("riga {}, {}: ", m.line, m.column)) }
+                            <code>{ if m.raw.is_empty() { tr(lang, "(empty)", "(vuota)").to_owned() } else { m.raw.clone() } }</code></li>
+                    }) }</ul>
+                </details>
+            }
+        </article>
+    }
+}
+
+#[function_component(Check)]
+pub fn check() -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let loc = locale(lang);
+    let summary = app.table.as_ref().map(|t| {
+        let range = t.dates().and_then(|d| Some((*d.first()?, *d.last()?)));
+        html! {
+            <p class="summary">
+                { tr(lang, "Table for the analysis: ", "Tabella per l'analisi: ") }
+                <strong data-testid="row-count">{ t.n_rows() }</strong>{ tr(lang, " rows, ", " righe, ") }
+                <strong data-testid="numeric-count">{ t.numeric_columns().count() }</strong>{ tr(lang, " numeric columns", " colonne numeriche") }
+                if let Some((a, b)) = range {
+                    { trs(lang,
+                        format!(", from {} to {}", format::date(a, DateStyle::DayMonthYear, loc), format::date(b, DateStyle::DayMonthYear, loc)),
+                        format!(", dal {} al {}", format::date(a, DateStyle::DayMonthYear, loc), format::date(b, DateStyle::DayMonthYear, loc))) }
+                }
+            </p>
+        }
+    });
+    html! {
+        <section class="step check" aria-labelledby="check-title">
+            <h2 id="check-title">{ tr(lang, "2. Check what was read", "2. Controlla cosa è stato letto") }</h2>
+            { summary.unwrap_or_default() }
+            { for app.sources.iter().filter_map(|s| s.loaded.clone().map(|l| html! {
+                <SourceCheck key={s.id} source={s.clone()} loaded={l} />
+            })) }
+        </section>
+    }
+}

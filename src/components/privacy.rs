@@ -1,0 +1,46 @@
+//! The privacy footer: what the page does and does not do with the data, and the opt-in switch to
+//! remember the data on this device, with "forget".
+
+use yew::prelude::*;
+
+use crate::browser::storage;
+use crate::components::app::AppContext;
+use crate::i18n::tr;
+use crate::state::Action;
+
+#[function_component(Privacy)]
+pub fn privacy() -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let toggle = {
+        let app = app.clone();
+        Callback::from(move |_: Event| app.dispatch(Action::SetRemember(!app.remember)))
+    };
+    let forget = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::forget();
+            app.dispatch(Action::SetRemember(false));
+        })
+    };
+    html! {
+        <footer class="privacy" aria-labelledby="privacy-title">
+            <h2 id="privacy-title">{ tr(lang, "Privacy", "Privacy") }</h2>
+            <p>{ tr(lang,
+                "Everything happens in this browser tab: your files are read here, the numbers are computed here, and nothing is sent anywhere — this page cannot make network requests at all. Nothing is stored unless you ask.",
+                "Tutto avviene in questa scheda del browser: i file sono letti qui, i numeri calcolati qui e nulla viene inviato altrove — questa pagina non può fare richieste di rete. Nulla viene salvato se non lo chiedi tu.") }</p>
+            <div class="actions">
+                <label class="inline check">
+                    <input type="checkbox" checked={app.remember} onchange={toggle} />
+                    { tr(lang, "Remember my data on this device", "Ricorda i miei dati su questo dispositivo") }
+                </label>
+                <button type="button" class="secondary small" onclick={forget}>{ tr(lang, "Forget it now", "Dimentica adesso") }</button>
+            </div>
+            if app.remember {
+                <p class="hint">{ tr(lang,
+                    "Your inputs and setup are kept in this browser's local storage (never sent anywhere) until you switch this off or press “Forget it now”.",
+                    "I dati e le impostazioni restano nella memoria locale di questo browser (mai inviati altrove) finché non togli la spunta o premi «Dimentica adesso».") }</p>
+            }
+        </footer>
+    }
+}
