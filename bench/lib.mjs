@@ -1,0 +1,178 @@
+// Helpers for the browser benchmark runner (bench/run.mjs): a static server with COOP/COEP headers,
+// Debian's Chromium through playwright-core, renderer-process memory from /proc, and small statistics.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv' };
+
+/**
+ * Serves `dirs` (url prefix -> folder) on 127.0.0.1 at a free port. Prefixes listed in `isolated`
+ * get COOP/COEP (cross-origin isolation: precise timers, and what measureUserAgentSpecificMemory needs).
+ */
+export async function serve(dirs, isolated = []) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const prefix = Object.keys(dirs).sort((a, b) => b.length - a.length).find((p) => url.pathname.startsWith(p));
+    if (!prefix) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const base = path.resolve(dirs[prefix]);
+    const file = path.resolve(base, rel);
+    if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store',
+      'Content-Length': fs.statSync(file).size };
+    if (isolated.some((p) => url.pathname.startsWith(p))) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      headers['Cross-Origin-Resource-Policy'] = 'same-origin';
+    }
+    res.writeHead(200, headers);
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * Headless Debian Chromium; the flags of tests/e2e/harness.mjs plus gc() and unquantised performance.memory.
+ * `jsFlags` adds V8 flags (diagnostics only, e.g. '--no-liftoff').
+ */
+export async function launch(jsFlags = '') {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+      '--enable-precise-memory-info', `--js-flags=--expose-gc${jsFlags ? ` ${jsFlags}` : ''}`],
+  });
+}
+
+// ---- renderer memory from /proc (Linux) ----------------------------------------------------------
+
+function readProc(pid, file) {
+  try { return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'); } catch { return null; }
+}
+
+/** Chromium renderer processes started (transitively) by this node process. */
+export function renderers() {
+  const parent = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const stat = readProc(d, 'stat');
+    if (!stat) continue;
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    parent.set(Number(d), ppid);
+  }
+  const mine = (pid) => { for (let p = pid, k = 0; p > 1 && k < 64; p = parent.get(p), k++) if (p === process.pid) return true; return false; };
+  const out = [];
+  for (const pid of parent.keys()) {
+    if (pid === process.pid || !mine(pid)) continue;
+    const cmd = readProc(pid, 'cmdline');
+    if (cmd && cmd.includes('--type=renderer')) out.push(pid);
+  }
+  return out;
+}
+
+/** {rss, hwm} of a process in bytes (VmRSS, VmHWM = peak RSS since start or the last reset). */
+export function memOf(pid) {
+  const s = readProc(pid, 'status');
+  if (!s) return null;
+  const kb = (k) => { const m = s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm')); return m ? Number(m[1]) * 1024 : null; };
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0: `echo 5 > /proc/PID/clear_refs`). */
+export function resetPeak(pid) {
+  try { fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); return true; } catch { return false; }
+}
+
+/** RSS of every renderer now, as a Map pid -> bytes. */
+export function rendererRss() {
+  return new Map(renderers().map((pid) => [pid, memOf(pid)?.rss ?? 0]));
+}
+
+/** The renderer that holds the page: the one whose RSS grew most since `before` (it just loaded the data). */
+export function pageRenderer(before) {
+  let best = null;
+  for (const pid of renderers()) {
+    const m = memOf(pid);
+    if (!m) continue;
+    const grew = m.rss - (before.get(pid) ?? 0);
+    if (!best || grew > best.grew) best = { pid, grew, rss: m.rss, before: before.get(pid) ?? null };
+  }
+  return best;
+}
+
+// ---- CPU profiles (CDP Profiler) ------------------------------------------------------------------
+
+/** Self time per function of a CDP profile (ms), Rust hashes stripped; top `k` with their share. */
+export function topSelf(profile, k = 12) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const cf = byId.get(profile.samples[i]).callFrame;
+    let name = (cf.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
+    if (cf.url && !cf.url.endsWith('.wasm') && !name.startsWith('(')) name = `${name} [js ${cf.url.split('/').pop()}]`;
+    self.set(name, (self.get(name) || 0) + dt);
+    total += dt;
+  }
+  return { total_ms: total, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)
+    .map(([name, ms]) => ({ name, ms, share: ms / total })) };
+}
+
+// ---- statistics and formatting -------------------------------------------------------------------
+
+export function median(xs) {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+export const MiB = (b) => (b == null ? null : b / 1048576);
+export const fmt = (x, d = 1) => (x == null || !Number.isFinite(x) ? '–' : x.toFixed(d));
+
+/** Plain-text table: `cols` = [{key, title, right}] over `rows` of objects with preformatted strings. */
+export function table(cols, rows) {
+  const w = cols.map((c) => Math.max(c.title.length, ...rows.map((r) => String(r[c.key] ?? '').length)));
+  const line = (cells) => cells.map((s, i) => (cols[i].right ? String(s).padStart(w[i]) : String(s).padEnd(w[i]))).join('  ');
+  return [line(cols.map((c) => c.title)), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c.key] ?? '')))].join('\n');
+}
+
+/** Markdown version of the same table. */
+export function mdTable(cols, rows) {
+  const head = `| ${cols.map((c) => c.title).join(' | ')} |`;
+  const sep = `|${cols.map((c) => (c.right ? '---:' : '---')).join('|')}|`;
+  return [head, sep, ...rows.map((r) => `| ${cols.map((c) => r[c.key] ?? '').join(' | ')} |`)].join('\n');
+}
+
+/** The machine, as BENCHMARKS.md records it. */
+export function machine(browserVersion) {
+  let model = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = execFileSync('lscpu', { encoding: 'utf8' }).match(/^Model name:\s+(.+)$/m);
+    if (m) model = m[1].trim();
+  } catch { /* lscpu missing: keep os.cpus() */ }
+  return {
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    cpu: model,
+    memory_gib: +(os.totalmem() / 2 ** 30).toFixed(1),
+    loadavg_at_start: os.loadavg().map((x) => +x.toFixed(2)),
+    chromium: browserVersion,
+    node: process.version,
+    kernel: os.release(),
+  };
+}
