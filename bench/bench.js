@@ -33,7 +33,7 @@ async function prepare(url) {
   return { bytes: state.bytes.length, fetch_ms: performance.now() - t0, cross_origin_isolated: self.crossOriginIsolated };
 }
 
-/** Ours: copy into wasm memory + ingest::read (decode check, sniff, split-and-type) + descriptives + Pearson. */
+/** Ours in one call (used by the profile): copy + ingest::read + descriptives + Pearson. */
 function wasmIngestStats() {
   state.last = null;
   const t0 = performance.now();
@@ -56,12 +56,26 @@ function wasmIngestStats() {
   };
 }
 
-/** Ours, for the analysis benchmark: copy + ingest only (keeps the table in wasm memory). */
-function wasmLoad() {
+/** Ours, step 1: copy into wasm memory + ingest::read (UTF-8 check, sniff, split-and-type); keeps the table. */
+function wasmIngest() {
+  state.last = null;
   const t0 = performance.now();
   const out = JSON.parse(wasm.load(state.bytes));
-  return { rows: out.rows, numeric: out.numeric, ingest_ms: out.parsed_at - t0, ...sizes() };
+  return { rows: out.rows, numeric: out.numeric, copy_ms: out.entered_at - t0, parse_ms: out.parsed_at - out.entered_at,
+    ingest_ms: out.parsed_at - t0, ...sizes() };
 }
+
+/** Ours, step 2: descriptives + the Pearson matrix of the table kept by step 1. */
+function wasmStats() {
+  const t0 = performance.now();
+  const st = JSON.parse(wasm.stats());
+  const stats_ms = performance.now() - t0;
+  return { stats_ms, descriptives_ms: st.descriptives_ms, pearson_ms: st.pearson_ms,
+    stats: { names: st.names, n: st.n, means: st.means, sds: st.sds, pearson: st.pearson }, ...sizes() };
+}
+
+/** Ours, for the analysis benchmark: copy + ingest only (keeps the table in wasm memory). */
+const wasmLoad = wasmIngest;
 
 /** Ours: the full analysis (analysis::Job over the stored table), optionally also the "changes" view. */
 function wasmAnalyze(withChanges = false, target = 'revenue', maxLag = 12) {
@@ -86,17 +100,28 @@ function wasmPhases() {
   return { rows: out.rows, ingest_ms: t1 - t0, phases: out.phases, descriptives_ms: st.descriptives_ms, pearson_ms: st.pearson_ms };
 }
 
-/** Theirs: TextDecoder + Papa.parse({header, dynamicTyping}) + 12 means, SDs and 66 Pearson r with simple-statistics. */
-function papaIngestStats() {
+/** Theirs, step 1: TextDecoder + Papa.parse(text, {header: true, dynamicTyping: true}); keeps the result. */
+function papaIngest() {
   state.last = null;
   const t0 = performance.now();
   const text = new TextDecoder().decode(state.bytes);
   const t1 = performance.now();
   const res = Papa.parse(text, { header: true, dynamicTyping: true });
   const t2 = performance.now();
+  state.last = { res };
+  // The file ends with a newline: Papa reports one last, empty row (and a TooFewFields error) for it.
+  let n = res.data.length;
+  while (n > 0 && Object.keys(res.data[n - 1]).length < res.meta.fields.length) n--;
+  return { rows: n, numeric: res.meta.fields.filter((f) => typeof res.data[0][f] === 'number').length, decode_ms: t1 - t0,
+    parse_ms: t2 - t1, ingest_ms: t2 - t0, papa_errors: res.errors.length, ...sizes() };
+}
+
+/** Theirs, step 2: the numeric columns as arrays, then 12 means, sample SDs and 66 Pearson r with simple-statistics. */
+function papaStats() {
+  const { res } = state.last;
+  const t0 = performance.now();
   const fields = res.meta.fields;
   const rows = res.data;
-  // The file ends with a newline: Papa reports one last, empty row (and a TooFewFields error) for it.
   let n = rows.length;
   while (n > 0 && Object.keys(rows[n - 1]).length < fields.length) n--;
   const names = fields.filter((f) => typeof rows[0][f] === 'number');
@@ -111,22 +136,10 @@ function papaIngestStats() {
   for (let i = 0; i < cols.length; i++) {
     for (let j = i + 1; j < cols.length; j++) pearson.push(ss.sampleCorrelation(cols[i], cols[j]));
   }
-  const t3 = performance.now();
+  const stats_ms = performance.now() - t0;
   const nonNumeric = cols.reduce((k, c) => k + c.filter((v) => typeof v !== 'number').length, 0);
-  state.last = { res, cols };
-  return {
-    rows: n,
-    numeric: names.length,
-    decode_ms: t1 - t0,
-    parse_ms: t2 - t1,
-    ingest_ms: t2 - t0, // decode + parse + typing
-    stats_ms: t3 - t2,
-    total_ms: t3 - t0,
-    papa_errors: res.errors.length,
-    non_numeric_cells: nonNumeric,
-    stats: { names, n: cols.map(() => n), means, sds, pearson },
-    ...sizes(),
-  };
+  state.last.cols = cols;
+  return { stats_ms, non_numeric_cells: nonNumeric, stats: { names, n: cols.map(() => n), means, sds, pearson }, ...sizes() };
 }
 
 /** Drops what the last run produced so a warm run starts from the same state. */
@@ -136,5 +149,6 @@ function release() {
   return sizes();
 }
 
-window.bench = { initWasm, prepare, wasmIngestStats, wasmLoad, wasmLoadSliced, wasmPhases, wasmAnalyze, papaIngestStats, release, sizes };
+window.bench = { initWasm, prepare, wasmIngest, wasmStats, wasmIngestStats, wasmLoad, wasmLoadSliced, wasmPhases, wasmAnalyze,
+  papaIngest, papaStats, release, sizes };
 window.benchReady = true;

@@ -92,6 +92,19 @@ export function memOf(pid) {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
+/**
+ * On-CPU time of a process in ns (/proc/PID/task/TID/schedstat, nanosecond resolution): `main` = its
+ * main thread (TID = PID; Chromium's renderer main thread, where the page's JS and wasm run), `all` =
+ * every live thread (adds V8's compiler and GC helper threads). Less sensitive than wall time to a
+ * busy machine: it leaves out the time spent waiting for a core.
+ */
+export function cpuOf(pid) {
+  const ns = (tid) => { const s = readProc(pid, `task/${tid}/schedstat`); return s ? Number(s.split(' ')[0]) : 0; };
+  let tids = [];
+  try { tids = fs.readdirSync(`/proc/${pid}/task`); } catch { return null; }
+  return { main: ns(pid), all: tids.reduce((a, t) => a + ns(t), 0) };
+}
+
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0: `echo 5 > /proc/PID/clear_refs`). */
 export function resetPeak(pid) {
   try { fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); return true; } catch { return false; }

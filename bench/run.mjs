@@ -10,7 +10,7 @@
 // page part, dist/index.html (`cargo xtask dist`). `./dev bench` prepares all three.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, memOf, resetPeak, rendererRss, pageRenderer, topSelf, median, MiB, fmt, table, mdTable, machine } from './lib.mjs';
+import { ROOT, serve, launch, memOf, cpuOf, resetPeak, rendererRss, pageRenderer, topSelf, median, MiB, fmt, table, mdTable, machine } from './lib.mjs';
 
 // ---- arguments -----------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -63,13 +63,41 @@ async function benchPage(browser, base, n) {
 
 async function gc(page) { await page.evaluate(() => (window.gc ? window.gc() : null)); }
 
-/** Runs `fn` in the page once as the first call (peak memory measured) and WARM more times
- *  (after dropping the previous result when `release`). */
-async function firstAndWarm(p, fn, arg, release = true) {
+/** Calls bench[step](arg) in the page; adds the renderer's on-CPU time for the call (main thread, all threads). */
+async function measured(p, step, arg) {
+  const c0 = p.pid ? cpuOf(p.pid) : null;
+  const r = await p.page.evaluate(([f, a]) => bench[f](a), [step, arg]);
+  const c1 = p.pid ? cpuOf(p.pid) : null;
+  r.cpu_main_ms = c0 && c1 ? (c1.main - c0.main) / 1e6 : null;
+  r.cpu_all_ms = c0 && c1 ? (c1.all - c0.all) / 1e6 : null;
+  return r;
+}
+
+/** One measurement of a tool: ingest (step 1) then statistics (step 2), as two calls. */
+async function ingestCall(p, tool) {
+  const a = await measured(p, tool === 'wasm' ? 'wasmIngest' : 'papaIngest');
+  const b = await measured(p, tool === 'wasm' ? 'wasmStats' : 'papaStats');
+  const sum = (x, y) => (x == null || y == null ? null : x + y);
+  return {
+    rows: a.rows, numeric: a.numeric, copy_ms: a.copy_ms ?? null, decode_ms: a.decode_ms ?? null, parse_ms: a.parse_ms,
+    ingest_ms: a.ingest_ms, stats_ms: b.stats_ms, total_ms: a.ingest_ms + b.stats_ms,
+    ingest_cpu_ms: a.cpu_main_ms, stats_cpu_ms: b.cpu_main_ms, total_cpu_ms: sum(a.cpu_main_ms, b.cpu_main_ms),
+    ingest_cpu_all_ms: a.cpu_all_ms, stats_cpu_all_ms: b.cpu_all_ms,
+    descriptives_ms: b.descriptives_ms ?? null, pearson_ms: b.pearson_ms ?? null, papa_errors: a.papa_errors ?? null,
+    non_numeric_cells: b.non_numeric_cells ?? null, stats: b.stats,
+    wasm_memory_bytes: b.wasm_memory_bytes, js_heap_used_bytes: b.js_heap_used_bytes,
+  };
+}
+
+/**
+ * Runs `call()` once as the first call in the page (its peak memory measured) and WARM more times
+ * (after dropping the previous result when `release`).
+ */
+async function firstAndWarm(p, call, release = true) {
   await gc(p.page);
   const loaded = p.pid ? memOf(p.pid) : null;
   const reset = p.pid ? resetPeak(p.pid) : false;
-  const first = await p.page.evaluate(([f, a]) => bench[f](a), [fn, arg]);
+  const first = await call();
   const after = p.pid ? memOf(p.pid) : null;
   first.mem = {
     renderer_pid: p.pid,
@@ -81,7 +109,7 @@ async function firstAndWarm(p, fn, arg, release = true) {
   for (let k = 0; k < WARM; k++) {
     if (release) await p.page.evaluate(() => bench.release());
     await gc(p.page);
-    warm.push(await p.page.evaluate(([f, a]) => bench[f](a), [fn, arg]));
+    warm.push(await call());
   }
   return { first, warm };
 }
@@ -96,14 +124,14 @@ async function ingestBench(browser, base) {
       // Alternate the tools so the shared machine's slow moments hit both alike.
       for (const tool of i % 2 ? ['papa', 'wasm'] : ['wasm', 'papa']) {
         const p = await benchPage(browser, base, n);
-        const fn = tool === 'wasm' ? 'wasmIngestStats' : 'papaIngestStats';
-        const r = await firstAndWarm(p, fn);
+        const r = await firstAndWarm(p, () => ingestCall(p, tool));
         r.init = p.init;
         r.fetch = p.prep;
         if (p.errors.length) r.errors = p.errors;
         runs[tool].push(r);
         await p.context.close();
-        log(`  ${n} rows, ${tool} run ${i + 1}/${RUNS}: first ${fmt(r.first.ingest_ms, 0)} + ${fmt(r.first.stats_ms, 0)} ms, ` +
+        log(`  ${n} rows, ${tool} run ${i + 1}/${RUNS}: first ${fmt(r.first.ingest_ms, 0)} + ${fmt(r.first.stats_ms, 0)} ms ` +
+          `(CPU ${fmt(r.first.ingest_cpu_ms, 0)} + ${fmt(r.first.stats_cpu_ms, 0)}), ` +
           `warm ${r.warm.map((w) => `${fmt(w.ingest_ms, 0)} + ${fmt(w.stats_ms, 0)}`).join(', ')} ms` +
           (r.first.mem.renderer_peak ? `, renderer peak ${fmt(MiB(r.first.mem.renderer_peak), 0)} MiB` : ''));
       }
@@ -122,6 +150,9 @@ function agreement(a, b) {
     same_columns: JSON.stringify(a.names) === JSON.stringify(b.names) };
 }
 
+const TIMES = ['ingest_ms', 'stats_ms', 'total_ms', 'copy_ms', 'decode_ms', 'parse_ms', 'descriptives_ms', 'pearson_ms',
+  'ingest_cpu_ms', 'stats_cpu_ms', 'total_cpu_ms', 'ingest_cpu_all_ms', 'stats_cpu_all_ms'];
+
 function summarise(n, bytes, runs) {
   const s = {};
   for (const tool of ['wasm', 'papa']) {
@@ -133,10 +164,8 @@ function summarise(n, bytes, runs) {
     s[tool] = {
       rows: first[0].rows,
       numeric: first[0].numeric,
-      first: { ingest_ms: pick(first, 'ingest_ms'), stats_ms: pick(first, 'stats_ms'), total_ms: pick(first, 'total_ms'),
-        copy_ms: pick(first, 'copy_ms'), decode_ms: pick(first, 'decode_ms'), parse_ms: pick(first, 'parse_ms') },
-      warm: { ingest_ms: pick(warm, 'ingest_ms'), stats_ms: pick(warm, 'stats_ms'), total_ms: pick(warm, 'total_ms'),
-        copy_ms: pick(warm, 'copy_ms'), decode_ms: pick(warm, 'decode_ms'), parse_ms: pick(warm, 'parse_ms') },
+      first: Object.fromEntries(TIMES.map((k) => [k, pick(first, k)])),
+      warm: Object.fromEntries(TIMES.map((k) => [k, pick(warm, k)])),
       renderer_peak_bytes: peak,
       peak_over_blank_page_bytes: overFile,
       peak_over_blank_page_x_file: overFile ? overFile / bytes : null,
@@ -150,6 +179,8 @@ function summarise(n, bytes, runs) {
       t.ingest_rows_s = perSec(n, t.ingest_ms);
       t.total_mb_s = mbps(bytes, t.total_ms);
       t.total_rows_s = perSec(n, t.total_ms);
+      t.ingest_cpu_mb_s = mbps(bytes, t.ingest_cpu_ms);
+      t.total_cpu_mb_s = mbps(bytes, t.total_cpu_ms);
     }
   }
   const ratio = (k, phase) => s.papa[phase][k] / s.wasm[phase][k];
@@ -157,6 +188,8 @@ function summarise(n, bytes, runs) {
     ingest_first: ratio('ingest_ms', 'first'), ingest_warm: ratio('ingest_ms', 'warm'),
     total_first: ratio('total_ms', 'first'), total_warm: ratio('total_ms', 'warm'),
     stats_first: ratio('stats_ms', 'first'), stats_warm: ratio('stats_ms', 'warm'),
+    ingest_cpu_first: ratio('ingest_cpu_ms', 'first'), ingest_cpu_warm: ratio('ingest_cpu_ms', 'warm'),
+    total_cpu_first: ratio('total_cpu_ms', 'first'), total_cpu_warm: ratio('total_cpu_ms', 'warm'),
   };
   s.agreement = agreement(runs.wasm[0].first.stats, runs.papa[0].first.stats);
   s.cross_origin_isolated = runs.wasm[0].fetch.cross_origin_isolated;
@@ -172,7 +205,7 @@ async function analysisBench(browser, base) {
     for (let i = 0; i < RUNS; i++) {
       const p = await benchPage(browser, base, n);
       const load = await p.page.evaluate(() => bench.wasmLoad());
-      const r = await firstAndWarm(p, 'wasmAnalyze', false, false);
+      const r = await firstAndWarm(p, () => measured(p, 'wasmAnalyze', false), false);
       await gc(p.page);
       r.with_changes = await p.page.evaluate(() => bench.wasmAnalyze(true));
       r.load = load;
@@ -194,6 +227,8 @@ async function analysisBench(browser, base) {
         pairs: f[0].pairs, lag_series: f[0].lag_series, lags: f[0].lags, units: f[0].units, findings: f[0].findings,
         first_ms: median(f.map((x) => x.total_ms)),
         warm_ms: median(w.map((x) => x.total_ms)),
+        first_cpu_ms: median(runs.map((r) => r.first.cpu_main_ms)),
+        warm_cpu_ms: median(runs.flatMap((r) => r.warm.map((x) => x.cpu_main_ms))),
         slowest_unit_first_ms: median(f.map((x) => x.slowest_unit_ms)),
         slowest_unit_max_ms: Math.max(...f.map((x) => x.slowest_unit_ms), ...w.map((x) => x.slowest_unit_ms)),
         slowest_unit_phase: f[0].slowest_unit_phase,
@@ -360,6 +395,7 @@ async function responsivenessRun(browser, base, n, i) {
   const cdp = i === 0 ? await context.newCDPSession(page) : null;
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 2000 }); await cdp.send('Profiler.start'); }
   const t0 = await page.evaluate(() => { window.__watch(); return performance.now(); });
+  const cpu0 = pid ? cpuOf(pid) : null;
   const wall0 = Date.now();
   await page.locator('input[type=file]').first().setInputFiles(file);
   let shot = null;
@@ -372,9 +408,11 @@ async function responsivenessRun(browser, base, n, i) {
     maxPollGap = Math.max(maxPollGap, Date.now() - tp);
     polls++;
     if (process.env.BENCH_DEBUG) log(`    ${fmt((Date.now() - wall0) / 1000, 2)} s: ${JSON.stringify(st.last)}`);
-    if (i === 0 && !shot && st.last?.status && st.last.value >= 30 && st.last.value <= 80) {
+    // Screenshot the progress bar mid-way, preferably during the analysis (reading may take under a second).
+    const mid = st.last?.status && st.last.value >= 30 && st.last.value <= 80;
+    if (i === 0 && mid && (!shot || (shot.reading && /Analys/.test(st.last.label)))) {
       await page.screenshot({ path: shotPath });
-      shot = { path: path.relative(ROOT, shotPath), label: st.last.label, value: st.last.value };
+      shot = { path: path.relative(ROOT, shotPath), label: st.last.label, value: st.last.value, reading: !/Analys/.test(st.last.label) };
     }
     if (st.done !== null) break;
     if (Date.now() - wall0 > PAGE_TIMEOUT_S * 1000) throw new Error(`the page did not finish within ${PAGE_TIMEOUT_S} s`);
@@ -393,6 +431,7 @@ async function responsivenessRun(browser, base, n, i) {
     table_rows: document.querySelectorAll('tr').length,
   }), t0);
   clearInterval(sampler);
+  const cpu1 = pid ? cpuOf(pid) : null;
   let profile = null;
   if (cdp) {
     const { profile: p } = await cdp.send('Profiler.stop');
@@ -408,7 +447,11 @@ async function responsivenessRun(browser, base, n, i) {
   const analysingAt = firstAt((e) => e.label && /Analys/.test(e.label));
   const doneAt = info.done - t0;
   const lt = info.longtasks.map((e) => ({ at_ms: e.start - t0, ms: e.duration }));
-  const phaseOf = (e) => (rowsAt === null || e.at_ms < rowsAt ? 'reading' : e.at_ms < doneAt ? 'analysis' : 'after (results render)');
+  // The task in which the progress element disappears is the one that finishes the analysis and
+  // renders the results (Yew re-renders in the same task as the dispatch).
+  const phaseOf = (e) => (rowsAt === null || e.at_ms < rowsAt ? 'reading'
+    : e.at_ms + e.ms >= doneAt - 1 && e.at_ms <= doneAt ? 'results render (the task that ends the progress)'
+      : e.at_ms < doneAt ? 'analysis' : 'after');
   const longest = lt.reduce((a, e) => (e.ms > (a?.ms ?? 0) ? e : a), null);
   const byPhase = {};
   for (const e of lt) {
@@ -424,6 +467,8 @@ async function responsivenessRun(browser, base, n, i) {
     rows_visible_ms: rowsAt,
     analysis_started_ms: analysingAt,
     settled_ms: lastEnd,
+    cpu_main_ms: cpu0 && cpu1 ? (cpu1.main - cpu0.main) / 1e6 : null,
+    cpu_all_ms: cpu0 && cpu1 ? (cpu1.all - cpu0.all) / 1e6 : null,
     rows_text: tl.find((e) => e.rows)?.rows ?? null,
     error: tl.find((e) => e.error)?.error ?? null,
     progress_seen: tl.some((e) => e.status),
@@ -470,6 +515,7 @@ async function responsiveness(browser, base, n) {
       total_ms: median(runs.map((r) => r.total_ms)),
       rows_visible_ms: median(runs.map((r) => r.rows_visible_ms)),
       settled_ms: median(runs.map((r) => r.settled_ms)),
+      cpu_main_ms: median(runs.map((r) => r.cpu_main_ms)),
       longest_task_ms: median(runs.map((r) => r.longest_task_ms)),
       longest_task_max_ms: Math.max(...runs.map((r) => r.longest_task_ms)),
       longest_task_phase: runs[0].longest_task_phase,
@@ -491,7 +537,8 @@ function report(res) {
   const cols = [
     { key: 'rows', title: 'rows', right: true }, { key: 'tool', title: 'tool' }, { key: 'call', title: 'call' },
     { key: 'ingest', title: 'ingest ms', right: true }, { key: 'imbs', title: 'ingest MB/s', right: true },
-    { key: 'irows', title: 'ingest Mrows/s', right: true }, { key: 'stats', title: 'stats ms', right: true },
+    { key: 'irows', title: 'ingest Mrows/s', right: true }, { key: 'icpu', title: 'ingest CPU ms', right: true },
+    { key: 'icpumbs', title: 'MB/s of CPU', right: true }, { key: 'stats', title: 'stats ms', right: true },
     { key: 'total', title: 'total ms', right: true }, { key: 'tmbs', title: 'total MB/s', right: true },
     { key: 'peak', title: 'peak MiB', right: true },
   ];
@@ -504,7 +551,8 @@ function report(res) {
         for (const call of ['first', 'warm']) {
           const t = s[call];
           rows.push({ rows: r.rows.toLocaleString('en-US'), tool: tool === 'wasm' ? 'ours (wasm)' : 'Papa + simple-statistics', call,
-            ingest: fmt(t.ingest_ms, 0), imbs: fmt(t.ingest_mb_s, 1), irows: fmt(t.ingest_rows_s / 1e6, 2), stats: fmt(t.stats_ms, 1),
+            ingest: fmt(t.ingest_ms, 0), imbs: fmt(t.ingest_mb_s, 1), irows: fmt(t.ingest_rows_s / 1e6, 2),
+            icpu: fmt(t.ingest_cpu_ms, 0), icpumbs: fmt(t.ingest_cpu_mb_s, 1), stats: fmt(t.stats_ms, 1),
             total: fmt(t.total_ms, 0), tmbs: fmt(t.total_mb_s, 1),
             peak: call === 'first' ? `${fmt(MiB(s.peak_over_blank_page_bytes), 0)} (${fmt(s.peak_over_blank_page_x_file, 2)}×)` : '' });
         }
@@ -512,21 +560,25 @@ function report(res) {
       const q = r.summary.ratio;
       const a = r.summary.agreement;
       ratios.push(`${r.rows.toLocaleString('en-US')} rows (${(r.bytes / 1e6).toFixed(1)} MB): ours/Papa speed-up — ingest+typing ${fmt(q.ingest_first, 1)}× first call, ` +
-        `${fmt(q.ingest_warm, 1)}× warm; ingest+stats ${fmt(q.total_first, 1)}× first, ${fmt(q.total_warm, 1)}× warm; ` +
+        `${fmt(q.ingest_warm, 1)}× warm (on-CPU time: ${fmt(q.ingest_cpu_first, 1)}× / ${fmt(q.ingest_cpu_warm, 1)}×); ` +
+        `ingest+stats ${fmt(q.total_first, 1)}× first, ${fmt(q.total_warm, 1)}× warm (CPU ${fmt(q.total_cpu_first, 1)}× / ${fmt(q.total_cpu_warm, 1)}×); ` +
         `results agree: max |Δr| ${a.max_abs_diff_r.toExponential(1)}, max rel Δmean ${a.max_rel_diff_mean.toExponential(1)}, max rel Δsd ${a.max_rel_diff_sd.toExponential(1)}`);
     }
     text.push(`In the browser: ingestion + statistics, ours vs Papa Parse (median of ${RUNS} fresh pages; warm = median of ${WARM} more calls per page)`,
       table(cols, rows), ...ratios,
+      'ingest = decode + parse + typing (Papa: TextDecoder + Papa.parse; ours: copy into wasm memory + ingest::read); stats = 12 means, SDs, 66 Pearson r.',
+      'CPU = on-CPU time of the renderer main thread (schedstat), which leaves out waiting for a core on a busy machine.',
       'peak = renderer peak RSS (VmHWM) over the renderer before the file was fetched, and that as a multiple of the file size.');
     md.push(mdTable(cols, rows), '', ...ratios.map((x) => `- ${x}`));
   }
   if (res.analysis) {
     const acols = [{ key: 'rows', title: 'rows', right: true }, { key: 'work', title: 'work' }, { key: 'first', title: 'first call s', right: true },
-      { key: 'warm', title: 'warm s', right: true }, { key: 'unit', title: 'slowest unit ms', right: true }, { key: 'changes', title: '+ changes view s', right: true },
+      { key: 'warm', title: 'warm s', right: true }, { key: 'cpu', title: 'CPU s first / warm', right: true }, { key: 'unit', title: 'slowest unit ms', right: true }, { key: 'changes', title: '+ changes view s', right: true },
       { key: 'mem', title: 'peak over loaded MiB', right: true }];
     const rows = res.analysis.map((r) => ({ rows: r.rows.toLocaleString('en-US'),
       work: `${r.summary.pairs} pairs × 3 coefficients, ${r.summary.lag_series} lag series (${r.summary.lags} lags), ${r.summary.units} units`,
       first: fmt(r.summary.first_ms / 1000, 2), warm: fmt(r.summary.warm_ms / 1000, 2),
+      cpu: `${fmt(r.summary.first_cpu_ms / 1000, 2)} / ${fmt(r.summary.warm_cpu_ms / 1000, 2)}`,
       unit: `${fmt(r.summary.slowest_unit_first_ms, 0)} (${r.summary.slowest_unit_phase})`, changes: fmt(r.summary.changes_view_ms / 1000, 2),
       mem: fmt(MiB(r.summary.renderer_peak_over_loaded_bytes), 0) }));
     const pcols = [{ key: 'rows', title: 'rows', right: true }, { key: 'phase', title: 'phase' }, { key: 'units', title: 'units', right: true },
@@ -564,7 +616,8 @@ function report(res) {
       const ph = Object.entries(s.long_tasks_by_phase).map(([k, v]) => `${k}: ${v.count} long tasks, longest ${fmt(v.longest_ms, 0)} ms, total ${fmt(v.total_ms, 0)} ms`);
       const lines = [
         `Release page, ${rr.rows.toLocaleString('en-US')}-row file uploaded (median of ${rr.runs.length}${rr.skipped ? `; ${rr.skipped}` : ''}): ` +
-        `rows shown at ${fmt(s.rows_visible_ms / 1000, 2)} s, analysis finished (progress gone) at ${fmt(s.total_ms / 1000, 2)} s, main thread settled at ${fmt(s.settled_ms / 1000, 2)} s`,
+        `rows shown at ${fmt(s.rows_visible_ms / 1000, 2)} s, analysis finished (progress gone) at ${fmt(s.total_ms / 1000, 2)} s, main thread settled at ${fmt(s.settled_ms / 1000, 2)} s ` +
+        `(renderer main thread on CPU ${fmt(s.cpu_main_ms / 1000, 1)} s of it)`,
         `longest main-thread task ${fmt(s.longest_task_ms, 0)} ms (max ${fmt(s.longest_task_max_ms, 0)}, during ${s.longest_task_phase}); ${s.long_tasks} long tasks — ${ph.join('; ')}`,
         `progress shown: ${s.progress_seen}${s.screenshot ? ` (screenshot ${s.screenshot.path} at ${s.screenshot.value}%, "${s.screenshot.label}")` : ''}; ` +
         `renderer peak over the blank page ${fmt(MiB(s.peak_over_blank_bytes), 0)} MiB (${fmt(s.peak_over_blank_x_file, 2)}× the file); ` +
@@ -585,9 +638,20 @@ function report(res) {
 }
 
 // ---- main -----------------------------------------------------------------------------------------
+// The page under test: a snapshot of dist/index.html (one self-contained file), so a rebuild of dist/
+// by someone else during the run cannot change or break it.
+const PAGE_DIR = path.join(ROOT, 'target/bench-page');
+let pageInfo = null;
+if (ONLY.has('page')) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('missing dist/index.html: cargo xtask dist');
+  fs.mkdirSync(PAGE_DIR, { recursive: true });
+  fs.copyFileSync(path.join(DIST, 'index.html'), path.join(PAGE_DIR, 'index.html'));
+  const st = fs.statSync(path.join(DIST, 'index.html'));
+  pageInfo = { bytes: st.size, built: st.mtime.toISOString() };
+}
 const server = await serve({ '/bench/': path.join(ROOT, 'bench'), '/pkg/': PKG, '/data/': DATA,
   '/node_modules/papaparse/': path.join(ROOT, 'node_modules/papaparse'),
-  '/node_modules/simple-statistics/': path.join(ROOT, 'node_modules/simple-statistics'), '/': DIST },
+  '/node_modules/simple-statistics/': path.join(ROOT, 'node_modules/simple-statistics'), '/': PAGE_DIR },
 ['/bench/', '/pkg/', '/data/', '/node_modules/']);
 const browser = await launch();
 const started = new Date();
@@ -600,9 +664,8 @@ try {
   if (ONLY.has('analysis')) { log('== full analysis in wasm'); res.analysis = await analysisBench(browser, server.url); }
   if (ONLY.has('profile')) { log('== where the wasm time goes'); res.profile = await profileBench(browser, server.url, Math.max(...ROWS)); }
   if (ONLY.has('page')) {
-    if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('missing dist/index.html: cargo xtask dist');
     log('== release page: first render, long tasks');
-    res.page = { first_render: await firstRender(browser, server.url), responsiveness: await responsiveness(browser, server.url, PAGE_ROWS) };
+    res.page = { snapshot: pageInfo, first_render: await firstRender(browser, server.url), responsiveness: await responsiveness(browser, server.url, PAGE_ROWS) };
   }
 } finally {
   await browser.close();

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { ROOT, table, mdTable, fmt } from './lib.mjs';
 
@@ -30,16 +31,25 @@ if (!fs.existsSync(opt) || fs.readFileSync(path.join(WORK, '.stamp'), 'utf8') !=
 
 // 2. twiggy, grouped by the crate that defines each item (generic code counts for the crate defining it).
 const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '--format', 'json', opt]));
+const STD = new Set(['core', 'alloc', 'std', '__rustc', 'compiler_builtins', 'dlmalloc', 'memcmp', 'memcpy', 'memmove', 'memset',
+  'tanh', 'round', 'roundf', 'fmax', 'fmin', 'exp', 'log', 'pow', 'sin', 'cos', 'atan2', 'hypot', 'cbrt', 'expm1', 'log1p', 'floor', 'ceil']);
+/** The crate an item's code belongs to: `<T as Trait>::f` counts for T's crate, or Trait's when T is a
+ *  primitive or a generic parameter; a hash-suffixed crate name (`core[c593…]`) is the crate. */
 function crateOf(name) {
-  if (name.startsWith('"function names"') || name.startsWith('"local names"') || name.includes('subsection')) return '(name section: not shipped)';
-  if (name.startsWith('data segment')) return '(data: string/constant tables, all crates)';
-  if (/^(table|elem|type|import|export|global|memory|custom section|code\[)/.test(name) || name.startsWith('"')) return '(wasm structure: types, imports, exports, tables)';
-  const m = name.replace(/^[<&*\s]+|^(dyn |mut |const )+/g, '').match(/^([A-Za-z_][A-Za-z0-9_]*)/);
-  if (!m) return '(other)';
-  const c = m[1].replace(/\[[0-9a-f]+\]$/, '');
-  if (['core', 'alloc', 'std', '__rustc', 'compiler_builtins', 'dlmalloc'].includes(c)) return 'std (core/alloc/std, allocator)';
-  if (/^(wasm_bindgen|js_sys|web_sys|__wbindgen|__wbg|wasm_bindgen_futures)/.test(c)) return 'wasm-bindgen, js-sys, web-sys';
-  if (/^(func|f)\d*$/.test(c) || /^\$/.test(name)) return '(unnamed functions)';
+  if (name.includes('names" subsection') || name.includes('names subsection')) return '(name section: not shipped)';
+  if (name.startsWith('data segment')) return '(data segments: strings, tables; all crates)';
+  if (/^(table|elem|type|import|export|global|memory|custom section|code section|data section|wasm magic)/.test(name) || name.startsWith('"')) {
+    return '(wasm structure: types, imports, exports, headers)';
+  }
+  if (/^code\[\d+\]/.test(name)) return '(functions without a name)';
+  if (name === 'main' || name.startsWith('data count')) return '(wasm structure: types, imports, exports, headers)';
+  if (/^<(str|char|u\d+|i\d+|f\d+|usize|isize|bool|\[.*\])>::/.test(name)) return 'std (core/alloc/std, allocator, builtins)';
+  let n = name.replace(/^&(mut )?/, '');
+  const m = n.match(/^<&?(?:mut |dyn )*([^ ]+?)(?:<[^>]*>)? as &?(?:mut |dyn )*([A-Za-z_][A-Za-z0-9_]*)/);
+  if (m) n = m[1].includes('::') ? m[1] : m[2]; // a primitive or generic T: the trait's crate
+  const c = (n.replace(/^[<&*\s]+/, '').match(/^([A-Za-z_][A-Za-z0-9_]*)/)?.[1] ?? '(other)').replace(/\[[0-9a-f]+\]$/, '');
+  if (STD.has(c) || /^__(mul|div|ashl|ashr|lshr|float|fix|udiv|umod|mod)/.test(c)) return 'std (core/alloc/std, allocator, builtins)';
+  if (/^(wasm_bindgen|js_sys|web_sys|wasm_bindgen_futures|__wbindgen|__wbg|__externref|Closure|Ref|Externref)/.test(c)) return 'wasm-bindgen, js-sys, web-sys (+ glue shims)';
   return c;
 }
 const groups = new Map();
@@ -68,9 +78,13 @@ if (page) {
   const html = fs.readFileSync(dist, 'utf8');
   const b64 = html.match(/[A-Za-z0-9+/]{100000,}={0,2}/);
   if (b64) {
+    // The page carries the wasm as base64, gzip-compressed first by newer `cargo xtask dist`s.
+    let bin = Buffer.from(b64[0], 'base64');
+    const embeddedGzip = bin[0] === 0x1f && bin[1] === 0x8b ? bin.length : null;
+    if (embeddedGzip) bin = zlib.gunzipSync(bin);
     const f = path.join(WORK, 'dist_inline.wasm');
-    fs.writeFileSync(f, Buffer.from(b64[0], 'base64'));
-    inline = { raw: fs.statSync(f).size, gzip9: gzip9(f), base64_chars: b64[0].length };
+    fs.writeFileSync(f, bin);
+    inline = { raw: bin.length, gzip9: gzip9(f), embedded_gzip_bytes: embeddedGzip, base64_chars: b64[0].length };
   }
 }
 const res = { input: path.relative(ROOT, RAW), wasm_opt_Oz_g: { raw: fs.statSync(opt).size, name_section: names, without_names: shipped },
@@ -81,7 +95,11 @@ const cols = [{ key: 'crate', title: 'crate' }, { key: 'bytes', title: 'bytes (w
 console.log(table(cols, rows));
 const summary = [
   page ? `dist/index.html: ${page.raw.toLocaleString('en-US')} bytes raw, ${page.gzip9.toLocaleString('en-US')} bytes gzip -9` : 'dist/index.html: missing (cargo xtask dist)',
-  inline ? `its inline wasm: ${inline.raw.toLocaleString('en-US')} bytes raw, ${inline.gzip9.toLocaleString('en-US')} bytes gzip -9 (as base64 in the page: ${inline.base64_chars.toLocaleString('en-US')} chars)` : '',
+  inline ? `its inline wasm: ${inline.raw.toLocaleString('en-US')} bytes, ${inline.gzip9.toLocaleString('en-US')} bytes gzip -9` +
+    `${inline.embedded_gzip_bytes ? ` (embedded as ${inline.embedded_gzip_bytes.toLocaleString('en-US')} bytes of gzip` : ' (embedded uncompressed'}, ` +
+    `${inline.base64_chars.toLocaleString('en-US')} base64 chars)` : '',
+  inline ? (inline.raw === shipped ? 'the rebuilt wasm without names is byte-for-byte the size of the inline wasm: the breakdown is of the shipped code'
+    : `note: the rebuilt wasm (${shipped.toLocaleString('en-US')} bytes without names) differs from the inline one: dist/ and the cargo output are from different builds`) : '',
   `re-built here with names (-Oz -g): ${res.wasm_opt_Oz_g.raw.toLocaleString('en-US')} bytes, of which ${names.toLocaleString('en-US')} name section → ${shipped.toLocaleString('en-US')} bytes of code and data`,
 ].filter(Boolean);
 console.log(summary.join('\n'));

@@ -341,7 +341,7 @@ pub fn findings_text(findings: &[Finding], lang: Lang) -> String {
 pub fn file_stem(title: &str, fallback: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in title.chars().flat_map(char::to_lowercase) {
+    for c in title.chars().map(social_roi_core::text::lower_char) {
         let c = match c {
             'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
             'è' | 'é' | 'ê' | 'ë' => 'e',

@@ -30,8 +30,14 @@ pub fn lang_for(tags: &[String]) -> Lang {
 
 /// The browser's preferred language.
 pub fn browser_lang() -> Lang {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Lang::En };
-    let mut tags: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Lang::En;
+    };
+    let mut tags: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
     if tags.is_empty() {
         tags.extend(nav.language());
     }

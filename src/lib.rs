@@ -21,13 +21,23 @@ pub fn run() {
     let fresh = document.create_element("div").expect("create root element");
     fresh.set_id("app");
     match document.get_element_by_id("app") {
-        Some(old) => old.replace_with_with_node_1(&fresh).expect("replace root element"),
+        Some(old) => old
+            .replace_with_with_node_1(&fresh)
+            .expect("replace root element"),
         None => {
-            document.body().expect("page has a body").append_child(&fresh).expect("append root element");
+            document
+                .body()
+                .expect("page has a body")
+                .append_child(&fresh)
+                .expect("append root element");
         }
     }
     let embed = is_embed_url(&gloo::utils::window().location().href().unwrap_or_default());
-    yew::Renderer::<components::app::App>::with_root_and_props(fresh, components::app::Props { embed }).render();
+    yew::Renderer::<components::app::App>::with_root_and_props(
+        fresh,
+        components::app::Props { embed },
+    )
+    .render();
     if embed {
         browser::embed::post_height_to_parent();
     }
@@ -37,7 +47,8 @@ pub fn run() {
 pub fn is_embed_url(href: &str) -> bool {
     let (before_hash, hash) = href.split_once('#').unwrap_or((href, ""));
     let query = before_hash.split_once('?').map(|(_, q)| q).unwrap_or("");
-    hash.split('&').any(|h| h == "embed") || query.split('&').any(|kv| kv == "embed" || kv == "embed=1")
+    hash.split('&').any(|h| h == "embed")
+        || query.split('&').any(|kv| kv == "embed" || kv == "embed=1")
 }
 
 #[cfg(test)]

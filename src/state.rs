@@ -37,7 +37,14 @@ impl ShownError {
 
     /// An error that is not about a position in the input.
     pub fn plain(kind: &'static str, en: impl Into<String>, it: impl Into<String>) -> ShownError {
-        ShownError { kind, line: None, column: None, file: None, en: en.into(), it: it.into() }
+        ShownError {
+            kind,
+            line: None,
+            column: None,
+            file: None,
+            en: en.into(),
+            it: it.into(),
+        }
     }
 }
 
@@ -58,13 +65,16 @@ impl From<&Error> for ShownError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceStatus {
     /// Being read; `run` tells apart successive reads of the same source (after an override).
-    Reading { run: u32, progress: f64 },
+    Reading {
+        run: u32,
+        progress: f64,
+    },
     Ready,
     Failed(ShownError),
 }
 
 /// One input: pasted text, an uploaded file or a sample.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub id: u32,
     pub name: String,
@@ -74,6 +84,33 @@ pub struct Source {
     pub status: SourceStatus,
     /// The last successful read: stays in use while a re-read runs or after it fails.
     pub loaded: Option<Rc<Loaded>>,
+}
+
+/// By identity for the shared data (bytes, read result): a value comparison would scan megabytes
+/// on every render of a component that receives a source.
+impl PartialEq for Source {
+    fn eq(&self, o: &Self) -> bool {
+        self.id == o.id
+            && self.name == o.name
+            && self.options == o.options
+            && self.status == o.status
+            && same_rc(&self.bytes, &o.bytes)
+            && same_opt_rc(&self.loaded, &o.loaded)
+    }
+}
+
+/// Identity of shared data.
+pub fn same_rc<T: ?Sized>(a: &Rc<T>, b: &Rc<T>) -> bool {
+    Rc::ptr_eq(a, b)
+}
+
+/// Identity of optional shared data.
+pub fn same_opt_rc<T: ?Sized>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Which correlation coefficient the heatmap shows.
@@ -101,7 +138,7 @@ pub struct Analysis {
     pub status: AnalysisStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum AnalysisStatus {
     #[default]
     Idle,
@@ -114,6 +151,29 @@ pub enum AnalysisStatus {
         changes: Option<Rc<Report>>,
     },
     Failed(ShownError),
+}
+
+impl PartialEq for AnalysisStatus {
+    fn eq(&self, o: &Self) -> bool {
+        match (self, o) {
+            (AnalysisStatus::Idle, AnalysisStatus::Idle) => true,
+            (AnalysisStatus::Running { progress: a }, AnalysisStatus::Running { progress: b }) => {
+                a == b
+            }
+            (
+                AnalysisStatus::Done {
+                    report: a,
+                    changes: c,
+                },
+                AnalysisStatus::Done {
+                    report: b,
+                    changes: d,
+                },
+            ) => same_rc(a, b) && same_opt_rc(c, d),
+            (AnalysisStatus::Failed(a), AnalysisStatus::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Everything the page shows.
@@ -162,20 +222,28 @@ impl State {
     /// What "remember on this device" keeps: the inputs as given, their read options and the plan.
     /// Inputs too large for local storage are left out (and flagged), the setup is still kept.
     pub fn to_remembered(&self) -> crate::browser::storage::Remembered {
-        let total: usize = self.sources.iter().map(|s| s.bytes.len()).sum::<usize>() + self.pasted.len();
+        let total: usize =
+            self.sources.iter().map(|s| s.bytes.len()).sum::<usize>() + self.pasted.len();
         let fits = total.div_ceil(3) * 4 < crate::browser::storage::MAX_STORED_BYTES;
         crate::browser::storage::Remembered {
             lang: self.lang,
-            pasted: if fits { self.pasted.clone() } else { String::new() },
-            sources: if !fits { Vec::new() } else { self
-                .sources
-                .iter()
-                .map(|s| crate::browser::storage::StoredSource {
-                    name: s.name.clone(),
-                    data: crate::browser::storage::base64_encode(&s.bytes),
-                    options: s.options.clone(),
-                })
-                .collect() },
+            pasted: if fits {
+                self.pasted.clone()
+            } else {
+                String::new()
+            },
+            sources: if !fits {
+                Vec::new()
+            } else {
+                self.sources
+                    .iter()
+                    .map(|s| crate::browser::storage::StoredSource {
+                        name: s.name.clone(),
+                        data: crate::browser::storage::base64_encode(&s.bytes),
+                        options: s.options.clone(),
+                    })
+                    .collect()
+            },
             plan: self.table.is_some().then(|| self.plan.clone()),
             inputs_dropped: !fits,
         }
@@ -221,7 +289,8 @@ impl State {
     }
 
     pub fn is_busy(&self) -> bool {
-        !self.pending_reads().is_empty() || matches!(self.analysis.status, AnalysisStatus::Running { .. })
+        !self.pending_reads().is_empty()
+            || matches!(self.analysis.status, AnalysisStatus::Running { .. })
     }
 
     pub fn report(&self) -> Option<&Rc<Report>> {
@@ -238,15 +307,24 @@ impl State {
 
     /// Joins the ready sources into the table; on failure keeps the previous table.
     fn rebuild_table(&mut self) {
-        let ready: Vec<&Table> = self.sources.iter().filter_map(|s| s.loaded.as_deref().map(|l| &l.table)).collect();
+        let ready: Vec<&Table> = self
+            .sources
+            .iter()
+            .filter_map(|s| s.loaded.as_deref().map(|l| &l.table))
+            .collect();
         // Join (as the plan says) and resample (if the plan asks): the same preparation as the CLI.
-        let combined = if ready.is_empty() { Ok(None) } else { social_roi_core::analysis::prepare(&ready, Some(&self.plan)).map(Some) };
+        let combined = if ready.is_empty() {
+            Ok(None)
+        } else {
+            social_roi_core::analysis::prepare(&ready, Some(&self.plan)).map(Some)
+        };
         match combined {
             Ok(t) => {
                 self.table_error = None;
                 let t = t.map(Arc::new);
                 if t.as_deref() != self.table.as_deref() {
-                    let columns_changed = column_names(t.as_deref()) != column_names(self.table.as_deref());
+                    let columns_changed =
+                        column_names(t.as_deref()) != column_names(self.table.as_deref());
                     self.table = t;
                     if columns_changed {
                         self.on_new_columns();
@@ -276,7 +354,9 @@ impl State {
             self.plan_edited = false;
         }
         if let Some(d) = t.dates() {
-            let fits = self.split.is_some_and(|s| d.first().is_some_and(|f| *f < s) && d.last().is_some_and(|l| s <= *l));
+            let fits = self.split.is_some_and(|s| {
+                d.first().is_some_and(|f| *f < s) && d.last().is_some_and(|l| s <= *l)
+            });
             if !fits {
                 self.split = d.get(d.len() / 2).copied();
             }
@@ -287,7 +367,11 @@ impl State {
         let run = self.run_id();
         self.analysis = Analysis {
             run,
-            status: if self.table.is_some() { AnalysisStatus::Running { progress: 0.0 } } else { AnalysisStatus::Idle },
+            status: if self.table.is_some() {
+                AnalysisStatus::Running { progress: 0.0 }
+            } else {
+                AnalysisStatus::Idle
+            },
         };
     }
 
@@ -308,7 +392,13 @@ impl State {
 }
 
 fn column_names(t: Option<&Table>) -> Option<Vec<String>> {
-    t.map(|t| t.columns.iter().map(|c| c.name.clone()).chain(t.date.iter().map(|d| d.name.clone())).collect())
+    t.map(|t| {
+        t.columns
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(t.date.iter().map(|d| d.name.clone()))
+            .collect()
+    })
 }
 
 pub enum Action {
@@ -316,22 +406,42 @@ pub enum Action {
     /// The paste area changed.
     SetPasted(String),
     /// New input (pasted text, a file, a sample). Replaces nothing: several sources are joined.
-    AddSource { name: String, bytes: Vec<u8> },
+    AddSource {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Replace all sources with this one (a sample, or "read pasted data" when the user wants only it).
-    ReplaceSources { name: String, bytes: Vec<u8> },
+    ReplaceSources {
+        name: String,
+        bytes: Vec<u8>,
+    },
     RemoveSource(u32),
     /// Input refused before reading (too large, unreadable file).
     Reject(ShownError),
     /// Change how one source is read (delimiter, column kind, decimal separator, date order, sheet…).
     SetSourceOptions(u32, ingest::Options),
-    ReadProgress { id: u32, run: u32, progress: f64 },
+    ReadProgress {
+        id: u32,
+        run: u32,
+        progress: f64,
+    },
     /// A read finished. `Err` keeps the previous result of that source.
-    SourceRead { id: u32, run: u32, result: Result<Rc<Loaded>, ShownError> },
+    SourceRead {
+        id: u32,
+        run: u32,
+        result: Result<Rc<Loaded>, ShownError>,
+    },
     SetJoin(JoinKind),
     /// The user changed the plan (roles, analyses) or loaded a plan file.
     SetPlan(Plan),
-    AnalysisProgress { run: u32, progress: f64 },
-    AnalysisDone { run: u32, result: Result<(Rc<Report>, Option<Rc<Report>>), ShownError> },
+    AnalysisProgress {
+        run: u32,
+        progress: f64,
+    },
+    AnalysisDone {
+        run: u32,
+        result: Result<(Rc<Report>, Option<Rc<Report>>), ShownError>,
+    },
     /// Stop the running work; what was loaded stays.
     Cancel,
     SetMethod(Method),
@@ -354,7 +464,9 @@ impl Reducible for State {
         match action {
             Action::SetLang(l) => s.lang = l,
             Action::SetPasted(text) => s.pasted = text,
-            Action::AddSource { name, bytes } => s.add_source(name, bytes, ingest::Options::default()),
+            Action::AddSource { name, bytes } => {
+                s.add_source(name, bytes, ingest::Options::default())
+            }
             Action::ReplaceSources { name, bytes } => {
                 s.sources.clear();
                 s.plan_edited = false;
@@ -381,7 +493,9 @@ impl Reducible for State {
                 }
             }
             Action::SourceRead { id, run, result } => {
-                let Some(src) = s.sources.iter_mut().find(|x| x.id == id) else { return self };
+                let Some(src) = s.sources.iter_mut().find(|x| x.id == id) else {
+                    return self;
+                };
                 if !matches!(src.status, SourceStatus::Reading { run: r, .. } if r == run) {
                     return self;
                 }
@@ -417,7 +531,9 @@ impl Reducible for State {
                 s.start_analysis();
             }
             Action::AnalysisProgress { run, progress } => {
-                if run != s.analysis.run || !matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
+                if run != s.analysis.run
+                    || !matches!(s.analysis.status, AnalysisStatus::Running { .. })
+                {
                     return self;
                 }
                 s.analysis.status = AnalysisStatus::Running { progress };
@@ -437,7 +553,11 @@ impl Reducible for State {
                         src.status = if src.loaded.is_some() {
                             SourceStatus::Ready
                         } else {
-                            SourceStatus::Failed(ShownError::plain("cancelled", "Reading was cancelled.", "Lettura annullata."))
+                            SourceStatus::Failed(ShownError::plain(
+                                "cancelled",
+                                "Reading was cancelled.",
+                                "Lettura annullata.",
+                            ))
                         };
                     }
                 }
@@ -504,7 +624,13 @@ mod tests {
 
     #[test]
     fn a_source_is_read_into_a_table_and_starts_an_analysis() {
-        let s = reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() });
+        let s = reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        );
         assert_eq!(s.pending_reads().len(), 1);
         let s = read_now(s);
         assert_eq!(s.table.as_ref().unwrap().n_rows(), 4);
@@ -515,9 +641,21 @@ mod tests {
 
     #[test]
     fn a_failed_read_keeps_what_was_loaded() {
-        let s = read_now(reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() }));
+        let s = read_now(reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        ));
         let table = s.table.clone();
-        let s = read_now(reduce(s, Action::AddSource { name: "bad.csv".into(), bytes: b"a,b\n1,2,3\n".to_vec() }));
+        let s = read_now(reduce(
+            s,
+            Action::AddSource {
+                name: "bad.csv".into(),
+                bytes: b"a,b\n1,2,3\n".to_vec(),
+            },
+        ));
         assert_eq!(s.table, table, "the first file's table stays");
         assert!(matches!(s.sources[1].status, SourceStatus::Failed(_)));
         // A failed re-read of the first source with a bad option also keeps its data.
@@ -530,18 +668,36 @@ mod tests {
 
     #[test]
     fn stale_results_are_ignored() {
-        let s = read_now(reduce(Rc::new(State::default()), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() }));
+        let s = read_now(reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        ));
         let old = s.analysis.run;
         let s = reduce(s, Action::SetPlan(Plan::default()));
         assert_ne!(s.analysis.run, old);
         let err = ShownError::plain("x", "x", "x");
-        let s2 = reduce(s.clone(), Action::AnalysisDone { run: old, result: Err(err) });
+        let s2 = reduce(
+            s.clone(),
+            Action::AnalysisDone {
+                run: old,
+                result: Err(err),
+            },
+        );
         assert_eq!(s2.analysis, s.analysis);
     }
 
     #[test]
     fn clear_keeps_only_the_language() {
-        let s = reduce(Rc::new(State::new(Lang::It, true)), Action::AddSource { name: "a.csv".into(), bytes: CSV.into() });
+        let s = reduce(
+            Rc::new(State::new(Lang::It, true)),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        );
         let s = reduce(read_now(s), Action::Clear);
         assert_eq!(s.lang, Lang::It);
         assert!(s.embed);

@@ -1148,3 +1148,68 @@ fn every_chart_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+/// A million-row export must not become a million SVG elements: lines, scatters and bars are
+/// thinned to what the chart can show (see `charts::thin`).
+#[test]
+fn long_series_are_thinned_to_a_small_svg() {
+    let n = 200_000usize;
+    let start = Date::from_ymd(2000, 1, 1).unwrap().days();
+    let dates: Vec<Date> = (0..n).map(|i| Date::from_days(start + i as i32)).collect();
+    let mut values: Vec<f64> = (0..n)
+        .map(|i| 1000.0 + ((i * 7919) % 1000) as f64)
+        .collect();
+    values[123_456] = 5000.0; // a peak (kept by thin::min_max, see its unit test)
+    values[150_000] = f64::NAN; // and a gap
+    let line = to_svg((720, 400), |a| {
+        draw_series(
+            a,
+            &SeriesData::single("revenue", Some(&dates), &values),
+            &en(),
+        )
+    });
+    assert!(line.len() < 400_000, "line SVG is {} bytes", line.len());
+    assert_eq!(polylines(&line, BLUE), 2, "the gap still splits the line");
+    let ys: Vec<f64> = (0..n).map(|i| values[i] * 0.5 + (i % 13) as f64).collect();
+    let scatter = to_svg((720, 400), |a| {
+        draw_scatter(
+            a,
+            &ScatterData {
+                title: "",
+                x_name: "x",
+                y_name: "y",
+                x: &values,
+                y: &ys,
+                fit: None,
+            },
+            &en(),
+        )
+    });
+    assert!(
+        scatter.matches("<circle").count() <= 4000,
+        "{}",
+        scatter.matches("<circle").count()
+    );
+    let roi: Vec<Option<f64>> = (0..n).map(|i| Some((i % 100) as f64 / 100.0)).collect();
+    let bars = to_svg((720, 400), |a| {
+        draw_roi_bars(
+            a,
+            &RoiBarsData {
+                title: "",
+                metric: RoiMetric::Roi,
+                dates: Some(&dates),
+                values: &roi,
+                total: Some(0.5),
+                break_even: false,
+                currency: "",
+            },
+            &en(),
+        )
+    });
+    assert!(
+        bars.matches("<rect").count() <= 366 + 20,
+        "{}",
+        bars.matches("<rect").count()
+    );
+    assert!(bars.len() < 200_000, "bars SVG is {} bytes", bars.len());
+}

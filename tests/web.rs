@@ -24,11 +24,15 @@ async fn mounting_replaces_what_a_saved_page_left_in_the_root() {
 /// plotters measures text through the browser in wasm; the chart must still come out as SVG.
 #[wasm_bindgen_test]
 fn charts_render_to_svg_with_the_browser_font_backend() {
-    let dates: Vec<_> = (0..10).map(|i| social_roi_core::Date::from_days(19_000 + 7 * i)).collect();
+    let dates: Vec<_> = (0..10)
+        .map(|i| social_roi_core::Date::from_days(19_000 + 7 * i))
+        .collect();
     let values: Vec<f64> = (0..10).map(|i| (i * i) as f64).collect();
     let data = social_roi::charts::series::SeriesData::single("sessions", Some(&dates), &values);
     let style = social_roi::charts::style::ChartStyle::default();
-    let svg = social_roi::charts::to_svg((400, 200), |a| social_roi::charts::series::draw_series(a, &data, &style));
+    let svg = social_roi::charts::to_svg((400, 200), |a| {
+        social_roi::charts::series::draw_series(a, &data, &style)
+    });
     assert!(svg.contains("<polyline"), "{svg}");
     assert!(svg.contains("sessions</text>"), "{svg}");
 }

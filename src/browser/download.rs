@@ -20,7 +20,10 @@ fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
     a.set_download(file_name);
     a.set_hidden(true);
     // Inside #app so a saved page does not keep a stray link outside the app root.
-    let parent = doc.get_element_by_id("app").map(|e| e.unchecked_into::<web_sys::Node>()).or_else(|| doc.body().map(Into::into));
+    let parent = doc
+        .get_element_by_id("app")
+        .map(|e| e.unchecked_into::<web_sys::Node>())
+        .or_else(|| doc.body().map(Into::into));
     if let Some(p) = &parent {
         p.append_child(&a)?;
     }
@@ -43,13 +46,24 @@ pub fn save_text(text: &str, mime: &str, file_name: &str) -> Result<(), JsValue>
 
 /// Renders an SVG document to a PNG at `scale`× its size (2 for sharp output on any screen) and
 /// saves it. The SVG is drawn through an `<img>` from a blob URL, so it cannot run anything.
-pub async fn save_svg_as_png(svg: &str, width: u32, height: u32, scale: u32, file_name: &str) -> Result<(), JsValue> {
+pub async fn save_svg_as_png(
+    svg: &str,
+    width: u32,
+    height: u32,
+    scale: u32,
+    file_name: &str,
+) -> Result<(), JsValue> {
     let png = svg_to_png(svg, width, height, scale).await?;
     save_blob(&png, file_name)
 }
 
 /// The PNG blob of an SVG drawn at `scale`× (shared with the tests).
-pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: u32) -> Result<web_sys::Blob, JsValue> {
+pub async fn svg_to_png(
+    svg: &str,
+    width: u32,
+    height: u32,
+    scale: u32,
+) -> Result<web_sys::Blob, JsValue> {
     let doc = gloo::utils::document();
     let svg_blob = blob(svg.as_bytes(), "image/svg+xml")?;
     let url = web_sys::Url::create_object_url_with_blob(&svg_blob)?;
@@ -65,11 +79,19 @@ pub async fn svg_to_png(svg: &str, width: u32, height: u32, scale: u32) -> Resul
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
     canvas.set_width(width * scale);
     canvas.set_height(height * scale);
-    let ctx: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2d context"))?.dyn_into()?;
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, (width * scale) as f64, (height * scale) as f64);
-    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, (width * scale) as f64, (height * scale) as f64)?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(
+        &img,
+        0.0,
+        0.0,
+        (width * scale) as f64,
+        (height * scale) as f64,
+    )?;
     let png = js_sys::Promise::new(&mut |resolve, reject| {
         let cb = Closure::once_into_js(move |b: JsValue| {
             if b.is_null() {

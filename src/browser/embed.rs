@@ -6,15 +6,26 @@ use wasm_bindgen::JsCast;
 
 /// Starts posting the document height to the parent window whenever it changes.
 pub fn post_height_to_parent() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if parent == window {
         return; // not in a frame
     }
-    let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
     let last = std::cell::Cell::new(0i32);
     let post = move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+        let Some(doc) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        else {
+            return;
+        };
         let h = doc.scroll_height();
         if h != last.get() {
             last.set(h);

@@ -45,7 +45,8 @@ pub fn save(mut r: Remembered) -> Result<Remembered, String> {
         r.inputs_dropped = true;
         text = serde_json::to_string(&r).map_err(|e| e.to_string())?;
     }
-    s.set_item(KEY, &text).map_err(|_| "the browser refused to store the data (storage full?)".to_owned())?;
+    s.set_item(KEY, &text)
+        .map_err(|_| "the browser refused to store the data (storage full?)".to_owned())?;
     Ok(r)
 }
 
@@ -68,7 +69,9 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);

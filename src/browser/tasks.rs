@@ -17,7 +17,10 @@ pub const SLICE_MS: f64 = 30.0;
 
 /// Milliseconds from a monotonic clock.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 /// The tick closure, owned by itself until the task ends.

@@ -15,6 +15,7 @@ pub mod roi_bars;
 pub mod scatter;
 pub mod series;
 pub mod style;
+pub mod thin;
 
 pub use format::{Lang, Locale};
 pub use style::ChartStyle;

@@ -139,6 +139,12 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
         .iter()
         .map(|v| v.filter(|v| v.is_finite()))
         .collect();
+    // Thousands of periods: each bar is the mean of consecutive periods (dated by the first).
+    let (values, starts) = super::thin::bucket_means(&values, super::thin::MAX_BARS);
+    let bucket_dates: Option<Vec<Date>> =
+        data.dates.map(|d| starts.iter().map(|&i| d[i]).collect());
+    let dates = bucket_dates.as_deref();
+    let n = values.len();
     if values.iter().all(Option::is_none) {
         let msg = style.pick(
             "Nothing to draw: the metric is undefined in every period.",
@@ -183,7 +189,7 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
     let y_desc = data.metric.axis_title(data.currency, style);
     let percent = data.metric == RoiMetric::Roi;
     let axes = |w: u32, h: u32| {
-        let x = period_axis(data.dates, n, style).thin(&plot_area, &font, w);
+        let x = period_axis(dates, n, style).thin(&plot_area, &font, w);
         let y = value_axis(
             lo,
             hi,

@@ -230,8 +230,10 @@ pub fn draw_scatter<DB: DrawingBackend>(
             .map_err(err)?;
     }
     plot.draw_series(
-        pts.iter()
-            .map(|&p| Circle::new(p, 3, BLUE.mix(0.75).filled())),
+        // Ranges use every point; past a few thousand, an evenly spaced sample is drawn.
+        super::thin::evenly(&pts, super::thin::MAX_SCATTER_POINTS)
+            .into_iter()
+            .map(|p| Circle::new(p, 3, BLUE.mix(0.75).filled())),
     )
     .map_err(err)?;
     if let (Some(a), Some(b)) = (line.first(), line.last()) {

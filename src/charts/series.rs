@@ -249,7 +249,8 @@ pub fn draw_series<DB: DrawingBackend>(
             super::axis::draw_mesh(&mut dual, &plot_area, &fr, style, &x, &y, true)?;
             draw_secondary_axis(&mut dual, &plot_area, &fr, style, y2)?;
             draw_runs(&mut dual, &xs, &ya, BLUE, markers, false)?;
-            for r in runs(&xs, vb) {
+            let (tx, tb) = super::thin::min_max(&xs, vb, super::thin::MAX_LINE_POINTS);
+            for r in runs(&tx, &tb) {
                 if r.len() > 1 {
                     dual.draw_secondary_series(LineSeries::new(
                         r.iter().copied(),
@@ -290,7 +291,8 @@ fn draw_runs<DB: DrawingBackend>(
     markers: bool,
     squares: bool,
 ) -> Result<(), String> {
-    for r in runs(xs, ys) {
+    let (xs, ys) = super::thin::min_max(xs, ys, super::thin::MAX_LINE_POINTS);
+    for r in runs(&xs, &ys) {
         if r.len() > 1 {
             plot.draw_series(LineSeries::new(r.iter().copied(), color.stroke_width(2)))
                 .map_err(err)?;

@@ -12,8 +12,8 @@ use yew::prelude::*;
 
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
 use crate::components::{
-    check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress, results::Results, roles::RolesStep,
-    sources::Sources,
+    check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress,
+    results::Results, roles::RolesStep, sources::Sources,
 };
 use crate::state::{Action, AnalysisStatus, ShownError, State};
 
@@ -72,8 +72,18 @@ fn use_memory(state: &AppContext) {
     }
     // A cheap key of what would be stored; the (possibly large) encoding happens only on change.
     let key = state.remember.then(|| {
-        let sources: Vec<(u32, ingest::Options)> = state.sources.iter().map(|s| (s.id, s.options.clone())).collect();
-        (sources, state.pasted.clone(), state.plan.clone(), state.lang, state.table.is_some())
+        let sources: Vec<(u32, ingest::Options)> = state
+            .sources
+            .iter()
+            .map(|s| (s.id, s.options.clone()))
+            .collect();
+        (
+            sources,
+            state.pasted.clone(),
+            state.plan.clone(),
+            state.lang,
+            state.table.is_some(),
+        )
     });
     let was_on = use_mut_ref(|| false);
     let state = state.clone();
@@ -113,7 +123,9 @@ fn use_reading(state: &AppContext) {
             if map.contains_key(&(id, run)) {
                 continue;
             }
-            let Some(src) = state.source(id) else { continue };
+            let Some(src) = state.source(id) else {
+                continue;
+            };
             let token = CancelToken::default();
             map.insert((id, run), token.clone());
             let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), src.options.clone());
@@ -125,12 +137,20 @@ fn use_reading(state: &AppContext) {
                         match job.step(READ_STEP_BYTES) {
                             Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
                             Err(e) => return Slice::Done(Err(ShownError::from(&e))),
-                            Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
+                            Ok(None) if now_ms() >= deadline => {
+                                return Slice::Continue(job.progress())
+                            }
                             Ok(None) => {}
                         }
                     }
                 },
-                move |p| progress.dispatch(Action::ReadProgress { id, run, progress: p }),
+                move |p| {
+                    progress.dispatch(Action::ReadProgress {
+                        id,
+                        run,
+                        progress: p,
+                    })
+                },
                 move |result| done.dispatch(Action::SourceRead { id, run, result }),
                 token,
             );
@@ -156,7 +176,13 @@ fn use_analysis(state: &AppContext) {
     });
 }
 
-fn start_analysis(run: u32, table: Arc<Table>, plan: Plan, dispatcher: UseReducerDispatcher<State>, token: CancelToken) {
+fn start_analysis(
+    run: u32,
+    table: Arc<Table>,
+    plan: Plan,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
     // Levels first (the full plan), then correlations of first differences for the "changes" view.
     let changes_table = analysis::changes_table(&table).map(Arc::new);
     let mut job = Job::new(table, plan);

@@ -5,14 +5,15 @@
 use std::rc::Rc;
 
 use social_roi_core::ingest::{
-    Aggregate, ColumnKind, ColumnOverride, ColumnReport, DateOrder, Encoding, Loaded, Options, Period,
+    Aggregate, ColumnKind, ColumnOverride, ColumnReport, DateOrder, Encoding, Loaded, Options,
+    Period,
 };
 use social_roi_core::{ColumnData, Lang};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::charts::format::{self, DateStyle};
 use crate::components::app::AppContext;
+use crate::components::select::{options, Select};
 use crate::i18n::{locale, tr, trs};
 use crate::state::{Action, Source};
 
@@ -29,10 +30,22 @@ fn reason(lang: Lang, r: &str) -> String {
     let table = [
         ("blank line", "riga vuota"),
         ("blank row", "riga vuota"),
-        ("comment line (starts with '#')", "riga di commento (inizia con '#')"),
-        ("empty row (every cell is empty)", "riga vuota (tutte le celle vuote)"),
-        ("part of another table below the one read", "parte di un'altra tabella sotto quella letta"),
-        ("totals/summary row: empty date cell", "riga di totali: cella della data vuota"),
+        (
+            "comment line (starts with '#')",
+            "riga di commento (inizia con '#')",
+        ),
+        (
+            "empty row (every cell is empty)",
+            "riga vuota (tutte le celle vuote)",
+        ),
+        (
+            "part of another table below the one read",
+            "parte di un'altra tabella sotto quella letta",
+        ),
+        (
+            "totals/summary row: empty date cell",
+            "riga di totali: cella della data vuota",
+        ),
         ("totals/summary row", "riga di totali"),
     ];
     for (en, it) in table {
@@ -46,22 +59,36 @@ fn reason(lang: Lang, r: &str) -> String {
     r.to_owned()
 }
 
-fn select_value(e: &Event) -> String {
-    e.target_unchecked_into::<HtmlSelectElement>().value()
-}
-
 /// Options with one column's override replaced by `f(old)`.
-fn with_column(opts: &Options, name: &str, f: impl FnOnce(ColumnOverride) -> ColumnOverride) -> Options {
+fn with_column(
+    opts: &Options,
+    name: &str,
+    f: impl FnOnce(ColumnOverride) -> ColumnOverride,
+) -> Options {
     let mut o = opts.clone();
-    let old = o.columns.iter().position(|c| c.name == name).map(|i| o.columns.remove(i)).unwrap_or_else(|| ColumnOverride::new(name));
+    let old = o
+        .columns
+        .iter()
+        .position(|c| c.name == name)
+        .map(|i| o.columns.remove(i))
+        .unwrap_or_else(|| ColumnOverride::new(name));
     o.columns.push(f(old));
     o
 }
 
-#[derive(Properties, PartialEq)]
+/// How a control's chosen value changes the source's read options.
+type Apply = Rc<dyn Fn(&mut Options, &str)>;
+
+#[derive(Properties)]
 struct SourceCheckProps {
     source: Source,
     loaded: Rc<Loaded>,
+}
+
+impl PartialEq for SourceCheckProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source && crate::state::same_rc(&self.loaded, &other.loaded)
+    }
 }
 
 #[function_component(SourceCheck)]
@@ -79,19 +106,22 @@ fn source_check(props: &SourceCheckProps) -> Html {
     let opts = src.options.clone();
     let is_sheet = !r.sheets.is_empty();
 
-    let delimiter_select = {
-        let (opts, set) = (opts.clone(), set_options.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut o = opts.clone();
-            o.delimiter = match select_value(&e).as_str() {
-                "comma" => Some(b','),
-                "semicolon" => Some(b';'),
-                "tab" => Some(b'\t'),
-                "pipe" => Some(b'|'),
-                _ => None,
-            };
+    // Each control maps the select's value to a change of this source's options.
+    let control = |id: String,
+                   label: String,
+                   choices: Vec<(AttrValue, AttrValue)>,
+                   selected: &str,
+                   apply: Apply| {
+        let (opts_now, set) = (opts.clone(), set_options.clone());
+        let onchange = Callback::from(move |v: String| {
+            let mut o = opts_now.clone();
+            apply(&mut o, &v);
             set.emit(o);
         });
+        html! { <Select id={id} label={Some(AttrValue::from(label))} options={choices} selected={AttrValue::from(selected.to_owned())} {onchange} /> }
+    };
+
+    let delimiter_select = {
         let cur = match src.options.delimiter {
             Some(b',') => "comma",
             Some(b';') => "semicolon",
@@ -99,34 +129,35 @@ fn source_check(props: &SourceCheckProps) -> Html {
             Some(b'|') => "pipe",
             _ => "auto",
         };
-        let detected = r.delimiter.clone().unwrap_or_default();
-        let opt = |v: &'static str, label: String| html! { <option value={v} selected={cur == v}>{ label }</option> };
-        html! {
-            <div class="control">
-                <label for={format!("delim-{id}")}>{ tr(lang, "Delimiter", "Separatore") }</label>
-                <select id={format!("delim-{id}")} {onchange}>
-                    { opt("auto", trs(lang, format!("detected: {detected}"), format!("rilevato: {detected}"))) }
-                    { opt("comma", tr(lang, "comma ,", "virgola ,").into()) }
-                    { opt("semicolon", tr(lang, "semicolon ;", "punto e virgola ;").into()) }
-                    { opt("tab", tr(lang, "tab", "tabulazione").into()) }
-                    { opt("pipe", tr(lang, "pipe |", "barra verticale |").into()) }
-                </select>
-            </div>
-        }
+        let detected = trs(
+            lang,
+            format!("detected: {}", r.delimiter.clone().unwrap_or_default()),
+            format!("rilevato: {}", r.delimiter.clone().unwrap_or_default()),
+        );
+        let mut o = vec![(AttrValue::from("auto"), AttrValue::from(detected))];
+        o.extend(options([
+            ("comma", tr(lang, "comma ,", "virgola ,")),
+            ("semicolon", tr(lang, "semicolon ;", "punto e virgola ;")),
+            ("tab", tr(lang, "tab", "tabulazione")),
+            ("pipe", tr(lang, "pipe |", "barra verticale |")),
+        ]));
+        control(
+            format!("delim-{id}"),
+            tr(lang, "Delimiter", "Separatore").into(),
+            o,
+            cur,
+            Rc::new(|o, v| {
+                o.delimiter = match v {
+                    "comma" => Some(b','),
+                    "semicolon" => Some(b';'),
+                    "tab" => Some(b'\t'),
+                    "pipe" => Some(b'|'),
+                    _ => None,
+                }
+            }),
+        )
     };
     let encoding_select = {
-        let (opts, set) = (opts.clone(), set_options.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut o = opts.clone();
-            o.encoding = match select_value(&e).as_str() {
-                "utf8" => Some(Encoding::Utf8),
-                "1252" => Some(Encoding::Windows1252),
-                "utf16le" => Some(Encoding::Utf16Le),
-                "utf16be" => Some(Encoding::Utf16Be),
-                _ => None,
-            };
-            set.emit(o);
-        });
         let cur = match src.options.encoding {
             Some(Encoding::Utf8) => "utf8",
             Some(Encoding::Windows1252) => "1252",
@@ -134,101 +165,130 @@ fn source_check(props: &SourceCheckProps) -> Html {
             Some(Encoding::Utf16Be) => "utf16be",
             _ => "auto",
         };
-        let opt = |v: &'static str, label: String| html! { <option value={v} selected={cur == v}>{ label }</option> };
-        html! {
-            <div class="control">
-                <label for={format!("enc-{id}")}>{ tr(lang, "Encoding", "Codifica") }</label>
-                <select id={format!("enc-{id}")} {onchange}>
-                    { opt("auto", trs(lang, format!("detected: {}", r.encoding), format!("rilevata: {}", r.encoding))) }
-                    { opt("utf8", "UTF-8".into()) }
-                    { opt("1252", "Windows-1252".into()) }
-                    { opt("utf16le", "UTF-16LE".into()) }
-                    { opt("utf16be", "UTF-16BE".into()) }
-                </select>
-            </div>
-        }
+        let detected = trs(
+            lang,
+            format!("detected: {}", r.encoding),
+            format!("rilevata: {}", r.encoding),
+        );
+        let mut o = vec![(AttrValue::from("auto"), AttrValue::from(detected))];
+        o.extend(options([
+            ("utf8", "UTF-8"),
+            ("1252", "Windows-1252"),
+            ("utf16le", "UTF-16LE"),
+            ("utf16be", "UTF-16BE"),
+        ]));
+        control(
+            format!("enc-{id}"),
+            tr(lang, "Encoding", "Codifica").into(),
+            o,
+            cur,
+            Rc::new(|o, v| {
+                o.encoding = match v {
+                    "utf8" => Some(Encoding::Utf8),
+                    "1252" => Some(Encoding::Windows1252),
+                    "utf16le" => Some(Encoding::Utf16Le),
+                    "utf16be" => Some(Encoding::Utf16Be),
+                    _ => None,
+                }
+            }),
+        )
     };
     let sheet_select = {
-        let (opts, set) = (opts.clone(), set_options.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut o = opts.clone();
-            o.sheet = Some(select_value(&e));
-            set.emit(o);
-        });
         let cur = r.sheet.clone().unwrap_or_default();
-        html! {
-            <div class="control">
-                <label for={format!("sheet-{id}")}>{ tr(lang, "Sheet", "Foglio") }</label>
-                <select id={format!("sheet-{id}")} {onchange}>
-                    { for r.sheets.iter().map(|s| html! { <option value={s.clone()} selected={*s == cur}>{ s }</option> }) }
-                </select>
-            </div>
-        }
+        let o = r
+            .sheets
+            .iter()
+            .map(|s| (AttrValue::from(s.clone()), AttrValue::from(s.clone())))
+            .collect();
+        control(
+            format!("sheet-{id}"),
+            tr(lang, "Sheet", "Foglio").into(),
+            o,
+            &cur,
+            Rc::new(|o, v| o.sheet = Some(v.to_owned())),
+        )
     };
     let date_select = {
-        let (opts, set) = (opts.clone(), set_options.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut o = opts.clone();
-            let v = select_value(&e);
-            o.no_date_column = v == "\u{0}none";
-            o.date_column = (!v.is_empty() && v != "\u{0}none").then_some(v);
-            set.emit(o);
-        });
-        let cur = r.date_column.clone().unwrap_or_else(|| "\u{0}none".into());
-        html! {
-            <div class="control">
-                <label for={format!("datecol-{id}")}>{ tr(lang, "Date column", "Colonna delle date") }</label>
-                <select id={format!("datecol-{id}")} {onchange}>
-                    { for r.header.iter().map(|h| html! { <option value={h.clone()} selected={*h == cur}>{ h }</option> }) }
-                    <option value={"\u{0}none"} selected={cur == "\u{0}none"}>{ tr(lang, "none (rows in file order)", "nessuna (righe nell'ordine del file)") }</option>
-                </select>
-            </div>
-        }
+        const NONE: &str = "\u{0}none";
+        let cur = r.date_column.clone().unwrap_or_else(|| NONE.into());
+        let mut o: Vec<(AttrValue, AttrValue)> = r
+            .header
+            .iter()
+            .map(|h| (AttrValue::from(h.clone()), AttrValue::from(h.clone())))
+            .collect();
+        o.push((
+            NONE.into(),
+            tr(
+                lang,
+                "none (rows in file order)",
+                "nessuna (righe nell'ordine del file)",
+            )
+            .into(),
+        ));
+        control(
+            format!("datecol-{id}"),
+            tr(lang, "Date column", "Colonna delle date").into(),
+            o,
+            &cur,
+            Rc::new(|o, v| {
+                o.no_date_column = v == NONE;
+                o.date_column = (!v.is_empty() && v != NONE).then(|| v.to_owned());
+            }),
+        )
     };
     let aggregate_select = {
-        let (opts, set) = (opts.clone(), set_options.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut o = opts.clone();
-            o.aggregate = match select_value(&e).as_str() {
-                "day" => Some(Aggregate::new(Period::Day)),
-                "week" => Some(Aggregate::new(Period::Week)),
-                "month" => Some(Aggregate::new(Period::Month)),
-                _ => None,
-            };
-            set.emit(o);
-        });
-        let cur = src.options.aggregate.as_ref().map(|a| a.period.name()).unwrap_or("none");
-        let opt = |v: &'static str, label: &'static str| html! { <option value={v} selected={cur == v}>{ label }</option> };
-        html! {
-            <div class="control">
-                <label for={format!("agg-{id}")}>{ tr(lang, "One row per event? Combine per", "Una riga per evento? Raggruppa per") }</label>
-                <select id={format!("agg-{id}")} {onchange}>
-                    { opt("none", tr(lang, "no (one row per period)", "no (una riga per periodo)")) }
-                    { opt("day", tr(lang, "day", "giorno")) }
-                    { opt("week", tr(lang, "week", "settimana")) }
-                    { opt("month", tr(lang, "month", "mese")) }
-                </select>
-            </div>
-        }
+        let cur = src
+            .options
+            .aggregate
+            .as_ref()
+            .map(|a| a.period.name())
+            .unwrap_or("none");
+        let o = options([
+            (
+                "none",
+                tr(lang, "no (one row per period)", "no (una riga per periodo)"),
+            ),
+            ("day", tr(lang, "day", "giorno")),
+            ("week", tr(lang, "week", "settimana")),
+            ("month", tr(lang, "month", "mese")),
+        ]);
+        control(
+            format!("agg-{id}"),
+            tr(
+                lang,
+                "One row per event? Combine per",
+                "Una riga per evento? Raggruppa per",
+            )
+            .into(),
+            o,
+            cur,
+            Rc::new(|o, v| {
+                o.aggregate = match v {
+                    "day" => Some(Aggregate::new(Period::Day)),
+                    "week" => Some(Aggregate::new(Period::Week)),
+                    "month" => Some(Aggregate::new(Period::Month)),
+                    _ => None,
+                }
+            }),
+        )
     };
 
+    // Per-column overrides: kind, and the decimal separator (numbers) or day/month order (dates).
+    let column_select =
+        |c: &ColumnReport,
+         what: &'static str,
+         aria: String,
+         o: Vec<(AttrValue, AttrValue)>,
+         cur: &str,
+         apply: fn(ColumnOverride, &str) -> ColumnOverride| {
+            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
+            let onchange = Callback::from(move |v: String| {
+                set.emit(with_column(&opts, &name, |old| apply(old, &v)))
+            });
+            html! { <Select id={format!("{what}-{id}-{}", c.index)} aria_label={Some(AttrValue::from(aria))} options={o} selected={AttrValue::from(cur.to_owned())} {onchange} wrapped={false} /> }
+        };
     let column_controls = |c: &ColumnReport| -> Html {
         let is_date = r.date_column.as_deref() == Some(c.name.as_str());
-        let kind_change = {
-            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
-            Callback::from(move |e: Event| {
-                let kind = match select_value(&e).as_str() {
-                    "number" => Some(ColumnKind::Number),
-                    "text" => Some(ColumnKind::Text),
-                    "date" => Some(ColumnKind::Date),
-                    _ => None,
-                };
-                set.emit(with_column(&opts, &name, |mut o| {
-                    o.kind = kind;
-                    o
-                }));
-            })
-        };
         let forced = src.options.columns.iter().find(|o| o.name == c.name);
         let kind_cur = match forced.and_then(|o| o.kind) {
             Some(ColumnKind::Number) => "number",
@@ -237,82 +297,121 @@ fn source_check(props: &SourceCheckProps) -> Html {
             None => "auto",
         };
         let kind_label = match c.kind.as_str() {
+            _ if is_date => tr(lang, "date", "data"),
             "number" => tr(lang, "number", "numero"),
             "date" => tr(lang, "date", "data"),
             _ => tr(lang, "text", "testo"),
         };
-        let decimal_control = if c.kind == "number" {
-            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
-            let onchange = Callback::from(move |e: Event| {
-                let dec = match select_value(&e).as_str() {
-                    "dot" => Some(b'.'),
-                    "comma" => Some(b','),
+        let kind_select = column_select(
+            c,
+            "kind",
+            trs(
+                lang,
+                format!("Type of {}", c.name),
+                format!("Tipo di {}", c.name),
+            ),
+            options([
+                ("auto", tr(lang, "type: auto", "tipo: auto")),
+                ("number", tr(lang, "number", "numero")),
+                ("date", tr(lang, "date", "data")),
+                ("text", tr(lang, "text (ignored)", "testo (ignorato)")),
+            ]),
+            kind_cur,
+            |mut o, v| {
+                o.kind = match v {
+                    "number" => Some(ColumnKind::Number),
+                    "text" => Some(ColumnKind::Text),
+                    "date" => Some(ColumnKind::Date),
                     _ => None,
                 };
-                set.emit(with_column(&opts, &name, |mut o| {
-                    o.decimal = dec;
-                    o
-                }));
-            });
+                o
+            },
+        );
+        let second = if c.kind == "number" {
             let cur = match forced.and_then(|o| o.decimal) {
                 Some(b'.') => "dot",
                 Some(b',') => "comma",
                 _ => "auto",
             };
-            html! {
-                <select aria-label={trs(lang, format!("Decimal separator of {}", c.name), format!("Separatore decimale di {}", c.name))} {onchange}>
-                    <option value="auto" selected={cur == "auto"}>{ tr(lang, "decimal: auto", "decimali: auto") }</option>
-                    <option value="dot" selected={cur == "dot"}>{ tr(lang, "decimal point 1.5", "punto decimale 1.5") }</option>
-                    <option value="comma" selected={cur == "comma"}>{ tr(lang, "decimal comma 1,5", "virgola decimale 1,5") }</option>
-                </select>
-            }
-        } else if is_date {
-            let (opts, set, name) = (opts.clone(), set_options.clone(), c.name.clone());
-            let onchange = Callback::from(move |e: Event| {
-                let order = match select_value(&e).as_str() {
-                    "dmy" => Some(DateOrder::Dmy),
-                    "mdy" => Some(DateOrder::Mdy),
-                    "ymd" => Some(DateOrder::Ymd),
-                    _ => None,
-                };
-                set.emit(with_column(&opts, &name, |mut o| {
-                    o.date_order = order;
+            column_select(
+                c,
+                "dec",
+                trs(
+                    lang,
+                    format!("Decimal separator of {}", c.name),
+                    format!("Separatore decimale di {}", c.name),
+                ),
+                options([
+                    ("auto", tr(lang, "decimal: auto", "decimali: auto")),
+                    ("dot", tr(lang, "decimal point 1.5", "punto decimale 1.5")),
+                    (
+                        "comma",
+                        tr(lang, "decimal comma 1,5", "virgola decimale 1,5"),
+                    ),
+                ]),
+                cur,
+                |mut o, v| {
+                    o.decimal = match v {
+                        "dot" => Some(b'.'),
+                        "comma" => Some(b','),
+                        _ => None,
+                    };
                     o
-                }));
-            });
+                },
+            )
+        } else if is_date {
             let cur = match forced.and_then(|o| o.date_order) {
                 Some(DateOrder::Dmy) => "dmy",
                 Some(DateOrder::Mdy) => "mdy",
                 Some(DateOrder::Ymd) => "ymd",
                 None => "auto",
             };
-            html! {
-                <select aria-label={trs(lang, format!("Day and month order of {}", c.name), format!("Ordine di giorno e mese di {}", c.name))} {onchange}>
-                    <option value="auto" selected={cur == "auto"}>{ tr(lang, "order: auto", "ordine: auto") }</option>
-                    <option value="dmy" selected={cur == "dmy"}>{ tr(lang, "day/month/year", "giorno/mese/anno") }</option>
-                    <option value="mdy" selected={cur == "mdy"}>{ tr(lang, "month/day/year", "mese/giorno/anno") }</option>
-                    <option value="ymd" selected={cur == "ymd"}>{ tr(lang, "year/month/day", "anno/mese/giorno") }</option>
-                </select>
-            }
+            column_select(
+                c,
+                "order",
+                trs(
+                    lang,
+                    format!("Day and month order of {}", c.name),
+                    format!("Ordine di giorno e mese di {}", c.name),
+                ),
+                options([
+                    ("auto", tr(lang, "order: auto", "ordine: auto")),
+                    ("dmy", tr(lang, "day/month/year", "giorno/mese/anno")),
+                    ("mdy", tr(lang, "month/day/year", "mese/giorno/anno")),
+                    ("ymd", tr(lang, "year/month/day", "anno/mese/giorno")),
+                ]),
+                cur,
+                |mut o, v| {
+                    o.date_order = match v {
+                        "dmy" => Some(DateOrder::Dmy),
+                        "mdy" => Some(DateOrder::Mdy),
+                        "ymd" => Some(DateOrder::Ymd),
+                        _ => None,
+                    };
+                    o
+                },
+            )
         } else {
             html! {}
         };
-        let format = if is_date { c.date_format.clone().or(r.date_format.clone()).unwrap_or_default() } else { c.format.clone() };
+        let format = if is_date {
+            c.date_format
+                .clone()
+                .or(r.date_format.clone())
+                .unwrap_or_default()
+        } else {
+            c.format.clone()
+        };
         html! {
             <th scope="col" class={classes!(c.ambiguity.is_some().then_some("ambiguous"))}>
                 <span class="col-name">{ &c.name }</span>
-                <span class="type">{ if is_date { tr(lang, "date", "data") } else { kind_label } }</span>
+                <span class="type">{ kind_label }</span>
                 <span class="format">{ format }</span>
                 <span class="evidence">{ trs(lang,
                     format!("{} of {} cells read", c.evidence.parsed, c.evidence.non_blank),
                     format!("{} di {} celle lette", c.evidence.parsed, c.evidence.non_blank)) }</span>
-                <select aria-label={trs(lang, format!("Type of {}", c.name), format!("Tipo di {}", c.name))} onchange={kind_change}>
-                    <option value="auto" selected={kind_cur == "auto"}>{ tr(lang, "type: auto", "tipo: auto") }</option>
-                    <option value="number" selected={kind_cur == "number"}>{ tr(lang, "number", "numero") }</option>
-                    <option value="date" selected={kind_cur == "date"}>{ tr(lang, "date", "data") }</option>
-                    <option value="text" selected={kind_cur == "text"}>{ tr(lang, "text (ignored)", "testo (ignorato)") }</option>
-                </select>
-                { decimal_control }
+                { kind_select }
+                { second }
             </th>
         }
     };
@@ -325,13 +424,20 @@ fn source_check(props: &SourceCheckProps) -> Html {
             return html! { <td>{ d.map(|d| format::date(d, DateStyle::Iso, loc)).unwrap_or_default() }</td> };
         }
         match t.column(name).map(|c| &c.data) {
-            Some(ColumnData::Numeric(v)) if v[i].is_nan() => html! { <td class="missing">{ loc.missing() }</td> },
-            Some(ColumnData::Numeric(v)) => html! { <td class="num">{ format::sig(v[i], 10, loc) }</td> },
-            Some(ColumnData::Text(v)) => html! { <td class="text">{ v[i].clone().unwrap_or_default() }</td> },
+            Some(ColumnData::Numeric(v)) if v[i].is_nan() => {
+                html! { <td class="missing">{ loc.missing() }</td> }
+            }
+            Some(ColumnData::Numeric(v)) => {
+                html! { <td class="num">{ format::sig(v[i], 10, loc) }</td> }
+            }
+            Some(ColumnData::Text(v)) => {
+                html! { <td class="text">{ v[i].clone().unwrap_or_default() }</td> }
+            }
             None => html! { <td></td> },
         }
     };
-    let ambiguities: Vec<&ColumnReport> = r.columns.iter().filter(|c| c.ambiguity.is_some()).collect();
+    let ambiguities: Vec<&ColumnReport> =
+        r.columns.iter().filter(|c| c.ambiguity.is_some()).collect();
     html! {
         <article class="source-check" aria-label={src.name.clone()}>
             <h3>{ &src.name }</h3>

@@ -290,12 +290,20 @@ fn draw_matrix(
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     /// The same analysis over first differences ("changes"), when there were enough rows.
     #[prop_or_default]
     pub changes: Option<Rc<Report>>,
+}
+
+/// By identity: comparing reports by value would scan them on every render.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        crate::state::same_rc(&self.report, &other.report)
+            && crate::state::same_opt_rc(&self.changes, &other.changes)
+    }
 }
 
 #[function_component(Correlations)]
@@ -397,7 +405,7 @@ pub fn correlations(props: &Props) -> Html {
     let grid = html! {
         <div class="heatmap-wrap">
             <div class="table-scroll heatmap-scroll" role="region" tabindex="0" aria-label={tr(lang, "Correlation matrix", "Matrice delle correlazioni")}>
-                <table class="heatmap" data-testid="heatmap" data-method={format!("{method:?}").to_lowercase()} data-basis={format!("{basis:?}").to_lowercase()}>
+                <table class="heatmap" data-testid="heatmap" data-method={format!("{method:?}").to_ascii_lowercase()} data-basis={format!("{basis:?}").to_ascii_lowercase()}>
                     <caption class="visually-hidden">{ trs(lang, format!("Correlations ({label}); rows and columns are the numeric columns"), format!("Correlazioni ({label}); righe e colonne sono le colonne numeriche")) }</caption>
                     <thead>{ head }</thead>
                     <tbody>{ for body_rows }</tbody>

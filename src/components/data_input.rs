@@ -18,7 +18,11 @@ pub const MAX_INPUT_BYTES: u64 = 300_000_000;
 pub const PASTED_NAME: &str = "pasted data";
 
 fn too_large(name: &str, bytes: u64) -> ShownError {
-    let e = Error::new(ErrorKind::TooLarge { pos: Position::default().with_file(name), bytes, limit: MAX_INPUT_BYTES });
+    let e = Error::new(ErrorKind::TooLarge {
+        pos: Position::default().with_file(name),
+        bytes,
+        limit: MAX_INPUT_BYTES,
+    });
     ShownError::from(&e)
 }
 
@@ -53,7 +57,11 @@ pub fn data_input() -> Html {
     let dragging = use_state(|| false);
     let oninput = {
         let app = app.clone();
-        Callback::from(move |e: InputEvent| app.dispatch(Action::SetPasted(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+        Callback::from(move |e: InputEvent| {
+            app.dispatch(Action::SetPasted(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
+        })
     };
     let read_pasted = {
         let app = app.clone();
@@ -66,7 +74,10 @@ pub fn data_input() -> Html {
             if let Some(old) = app.sources.iter().find(|s| s.name == PASTED_NAME) {
                 app.dispatch(Action::RemoveSource(old.id));
             }
-            app.dispatch(Action::AddSource { name: PASTED_NAME.to_owned(), bytes: text.into_bytes() });
+            app.dispatch(Action::AddSource {
+                name: PASTED_NAME.to_owned(),
+                bytes: text.into_bytes(),
+            });
         })
     };
     let onchange = {
@@ -103,7 +114,10 @@ pub fn data_input() -> Html {
     let samples = SAMPLES.iter().map(|s| {
         let app = app.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            app.dispatch(Action::ReplaceSources { name: s.file_name.to_owned(), bytes: s.bytes.to_vec() })
+            app.dispatch(Action::ReplaceSources {
+                name: s.file_name.to_owned(),
+                bytes: s.bytes.to_vec(),
+            })
         });
         html! { <li><button type="button" class="link" {onclick}>{ s.title(lang) }</button></li> }
     });

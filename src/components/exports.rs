@@ -15,11 +15,19 @@ use crate::components::before_after::effective_split;
 use crate::export::{self, Dialect};
 use crate::i18n::tr;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     #[prop_or_default]
     pub changes: Option<Rc<Report>>,
+}
+
+/// By identity: comparing reports by value would scan them on every render.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        crate::state::same_rc(&self.report, &other.report)
+            && crate::state::same_opt_rc(&self.changes, &other.changes)
+    }
 }
 
 #[function_component(Exports)]

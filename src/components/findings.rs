@@ -38,9 +38,16 @@ enum CopyState {
     Manual,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
+}
+
+/// By identity: comparing reports by value would scan them on every render.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        crate::state::same_rc(&self.report, &other.report)
+    }
 }
 
 #[function_component(Findings)]

@@ -2,19 +2,20 @@
 //! context (`app::AppContext`) and change it only by dispatching `state::Action`s.
 
 pub mod app;
+pub mod before_after;
+pub mod chart_frame;
 pub mod chart_view;
 pub mod check;
+pub mod correlations;
 pub mod data_input;
+pub mod exports;
+pub mod findings;
 pub mod header;
+pub mod pair;
 pub mod privacy;
 pub mod progress;
 pub mod results;
-pub mod roles;
-pub mod sources;
-pub mod before_after;
-pub mod chart_frame;
-pub mod correlations;
-pub mod exports;
-pub mod findings;
-pub mod pair;
 pub mod roi;
+pub mod roles;
+pub mod select;
+pub mod sources;

@@ -34,7 +34,8 @@ pub fn privacy() -> Html {
                     <input type="checkbox" checked={app.remember} onchange={toggle} />
                     { tr(lang, "Remember my data on this device", "Ricorda i miei dati su questo dispositivo") }
                 </label>
-                <button type="button" class="secondary small" onclick={forget}>{ tr(lang, "Forget it now", "Dimentica adesso") }</button>
+                // Stored exactly while the switch is on (switching off forgets), so nothing to forget otherwise.
+                <button type="button" class="secondary small" onclick={forget} disabled={!app.remember}>{ tr(lang, "Forget it now", "Dimentica adesso") }</button>
             </div>
             if app.remember {
                 <p class="hint">{ tr(lang,

@@ -19,7 +19,10 @@ pub fn progress() -> Html {
         })
         .collect();
     let (label, value) = if !reading.is_empty() {
-        (tr(lang, "Reading the data…", "Lettura dei dati…"), reading.iter().sum::<f64>() / reading.len() as f64)
+        (
+            tr(lang, "Reading the data…", "Lettura dei dati…"),
+            reading.iter().sum::<f64>() / reading.len() as f64,
+        )
     } else if let AnalysisStatus::Running { progress } = app.analysis.status {
         (tr(lang, "Analysing…", "Analisi in corso…"), progress)
     } else {

@@ -178,9 +178,16 @@ fn formula_words(lang: Lang, m: RoiMetric) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
+}
+
+/// By identity: comparing reports by value would scan them on every render.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        crate::state::same_rc(&self.report, &other.report)
+    }
 }
 
 /// The bars of one metric per period, with its data table.

@@ -6,20 +6,17 @@
 use social_roi_core::analysis::{
     LaggedSpec, Margin, PairSpec, Plan, ResamplePeriod, ResampleSpec, RoiSpec, TargetSpec,
 };
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::app::AppContext;
+use crate::components::select::{options, Select};
 use crate::components::sources::ErrorBox;
 use crate::i18n::{tr, trs};
 use crate::state::{Action, ShownError};
 
 /// Default number of periods looked back and forward in lagged correlations.
 const DEFAULT_MAX_LAG: u32 = 8;
-
-fn select_value(e: &Event) -> String {
-    e.target_unchecked_into::<HtmlSelectElement>().value()
-}
 
 fn none_if_empty(v: String) -> Option<String> {
     (!v.is_empty()).then_some(v)
@@ -28,7 +25,12 @@ fn none_if_empty(v: String) -> Option<String> {
 /// The driver columns currently related to the target (x of the lagged entries).
 pub fn drivers(plan: &Plan) -> Vec<String> {
     let target = plan.target.as_ref().map(|t| t.column.as_str());
-    let mut v: Vec<String> = plan.lagged.iter().filter(|l| Some(l.y.as_str()) == target).map(|l| l.x.clone()).collect();
+    let mut v: Vec<String> = plan
+        .lagged
+        .iter()
+        .filter(|l| Some(l.y.as_str()) == target)
+        .map(|l| l.x.clone())
+        .collect();
     for p in &plan.period_over_period {
         if Some(p.y.as_str()) == target && !v.contains(&p.x) {
             v.push(p.x.clone());
@@ -45,8 +47,21 @@ pub fn set_drivers(plan: &mut Plan, drivers: &[String], max_lag: u32) {
         return;
     };
     let drivers: Vec<&String> = drivers.iter().filter(|d| **d != target).collect();
-    plan.lagged = drivers.iter().map(|x| LaggedSpec { x: (*x).clone(), y: target.clone(), max_lag }).collect();
-    plan.period_over_period = drivers.iter().map(|x| PairSpec { x: (*x).clone(), y: target.clone() }).collect();
+    plan.lagged = drivers
+        .iter()
+        .map(|x| LaggedSpec {
+            x: (*x).clone(),
+            y: target.clone(),
+            max_lag,
+        })
+        .collect();
+    plan.period_over_period = drivers
+        .iter()
+        .map(|x| PairSpec {
+            x: (*x).clone(),
+            y: target.clone(),
+        })
+        .collect();
 }
 
 #[function_component(RolesStep)]
@@ -54,7 +69,9 @@ pub fn roles_step() -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
     let plan_error = use_state(|| None::<ShownError>);
-    let Some(table) = app.table.clone() else { return html! {} };
+    let Some(table) = app.table.clone() else {
+        return html! {};
+    };
     let numeric: Vec<String> = table.numeric_columns().map(|(n, _)| n.to_owned()).collect();
     let plan = app.plan.clone();
     let roi = plan.roi.clone().unwrap_or_default();
@@ -63,35 +80,44 @@ pub fn roles_step() -> Html {
         Callback::from(move |p: Plan| app.dispatch(Action::SetPlan(p)))
     };
 
+    // The numeric columns as choices, with "none" first.
+    let column_choices = |none: &'static str| -> Vec<(AttrValue, AttrValue)> {
+        std::iter::once((AttrValue::from(""), AttrValue::from(none)))
+            .chain(
+                numeric
+                    .iter()
+                    .map(|n| (AttrValue::from(n.clone()), AttrValue::from(n.clone()))),
+            )
+            .collect()
+    };
     // One select per ROI role.
-    let role_select = |id: &'static str, label: &'static str, cur: Option<String>, apply: fn(&mut RoiSpec, Option<String>)| {
+    let role_select = |id: &'static str,
+                       label: &'static str,
+                       cur: Option<String>,
+                       apply: fn(&mut RoiSpec, Option<String>)| {
         let (plan, set) = (plan.clone(), set_plan.clone());
-        let onchange = Callback::from(move |e: Event| {
+        let onchange = Callback::from(move |v: String| {
             let mut p = plan.clone();
             let mut r = p.roi.clone().unwrap_or_default();
-            apply(&mut r, none_if_empty(select_value(&e)));
+            apply(&mut r, none_if_empty(v));
             p.roi = (r != RoiSpec::default()).then_some(r);
             set.emit(p);
         });
-        html! {
-            <div class="control">
-                <label for={id}>{ label }</label>
-                <select {id} {onchange}>
-                    <option value="" selected={cur.is_none()}>{ tr(lang, "— none —", "— nessuna —") }</option>
-                    { for numeric.iter().map(|n| html! { <option value={n.clone()} selected={cur.as_deref() == Some(n.as_str())}>{ n }</option> }) }
-                </select>
-            </div>
-        }
+        html! { <Select id={id} label={Some(AttrValue::from(label))} options={column_choices(tr(lang, "— none —", "— nessuna —"))}
+        selected={AttrValue::from(cur.unwrap_or_default())} {onchange} /> }
     };
-    let followers_cur = roi.new_followers.clone().or(roi.followers_cumulative.clone());
+    let followers_cur = roi
+        .new_followers
+        .clone()
+        .or(roi.followers_cumulative.clone());
     let followers_kind_cumulative = roi.followers_cumulative.is_some();
     let followers_kind = {
         let (plan, set) = (plan.clone(), set_plan.clone());
-        let onchange = Callback::from(move |e: Event| {
+        let onchange = Callback::from(move |v: String| {
             let mut p = plan.clone();
             let mut r = p.roi.clone().unwrap_or_default();
             let col = r.new_followers.take().or(r.followers_cumulative.take());
-            if select_value(&e) == "cumulative" {
+            if v == "cumulative" {
                 r.followers_cumulative = col;
             } else {
                 r.new_followers = col;
@@ -99,15 +125,22 @@ pub fn roles_step() -> Html {
             p.roi = Some(r);
             set.emit(p);
         });
-        html! {
-            <div class="control">
-                <label for="role-followers-kind">{ tr(lang, "The followers column holds", "La colonna dei follower contiene") }</label>
-                <select id="role-followers-kind" {onchange} disabled={followers_cur.is_none()}>
-                    <option value="new" selected={!followers_kind_cumulative}>{ tr(lang, "new followers per period", "nuovi follower per periodo") }</option>
-                    <option value="cumulative" selected={followers_kind_cumulative}>{ tr(lang, "the running total", "il totale progressivo") }</option>
-                </select>
-            </div>
-        }
+        let choices = options([
+            (
+                "new",
+                tr(
+                    lang,
+                    "new followers per period",
+                    "nuovi follower per periodo",
+                ),
+            ),
+            (
+                "cumulative",
+                tr(lang, "the running total", "il totale progressivo"),
+            ),
+        ]);
+        html! { <Select id="role-followers-kind" label={Some(AttrValue::from(tr(lang, "The followers column holds", "La colonna dei follower contiene")))}
+        options={choices} selected={if followers_kind_cumulative { "cumulative" } else { "new" }} {onchange} disabled={followers_cur.is_none()} /> }
     };
     let margin_control = {
         let (plan, set) = (plan.clone(), set_plan.clone());
@@ -122,14 +155,15 @@ pub fn roles_step() -> Html {
         };
         let onchange = {
             let (plan, set, fixed_value) = (plan.clone(), set.clone(), fixed_value.clone());
-            Callback::from(move |e: Event| {
-                let v = select_value(&e);
+            Callback::from(move |v: String| {
                 let mut p = plan.clone();
                 let mut r = p.roi.clone().unwrap_or_default();
                 r.margin = if let Some(c) = v.strip_prefix("col:") {
                     Some(Margin::Column(c.to_owned()))
                 } else if v == "fixed" {
-                    Some(Margin::Fraction(fixed_value.replace(',', ".").parse::<f64>().unwrap_or(35.0) / 100.0))
+                    Some(Margin::Fraction(
+                        fixed_value.replace(',', ".").parse::<f64>().unwrap_or(35.0) / 100.0,
+                    ))
                 } else {
                     None
                 };
@@ -137,8 +171,31 @@ pub fn roles_step() -> Html {
                 set.emit(p);
             })
         };
+        let mut choices = options([
+            (
+                "",
+                tr(
+                    lang,
+                    "none (ROI not computed)",
+                    "nessuno (ROI non calcolato)",
+                ),
+            ),
+            (
+                "fixed",
+                tr(lang, "a fixed percentage", "una percentuale fissa"),
+            ),
+        ]);
+        choices.extend(numeric.iter().map(|n| {
+            (
+                AttrValue::from(format!("col:{n}")),
+                AttrValue::from(trs(lang, format!("column {n}"), format!("colonna {n}"))),
+            )
+        }));
         let on_fixed = Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value().replace(',', ".");
+            let text = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .replace(',', ".");
             if let Ok(v) = text.trim().parse::<f64>() {
                 if v.is_finite() && (0.0..=100.0).contains(&v) {
                     let mut p = plan.clone();
@@ -152,11 +209,8 @@ pub fn roles_step() -> Html {
         html! {
             <div class="control">
                 <label for="role-margin">{ tr(lang, "Margin (for ROI)", "Margine (per il ROI)") }</label>
-                <select id="role-margin" {onchange}>
-                    <option value="" selected={cur.is_empty()}>{ tr(lang, "none (ROI not computed)", "nessuno (ROI non calcolato)") }</option>
-                    <option value="fixed" selected={cur == "fixed"}>{ tr(lang, "a fixed percentage", "una percentuale fissa") }</option>
-                    { for numeric.iter().map(|n| { let v = format!("col:{n}"); html! { <option value={v.clone()} selected={cur == v}>{ trs(lang, format!("column {n}"), format!("colonna {n}")) }</option> } }) }
-                </select>
+                <Select id="role-margin" options={choices}
+                    selected={AttrValue::from(cur.clone())} {onchange} wrapped={false} />
                 if cur == "fixed" {
                     <label for="role-margin-pct" class="inline">{ tr(lang, "Margin %", "Margine %") }</label>
                     <input id="role-margin-pct" type="text" inputmode="decimal" size="6" value={fixed_value} onchange={on_fixed} />
@@ -166,25 +220,26 @@ pub fn roles_step() -> Html {
     };
 
     let target = plan.target.as_ref().map(|t| t.column.clone());
-    let max_lag = plan.lagged.first().map(|l| l.max_lag).unwrap_or(DEFAULT_MAX_LAG);
+    let max_lag = plan
+        .lagged
+        .first()
+        .map(|l| l.max_lag)
+        .unwrap_or(DEFAULT_MAX_LAG);
     let current_drivers = drivers(&plan);
     let target_select = {
-        let (plan, set, current_drivers) = (plan.clone(), set_plan.clone(), current_drivers.clone());
-        let onchange = Callback::from(move |e: Event| {
+        let (plan, set, current_drivers) =
+            (plan.clone(), set_plan.clone(), current_drivers.clone());
+        let onchange = Callback::from(move |v: String| {
             let mut p = plan.clone();
-            p.target = none_if_empty(select_value(&e)).map(|c| TargetSpec { column: c, max_lag: 0 });
+            p.target = none_if_empty(v).map(|c| TargetSpec {
+                column: c,
+                max_lag: 0,
+            });
             set_drivers(&mut p, &current_drivers, max_lag);
             set.emit(p);
         });
-        html! {
-            <div class="control">
-                <label for="role-target">{ tr(lang, "Business result to explain", "Risultato di business da spiegare") }</label>
-                <select id="role-target" {onchange}>
-                    <option value="" selected={target.is_none()}>{ tr(lang, "— none —", "— nessuno —") }</option>
-                    { for numeric.iter().map(|n| html! { <option value={n.clone()} selected={target.as_deref() == Some(n.as_str())}>{ n }</option> }) }
-                </select>
-            </div>
-        }
+        html! { <Select id="role-target" label={Some(AttrValue::from(tr(lang, "Business result to explain", "Risultato di business da spiegare")))}
+        options={column_choices(tr(lang, "— none —", "— nessuno —"))} selected={AttrValue::from(target.clone().unwrap_or_default())} {onchange} /> }
     };
     let driver_boxes = numeric.iter().filter(|n| Some(n.as_str()) != target.as_deref()).map(|n| {
         let checked = current_drivers.contains(n);
@@ -203,9 +258,15 @@ pub fn roles_step() -> Html {
         html! { <label class="inline check"><input type="checkbox" {checked} {onchange} disabled={target.is_none()} />{ n }</label> }
     });
     let lag_input = {
-        let (plan, set, current_drivers) = (plan.clone(), set_plan.clone(), current_drivers.clone());
+        let (plan, set, current_drivers) =
+            (plan.clone(), set_plan.clone(), current_drivers.clone());
         let onchange = Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().trim().parse::<u32>() {
+            if let Ok(v) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .trim()
+                .parse::<u32>()
+            {
                 let mut p = plan.clone();
                 set_drivers(&mut p, &current_drivers, v.clamp(1, 52));
                 set.emit(p);
@@ -219,41 +280,58 @@ pub fn roles_step() -> Html {
         }
     };
     let period_select = {
-        let cur_period = plan.resample.as_ref().map(|r| r.period);
-        let (plan, set) = (plan.clone(), set_plan.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let mut p = plan.clone();
-            p.resample = match select_value(&e).as_str() {
-                "day" => Some(ResampleSpec { period: ResamplePeriod::Day, rules: Default::default() }),
-                "week" => Some(ResampleSpec { period: ResamplePeriod::Week, rules: Default::default() }),
-                "month" => Some(ResampleSpec { period: ResamplePeriod::Month, rules: Default::default() }),
-                _ => None,
-            };
-            set.emit(p);
-        });
-        let cur = match cur_period {
+        let cur = match plan.resample.as_ref().map(|r| r.period) {
             Some(ResamplePeriod::Day) => "day",
             Some(ResamplePeriod::Week) => "week",
             Some(ResamplePeriod::Month) => "month",
             None => "",
         };
-        html! {
-            <div class="control">
-                <label for="role-period">{ tr(lang, "Period", "Periodo") }</label>
-                <select id="role-period" {onchange} disabled={table.date.is_none()}>
-                    <option value="" selected={cur.is_empty()}>{ tr(lang, "as in the data", "come nei dati") }</option>
-                    <option value="day" selected={cur == "day"}>{ tr(lang, "per day", "al giorno") }</option>
-                    <option value="week" selected={cur == "week"}>{ tr(lang, "per week (sum; last value for running totals)", "a settimana (somma; ultimo valore per i totali progressivi)") }</option>
-                    <option value="month" selected={cur == "month"}>{ tr(lang, "per month (sum; last value for running totals)", "al mese (somma; ultimo valore per i totali progressivi)") }</option>
-                </select>
-            </div>
-        }
+        let (plan, set) = (plan.clone(), set_plan.clone());
+        let onchange = Callback::from(move |v: String| {
+            let mut p = plan.clone();
+            let period = match v.as_str() {
+                "day" => Some(ResamplePeriod::Day),
+                "week" => Some(ResamplePeriod::Week),
+                "month" => Some(ResamplePeriod::Month),
+                _ => None,
+            };
+            p.resample = period.map(|period| ResampleSpec {
+                period,
+                rules: Default::default(),
+            });
+            set.emit(p);
+        });
+        let choices = options([
+            ("", tr(lang, "as in the data", "come nei dati")),
+            ("day", tr(lang, "per day", "al giorno")),
+            (
+                "week",
+                tr(
+                    lang,
+                    "per week (sum; last value for running totals)",
+                    "a settimana (somma; ultimo valore per i totali progressivi)",
+                ),
+            ),
+            (
+                "month",
+                tr(
+                    lang,
+                    "per month (sum; last value for running totals)",
+                    "al mese (somma; ultimo valore per i totali progressivi)",
+                ),
+            ),
+        ]);
+        html! { <Select id="role-period" label={Some(AttrValue::from(tr(lang, "Period", "Periodo")))} options={choices} selected={cur} {onchange} disabled={table.date.is_none()} /> }
     };
 
     let save_plan = {
         let plan = plan.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = crate::browser::download::save_text(&plan.to_json(), "application/json", "social-roi-plan.json");
+            let _ = crate::browser::download::save_text(
+                &plan.to_json(),
+                "application/json",
+                "social-roi-plan.json",
+            );
         })
     };
     let load_plan = {
@@ -261,7 +339,9 @@ pub fn roles_step() -> Html {
         let table = table.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let (app, plan_error, table) = (app.clone(), plan_error.clone(), table.clone());
             wasm_bindgen_futures::spawn_local(async move {

@@ -33,7 +33,10 @@ pub fn line_text(bytes: &[u8], line: u64) -> Option<String> {
     if current != line || start > bytes.len() {
         return None;
     }
-    let end = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |p| start + p);
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |p| start + p);
     let text = String::from_utf8_lossy(&bytes[start..end]);
     let mut short: String = text.chars().take(160).collect();
     if text.chars().count() > 160 {
@@ -92,9 +95,15 @@ pub fn sources() -> Html {
                 },
                 None => html! {},
             },
-            SourceStatus::Failed(_) => html! { <span class="status failed">{ tr(lang, "not read", "non letto") }</span> },
+            SourceStatus::Failed(_) => {
+                html! { <span class="status failed">{ tr(lang, "not read", "non letto") }</span> }
+            }
         };
-        let remove_label = trs(lang, format!("Remove {}", s.name), format!("Rimuovi {}", s.name));
+        let remove_label = trs(
+            lang,
+            format!("Remove {}", s.name),
+            format!("Rimuovi {}", s.name),
+        );
         html! {
             <li class="source">
                 <span class="name">{ &s.name }</span>

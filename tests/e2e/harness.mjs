@@ -73,3 +73,82 @@ export function assertOnlyOwnRequests(requests, ownUrls) {
 export function fixture(name) {
   return path.join(FIXTURES, name);
 }
+
+// ---- Helpers for the app, privacy and screenshot scripts (added for issues 5 and 6) ----
+
+/** Clicks `trigger` (a locator) and returns the download it starts: {name, bytes (Buffer), text()}. */
+export async function download(page, trigger, { timeout = 15000 } = {}) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout }), trigger.click()]);
+  const failure = await d.failure();
+  assert.equal(failure, null, `download ${d.suggestedFilename()} failed: ${failure}`);
+  const bytes = fs.readFileSync(await d.path());
+  return { name: d.suggestedFilename(), url: d.url(), bytes, text: () => bytes.toString('utf8') };
+}
+
+/** {width, height} from a PNG's IHDR chunk; fails unless `buf` starts with the PNG signature. */
+export function pngSize(buf) {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(buf.length > 33 && buf.subarray(0, 8).equals(signature), 'not a PNG (bad signature)');
+  assert.equal(buf.toString('latin1', 12, 16), 'IHDR', 'the first PNG chunk is not IHDR');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** RFC 4180 CSV (any line ends, optional BOM) to an array of rows of fields. */
+export function parseCsv(text, delimiter = ',') {
+  const rows = [];
+  let row = [], field = '', quoted = false, i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === delimiter) { row.push(field); field = ''; }
+    else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+const P_VALUE_KEYS = new Set(['p', 'p_bh', 'best_p', 'slope_p']);
+const INTEGER_KEYS = new Set(['n', 'n_rows', 'rows_used', 'k', 'line', 'line2', 'row', 'max_lag', 'best_k_by_abs_r',
+  'best_n', 'pairs_tested', 'header_line', 'n_before', 'n_after']);
+
+/**
+ * Differences between `actual` and `expected` under tests/fixtures/SCHEMA.md §8: numbers
+ * |a − e| <= 1e-9·|e| + 1e-12, p-values |a − e| <= 1e-6, integers, strings, booleans and null exact.
+ * Returns a list of "path: actual vs expected" strings (empty when they match).
+ */
+export function schemaDiff(actual, expected, path = '$', key = '', out = []) {
+  if (out.length > 50) return out;
+  const kind = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  const [ka, ke] = [kind(actual), kind(expected)];
+  if (ka !== ke) { out.push(`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`); return out; }
+  if (ke === 'array') {
+    if (actual.length !== expected.length) out.push(`${path}: length ${actual.length} vs ${expected.length}`);
+    else expected.forEach((e, i) => schemaDiff(actual[i], e, `${path}[${i}]`, key, out));
+  } else if (ke === 'object') {
+    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+    for (const k of keys) {
+      if (!(k in actual) || !(k in expected)) out.push(`${path}.${k}: ${k in actual ? 'unexpected' : 'missing'}`);
+      else schemaDiff(actual[k], expected[k], `${path}.${k}`, k, out);
+    }
+  } else if (ke === 'number') {
+    let ok;
+    if (P_VALUE_KEYS.has(key)) ok = Math.abs(actual - expected) <= 1e-6;
+    else if (INTEGER_KEYS.has(key)) ok = Number.isInteger(expected) && actual === expected;
+    else ok = Math.abs(actual - expected) <= 1e-9 * Math.abs(expected) + 1e-12;
+    if (!ok) out.push(`${path}: ${actual} vs ${expected}`);
+  } else if (actual !== expected) out.push(`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
+  return out;
+}
+
+/** Waits until the analysis is done and the results (findings, heatmap, exports) are shown. */
+export async function waitForResults(page, { timeout = 20000 } = {}) {
+  await page.getByTestId('exports').waitFor({ timeout });
+  await page.getByTestId('findings').waitFor({ timeout });
+}

@@ -3,6 +3,10 @@
 //! Trunk 0.21 cannot inline the wasm, and its loader `fetch`es files, which Chromium blocks from
 //! `file://`. The page instead carries the wasm-bindgen glue as an inline module script and the wasm
 //! as base64, started with `initSync` — no fetch, no import, no request.
+//!
+//! The wasm is gzip-compressed (zopfli) before base64 and inflated in the page by the browser's
+//! `DecompressionStream`: base64 of raw wasm gzips poorly (its 6-bit alphabet hides the byte
+//! structure), so this makes the page ~25% smaller served gzipped and ~55% smaller from disk.
 
 use std::path::Path;
 
@@ -28,11 +32,25 @@ pub fn csp(script_hash: &str) -> String {
     )
 }
 
-/// Starts the app from the base64 wasm without any request.
+/// Starts the app from the base64 gzipped wasm without any request (Blob, streams and
+/// `DecompressionStream` are local APIs; the CSP's `connect-src 'none'` still blocks every fetch).
 const BOOT: &str = "const __bin = atob(__wasm_b64);\n\
-const __bytes = new Uint8Array(__bin.length);\n\
-for (let i = 0; i < __bin.length; i++) __bytes[i] = __bin.charCodeAt(i);\n\
-initSync({ module: __bytes });\n";
+const __gz = new Uint8Array(__bin.length);\n\
+for (let i = 0; i < __bin.length; i++) __gz[i] = __bin.charCodeAt(i);\n\
+const __wasm = await new Response(new Blob([__gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();\n\
+initSync({ module: __wasm });\n";
+
+/// The wasm as gzip, as small as zopfli makes it.
+pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let opts = zopfli::Options {
+        iteration_count: std::num::NonZeroU64::new(5).expect("nonzero"),
+        ..zopfli::Options::default()
+    };
+    zopfli::compress(opts, zopfli::Format::Gzip, bytes, &mut out)
+        .expect("writing to a Vec cannot fail");
+    out
+}
 
 pub fn inline_dist(dist: &Path) -> Result<Sizes, String> {
     let entries: Vec<_> = std::fs::read_dir(dist)
@@ -42,11 +60,19 @@ pub fn inline_dist(dist: &Path) -> Result<Sizes, String> {
     let pick = |suffix: &str| -> Result<std::path::PathBuf, String> {
         let found: Vec<_> = entries
             .iter()
-            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(suffix))
+            })
             .collect();
         match found.as_slice() {
             [one] => Ok((*one).clone()),
-            _ => Err(format!("expected exactly one *{suffix} in {}, found {}", dist.display(), found.len())),
+            _ => Err(format!(
+                "expected exactly one *{suffix} in {}, found {}",
+                dist.display(),
+                found.len()
+            )),
         }
     };
     let js_path = pick(".js")?;
@@ -58,7 +84,10 @@ pub fn inline_dist(dist: &Path) -> Result<Sizes, String> {
     std::fs::write(dist.join("index.html"), page).map_err(|e| e.to_string())?;
     std::fs::remove_file(&js_path).map_err(|e| e.to_string())?;
     std::fs::remove_file(&wasm_path).map_err(|e| e.to_string())?;
-    Ok(Sizes { wasm_raw: wasm.len() as u64, wasm_bytes: wasm })
+    Ok(Sizes {
+        wasm_raw: wasm.len() as u64,
+        wasm_bytes: wasm,
+    })
 }
 
 /// Removes every element that starts with `open` (case-sensitive) and ends at `close`.
@@ -66,7 +95,9 @@ fn remove_elements(html: &str, open: &str, close: &str, keep_if: impl Fn(&str) -
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find(open) {
-        let Some(len) = rest[start..].find(close) else { break };
+        let Some(len) = rest[start..].find(close) else {
+            break;
+        };
         let element = &rest[start..start + len + close.len()];
         out.push_str(&rest[..start]);
         if keep_if(element) {
@@ -81,9 +112,13 @@ fn remove_elements(html: &str, open: &str, close: &str, keep_if: impl Fn(&str) -
 /// Builds the single page from Trunk's HTML, the glue module source and the wasm bytes.
 pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
     // Trunk's preload links and loader script reference the separate files: drop them.
-    let html = remove_elements(html, "<link", ">", |tag| !(tag.contains("modulepreload") || tag.contains("rel=\"preload\"")));
-    let html = remove_elements(&html, "<script", "</script>", |s| !s.contains("type=\"module\""));
-    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    let html = remove_elements(html, "<link", ">", |tag| {
+        !(tag.contains("modulepreload") || tag.contains("rel=\"preload\""))
+    });
+    let html = remove_elements(&html, "<script", "</script>", |s| {
+        !s.contains("type=\"module\"")
+    });
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gzip_best(wasm));
     let script = format!("\n{glue}\nconst __wasm_b64 = \"{b64}\";\n{BOOT}");
     if script.contains("</script") || script.contains("<!--") {
         return Err("the glue code contains a sequence that would end the inline script".into());
@@ -92,7 +127,10 @@ pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String>
         return Err("the glue code has no initSync (was it built with --target web?)".into());
     }
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", csp(&hash));
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        csp(&hash)
+    );
     let head_at = html.find("<head>").ok_or("no <head> in index.html")? + "<head>".len();
     // The CSP must come before anything it governs, so it goes first in <head>.
     let mut page = String::with_capacity(html.len() + script.len() + 512);
@@ -129,12 +167,28 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         assert!(!page.contains("app-1.js"), "no reference to the glue file");
         assert!(!page.contains("_bg.wasm"), "no reference to the wasm file");
         assert!(page.contains("rel=\"icon\""), "other links are kept");
-        assert!(page.contains("const __wasm_b64 = \"AGFzbQ==\""));
+        let b64 = page
+            .split("const __wasm_b64 = \"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let gz = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        assert_eq!(&gz[..2], &[0x1f, 0x8b], "the embedded wasm is gzip");
+        assert!(page.contains("DecompressionStream('gzip')"));
         assert_eq!(page.matches("<script").count(), 1);
-        let start = page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+        let start =
+            page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
         let end = page[start..].find("</script>").unwrap() + start;
-        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(page[start..end].as_bytes()));
-        assert!(page.contains(&format!("'sha256-{hash}'")), "CSP carries the hash of the inline script");
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(&page.as_bytes()[start..end]));
+        assert!(
+            page.contains(&format!("'sha256-{hash}'")),
+            "CSP carries the hash of the inline script"
+        );
         assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style>").unwrap());
         assert!(page.contains("connect-src 'none'"));
     }

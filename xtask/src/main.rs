@@ -19,14 +19,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist(&root),
         Some("serve") => {
-            let port = flag_value(&args, "--port").map(|p| p.parse().map_err(|_| format!("bad port {p}")));
+            let port =
+                flag_value(&args, "--port").map(|p| p.parse().map_err(|_| format!("bad port {p}")));
             match port.transpose() {
                 Ok(p) => serve::serve(&root.join("dist"), p.unwrap_or(8080)),
                 Err(e) => Err(e),
             }
         }
         Some("size") => {
-            let budget = flag_value(&args, "--budget").map(|b| b.parse::<u64>().map_err(|_| format!("bad budget {b}")));
+            let budget = flag_value(&args, "--budget")
+                .map(|b| b.parse::<u64>().map_err(|_| format!("bad budget {b}")));
             match budget.transpose() {
                 Ok(b) => size(&root.join("dist"), b),
                 Err(e) => Err(e),
@@ -44,11 +46,17 @@ fn main() -> ExitCode {
 }
 
 fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn dist(root: &Path) -> Result<(), String> {
@@ -62,7 +70,11 @@ fn dist(root: &Path) -> Result<(), String> {
     }
     let dist = root.join("dist");
     let sizes = inline::inline_dist(&dist)?;
-    println!("wasm (after wasm-opt): {} bytes raw, {} bytes gzip -9", sizes.wasm_raw, gzip9(&sizes.wasm_bytes)?);
+    println!(
+        "wasm (after wasm-opt): {} bytes raw, {} bytes gzip -9",
+        sizes.wasm_raw,
+        gzip9(&sizes.wasm_bytes)?
+    );
     size(&dist, None)
 }
 
@@ -79,17 +91,27 @@ pub fn gzip9(bytes: &[u8]) -> Result<u64, String> {
     let data = bytes.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&data));
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    writer.join().map_err(|_| "gzip writer panicked".to_owned())?.map_err(|e| e.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "gzip writer panicked".to_owned())?
+        .map_err(|e| e.to_string())?;
     Ok(out.stdout.len() as u64)
 }
 
 fn size(dist: &Path, budget: Option<u64>) -> Result<(), String> {
-    let page = std::fs::read(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e} (run cargo xtask dist)"))?;
+    let page = std::fs::read(dist.join("index.html"))
+        .map_err(|e| format!("dist/index.html: {e} (run cargo xtask dist)"))?;
     let gz = gzip9(&page)?;
-    println!("page dist/index.html (everything inline): {} bytes raw, {} bytes gzip -9", page.len(), gz);
+    println!(
+        "page dist/index.html (everything inline): {} bytes raw, {} bytes gzip -9",
+        page.len(),
+        gz
+    );
     if let Some(b) = budget {
         if gz > b {
-            return Err(format!("page is {gz} bytes gzipped, over the budget of {b} bytes"));
+            return Err(format!(
+                "page is {gz} bytes gzipped, over the budget of {b} bytes"
+            ));
         }
         println!("within budget: {gz} <= {b} bytes gzip -9");
     }

@@ -6,9 +6,13 @@ use std::path::{Component, Path, PathBuf};
 
 pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
     if !dir.join("index.html").is_file() {
-        return Err(format!("{} has no index.html (run cargo xtask dist)", dir.display()));
+        return Err(format!(
+            "{} has no index.html (run cargo xtask dist)",
+            dir.display()
+        ));
     }
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Social ROI is served at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
     for stream in listener.incoming().flatten() {
         let dir = dir.to_path_buf();
@@ -61,7 +65,11 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let found = if method == "GET" || method == "HEAD" { resolve(dir, target) } else { None };
+    let found = if method == "GET" || method == "HEAD" {
+        resolve(dir, target)
+    } else {
+        None
+    };
     match found.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
         Some((p, body)) => {
             write!(
@@ -76,7 +84,11 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         }
         None => {
             let body = b"not found";
-            write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+            write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )?;
             stream.write_all(body)?;
         }
     }
@@ -93,7 +105,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("index.html"), "x").unwrap();
         assert_eq!(resolve(&dir, "/"), Some(dir.join("index.html")));
-        assert_eq!(resolve(&dir, "/index.html?x=1"), Some(dir.join("index.html")));
+        assert_eq!(
+            resolve(&dir, "/index.html?x=1"),
+            Some(dir.join("index.html"))
+        );
         assert_eq!(resolve(&dir, "/../etc/passwd"), None);
         assert_eq!(resolve(&dir, "/missing.js"), None);
         std::fs::remove_dir_all(&dir).unwrap();

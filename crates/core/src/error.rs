@@ -252,18 +252,23 @@ impl Error {
                     let list: Vec<String> = others
                         .iter()
                         .take(5)
-                        .map(|(l, f)| format!("{l} ({f})"))
+                        .map(|(l, f)| {
+                            if it {
+                                format!("la riga {l} ne ha {f}")
+                            } else {
+                                format!("line {l} has {f}")
+                            }
+                        })
                         .collect();
+                    let tail = match (others.len().saturating_sub(5), it) {
+                        (0, _) => String::new(),
+                        (n, false) => format!(" and {n} more lines differ"),
+                        (n, true) => format!(" e altre {n} righe sono diverse"),
+                    };
                     if it {
-                        format!(
-                            " Anche le righe {} hanno un numero di campi diverso.",
-                            list.join(", ")
-                        )
+                        format!(" Anche: {}{tail}.", list.join("; "))
                     } else {
-                        format!(
-                            " Lines {} also have a different number of fields.",
-                            list.join(", ")
-                        )
+                        format!(" Also: {}{tail}.", list.join("; "))
                     }
                 };
                 if it {
@@ -400,6 +405,6 @@ mod tests {
         assert!(e
             .message(Lang::It)
             .starts_with("riga 5: questa riga ha 3 campi"));
-        assert!(e.to_string().contains("Lines 8 (5)"));
+        assert!(e.to_string().contains("Also: line 8 has 5."), "{e}");
     }
 }

@@ -11,13 +11,14 @@ pub mod reshape;
 pub mod sheet;
 pub mod stats;
 pub mod table;
+pub mod text;
 
 pub use analysis::{Finding, Job as AnalysisJob, Plan, Report};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Position, Result};
-pub use table::{Column, ColumnData, DateColumn, RowSource, Table};
 pub use ingest::{FileReport, Loaded, Options, ReadJob};
 pub use reshape::{AggRule, JoinKind, Period};
+pub use table::{Column, ColumnData, DateColumn, RowSource, Table};
 
 /// Language of user-facing text produced by the core (error messages, findings).
 #[derive(

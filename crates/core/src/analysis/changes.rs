@@ -19,14 +19,22 @@ pub fn changes_table(table: &Table) -> Option<Table> {
         .iter()
         .filter_map(|c| {
             let v = c.numbers()?;
-            Some(Column { name: c.name.clone(), data: ColumnData::Numeric(diff(v)[1..].to_vec()) })
+            Some(Column {
+                name: c.name.clone(),
+                data: ColumnData::Numeric(diff(v)[1..].to_vec()),
+            })
         })
         .collect();
     let mut date = table.date.clone();
     if let Some(d) = &mut date {
         d.values.remove(0);
     }
-    Some(Table { date, columns, sources: table.sources[1..].to_vec(), files: table.files.clone() })
+    Some(Table {
+        date,
+        columns,
+        sources: table.sources[1..].to_vec(),
+        files: table.files.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -39,7 +47,10 @@ mod tests {
         let d = |i| Date::from_ymd(2024, 1, i).unwrap();
         let t = Table::from_columns(
             Some(("date", vec![d(1), d(2), d(3), d(4)])),
-            vec![("a", vec![1.0, 3.0, f64::NAN, 10.0]), ("b", vec![5.0, 4.0, 2.0, 2.0])],
+            vec![
+                ("a", vec![1.0, 3.0, f64::NAN, 10.0]),
+                ("b", vec![5.0, 4.0, 2.0, 2.0]),
+            ],
         );
         let c = changes_table(&t).unwrap();
         assert_eq!(c.n_rows(), 3);

@@ -49,7 +49,10 @@ pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
             (c.clone(), a)
         })
         .collect();
-    if let Some(cum) = plan.and_then(|p| p.roi.as_ref()).and_then(|r| r.followers_cumulative.as_ref()) {
+    if let Some(cum) = plan
+        .and_then(|p| p.roi.as_ref())
+        .and_then(|r| r.followers_cumulative.as_ref())
+    {
         if !rules.iter().any(|(c, _)| c == cum) {
             rules.push((cum.clone(), AggRule::Last));
         }
@@ -94,7 +97,14 @@ pub fn document<'a>(
         input: Inputs { files },
         table: table_section(table),
         analyses: report,
-        findings: report.findings().iter().map(|f| FindingText { finding: f, text: f.text(lang) }).collect(),
+        findings: report
+            .findings()
+            .iter()
+            .map(|f| FindingText {
+                finding: f,
+                text: f.text(lang),
+            })
+            .collect(),
         plan,
         plan_source,
     }
@@ -107,18 +117,30 @@ mod tests {
     use crate::Date;
 
     fn daily() -> Table {
-        let d: Vec<Date> = (0..14).map(|i| Date::from_ymd(2024, 1, 1 + i).unwrap()).collect();
+        let d: Vec<Date> = (0..14)
+            .map(|i| Date::from_ymd(2024, 1, 1 + i).unwrap())
+            .collect();
         Table::from_columns(
             Some(("date", d)),
-            vec![("spend", vec![1.0; 14]), ("followers", (0..14).map(|i| 100.0 + i as f64).collect())],
+            vec![
+                ("spend", vec![1.0; 14]),
+                ("followers", (0..14).map(|i| 100.0 + i as f64).collect()),
+            ],
         )
     }
 
     #[test]
     fn resamples_weekly_with_last_for_a_running_follower_total() {
         let plan = Plan {
-            resample: Some(ResampleSpec { period: ResamplePeriod::Week, rules: Default::default() }),
-            roi: Some(RoiSpec { cost: Some("spend".into()), followers_cumulative: Some("followers".into()), ..RoiSpec::default() }),
+            resample: Some(ResampleSpec {
+                period: ResamplePeriod::Week,
+                rules: Default::default(),
+            }),
+            roi: Some(RoiSpec {
+                cost: Some("spend".into()),
+                followers_cumulative: Some("followers".into()),
+                ..RoiSpec::default()
+            }),
             ..Plan::default()
         };
         let t = daily();

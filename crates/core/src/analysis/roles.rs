@@ -30,7 +30,7 @@ impl Roles {
 fn words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(crate::text::lowercase)
         .collect()
 }
 

@@ -418,7 +418,7 @@ fn classify_named(s: &[u8]) -> Option<(Date, Family)> {
             }
             numbers.push((num(&tok.as_bytes()[..digits])?, digits));
         } else if tok.chars().all(char::is_alphabetic) {
-            words.push(tok.to_lowercase());
+            words.push(crate::text::lowercase(tok));
         } else {
             return None;
         }

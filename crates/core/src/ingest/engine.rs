@@ -46,7 +46,7 @@ pub(crate) struct Setup {
 
 /// Labels that start totals/summary rows.
 pub(crate) fn is_total_label(cell: &[u8]) -> bool {
-    let s = String::from_utf8_lossy(cell).to_lowercase();
+    let s = crate::text::lowercase(&String::from_utf8_lossy(cell));
     [
         "total",
         "totale",

@@ -323,7 +323,7 @@ const DATE_HINTS: &[&str] = &[
 ];
 
 pub(crate) fn looks_like_date_name(name: &str) -> bool {
-    let n = name.to_lowercase();
+    let n = crate::text::lowercase(name);
     DATE_HINTS.iter().any(|h| {
         n.split(|c: char| !c.is_alphanumeric())
             .any(|w| w == *h || (w.starts_with(h) && h.len() >= 4))

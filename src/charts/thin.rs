@@ -1,0 +1,122 @@
+//! Keeping charts of long series small: a chart never needs more points than it has pixels.
+//! A million-row export drawn point by point would be an SVG of tens of MB and freeze the tab.
+
+/// Most points drawn per line.
+pub const MAX_LINE_POINTS: usize = 2400;
+/// Most points drawn in a scatter chart.
+pub const MAX_SCATTER_POINTS: usize = 4000;
+/// Most bars drawn in a per-period bar chart.
+pub const MAX_BARS: usize = 366;
+
+/// A line thinned to at most `max` points: each bucket of consecutive rows keeps its minimum and
+/// maximum (in row order), so peaks, dips and the overall shape survive; a bucket with a missing
+/// value ends with a NaN, so gaps stay visible. Short series are returned as they are.
+pub fn min_max(xs: &[f64], ys: &[f64], max: usize) -> (Vec<f64>, Vec<f64>) {
+    let n = xs.len().min(ys.len());
+    if n <= max.max(4) {
+        return (xs[..n].to_vec(), ys[..n].to_vec());
+    }
+    let buckets = (max / 2).max(2);
+    let (mut ox, mut oy) = (
+        Vec::with_capacity(max + buckets),
+        Vec::with_capacity(max + buckets),
+    );
+    for b in 0..buckets {
+        let (a, e) = (b * n / buckets, (b + 1) * n / buckets);
+        let (mut lo, mut hi): (Option<usize>, Option<usize>) = (None, None);
+        let mut gap = false;
+        for i in a..e {
+            if !ys[i].is_finite() {
+                gap = true;
+                continue;
+            }
+            if lo.is_none_or(|j| ys[i] < ys[j]) {
+                lo = Some(i);
+            }
+            if hi.is_none_or(|j| ys[i] > ys[j]) {
+                hi = Some(i);
+            }
+        }
+        let mut keep: Vec<usize> = lo.into_iter().chain(hi).collect();
+        keep.sort_unstable();
+        keep.dedup();
+        for i in keep {
+            ox.push(xs[i]);
+            oy.push(ys[i]);
+        }
+        if gap {
+            ox.push(xs[e - 1]);
+            oy.push(f64::NAN);
+        }
+    }
+    (ox, oy)
+}
+
+/// At most `max` items, evenly spaced (first and last included), in their original order.
+pub fn evenly<T: Copy>(items: &[T], max: usize) -> Vec<T> {
+    let n = items.len();
+    if n <= max || max < 2 {
+        return items.to_vec();
+    }
+    (0..max).map(|k| items[k * (n - 1) / (max - 1)]).collect()
+}
+
+/// Consecutive values grouped into at most `max` buckets, each the mean of its defined values
+/// (`None` when it has none); returns the values and the first index of each bucket.
+pub fn bucket_means(values: &[Option<f64>], max: usize) -> (Vec<Option<f64>>, Vec<usize>) {
+    let n = values.len();
+    if n <= max || max == 0 {
+        return (values.to_vec(), (0..n).collect());
+    }
+    let mut out = Vec::with_capacity(max);
+    let mut starts = Vec::with_capacity(max);
+    for b in 0..max {
+        let (a, e) = (b * n / max, (b + 1) * n / max);
+        let defined: Vec<f64> = values[a..e].iter().flatten().copied().collect();
+        out.push((!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64));
+        starts.push(a);
+    }
+    (out, starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_max_keeps_extremes_and_gaps_within_the_limit() {
+        let n = 100_000;
+        let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let mut ys: Vec<f64> = (0..n).map(|i| ((i % 1000) as f64).sin()).collect();
+        ys[50_000] = 99.0;
+        ys[70_000] = -99.0;
+        ys[80_000] = f64::NAN;
+        let (tx, ty) = min_max(&xs, &ys, 1000);
+        assert!(tx.len() <= 1000 + 500 + 1, "{}", tx.len());
+        assert!(ty.contains(&99.0) && ty.contains(&-99.0), "extremes kept");
+        assert!(ty.iter().any(|v| v.is_nan()), "the gap is kept");
+        assert!(tx.windows(2).all(|w| w[0] <= w[1]), "x stays in order");
+        let short = min_max(&xs[..10], &ys[..10], 1000);
+        assert_eq!(short.0, xs[..10].to_vec());
+    }
+
+    #[test]
+    fn evenly_spaced_sample_keeps_ends() {
+        let v: Vec<u32> = (0..1001).collect();
+        let s = evenly(&v, 11);
+        assert_eq!(
+            s,
+            vec![0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]
+        );
+        assert_eq!(evenly(&v[..5], 11), v[..5].to_vec());
+    }
+
+    #[test]
+    fn bucket_means_ignore_missing_periods() {
+        let v = [Some(1.0), None, Some(3.0), None, None, None];
+        let (m, s) = bucket_means(&v, 3);
+        assert_eq!(m, vec![Some(1.0), Some(3.0), None]);
+        assert_eq!(s, vec![0, 2, 4]);
+        assert_eq!(bucket_means(&v, 10).0, v.to_vec());
+    }
+}
