@@ -115,14 +115,19 @@ export function rendererRss() {
   return new Map(renderers().map((pid) => [pid, memOf(pid)?.rss ?? 0]));
 }
 
-/** The renderer that holds the page: the one whose RSS grew most since `before` (it just loaded the data). */
+/**
+ * The renderer that holds the page: of the renderers in `before` (taken once the page was up), the one
+ * whose RSS grew most since (it just loaded the data). Processes started since are left out: Chromium
+ * starts a fresh spare renderer when the page takes the old one, and all of a new process's RSS would
+ * look like growth.
+ */
 export function pageRenderer(before) {
   let best = null;
-  for (const pid of renderers()) {
+  for (const pid of before.keys()) {
     const m = memOf(pid);
     if (!m) continue;
-    const grew = m.rss - (before.get(pid) ?? 0);
-    if (!best || grew > best.grew) best = { pid, grew, rss: m.rss, before: before.get(pid) ?? null };
+    const grew = m.rss - before.get(pid);
+    if (!best || grew > best.grew) best = { pid, grew, rss: m.rss, before: before.get(pid) };
   }
   return best;
 }

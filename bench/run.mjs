@@ -4,7 +4,7 @@
 // target/bench-results/bench-<time>.json (+ latest.json, latest.md, a mid-way screenshot of the progress bar).
 //
 //   node bench/run.mjs [--rows 100000,1000000] [--runs 5] [--warm 2] [--page-runs 3] [--page-rows N]
-//                      [--only ingest,analysis,profile,page]
+//                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm]
 //
 // Expects target/bench-data/large_<N>.csv (gen_large.py), target/bench-wasm/bench{.js,_bg.wasm} and, for the
 // page part, dist/index.html (`cargo xtask dist`). `./dev bench` prepares all three.
@@ -26,7 +26,7 @@ const PAGE_RUNS = Number(opt('page-runs', '3'));
 const ONLY = new Set(opt('only', 'ingest,analysis,profile,page').split(','));
 const DATA = path.join(ROOT, 'target/bench-data');
 const OUT = path.join(ROOT, 'target/bench-results');
-const PKG = path.join(ROOT, 'target/bench-wasm');
+const PKG = path.resolve(ROOT, opt('pkg', 'target/bench-wasm'));
 const DIST = path.join(ROOT, 'dist');
 const PAGE_ROWS = Number(opt('page-rows', String(Math.max(...ROWS))));
 fs.mkdirSync(OUT, { recursive: true });
@@ -381,21 +381,21 @@ async function responsivenessRun(browser, base, n, i) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(LONGTASK_INIT);
   await page.addInitScript(TIMELINE_INIT);
-  const before = rendererRss();
   await page.goto(`${base}/`);
   await page.waitForSelector('main.app', { timeout: 20000 });
   await page.waitForTimeout(300);
-  const r = pageRenderer(before); // the page's renderer: the one that grew with the page
-  const pid = r?.pid ?? null;
-  const blank = pid ? memOf(pid).rss : null;
-  if (pid) resetPeak(pid);
-  let peak = 0;
-  const sampler = setInterval(() => { const m = pid && memOf(pid); if (m) peak = Math.max(peak, m.hwm ?? 0, m.rss ?? 0); }, 100);
+  // Every renderer now; the page's is the one that grows with the upload (found at the end).
+  const snap = rendererRss();
+  const cpuStart = new Map([...snap.keys()].map((p) => [p, cpuOf(p)]));
+  for (const p of snap.keys()) resetPeak(p);
+  const peaks = new Map();
+  const sampler = setInterval(() => {
+    for (const p of snap.keys()) { const m = memOf(p); if (m) peaks.set(p, Math.max(peaks.get(p) ?? 0, m.hwm ?? 0, m.rss ?? 0)); }
+  }, 100);
   // A CPU profile of the first run (sampled every 2 ms), to see what long tasks are made of.
   const cdp = i === 0 ? await context.newCDPSession(page) : null;
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 2000 }); await cdp.send('Profiler.start'); }
   const t0 = await page.evaluate(() => { window.__watch(); return performance.now(); });
-  const cpu0 = pid ? cpuOf(pid) : null;
   const wall0 = Date.now();
   await page.locator('input[type=file]').first().setInputFiles(file);
   let shot = null;
@@ -431,6 +431,10 @@ async function responsivenessRun(browser, base, n, i) {
     table_rows: document.querySelectorAll('tr').length,
   }), t0);
   clearInterval(sampler);
+  const grew = (p) => (peaks.get(p) ?? 0) - snap.get(p);
+  const pid = [...snap.keys()].reduce((best, p) => (best === null || grew(p) > grew(best) ? p : best), null);
+  const blank = pid ? snap.get(pid) : null;
+  const cpu0 = pid ? cpuStart.get(pid) : null;
   const cpu1 = pid ? cpuOf(pid) : null;
   let profile = null;
   if (cdp) {
@@ -440,12 +444,14 @@ async function responsivenessRun(browser, base, n, i) {
     profile = { file: path.relative(ROOT, f), ...topSelf(p, 10) };
   }
   const m = pid ? memOf(pid) : null;
-  if (m) peak = Math.max(peak, m.hwm ?? 0);
+  const peak = pid ? Math.max(peaks.get(pid) ?? 0, m?.hwm ?? 0) : 0;
   const tl = info.timeline;
   const firstAt = (pred) => { const e = tl.find(pred); return e ? e.t - t0 : null; };
   const rowsAt = firstAt((e) => e.rows);
   const analysingAt = firstAt((e) => e.label && /Analys/.test(e.label));
   const doneAt = info.done - t0;
+  const lastProgress = [...tl].reverse().find((e) => e.status);
+  const lastProgressAt = lastProgress ? lastProgress.t - t0 : null;
   const lt = info.longtasks.map((e) => ({ at_ms: e.start - t0, ms: e.duration }));
   // The task in which the progress element disappears is the one that finishes the analysis and
   // renders the results (Yew re-renders in the same task as the dispatch).
@@ -466,6 +472,8 @@ async function responsivenessRun(browser, base, n, i) {
     total_ms: doneAt,
     rows_visible_ms: rowsAt,
     analysis_started_ms: analysingAt,
+    last_progress_ms: lastProgressAt,
+    last_progress_value: lastProgress?.value ?? null,
     settled_ms: lastEnd,
     cpu_main_ms: cpu0 && cpu1 ? (cpu1.main - cpu0.main) / 1e6 : null,
     cpu_all_ms: cpu0 && cpu1 ? (cpu1.all - cpu0.all) / 1e6 : null,
@@ -514,6 +522,8 @@ async function responsiveness(browser, base, n) {
     summary: {
       total_ms: median(runs.map((r) => r.total_ms)),
       rows_visible_ms: median(runs.map((r) => r.rows_visible_ms)),
+      last_progress_ms: median(runs.map((r) => r.last_progress_ms)),
+      last_progress_value: runs[0].last_progress_value,
       settled_ms: median(runs.map((r) => r.settled_ms)),
       cpu_main_ms: median(runs.map((r) => r.cpu_main_ms)),
       longest_task_ms: median(runs.map((r) => r.longest_task_ms)),
@@ -616,7 +626,8 @@ function report(res) {
       const ph = Object.entries(s.long_tasks_by_phase).map(([k, v]) => `${k}: ${v.count} long tasks, longest ${fmt(v.longest_ms, 0)} ms, total ${fmt(v.total_ms, 0)} ms`);
       const lines = [
         `Release page, ${rr.rows.toLocaleString('en-US')}-row file uploaded (median of ${rr.runs.length}${rr.skipped ? `; ${rr.skipped}` : ''}): ` +
-        `rows shown at ${fmt(s.rows_visible_ms / 1000, 2)} s, analysis finished (progress gone) at ${fmt(s.total_ms / 1000, 2)} s, main thread settled at ${fmt(s.settled_ms / 1000, 2)} s ` +
+        `rows shown at ${fmt(s.rows_visible_ms / 1000, 2)} s, progress last updated (${s.last_progress_value}%) at ${fmt(s.last_progress_ms / 1000, 2)} s, ` +
+        `analysis finished (progress gone) at ${fmt(s.total_ms / 1000, 2)} s, main thread settled at ${fmt(s.settled_ms / 1000, 2)} s ` +
         `(renderer main thread on CPU ${fmt(s.cpu_main_ms / 1000, 1)} s of it)`,
         `longest main-thread task ${fmt(s.longest_task_ms, 0)} ms (max ${fmt(s.longest_task_max_ms, 0)}, during ${s.longest_task_phase}); ${s.long_tasks} long tasks — ${ph.join('; ')}`,
         `progress shown: ${s.progress_seen}${s.screenshot ? ` (screenshot ${s.screenshot.path} at ${s.screenshot.value}%, "${s.screenshot.label}")` : ''}; ` +
@@ -656,7 +667,7 @@ const server = await serve({ '/bench/': path.join(ROOT, 'bench'), '/pkg/': PKG, 
 const browser = await launch();
 const started = new Date();
 const res = { started: started.toISOString(), machine: machine(browser.version()),
-  settings: { rows: ROWS, runs: RUNS, warm: WARM, page_runs: PAGE_RUNS, page_rows: PAGE_ROWS },
+  settings: { rows: ROWS, runs: RUNS, warm: WARM, page_runs: PAGE_RUNS, page_rows: PAGE_ROWS, pkg: path.relative(ROOT, PKG) },
   memory_method: 'Chromium renderer process peak RSS (Linux /proc/PID VmHWM, reset with clear_refs before the measured call), ' +
     'over the same renderer before the file was fetched; wasm memory.buffer.byteLength and performance.memory (precise) alongside' };
 try {

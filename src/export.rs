@@ -144,11 +144,7 @@ pub const CORRELATION_COLUMNS: &[&str] = &[
 ];
 
 fn correlation_row<'a>(basis: &'a str, c: &'a CorrelationEntry) -> Vec<Cell<'a>> {
-    let method = c
-        .kendall
-        .method
-        .and_then(|m| serde_json::to_value(m).ok())
-        .and_then(|v| v.as_str().map(str::to_owned));
+    let method = c.kendall.method.map(|m| m.name().to_owned());
     vec![
         Cell::text(basis),
         Cell::text(c.x.as_str()),
@@ -297,9 +293,10 @@ pub fn results_json(
     let doc = analysis::document(files.to_vec(), table, report, plan, plan_source, lang);
     match serde_json::to_string_pretty(&doc) {
         Ok(s) => format!("{s}\n"),
+        // Same (pretty) serialiser as the document: one instantiation in the wasm.
         Err(e) => format!(
             "{{\"error\": {}}}\n",
-            serde_json::Value::from(e.to_string())
+            serde_json::to_string_pretty(&e.to_string()).unwrap_or_default()
         ),
     }
 }

@@ -136,6 +136,22 @@ pub struct Analysis {
     /// Increases whenever the table or the plan changes; results of older runs are dropped.
     pub run: u32,
     pub status: AnalysisStatus,
+    /// The last results, kept on screen (marked as updating) while a new run of the same columns
+    /// works, so the page does not blank out at every change of a role or option.
+    pub previous: Option<Shown>,
+}
+
+/// Results on screen: the report and the report over changes.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub report: Rc<Report>,
+    pub changes: Option<Rc<Report>>,
+}
+
+impl PartialEq for Shown {
+    fn eq(&self, o: &Self) -> bool {
+        same_rc(&self.report, &o.report) && same_opt_rc(&self.changes, &o.changes)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -293,11 +309,9 @@ impl State {
             || matches!(self.analysis.status, AnalysisStatus::Running { .. })
     }
 
-    pub fn report(&self) -> Option<&Rc<Report>> {
-        match &self.analysis.status {
-            AnalysisStatus::Done { report, .. } => Some(report),
-            _ => None,
-        }
+    /// The report on screen (the latest, or the previous one while an update runs).
+    pub fn report(&self) -> Option<Rc<Report>> {
+        self.shown().map(|(s, _)| s.report)
     }
 
     fn run_id(&mut self) -> u32 {
@@ -329,7 +343,7 @@ impl State {
                     if columns_changed {
                         self.on_new_columns();
                     }
-                    self.start_analysis();
+                    self.start_analysis(!columns_changed);
                 }
             }
             Err(e) => self.table_error = Some(ShownError::from(&e)),
@@ -363,8 +377,15 @@ impl State {
         }
     }
 
-    fn start_analysis(&mut self) {
+    /// Starts a new run; `keep` keeps the current results on screen until it finishes (only when
+    /// the columns are unchanged, so they still describe the same data).
+    fn start_analysis(&mut self, keep: bool) {
         let run = self.run_id();
+        let previous = if keep {
+            self.shown().map(|(s, _)| s)
+        } else {
+            None
+        };
         self.analysis = Analysis {
             run,
             status: if self.table.is_some() {
@@ -372,7 +393,26 @@ impl State {
             } else {
                 AnalysisStatus::Idle
             },
+            previous,
         };
+    }
+
+    /// The results to show, and whether they are an older run's (kept while a new run works, or
+    /// after it failed or was cancelled, so an error never blanks what was there).
+    pub fn shown(&self) -> Option<(Shown, bool)> {
+        match &self.analysis.status {
+            AnalysisStatus::Done { report, changes } => Some((
+                Shown {
+                    report: report.clone(),
+                    changes: changes.clone(),
+                },
+                false,
+            )),
+            AnalysisStatus::Running { .. } | AnalysisStatus::Failed(_) => {
+                self.analysis.previous.clone().map(|s| (s, true))
+            }
+            AnalysisStatus::Idle => None,
+        }
     }
 
     fn add_source(&mut self, name: String, bytes: Vec<u8>, options: ingest::Options) {
@@ -528,7 +568,7 @@ impl Reducible for State {
                 s.plan = plan;
                 s.plan_edited = true;
                 s.rebuild_table();
-                s.start_analysis();
+                s.start_analysis(true);
             }
             Action::AnalysisProgress { run, progress } => {
                 if run != s.analysis.run
@@ -687,6 +727,43 @@ mod tests {
             },
         );
         assert_eq!(s2.analysis, s.analysis);
+    }
+
+    #[test]
+    fn results_stay_on_screen_while_a_change_is_analysed() {
+        let s = read_now(reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        ));
+        let table = s.table.clone().unwrap();
+        let report = Rc::new(social_roi_core::analysis::run(&table, &s.plan).unwrap());
+        let run = s.analysis.run;
+        let s = reduce(
+            s,
+            Action::AnalysisDone {
+                run,
+                result: Ok((report.clone(), None)),
+            },
+        );
+        assert!(matches!(s.shown(), Some((_, false))));
+        // A changed role re-runs the analysis; the old results stay, marked stale.
+        let mut plan = s.plan.clone();
+        plan.target = None;
+        let s = reduce(s, Action::SetPlan(plan));
+        let (shown, stale) = s.shown().expect("previous results kept");
+        assert!(stale && Rc::ptr_eq(&shown.report, &report));
+        // New columns: the old results no longer describe the data, so they go.
+        let s = read_now(reduce(
+            s,
+            Action::ReplaceSources {
+                name: "b.csv".into(),
+                bytes: b"date,x,y\n2024-01-01,1,2\n2024-01-02,2,3\n2024-01-03,3,5\n".to_vec(),
+            },
+        ));
+        assert!(s.shown().is_none());
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn findings(props: &Props) -> Html {
                 <h4>{ severity_heading(s, lang) }</h4>
                 <ul>
                     { for items.iter().map(|f| html! {
-                        <li data-kind={serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_owned))} data-severity={class}>
+                        <li data-kind={f.kind.code()} data-severity={class}>
                             { f.text(lang) }
                         </li>
                     }) }

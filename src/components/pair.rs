@@ -28,7 +28,7 @@ use crate::components::correlations::{
     find_entry, method_values, p_text, reason_text, symbol, ALPHA,
 };
 use crate::i18n::{tr, trs};
-use crate::state::{Action, AnalysisStatus, Basis, Method};
+use crate::state::{Action, Basis, Method};
 
 /// Lags looked at when neither the report nor the plan says.
 pub const DEFAULT_MAX_LAG: u32 = 8;
@@ -443,11 +443,9 @@ pub fn pair_detail(props: &Props) -> Html {
             }
         });
     }
-    let report = app.report().cloned();
-    let changes: Option<Rc<Report>> = match &app.analysis.status {
-        AnalysisStatus::Done { changes, .. } => changes.clone(),
-        _ => None,
-    };
+    let shown = app.shown().map(|(s, _)| s);
+    let report = shown.as_ref().map(|s| s.report.clone());
+    let changes: Option<Rc<Report>> = shown.and_then(|s| s.changes);
     let changes_basis = app.basis == Basis::Changes && changes.is_some();
     let max_lag = app
         .plan

@@ -19,9 +19,21 @@ use crate::state::AnalysisStatus;
 pub fn results() -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
-    let body = match &app.analysis.status {
-        AnalysisStatus::Done { report, changes } => html! {
-            <>
+    let failed = match &app.analysis.status {
+        AnalysisStatus::Failed(e) => html! { <ErrorBox error={e.clone()} /> },
+        _ => html! {},
+    };
+    let running = matches!(app.analysis.status, AnalysisStatus::Running { .. });
+    let body = match (app.shown(), &app.analysis.status) {
+        (Some((shown, stale)), _) => {
+            let (report, changes) = (shown.report, shown.changes);
+            html! {
+            <div class={classes!("results-body", stale.then_some("updating"))} aria-busy={(stale && running).to_string()}>
+                if stale && running {
+                    <p class="hint updating-note" role="status">{ tr(lang, "Updating the results…", "Aggiornamento dei risultati…") }</p>
+                } else if stale {
+                    <p class="hint updating-note">{ tr(lang, "These results are from before your last change.", "Questi risultati sono di prima dell'ultima modifica.") }</p>
+                }
                 <Findings report={report.clone()} />
                 <RoiDashboard report={report.clone()} />
                 <Correlations report={report.clone()} changes={changes.clone()} />
@@ -31,17 +43,18 @@ pub fn results() -> Html {
                 <BeforeAfterView />
                 <ChartView />
                 <Exports report={report.clone()} changes={changes.clone()} />
-            </>
-        },
-        AnalysisStatus::Running { .. } => html! {
+            </div>
+            }
+        }
+        (None, AnalysisStatus::Running { .. }) => html! {
             <p class="hint" role="status">{ tr(lang, "Analysing…", "Analisi in corso…") }</p>
         },
-        AnalysisStatus::Failed(e) => html! { <ErrorBox error={e.clone()} /> },
-        AnalysisStatus::Idle => html! {},
+        (None, _) => html! {},
     };
     html! {
         <section class="step results" aria-labelledby="results-title">
             <h2 id="results-title">{ tr(lang, "4. Results", "4. Risultati") }</h2>
+            { failed }
             { body }
         </section>
     }

@@ -45,12 +45,19 @@ pub fn line_text(bytes: &[u8], line: u64) -> Option<String> {
     Some(short)
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ErrorBoxProps {
     pub error: ShownError,
     /// The input the error points into, to quote the offending line.
     #[prop_or_default]
     pub bytes: Option<std::rc::Rc<Vec<u8>>>,
+}
+
+/// By identity for the bytes: comparing a large input by value on every render would be slow.
+impl PartialEq for ErrorBoxProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.error == o.error && crate::state::same_opt_rc(&self.bytes, &o.bytes)
+    }
 }
 
 /// An error with its position, the offending line quoted, and what to do.

@@ -27,6 +27,31 @@ pub enum FindingKind {
     NotCausation,
 }
 
+impl FindingKind {
+    /// The code as serialised (`lead_lag`, `trend_only`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingKind::LeadLag => "lead_lag",
+            FindingKind::NoClearLead => "no_clear_lead",
+            FindingKind::StrongCorrelation => "strong_correlation",
+            FindingKind::NoCorrelation => "no_correlation",
+            FindingKind::TrendOnly => "trend_only",
+            FindingKind::HoldsOnChanges => "holds_on_changes",
+            FindingKind::Roas => "roas",
+            FindingKind::Roi => "roi",
+            FindingKind::RoiNeedsMargin => "roi_needs_margin",
+            FindingKind::Cpa => "cpa",
+            FindingKind::CostPerNewFollower => "cost_per_new_follower",
+            FindingKind::SmallSample => "small_sample",
+            FindingKind::MultipleComparisons => "multiple_comparisons",
+            FindingKind::ConstantColumn => "constant_column",
+            FindingKind::Adstock => "adstock",
+            FindingKind::BeforeAfter => "before_after",
+            FindingKind::NotCausation => "not_causation",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {

@@ -416,17 +416,24 @@ impl Serialize for SourceLines<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.0;
         let name = |f: u16| t.files.get(f as usize).map(String::as_str).unwrap_or("");
-        s.collect_seq(t.sources.iter().map(|src| {
-            let mut m = serde_json::Map::new();
-            m.insert("file".into(), name(src.file).into());
-            m.insert("line".into(), src.line.into());
-            if let Some((f2, l2)) = src.joined {
-                m.insert("file2".into(), name(f2).into());
-                m.insert("line2".into(), l2.into());
-            }
-            m
+        s.collect_seq(t.sources.iter().map(|src| SourceLine {
+            file: name(src.file),
+            line: src.line,
+            file2: src.joined.map(|(f, _)| name(f)),
+            line2: src.joined.map(|(_, l)| l),
         }))
     }
+}
+
+/// One row's origin: `{file, line[, file2, line2]}`.
+#[derive(Serialize)]
+struct SourceLine<'a> {
+    file: &'a str,
+    line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file2: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line2: Option<u32>,
 }
 
 impl Serialize for Values<'_> {

@@ -23,6 +23,16 @@ pub enum KendallMethod {
     Asymptotic,
 }
 
+impl KendallMethod {
+    /// The name as serialised (`exact`, `asymptotic`).
+    pub fn name(self) -> &'static str {
+        match self {
+            KendallMethod::Exact => "exact",
+            KendallMethod::Asymptotic => "asymptotic",
+        }
+    }
+}
+
 /// Pair counts behind tau-b: n0 = n(n−1)/2 pairs, ties in x, in y, in both, and discordant pairs.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct KendallCounts {
