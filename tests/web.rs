@@ -77,7 +77,7 @@ async fn sliced_work_completes_and_cancel_stops_it() {
         TimeoutFuture::new(10).await;
     }
     assert_eq!(rows.get(), 104);
-    let p = progress.borrow();
+    let p: Vec<f64> = progress.borrow().clone();
     assert!(p.len() > 10, "many slices: {}", p.len());
     assert!(
         p.windows(2).all(|w| w[0] <= w[1]),
