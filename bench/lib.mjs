@@ -134,21 +134,70 @@ export function pageRenderer(before) {
 
 // ---- CPU profiles (CDP Profiler) ------------------------------------------------------------------
 
-/** Self time per function of a CDP profile (ms), Rust hashes stripped; top `k` with their share. */
+/**
+ * Self time per function of a CDP profile (ms), Rust hashes stripped; top `k` with their share. Also the
+ * inclusive time (the function anywhere on the stack, once per sample) of the top `k` functions by it.
+ */
 export function topSelf(profile, k = 12) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (cf) => {
+    let name = (cf.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
+    const wasm = cf.url.startsWith('wasm://') || /\.wasm($|-)/.test(cf.url);
+    if (cf.url && !wasm && !name.startsWith('(')) name = `${name} [js ${cf.url.split('/').pop()}]`;
+    return name;
+  };
   const self = new Map();
+  const incl = new Map();
   let total = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const cf = byId.get(profile.samples[i]).callFrame;
-    let name = (cf.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
-    if (cf.url && !cf.url.endsWith('.wasm') && !name.startsWith('(')) name = `${name} [js ${cf.url.split('/').pop()}]`;
+    const name = label(byId.get(profile.samples[i]).callFrame);
     self.set(name, (self.get(name) || 0) + dt);
     total += dt;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const nm = label(byId.get(id).callFrame);
+      if (nm === '(root)' || seen.has(nm)) continue;
+      seen.add(nm);
+      incl.set(nm, (incl.get(nm) || 0) + dt);
+    }
   }
-  return { total_ms: total, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)
-    .map(([name, ms]) => ({ name, ms, share: ms / total })) };
+  const top = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, ms]) => ({ name, ms, share: ms / total }));
+  return { total_ms: total, top: top(self), top_inclusive: top(incl) };
+}
+
+/**
+ * What the `k` longest tasks were made of. `tasks`: [{start, ms}] in the page's performance.now() clock;
+ * `marker`/`markerAt`: the name of a function the page ran at performance.now() = markerAt while profiled
+ * (aligns the two clocks to one sampling interval). Per task: the functions most on the stack during it.
+ */
+export function longTaskContents(profile, marker, markerAt, tasks, k = 5, perTask = 8) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id) => (byId.get(id).callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}.*$/, '');
+  // Sample times in ms of the profile clock.
+  const times = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) { t += profile.timeDeltas[i]; times.push(t / 1000); }
+  const stack = (i) => { const out = []; for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) out.push(name(id)); return out; };
+  const mi = profile.samples.findIndex((_, i) => stack(i).includes(marker));
+  if (mi < 0 || markerAt == null) return [];
+  const offset = times[mi] - markerAt;
+  const skip = /^\((root|program|idle|garbage collector)\)$|^js-to-wasm|^wasm-to-js|invoke|^real$|^\(anonymous\)$|run_scheduler|Runnable>::run|start::\{\{closure\}\}|Queue::new/;
+  return [...tasks].sort((a, b) => b.ms - a.ms).slice(0, k).map((task) => {
+    const [from, to] = [task.start + offset, task.start + task.ms + offset];
+    const incl = new Map();
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] < from || times[i] > to) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      for (const nm of new Set(stack(i))) if (!skip.test(nm)) incl.set(nm, (incl.get(nm) || 0) + dt);
+    }
+    const top = [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, perTask).map(([n, ms]) => ({ name: n, ms }));
+    return { start: task.start, ms: task.ms, top };
+  });
 }
 
 // ---- statistics and formatting -------------------------------------------------------------------

@@ -10,7 +10,9 @@
 // page part, dist/index.html (`cargo xtask dist`). `./dev bench` prepares all three.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, memOf, cpuOf, resetPeak, rendererRss, pageRenderer, topSelf, median, MiB, fmt, table, mdTable, machine } from './lib.mjs';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { ROOT, serve, launch, memOf, cpuOf, resetPeak, rendererRss, pageRenderer, topSelf, longTaskContents, median, MiB, fmt, table, mdTable, machine } from './lib.mjs';
 
 // ---- arguments -----------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -22,7 +24,7 @@ function opt(name, def) {
 const ROWS = opt('rows', '100000,1000000').split(',').filter(Boolean).map(Number);
 const RUNS = Number(opt('runs', '5'));
 const WARM = Number(opt('warm', '2'));
-const PAGE_RUNS = Number(opt('page-runs', '3'));
+const PAGE_RUNS = Math.max(1, Number(opt('page-runs', '3')));
 const ONLY = new Set(opt('only', 'ingest,analysis,profile,page').split(','));
 const DATA = path.join(ROOT, 'target/bench-data');
 const OUT = path.join(ROOT, 'target/bench-results');
@@ -219,7 +221,8 @@ async function analysisBench(browser, base) {
     const f = runs.map((r) => r.first.levels);
     const w = runs.flatMap((r) => r.warm.map((x) => x.levels));
     const phases = {};
-    for (const ph of f[0].phases) phases[ph.phase] = { first_ms: median(f.map((x) => x.phases.find((y) => y.phase === ph.phase)?.ms)), units: ph.units };
+    for (const ph of f[0].phases) phases[ph.phase] = { first_ms: median(f.map((x) => x.phases.find((y) => y.phase === ph.phase)?.ms)), units: ph.units,
+      max_unit_ms: Math.max(...f.map((x) => x.phases.find((y) => y.phase === ph.phase)?.max_ms ?? 0)) };
     for (const ph of w[0]?.phases ?? []) phases[ph.phase].warm_ms = median(w.map((x) => x.phases.find((y) => y.phase === ph.phase)?.ms));
     results.push({
       rows: n, bytes, runs,
@@ -372,7 +375,7 @@ async function firstRender(browser, base) {
 
 const PAGE_TIMEOUT_S = Number(opt('page-timeout', '900'));
 
-async function responsivenessRun(browser, base, n, i) {
+async function responsivenessRun(browser, base, n, i, { page: pageFile = '', profile: withProfile = false } = {}) {
   const file = dataFile(n);
   const bytes = fs.statSync(file).size;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -381,7 +384,7 @@ async function responsivenessRun(browser, base, n, i) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(LONGTASK_INIT);
   await page.addInitScript(TIMELINE_INIT);
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/${pageFile}`);
   await page.waitForSelector('main.app', { timeout: 20000 });
   await page.waitForTimeout(300);
   // Every renderer now; the page's is the one that grows with the upload (found at the end).
@@ -392,9 +395,16 @@ async function responsivenessRun(browser, base, n, i) {
   const sampler = setInterval(() => {
     for (const p of snap.keys()) { const m = memOf(p); if (m) peaks.set(p, Math.max(peaks.get(p) ?? 0, m.hwm ?? 0, m.rss ?? 0)); }
   }, 100);
-  // A CPU profile of the first run (sampled every 2 ms), to see what long tasks are made of.
-  const cdp = i === 0 ? await context.newCDPSession(page) : null;
+  // A CPU profile (sampled every 2 ms) of the extra run on the page with function names.
+  const cdp = withProfile ? await context.newCDPSession(page) : null;
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 2000 }); await cdp.send('Profiler.start'); }
+  // A named 20 ms busy loop: where its samples fall in the profile aligns the profile's clock with
+  // performance.now(), so each long task can be matched with the functions sampled during it.
+  const marker = cdp ? await page.evaluate(() => {
+    const t = performance.now();
+    (function __bench_clock_marker() { while (performance.now() - t < 20); })();
+    return t;
+  }) : null;
   const t0 = await page.evaluate(() => { window.__watch(); return performance.now(); });
   const wall0 = Date.now();
   await page.locator('input[type=file]').first().setInputFiles(file);
@@ -442,6 +452,9 @@ async function responsivenessRun(browser, base, n, i) {
     const f = path.join(OUT, `profile-page-${n}.cpuprofile`);
     fs.writeFileSync(f, JSON.stringify(p));
     profile = { file: path.relative(ROOT, f), ...topSelf(p, 10) };
+    const lts = info.longtasks.map((e) => ({ start: e.start, ms: e.duration }));
+    profile.long_tasks = longTaskContents(p, '__bench_clock_marker', marker, lts, 5)
+      .map((x) => ({ ...x, at_ms: x.start - t0 }));
   }
   const m = pid ? memOf(pid) : null;
   const peak = pid ? Math.max(peaks.get(pid) ?? 0, m?.hwm ?? 0) : 0;
@@ -517,8 +530,19 @@ async function responsiveness(browser, base, n) {
       break;
     }
   }
+  // One more run on the same page with function names kept, profiled: what the long tasks are made of.
+  let profiled = null;
+  if (pageInfo?.named) {
+    try {
+      profiled = await responsivenessRun(browser, base, n, -1, { page: pageInfo.named, profile: true });
+      log(`  page with function names, profiled: done at ${fmt(profiled.total_ms / 1000, 2)} s, longest task ${fmt(profiled.longest_task_ms, 0)} ms`);
+    } catch (e) {
+      profiled = { error: String(e) };
+      log(`  page with function names did not run: ${e}`);
+    }
+  }
   return {
-    rows: n, bytes: runs[0].bytes, runs, skipped,
+    rows: n, bytes: runs[0].bytes, runs, skipped, profiled,
     summary: {
       total_ms: median(runs.map((r) => r.total_ms)),
       rows_visible_ms: median(runs.map((r) => r.rows_visible_ms)),
@@ -592,9 +616,10 @@ function report(res) {
       unit: `${fmt(r.summary.slowest_unit_first_ms, 0)} (${r.summary.slowest_unit_phase})`, changes: fmt(r.summary.changes_view_ms / 1000, 2),
       mem: fmt(MiB(r.summary.renderer_peak_over_loaded_bytes), 0) }));
     const pcols = [{ key: 'rows', title: 'rows', right: true }, { key: 'phase', title: 'phase' }, { key: 'units', title: 'units', right: true },
-      { key: 'first', title: 'first ms', right: true }, { key: 'warm', title: 'warm ms', right: true }];
+      { key: 'first', title: 'first ms', right: true }, { key: 'warm', title: 'warm ms', right: true },
+      { key: 'max', title: 'slowest unit ms (first calls)', right: true }];
     const prow = res.analysis.flatMap((r) => Object.entries(r.summary.phases).map(([ph, v]) => ({ rows: r.rows.toLocaleString('en-US'), phase: ph,
-      units: v.units, first: fmt(v.first_ms, 0), warm: fmt(v.warm_ms, 0) })));
+      units: v.units, first: fmt(v.first_ms, 0), warm: fmt(v.warm_ms, 0), max: fmt(v.max_unit_ms, 0) })));
     text.push('', `In the browser: full analysis in wasm (analysis::Job, plan target revenue, max_lag 12; median of ${RUNS} fresh pages)`, table(acols, rows), '', table(pcols, prow));
     md.push('', mdTable(acols, rows), '', mdTable(pcols, prow));
   }
@@ -636,12 +661,21 @@ function report(res) {
       ];
       text.push(...lines);
       md.push(...lines.map((x) => `- ${x}`));
-      const prof = rr.runs[0].profile;
+      const prof = rr.profiled?.profile;
       if (prof) {
-        const pc = [{ key: 'name', title: 'page profile, run 1 (self time)' }, { key: 'ms', title: 'ms', right: true }, { key: 'share', title: '%', right: true }];
+        const pc = [{ key: 'name', title: 'page profile, extra run with function names (self time)' }, { key: 'ms', title: 'ms', right: true }, { key: 'share', title: '%', right: true }];
         const pr = prof.top.map((x) => ({ name: x.name.length > 90 ? `${x.name.slice(0, 87)}...` : x.name, ms: fmt(x.ms, 0), share: fmt(100 * x.share, 1) }));
-        text.push('', table(pc, pr));
-        md.push('', mdTable(pc, pr));
+        const ic = [{ key: 'name', title: 'same profile, inclusive time (on the stack)' }, { key: 'ms', title: 'ms', right: true }, { key: 'share', title: '%', right: true }];
+        const ir = (prof.top_inclusive ?? []).map((x) => ({ name: x.name.length > 110 ? `${x.name.slice(0, 107)}...` : x.name, ms: fmt(x.ms, 0), share: fmt(100 * x.share, 1) }));
+        text.push('', table(pc, pr), '', table(ic, ir));
+        md.push('', mdTable(pc, pr), '', mdTable(ic, ir));
+        if (prof.long_tasks?.length) {
+          const lc = [{ key: 'task', title: 'longest tasks of that run' }, { key: 'fns', title: 'functions on the stack (ms of the task)' }];
+          const lr = prof.long_tasks.map((x) => ({ task: `${fmt(x.ms, 0)} ms at ${fmt(x.at_ms / 1000, 2)} s`,
+            fns: x.top.map((f) => `${f.name.length > 60 ? `${f.name.slice(0, 57)}...` : f.name} ${fmt(f.ms, 0)}`).join('; ') }));
+          text.push('', table(lc, lr));
+          md.push('', mdTable(lc, lr));
+        }
       }
     }
   }
@@ -659,6 +693,32 @@ if (ONLY.has('page')) {
   fs.copyFileSync(path.join(DIST, 'index.html'), path.join(PAGE_DIR, 'index.html'));
   const st = fs.statSync(path.join(DIST, 'index.html'));
   pageInfo = { bytes: st.size, built: st.mtime.toISOString() };
+  pageInfo.named = namedPage();
+}
+
+/**
+ * A copy of the page whose inline wasm keeps its function names (target/bench-size/page_bg.opt.wasm, made by
+ * bench/size.mjs from the same cargo output with the page's pipeline plus -g), for a profile that names
+ * functions. The inline script's CSP hash is recomputed. Only for one extra, profiled run.
+ */
+function namedPage() {
+  const wasmFile = path.join(ROOT, 'target/bench-size/page_bg.opt.wasm');
+  if (!fs.existsSync(wasmFile)) return null;
+  const html = fs.readFileSync(path.join(PAGE_DIR, 'index.html'), 'utf8');
+  const m = html.match(/const __wasm_b64 = "([A-Za-z0-9+/=]+)";/);
+  const open = '<script type="module">';
+  const a = html.indexOf(open);
+  const b = html.indexOf('</script>', a);
+  if (!m || a < 0 || b < 0) return null;
+  const b64 = zlib.gzipSync(fs.readFileSync(wasmFile), { level: 9 }).toString('base64');
+  let out = html.replace(m[0], `const __wasm_b64 = "${b64}";`);
+  const script = out.slice(out.indexOf(open) + open.length, out.indexOf('</script>', out.indexOf(open)));
+  const oldHash = crypto.createHash('sha256').update(html.slice(a + open.length, b)).digest('base64');
+  const newHash = crypto.createHash('sha256').update(script).digest('base64');
+  if (!out.includes(`'sha256-${oldHash}'`)) return null;
+  out = out.replace(`'sha256-${oldHash}'`, `'sha256-${newHash}'`);
+  fs.writeFileSync(path.join(PAGE_DIR, 'named.html'), out);
+  return 'named.html';
 }
 const server = await serve({ '/bench/': path.join(ROOT, 'bench'), '/pkg/': PKG, '/data/': DATA,
   '/node_modules/papaparse/': path.join(ROOT, 'node_modules/papaparse'),

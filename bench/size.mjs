@@ -36,8 +36,9 @@ const raw = fs.readFileSync(RAW);
 const key = crypto.createHash('sha256').update(raw).digest('hex');
 const opt = path.join(WORK, 'page_bg.opt.wasm');
 if (!fs.existsSync(opt) || fs.readFileSync(path.join(WORK, '.stamp'), 'utf8') !== key) {
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', WORK, '--out-name', 'page', RAW]);
-  run('wasm-opt', ['-Oz', '-g', path.join(WORK, 'page_bg.wasm'), '-o', opt]);
+  // Trunk's out-name, so the wasm's import module ("./social-roi-web_bg.js") matches the page's glue.
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', WORK, '--out-name', 'social-roi-web', RAW]);
+  run('wasm-opt', ['-Oz', '-g', path.join(WORK, 'social-roi-web_bg.wasm'), '-o', opt]);
   fs.writeFileSync(path.join(WORK, '.stamp'), key);
 }
 

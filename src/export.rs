@@ -193,7 +193,7 @@ pub fn roi_csv(roi: &RoiReport, d: Dialect) -> String {
         .iter()
         .map(|r| {
             vec![
-                Cell::opt_text(r.date.as_deref()),
+                r.date.map_or(Cell::Empty, |d| Cell::text(d.to_iso())),
                 Cell::Int(r.row as i64),
                 Cell::Num(r.roi.flatten()),
                 Cell::Num(r.roas.flatten()),

@@ -193,7 +193,7 @@ impl PartialEq for AnalysisStatus {
 }
 
 /// Everything the page shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     pub lang: Lang,
     /// The text in the paste area.
@@ -226,6 +226,59 @@ pub struct State {
     pub input_error: Option<ShownError>,
     /// The user asked to keep the data on this device (off unless switched on).
     pub remember: bool,
+}
+
+/// The table by identity: Yew compares the whole state at every dispatch (the context handle's
+/// `PartialEq`), and a value comparison of a million-row table at each progress step froze the page.
+/// Every field is named (no `..`) so a new field cannot be forgotten here.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        let State {
+            lang,
+            pasted,
+            sources,
+            next_id,
+            next_run,
+            join,
+            table,
+            table_error,
+            guessed,
+            plan,
+            plan_edited,
+            analysis,
+            method,
+            basis,
+            pair,
+            split,
+            embed,
+            input_error,
+            remember,
+        } = self;
+        let same_table = match (table, &o.table) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_table
+            && *lang == o.lang
+            && *next_id == o.next_id
+            && *next_run == o.next_run
+            && *join == o.join
+            && *plan_edited == o.plan_edited
+            && *method == o.method
+            && *basis == o.basis
+            && *embed == o.embed
+            && *remember == o.remember
+            && *split == o.split
+            && *analysis == o.analysis
+            && *table_error == o.table_error
+            && *input_error == o.input_error
+            && *pair == o.pair
+            && *guessed == o.guessed
+            && *plan == o.plan
+            && *sources == o.sources
+            && *pasted == o.pasted
+    }
 }
 
 impl Default for State {
@@ -704,6 +757,23 @@ mod tests {
         opts.sheet = Some("nope".into());
         let s = read_now(reduce(s, Action::SetSourceOptions(id, opts)));
         assert_eq!(s.table, table);
+    }
+
+    #[test]
+    fn states_compare_their_table_by_identity() {
+        // Yew compares the state at every dispatch: an equal copy of the table must not be scanned.
+        let s = read_now(reduce(
+            State::default().into(),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        ));
+        let mut copy = (*s).clone();
+        assert_eq!(*s, copy, "a clone shares the table");
+        copy.table = s.table.as_deref().cloned().map(Arc::new);
+        assert_eq!(copy.table, s.table, "same values");
+        assert_ne!(*s, copy, "but another table");
     }
 
     #[test]

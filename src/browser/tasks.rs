@@ -15,6 +15,10 @@ use wasm_bindgen::JsCast;
 /// Target duration of one slice of work; well under the 50 ms "long task" threshold.
 pub const SLICE_MS: f64 = 30.0;
 
+/// Least time between two progress reports: each one re-renders the page, so reporting after
+/// every slice would spend a good share of the main thread on repainting the same bar.
+pub const PROGRESS_MS: f64 = 100.0;
+
 /// Milliseconds from a monotonic clock.
 pub fn now_ms() -> f64 {
     web_sys::window()
@@ -49,7 +53,7 @@ impl CancelToken {
 }
 
 /// Runs `slice` repeatedly, yielding to the browser between calls, until it returns `Done`.
-/// `on_progress` sees the progress after each slice, `on_done` the result (unless cancelled).
+/// `on_progress` sees the progress after a slice (at most every [`PROGRESS_MS`]), `on_done` the result (unless cancelled).
 pub fn run_sliced<T: 'static>(
     mut slice: impl FnMut() -> Slice<T> + 'static,
     on_progress: impl Fn(f64) + 'static,
@@ -67,6 +71,7 @@ pub fn run_sliced<T: 'static>(
     let keep: SelfRef = Rc::new(RefCell::new(None));
     let keep2 = keep.clone();
     let port_in2 = port_in.clone();
+    let mut last_report = f64::NEG_INFINITY;
     let tick = Closure::<dyn FnMut()>::new(move || {
         if cancel.is_cancelled() {
             port_in2.set_onmessage(None);
@@ -75,7 +80,11 @@ pub fn run_sliced<T: 'static>(
         }
         match slice() {
             Slice::Continue(p) => {
-                on_progress(p);
+                let now = now_ms();
+                if now - last_report >= PROGRESS_MS {
+                    last_report = now;
+                    on_progress(p);
+                }
                 let _ = port_out.post_message(&wasm_bindgen::JsValue::NULL);
             }
             Slice::Done(v) => {

@@ -85,8 +85,27 @@ impl Axis {
         area: &DrawingArea<DB, Shift>,
         font: &TextStyle,
     ) -> u32 {
-        self.labels
+        // Measuring text goes through the browser's layout (slow): on long axes, measure an even
+        // sample and the longest labels by characters, which bound the rest in practice.
+        const SAMPLE: usize = 24;
+        let n = self.labels.len();
+        if n <= SAMPLE {
+            return self
+                .labels
+                .iter()
+                .map(|l| text_width(area, l, font))
+                .max()
+                .unwrap_or(0);
+        }
+        let longest = self.labels.iter().map(|l| l.chars().count()).max();
+        let sample = (0..SAMPLE).map(|i| &self.labels[i * (n - 1) / (SAMPLE - 1)]);
+        let long = self
+            .labels
             .iter()
+            .filter(|l| Some(l.chars().count()) == longest)
+            .take(4);
+        sample
+            .chain(long)
             .map(|l| text_width(area, l, font))
             .max()
             .unwrap_or(0)

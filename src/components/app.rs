@@ -184,9 +184,12 @@ fn start_analysis(
     token: CancelToken,
 ) {
     // Levels first (the full plan), then correlations of first differences for the "changes" view.
-    let changes_table = analysis::changes_table(&table).map(Arc::new);
-    let mut job = Job::new(table, plan);
-    let mut changes_job = changes_table.map(|t| Job::new(t, Plan::default()));
+    // The table of differences is built a column at a time in the slices too (on a million rows
+    // all columns at once would block the page for a few hundred milliseconds).
+    let names: Vec<String> = table.numeric_columns().map(|(n, _)| n.to_owned()).collect();
+    let mut diffs: Vec<social_roi_core::table::Column> = Vec::new();
+    let mut changes_job: Option<Option<Job>> = None;
+    let mut job = Job::new(table.clone(), plan);
     let mut levels: Option<Rc<Report>> = None;
     let progress = dispatcher.clone();
     run_sliced(
@@ -204,7 +207,25 @@ fn start_analysis(
                 }
             }
             let report = levels.clone().expect("levels are done");
-            match changes_job.as_mut() {
+            while changes_job.is_none() {
+                match names.get(diffs.len()) {
+                    Some(name) => {
+                        let v = table.numbers(name).unwrap_or(&[]);
+                        diffs.push(analysis::changes::changes_column(name, v));
+                    }
+                    None => {
+                        let t = analysis::changes::changes_table_from(
+                            &table,
+                            std::mem::take(&mut diffs),
+                        );
+                        changes_job = Some(t.map(|t| Job::new(Arc::new(t), Plan::default())));
+                    }
+                }
+                if now_ms() >= deadline {
+                    return Slice::Continue(0.8);
+                }
+            }
+            match changes_job.as_mut().and_then(Option::as_mut) {
                 None => Slice::Done(Ok((report, None))),
                 Some(cj) => match cj.step(&mut should_yield) {
                     None => Slice::Continue(0.8 + cj.progress() * 0.2),

@@ -27,20 +27,26 @@ pub struct DataTable {
 }
 
 impl DataTable {
-    /// Keeps the first [`MAX_TABLE_ROWS`] rows and counts all.
-    pub fn capped(headers: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> DataTable {
-        let mut kept = Vec::new();
-        let mut total = 0;
-        for r in rows {
-            if kept.len() < MAX_TABLE_ROWS {
-                kept.push(r);
-            }
-            total += 1;
-        }
+    /// Keeps the first [`MAX_TABLE_ROWS`] rows and counts all. The rows are formatted lazily: only the
+    /// kept ones are (a million-row series would otherwise format every cell it then drops).
+    pub fn capped(
+        headers: Vec<String>,
+        rows: impl ExactSizeIterator<Item = Vec<String>>,
+    ) -> DataTable {
+        let total_rows = rows.len();
+        DataTable::counted(headers, total_rows, rows)
+    }
+
+    /// [`DataTable::capped`] for rows whose number is known beforehand but not from the iterator.
+    pub fn counted(
+        headers: Vec<String>,
+        total_rows: usize,
+        rows: impl Iterator<Item = Vec<String>>,
+    ) -> DataTable {
         DataTable {
             headers,
-            rows: kept,
-            total_rows: total,
+            rows: rows.take(MAX_TABLE_ROWS).collect(),
+            total_rows,
         }
     }
 }

@@ -200,11 +200,13 @@ fn draw_pair_scatter(
     let svg = charts::to_svg(size, |a| draw_scatter(a, &data, &style));
     let dates = t.dates();
     let offset = usize::from(changes);
+    let complete = |(_, (a, b)): &(usize, (&f64, &f64))| a.is_finite() && b.is_finite();
+    let n_complete = sx.iter().zip(&sy).enumerate().filter(complete).count();
     let rows = sx
         .iter()
         .zip(&sy)
         .enumerate()
-        .filter(|(_, (a, b))| a.is_finite() && b.is_finite())
+        .filter(complete)
         .map(|(i, (a, b))| {
             vec![
                 when(dates, i + offset, loc),
@@ -212,8 +214,9 @@ fn draw_pair_scatter(
                 format::sig(*b, 10, loc),
             ]
         });
-    let table = DataTable::capped(
+    let table = DataTable::counted(
         vec![tr(lang, "Date", "Data").into(), x.to_owned(), y.to_owned()],
+        n_complete,
         rows,
     );
     let n = table.total_rows;

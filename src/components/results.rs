@@ -1,6 +1,7 @@
 //! Step 4, the results: findings first, then ROI, correspondences (heatmap and the opened pair),
 //! before/after, each column over time, and the downloads.
 
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::app::AppContext;
@@ -15,10 +16,31 @@ use crate::components::sources::ErrorBox;
 use crate::i18n::tr;
 use crate::state::AnalysisStatus;
 
+/// The result sections, in page order.
+const SECTIONS: usize = 7;
+
 #[function_component(Results)]
 pub fn results() -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
+    // When results first appear, the sections are mounted one per browser task (findings first):
+    // on a million rows each section's charts and tables take tens of milliseconds, and all of
+    // them in one task would freeze the page for seconds. Later updates re-render in place.
+    let has_results = app.shown().is_some();
+    let revealed = use_state(|| 0usize);
+    {
+        let revealed = revealed.clone();
+        use_effect_with((has_results, *revealed), move |&(has, n)| {
+            let next = if !has {
+                (n != 0).then_some(0)
+            } else {
+                (n < SECTIONS).then_some(n + 1)
+            };
+            let timer = next.map(|v| Timeout::new(0, move || revealed.set(v)));
+            move || drop(timer)
+        });
+    }
+    let upto = |i: usize| *revealed >= i;
     let failed = match &app.analysis.status {
         AnalysisStatus::Failed(e) => html! { <ErrorBox error={e.clone()} /> },
         _ => html! {},
@@ -35,14 +57,24 @@ pub fn results() -> Html {
                     <p class="hint updating-note">{ tr(lang, "These results are from before your last change.", "Questi risultati sono di prima dell'ultima modifica.") }</p>
                 }
                 <Findings report={report.clone()} />
-                <RoiDashboard report={report.clone()} />
-                <Correlations report={report.clone()} changes={changes.clone()} />
-                if let Some((x, y)) = app.pair.clone() {
+                if upto(2) {
+                    <RoiDashboard report={report.clone()} />
+                }
+                if upto(3) {
+                    <Correlations report={report.clone()} changes={changes.clone()} />
+                }
+                if let (true, Some((x, y))) = (upto(4), app.pair.clone()) {
                     <PairDetail x={x} y={y} />
                 }
-                <BeforeAfterView />
-                <ChartView />
-                <Exports report={report.clone()} changes={changes.clone()} />
+                if upto(5) {
+                    <BeforeAfterView />
+                }
+                if upto(6) {
+                    <ChartView />
+                }
+                if upto(SECTIONS) {
+                    <Exports report={report.clone()} changes={changes.clone()} />
+                }
             </div>
             }
         }

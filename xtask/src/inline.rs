@@ -109,6 +109,54 @@ fn remove_elements(html: &str, open: &str, close: &str, keep_if: impl Fn(&str) -
     out
 }
 
+/// The glue without indentation, blank lines and whole-line `//` comments (about 1 KB of the
+/// gzipped page). Only when no template literal spans lines (each line has an even number of
+/// backticks), so no string's content can change; otherwise the glue is kept as it is.
+/// Hand-written rather than a JS minifier: this is all the glue needs, with no npm tool in the build.
+pub fn compact_js(js: &str) -> String {
+    if js.lines().any(|l| l.matches('`').count() % 2 == 1) {
+        return js.to_owned();
+    }
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Inline `<style>` blocks without `/* */` comments, indentation and blank lines.
+pub fn compact_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("<style") {
+        let Some(body) = rest[open..].find('>').map(|i| open + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[body..].find("</style>").map(|i| body + i) else {
+            break;
+        };
+        out.push_str(&rest[..body]);
+        let mut css = &rest[body..close];
+        let mut kept = String::with_capacity(css.len());
+        while let Some(c) = css.find("/*") {
+            kept.push_str(&css[..c]);
+            css = css[c..].find("*/").map_or("", |e| &css[c + e + 2..]);
+        }
+        kept.push_str(css);
+        for line in kept.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Builds the single page from Trunk's HTML, the glue module source and the wasm bytes.
 pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
     // Trunk's preload links and loader script reference the separate files: drop them.
@@ -118,6 +166,8 @@ pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String>
     let html = remove_elements(&html, "<script", "</script>", |s| {
         !s.contains("type=\"module\"")
     });
+    let html = compact_styles(&html);
+    let glue = compact_js(glue);
     let b64 = base64::engine::general_purpose::STANDARD.encode(gzip_best(wasm));
     let script = format!("\n{glue}\nconst __wasm_b64 = \"{b64}\";\n{BOOT}");
     if script.contains("</script") || script.contains("<!--") {
@@ -191,6 +241,20 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         );
         assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style>").unwrap());
         assert!(page.contains("connect-src 'none'"));
+    }
+
+    #[test]
+    fn compaction_keeps_code_and_strings() {
+        let js = "function f() {\n    // why\n    return `a ${b}`;\n\n}\n";
+        assert_eq!(compact_js(js), "function f() {\nreturn `a ${b}`;\n}\n");
+        // A template literal over two lines: left untouched.
+        let multi = "const s = `a\n    b`;\n";
+        assert_eq!(compact_js(multi), multi);
+        let html = "<head><style>\n/* note */\nbody {\n  color: red; /* x */\n}\n</style></head>";
+        assert_eq!(
+            compact_styles(html),
+            "<head><style>body {\ncolor: red;\n}\n</style></head>"
+        );
     }
 
     #[test]

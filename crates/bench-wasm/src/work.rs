@@ -186,8 +186,8 @@ pub struct AnalysisRun {
     pub units: usize,
     pub slowest_unit_ms: f64,
     pub slowest_unit_phase: &'static str,
-    /// (phase, ms, units) in the order the phases ran.
-    pub phases: Vec<(&'static str, f64, usize)>,
+    /// (phase, ms, units, slowest unit ms) in the order the phases ran.
+    pub phases: Vec<(&'static str, f64, usize, f64)>,
     pub pairs: usize,
     pub lag_series: usize,
     pub lags: usize,
@@ -201,7 +201,7 @@ impl AnalysisRun {
             "units": self.units,
             "slowest_unit_ms": self.slowest_unit_ms,
             "slowest_unit_phase": self.slowest_unit_phase,
-            "phases": self.phases.iter().map(|(p, ms, n)| json!({"phase": p, "ms": ms, "units": n})).collect::<Vec<_>>(),
+            "phases": self.phases.iter().map(|(p, ms, n, mx)| json!({"phase": p, "ms": ms, "units": n, "max_ms": mx})).collect::<Vec<_>>(),
             "pairs": self.pairs,
             "lag_series": self.lag_series,
             "lags": self.lags,
@@ -240,8 +240,9 @@ pub fn analyze(table: Arc<Table>, plan: Plan, now: &mut dyn FnMut() -> f64) -> R
             Some(p) => {
                 p.1 += ms;
                 p.2 += 1;
+                p.3 = p.3.max(ms);
             }
-            None => run.phases.push((phase, ms, 1)),
+            None => run.phases.push((phase, ms, 1, ms)),
         }
         if let Some(r) = out {
             break r?;

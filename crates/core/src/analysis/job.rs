@@ -18,6 +18,8 @@ use crate::{Error, ErrorKind, Position, Result, Table};
 
 /// Rows of a Kendall walk per unit: ~10–40 ms natively for a million-row pair in 4 parts.
 const KENDALL_ROWS: usize = 262_144;
+/// Row-lags per lag unit: about 40 ms on a million rows in the page's size-optimised wasm.
+const LAG_WORK: usize = 8_000_000;
 
 /// A pair whose Pearson and Spearman are done and whose Kendall walk is under way.
 struct PendingPair {
@@ -38,8 +40,10 @@ struct Prep {
 
 #[derive(Debug, Clone, Copy)]
 enum Unit {
-    /// Sort and rank a complete column (its own unit: the longest step of a column).
-    Rank(usize),
+    /// Sort a complete column (its own unit: the longest step of a column)...
+    Sort(usize),
+    /// ...and rank it from that order (a second unit, so neither blocks the page for long).
+    Rank,
     Prep(usize),
     Pair(usize),
     /// Part of a pair's Kendall count (the fast path walks at most `KENDALL_ROWS` rows per unit).
@@ -76,6 +80,8 @@ pub(crate) struct Engine {
     pending: Option<PendingPair>,
     /// Ranks made by `Unit::Rank(i)` for the following `Unit::Prep(i)`.
     ranked_next: Option<Ranked>,
+    /// The order and groups made by `Unit::Sort(i)` for the following `Unit::Rank(i)`.
+    sorted_next: Option<(Vec<u32>, Vec<u32>)>,
     units: Vec<Unit>,
     next: usize,
     report: Report,
@@ -124,7 +130,7 @@ impl Engine {
             }
         }
         let mut units: Vec<Unit> = (0..m)
-            .flat_map(|i| [Unit::Rank(i), Unit::Prep(i)])
+            .flat_map(|i| [Unit::Sort(i), Unit::Rank, Unit::Prep(i)])
             .collect();
         let parts = table.n_rows().div_ceil(KENDALL_ROWS).max(1);
         for p in 0..pairs.len() {
@@ -134,10 +140,11 @@ impl Engine {
         units.push(Unit::Adjust);
         for (e, s) in lag_specs.iter().enumerate() {
             let l = s.max_lag as i64;
-            // At most 32 lags per unit keeps a unit short whatever max_lag is.
+            // Lags per unit from the work (rows × lags) so a unit stays short on long tables too.
+            let per_unit = (LAG_WORK / table.n_rows().max(1)).clamp(1, 32) as i64;
             let mut k = -l;
             while k <= l {
-                let to = (k + 31).min(l);
+                let to = (k + per_unit - 1).min(l);
                 units.push(Unit::Lags(e, k, to));
                 k = to + 1;
             }
@@ -157,6 +164,7 @@ impl Engine {
             lag_points: lag_specs.iter().map(|_| Vec::new()).collect(),
             pending: None,
             ranked_next: None,
+            sorted_next: None,
             report: Report {
                 descriptives: Vec::new(),
                 correlations: Vec::with_capacity(pairs.len()),
@@ -199,7 +207,7 @@ impl Engine {
     /// What the next unit does (for progress displays).
     pub(crate) fn phase(&self) -> &'static str {
         match self.units.get(self.next) {
-            Some(Unit::Rank(_)) | Some(Unit::Prep(_)) => "descriptives",
+            Some(Unit::Sort(_)) | Some(Unit::Rank) | Some(Unit::Prep(_)) => "descriptives",
             Some(Unit::Pair(_)) | Some(Unit::KendallPart(_)) => "correlations",
             Some(Unit::Adjust) => "multiple_comparisons",
             Some(Unit::Lags(..)) | Some(Unit::LagDone(_)) => "lagged",
@@ -237,7 +245,7 @@ impl Engine {
             }));
         }
         match unit {
-            Unit::Rank(i) => {
+            Unit::Sort(i) => {
                 let x = self.col(t, i);
                 // Sort once: the ranks serve every pair, and the median falls out of the order.
                 if x.len() >= 2
@@ -245,7 +253,12 @@ impl Engine {
                     && stats::is_complete(x)
                     && !stats::is_constant(x)
                 {
-                    self.ranked_next = Some(Ranked::new(x));
+                    self.sorted_next = Some(stats::rank::sort_with_groups(x));
+                }
+            }
+            Unit::Rank => {
+                if let Some((perm, starts)) = self.sorted_next.take() {
+                    self.ranked_next = Some(Ranked::from_groups(perm, starts));
                 }
             }
             Unit::Prep(i) => self.prep(t, i),

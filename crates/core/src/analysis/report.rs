@@ -8,7 +8,7 @@ use super::findings::Finding;
 use super::plan::Margin;
 use crate::stats::correlation::Undefined;
 use crate::stats::{Coefficient, Descriptives, KendallMethod, WelchResult};
-use crate::Table;
+use crate::{Date, Table};
 
 /// Definitions written into the report (identical to the reference files).
 pub const LAG_DEFINITION: &str =
@@ -275,7 +275,8 @@ pub struct MetricTotal {
 /// One row's ratios. A metric whose inputs the data lacks altogether is left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoiRow {
-    pub date: Option<String>,
+    /// The row's date (serialised as ISO); a `Date`, not text: a million rows would mean a million strings.
+    pub date: Option<Date>,
     pub row: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roas: Option<Option<f64>>,

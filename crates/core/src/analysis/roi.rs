@@ -112,7 +112,7 @@ pub fn roi(t: &Table, spec: &RoiSpec) -> RoiReport {
         let f = nf.map(|v| v[i]).filter(|v| present(*v));
         let nonzero = |d: f64| d != 0.0;
         let row = RoiRow {
-            date: dates.map(|d| d[i].to_iso()),
+            date: dates.map(|d| d[i]),
             row: i,
             roas: (cost.is_some() && rev.is_some()).then(|| match (r, c) {
                 (Some(r), Some(c)) if nonzero(c) => finite(r / c),

@@ -1,6 +1,6 @@
 //! Welch's unequal-variance t-test of two independent samples.
 
-use super::descriptive::describe;
+use super::descriptive::{describe, describe_with_median};
 use super::dist::t_two_sided_p;
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -18,7 +18,15 @@ pub fn welch(a: &[f64], b: &[f64]) -> WelchResult {
         df: None,
         p: None,
     };
-    let (da, db) = (describe(a), describe(b));
+    // Mean and spread only: the median (a sort of each side) is not needed here.
+    let spread = |x: &[f64]| {
+        if x.iter().any(|v| v.is_nan()) {
+            describe(x)
+        } else {
+            describe_with_median(x, None)
+        }
+    };
+    let (da, db) = (spread(a), spread(b));
     let (Some(ma), Some(sa), Some(mb), Some(sb)) = (da.mean, da.std, db.mean, db.std) else {
         return none;
     };
