@@ -59,12 +59,16 @@ async fn sliced_work_completes_and_cancel_stops_it() {
         social_roi_core::ingest::ReadJob::new("weekly.csv".into(), bytes, Default::default());
     let rows = Rc::new(Cell::new(0usize));
     let progress = Rc::new(RefCell::new(Vec::new()));
-    let (rows2, progress2) = (rows.clone(), progress.clone());
+    let slices = Rc::new(Cell::new(0usize));
+    let (rows2, progress2, slices2) = (rows.clone(), progress.clone(), slices.clone());
     run_sliced(
-        move || match job.step(97) {
-            Ok(Some(l)) => Slice::Done(l.table.n_rows()),
-            Ok(None) => Slice::Continue(job.progress()),
-            Err(_) => Slice::Done(0),
+        move || {
+            slices2.set(slices2.get() + 1);
+            match job.step(97) {
+                Ok(Some(l)) => Slice::Done(l.table.n_rows()),
+                Ok(None) => Slice::Continue(job.progress()),
+                Err(_) => Slice::Done(0),
+            }
         },
         move |p| progress2.borrow_mut().push(p),
         move |n| rows2.set(n),
@@ -78,7 +82,14 @@ async fn sliced_work_completes_and_cancel_stops_it() {
     }
     assert_eq!(rows.get(), 104);
     let p: Vec<f64> = progress.borrow().clone();
-    assert!(p.len() > 10, "many slices: {}", p.len());
+    assert!(slices.get() > 10, "many slices: {}", slices.get());
+    // Progress is reported (the first slice at least) but throttled, not once per slice.
+    assert!(
+        !p.is_empty() && p.len() < slices.get(),
+        "{} reports for {} slices",
+        p.len(),
+        slices.get()
+    );
     assert!(
         p.windows(2).all(|w| w[0] <= w[1]),
         "progress never goes back"
