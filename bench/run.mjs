@@ -710,8 +710,16 @@ function namedPage() {
   const a = html.indexOf(open);
   const b = html.indexOf('</script>', a);
   if (!m || a < 0 || b < 0) return null;
-  const b64 = zlib.gzipSync(fs.readFileSync(wasmFile), { level: 9 }).toString('base64');
+  const wasm = fs.readFileSync(wasmFile);
+  const b64 = zlib.gzipSync(wasm, { level: 9 }).toString('base64');
   let out = html.replace(m[0], `const __wasm_b64 = "${b64}";`);
+  // xtask drops the hash from unique import names (xtask/src/imports.rs); this wasm keeps them, so
+  // the glue gets them back.
+  for (const { name } of WebAssembly.Module.imports(new WebAssembly.Module(wasm))) {
+    const short = name.replace(/_[0-9a-f]{16}$/, '');
+    if (short === name) continue;
+    out = out.replace(new RegExp(`(^|[^A-Za-z0-9_$])${short}:`, 'm'), `$1${name}:`);
+  }
   const script = out.slice(out.indexOf(open) + open.length, out.indexOf('</script>', out.indexOf(open)));
   const oldHash = crypto.createHash('sha256').update(html.slice(a + open.length, b)).digest('base64');
   const newHash = crypto.createHash('sha256').update(script).digest('base64');

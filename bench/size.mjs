@@ -113,7 +113,7 @@ const summary = [
     `${inline.base64_chars.toLocaleString('en-US')} base64 chars)` : '',
   inline ? (inline.raw === shipped ? 'the rebuilt wasm without names has exactly the size of the inline wasm: the breakdown is of the shipped code'
     : Math.abs(inline.raw - shipped) < 0.01 * inline.raw
-      ? `the rebuilt wasm without names (${shipped.toLocaleString('en-US')} bytes) is within ${Math.abs(inline.raw - shipped).toLocaleString('en-US')} bytes of the inline one (Trunk's wasm-bindgen/wasm-opt calls differ slightly): the breakdown stands for the shipped code`
+      ? `the rebuilt wasm without names (${shipped.toLocaleString('en-US')} bytes) is within ${Math.abs(inline.raw - shipped).toLocaleString('en-US')} bytes of the inline one (Trunk's wasm-bindgen/wasm-opt calls differ slightly, and xtask shortens the import names): the breakdown stands for the shipped code`
       : `note: the rebuilt wasm (${shipped.toLocaleString('en-US')} bytes without names) differs from the inline one: dist/ and the cargo output are from different builds`) : '',
   `re-built here with names (-Oz -g): ${res.wasm_opt_Oz_g.raw.toLocaleString('en-US')} bytes, of which ${names.toLocaleString('en-US')} name section → ${shipped.toLocaleString('en-US')} bytes of code and data`,
 ].filter(Boolean);

@@ -374,22 +374,27 @@ impl State {
 
     /// Joins the ready sources into the table; on failure keeps the previous table.
     fn rebuild_table(&mut self) {
-        let ready: Vec<&Table> = self
+        let ready: Vec<&Arc<Table>> = self
             .sources
             .iter()
             .filter_map(|s| s.loaded.as_deref().map(|l| &l.table))
             .collect();
         // Join (as the plan says) and resample (if the plan asks): the same preparation as the CLI.
+        // A single file's table is shared, not copied.
         let combined = if ready.is_empty() {
             Ok(None)
         } else {
-            social_roi_core::analysis::prepare(&ready, Some(&self.plan)).map(Some)
+            social_roi_core::analysis::prepare_shared(&ready, Some(&self.plan)).map(Some)
         };
         match combined {
             Ok(t) => {
                 self.table_error = None;
-                let t = t.map(Arc::new);
-                if t.as_deref() != self.table.as_deref() {
+                let same = match (&t, &self.table) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same {
                     let columns_changed =
                         column_names(t.as_deref()) != column_names(self.table.as_deref());
                     self.table = t;
@@ -769,6 +774,9 @@ mod tests {
                 bytes: CSV.into(),
             },
         ));
+        // One file: the analysed table is the read one, shared rather than copied.
+        let loaded = s.sources[0].loaded.as_ref().expect("read");
+        assert!(Arc::ptr_eq(s.table.as_ref().unwrap(), &loaded.table));
         let mut copy = (*s).clone();
         assert_eq!(*s, copy, "a clone shares the table");
         copy.table = s.table.as_deref().cloned().map(Arc::new);

@@ -80,6 +80,7 @@ pub fn inline_dist(dist: &Path) -> Result<Sizes, String> {
     let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
     let glue = std::fs::read_to_string(&js_path).map_err(|e| e.to_string())?;
     let wasm = std::fs::read(&wasm_path).map_err(|e| e.to_string())?;
+    let (wasm, glue) = crate::imports::shorten(&wasm, &glue)?;
     let page = build_page(&html, &glue, &wasm)?;
     std::fs::write(dist.join("index.html"), page).map_err(|e| e.to_string())?;
     std::fs::remove_file(&js_path).map_err(|e| e.to_string())?;

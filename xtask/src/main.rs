@@ -7,6 +7,7 @@
 //! - `serve`  serves `dist/` on http://127.0.0.1:8080 (or `--port N`) with a tiny static server.
 //! - `size`   prints raw and `gzip -9` sizes of the page; `--budget BYTES` fails when over.
 
+mod imports;
 mod inline;
 mod serve;
 

@@ -11,7 +11,8 @@ use social_roi_core::{ingest, Result, Table};
 
 /// Reads `bytes` as the page does (default options: everything detected).
 pub fn load(bytes: &[u8]) -> Result<Table> {
-    ingest::read("bench.csv", bytes, &ingest::Options::default()).map(|l| l.table)
+    ingest::read("bench.csv", bytes, &ingest::Options::default())
+        .map(|l| std::sync::Arc::unwrap_or_clone(l.table))
 }
 
 /// Means, sample SDs and the Pearson matrix of the numeric columns.
@@ -117,7 +118,7 @@ pub fn load_sliced(bytes: &[u8], budget: usize) -> Result<(Table, usize)> {
     loop {
         steps += 1;
         if let Some(l) = job.step(budget)? {
-            return Ok((l.table, steps));
+            return Ok((std::sync::Arc::unwrap_or_clone(l.table), steps));
         }
     }
 }
@@ -162,7 +163,7 @@ pub fn ingest_phases(
         out.push(PhaseTime { phase, ms });
         k += 1;
         if let Some(l) = r {
-            return Ok((l.table, out));
+            return Ok((std::sync::Arc::unwrap_or_clone(l.table), out));
         }
     }
 }

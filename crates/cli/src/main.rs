@@ -147,7 +147,7 @@ fn run(args: &Args) -> Result<Output, Error> {
     for f in &args.files {
         loaded.push(read_input(f)?);
     }
-    let tables: Vec<&Table> = loaded.iter().map(|l| &l.table).collect();
+    let tables: Vec<&Table> = loaded.iter().map(|l| &*l.table).collect();
     let table = analysis::prepare(&tables, plan.as_ref())?;
     let reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
     let (plan, plan_source) = match plan {

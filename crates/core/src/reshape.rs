@@ -204,7 +204,7 @@ pub fn resample(table: &Table, period: Period, rules: &[(String, AggRule)]) -> R
 
 /// Joins loaded files on date; see [`join_tables`].
 pub fn join(tables: Vec<Loaded>, kind: JoinKind) -> Result<Table> {
-    let refs: Vec<&Table> = tables.iter().map(|l| &l.table).collect();
+    let refs: Vec<&Table> = tables.iter().map(|l| &*l.table).collect();
     join_tables(&refs, kind)
 }
 

@@ -295,7 +295,7 @@ fn check_case(case: &Path, out: &mut Vec<String>) {
             JoinKind::Inner
         };
         match reshape::join(loaded, kind) {
-            Ok(t) => t,
+            Ok(t) => t.into(),
             Err(e) => {
                 out.push(format!("join: {e}"));
                 return;

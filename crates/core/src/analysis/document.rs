@@ -2,6 +2,8 @@
 //! app so both produce the same table and the same JSON: join on date as the plan says, resample as
 //! the plan says, and lay out `{input, table, analyses, findings, plan}`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::plan::{JoinType, Plan, ResamplePeriod, ResampleRule};
@@ -16,6 +18,18 @@ pub fn join_kind(plan: Option<&Plan>) -> JoinKind {
     match plan.and_then(|p| p.join).map(|j| j.kind) {
         Some(JoinType::Outer) => JoinKind::Outer,
         _ => JoinKind::Inner,
+    }
+}
+
+/// [`prepare`] over shared tables: a single table that needs no resampling is returned as it is,
+/// without a copy (a million-row file would otherwise exist twice in the page's memory).
+pub fn prepare_shared(tables: &[&Arc<Table>], plan: Option<&Plan>) -> Result<Arc<Table>> {
+    match tables {
+        [one] if plan.and_then(|p| p.resample.as_ref()).is_none() => Ok(Arc::clone(one)),
+        _ => {
+            let refs: Vec<&Table> = tables.iter().map(|t| &***t).collect();
+            prepare(&refs, plan).map(Arc::new)
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub mod roi;
 pub mod roles;
 
 pub use changes::changes_table;
-pub use document::{document, prepare, Document};
+pub use document::{document, prepare, prepare_shared, Document};
 pub use findings::{Finding, FindingKind, Severity};
 pub use job::Job;
 pub use plan::{

@@ -67,7 +67,10 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     };
     let Some(dates) = table.dates() else {
         report.row_order_in_file = "no date column".into();
-        return Ok(Loaded { table, report });
+        return Ok(Loaded {
+            table: table.into(),
+            report,
+        });
     };
     let asc = dates.windows(2).all(|w| w[0] <= w[1]);
     let desc = dates.windows(2).all(|w| w[0] >= w[1]);
@@ -110,7 +113,10 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
                 })
                 .collect(),
         });
-        return Ok(Loaded { table, report });
+        return Ok(Loaded {
+            table: table.into(),
+            report,
+        });
     }
     if !asc {
         let d = table.dates().unwrap_or(&[]);
@@ -121,7 +127,10 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     // Same date twice: identical rows are dropped with a notice; different values are an error.
     let d = table.dates().unwrap_or(&[]);
     if !d.windows(2).any(|w| w[0] == w[1]) {
-        return Ok(Loaded { table, report });
+        return Ok(Loaded {
+            table: table.into(),
+            report,
+        });
     }
     let mut keep: Vec<usize> = Vec::with_capacity(d.len());
     let mut dropped = 0u64;
@@ -166,7 +175,10 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         report.ignored_lines.sort_by_key(|l| l.line);
         permute(&mut table, &keep);
     }
-    Ok(Loaded { table, report })
+    Ok(Loaded {
+        table: table.into(),
+        report,
+    })
 }
 
 /// The rule used for a column when aggregation names none.

@@ -148,7 +148,8 @@ pub struct Options {
 /// A file that was read: its table and what was detected/skipped on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
-    pub table: Table,
+    /// Shared: the page analyses a single file's table as it is, without a copy.
+    pub table: std::sync::Arc<Table>,
     pub report: FileReport,
 }
 
