@@ -6,6 +6,7 @@
 use social_roi_core::analysis::{
     LaggedSpec, Margin, PairSpec, Plan, ResamplePeriod, ResampleSpec, RoiSpec, TargetSpec,
 };
+use social_roi_core::decimal::parse_f64;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -162,7 +163,7 @@ pub fn roles_step() -> Html {
                     Some(Margin::Column(c.to_owned()))
                 } else if v == "fixed" {
                     Some(Margin::Fraction(
-                        fixed_value.replace(',', ".").parse::<f64>().unwrap_or(35.0) / 100.0,
+                        parse_f64(&fixed_value.replace(',', ".")).unwrap_or(35.0) / 100.0,
                     ))
                 } else {
                     None
@@ -196,7 +197,7 @@ pub fn roles_step() -> Html {
                 .target_unchecked_into::<HtmlInputElement>()
                 .value()
                 .replace(',', ".");
-            if let Ok(v) = text.trim().parse::<f64>() {
+            if let Some(v) = parse_f64(text.trim()) {
                 if v.is_finite() && (0.0..=100.0).contains(&v) {
                     let mut p = plan.clone();
                     let mut r = p.roi.clone().unwrap_or_default();

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod date;
+pub mod decimal;
 pub mod error;
 pub mod ingest;
 pub mod reshape;

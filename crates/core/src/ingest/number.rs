@@ -5,7 +5,7 @@
 //! Values are the correctly rounded binary64 of the decimal written in the cell: the fast path is
 //! Clinger's (integer mantissa < 2^53, at most 22 fractional digits: one exact-operand division,
 //! which IEEE rounds correctly); everything else is normalised to ASCII and handed to
-//! `str::parse::<f64>`, which is correctly rounded too.
+//! `crate::decimal::parse_f64`, which is correctly rounded too (std's parser, without its tables).
 
 /// Which of the two decimal separators a cell is compatible with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -467,7 +467,7 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
     }
     // The buffer is ASCII by construction.
     let text = std::str::from_utf8(&buf).map_err(|_| fail())?;
-    let v: f64 = text.parse().map_err(|_| fail())?;
+    let v = crate::decimal::parse_f64(text).ok_or_else(fail)?;
     if !v.is_finite() {
         return Err(fail());
     }

@@ -45,7 +45,7 @@ fn round15(v: f64) -> f64 {
     if !v.is_finite() || v == 0.0 {
         return v;
     }
-    format!("{v:.14e}").parse().unwrap_or(v)
+    crate::decimal::parse_f64(&format!("{v:.14e}")).unwrap_or(v)
 }
 
 /// Excel serial day number (1900 system, time as fraction) to a date; serials before

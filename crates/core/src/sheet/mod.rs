@@ -20,6 +20,7 @@ mod xlsx;
 mod xml;
 mod zip;
 
+use crate::decimal::parse_f64;
 use crate::{Date, Error, ErrorKind, Position, Result};
 
 /// One cell's value as stored in the file (formulas give their cached result).
@@ -269,9 +270,9 @@ pub(crate) fn iso_to_serial(s: &str) -> Option<f64> {
                 None => t,
             };
             let mut hms = t.splitn(3, ':');
-            let h: f64 = hms.next()?.parse().ok()?;
-            let mi: f64 = hms.next().map_or(Some(0.0), |v| v.parse().ok())?;
-            let sec: f64 = hms.next().map_or(Some(0.0), |v| v.parse().ok())?;
+            let h = parse_f64(hms.next()?)?;
+            let mi = hms.next().map_or(Some(0.0), parse_f64)?;
+            let sec = hms.next().map_or(Some(0.0), parse_f64)?;
             if !(0.0..=24.0).contains(&h)
                 || !(0.0..60.0).contains(&mi)
                 || !(0.0..61.0).contains(&sec)
@@ -301,7 +302,7 @@ pub(crate) fn iso_duration_days(s: &str) -> Option<f64> {
             'T' => in_time = true,
             '0'..='9' | '.' => num.push(c),
             _ => {
-                let v: f64 = num.parse().ok()?;
+                let v = parse_f64(&num)?;
                 num.clear();
                 total += match (c, in_time) {
                     ('D', false) => v,

@@ -150,7 +150,7 @@ fn read_cell(r: &mut Reader, t: &Tag) -> Result<Cell> {
     let cell = match kind.as_str() {
         "float" | "percentage" | "currency" => t
             .attr("office:value")
-            .and_then(|v| v.trim().parse::<f64>().ok())
+            .and_then(|v| crate::decimal::parse_f64(v.trim()))
             .map_or(Cell::Empty, Cell::Number),
         "date" => match t.attr("office:date-value") {
             Some(v) => iso_to_serial(&v).map_or(Cell::Text(v), Cell::Date),

@@ -270,12 +270,12 @@ impl Xlsx {
             },
             _ => match v.trim() {
                 "" => Cell::Empty,
-                s => match s.parse::<f64>() {
-                    Ok(n) if style.is_some_and(|i| self.date_styles.get(i) == Some(&true)) => {
+                s => match crate::decimal::parse_f64(s) {
+                    Some(n) if style.is_some_and(|i| self.date_styles.get(i) == Some(&true)) => {
                         Cell::Date(if self.is_1904 { n + DAYS_1904 } else { n })
                     }
-                    Ok(n) => Cell::Number(n),
-                    Err(_) => text(v),
+                    Some(n) => Cell::Number(n),
+                    None => text(v),
                 },
             },
         })
