@@ -18,6 +18,8 @@ use crate::{Error, ErrorKind, Position, Result, Table};
 
 /// Rows of a Kendall walk per unit: ~10–40 ms natively for a million-row pair in 4 parts.
 const KENDALL_ROWS: usize = 262_144;
+/// Rows of ROI ratios per unit.
+const ROI_ROWS: usize = 262_144;
 /// Row-lags per lag unit: about 70 ms on a million rows in the page's size-optimised wasm (each
 /// unit re-centres the pair once, so fewer, longer units cost less in total).
 const LAG_WORK: usize = 13_000_000;
@@ -55,6 +57,9 @@ enum Unit {
     LagDone(usize),
     Period(usize),
     Regression(usize),
+    /// Up to `ROI_ROWS` rows of the ROI family...
+    RoiPart,
+    /// ...and its totals.
     Roi,
     Adstock(usize),
     BeforeAfter,
@@ -81,6 +86,8 @@ pub(crate) struct Engine {
     pending: Option<PendingPair>,
     /// Ranks made by `Unit::Rank(i)` for the following `Unit::Prep(i)`.
     ranked_next: Option<Ranked>,
+    /// The ROI family while `Unit::RoiPart`s add its rows.
+    roi_run: Option<roi::RoiRun>,
     /// The order and groups made by `Unit::Sort(i)` for the following `Unit::Rank(i)`.
     sorted_next: Option<(Vec<u32>, Vec<u32>)>,
     units: Vec<Unit>,
@@ -153,6 +160,9 @@ impl Engine {
         }
         units.extend((0..plan.period_over_period.len()).map(Unit::Period));
         units.extend((0..plan.regressions.len()).map(Unit::Regression));
+        if plan.roi.is_some() {
+            units.extend((0..table.n_rows().div_ceil(ROI_ROWS)).map(|_| Unit::RoiPart));
+        }
         units.push(Unit::Roi);
         units.extend((0..plan.adstock.len()).map(Unit::Adstock));
         if plan.before_after.is_some() {
@@ -166,6 +176,7 @@ impl Engine {
             pending: None,
             ranked_next: None,
             sorted_next: None,
+            roi_run: None,
             report: Report {
                 descriptives: Vec::new(),
                 correlations: Vec::with_capacity(pairs.len()),
@@ -214,7 +225,7 @@ impl Engine {
             Some(Unit::Lags(..)) | Some(Unit::LagDone(_)) => "lagged",
             Some(Unit::Period(_)) => "period_over_period",
             Some(Unit::Regression(_)) => "regressions",
-            Some(Unit::Roi) => "roi",
+            Some(Unit::RoiPart) | Some(Unit::Roi) => "roi",
             Some(Unit::Adstock(_)) => "adstock",
             Some(Unit::BeforeAfter) => "before_after",
             Some(Unit::Finish) => "findings",
@@ -279,8 +290,23 @@ impl Engine {
                 self.report.period_over_period.push(entry);
             }
             Unit::Regression(e) => self.regression(t, e),
+            Unit::RoiPart => {
+                if let Some(spec) = &self.plan.roi {
+                    let run = self
+                        .roi_run
+                        .get_or_insert_with(|| roi::RoiRun::new(t, spec));
+                    run.rows(t, ROI_ROWS);
+                }
+            }
             Unit::Roi => match &self.plan.roi {
-                Some(spec) => self.report.roi = Some(roi::roi(t, spec)),
+                Some(spec) => {
+                    let mut run = self
+                        .roi_run
+                        .take()
+                        .unwrap_or_else(|| roi::RoiRun::new(t, spec));
+                    run.rows(t, usize::MAX);
+                    self.report.roi = Some(run.finish(t));
+                }
                 None => {
                     self.report.roi_absent_reason =
                         Some("the plan names no ROI columns (cost and attributed revenue)".into())
