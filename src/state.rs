@@ -706,6 +706,17 @@ mod tests {
         s.reduce(a)
     }
 
+    /// The state after reading the test CSV as `a.csv`.
+    fn loaded() -> Rc<State> {
+        read_now(reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "a.csv".into(),
+                bytes: CSV.into(),
+            },
+        ))
+    }
+
     fn read_now(s: Rc<State>) -> Rc<State> {
         let mut s = s;
         for (id, run) in s.pending_reads() {
@@ -739,13 +750,7 @@ mod tests {
 
     #[test]
     fn a_failed_read_keeps_what_was_loaded() {
-        let s = read_now(reduce(
-            Rc::new(State::default()),
-            Action::AddSource {
-                name: "a.csv".into(),
-                bytes: CSV.into(),
-            },
-        ));
+        let s = loaded();
         let table = s.table.clone();
         let s = read_now(reduce(
             s,
@@ -767,13 +772,7 @@ mod tests {
     #[test]
     fn states_compare_their_table_by_identity() {
         // Yew compares the state at every dispatch: an equal copy of the table must not be scanned.
-        let s = read_now(reduce(
-            State::default().into(),
-            Action::AddSource {
-                name: "a.csv".into(),
-                bytes: CSV.into(),
-            },
-        ));
+        let s = loaded();
         // One file: the analysed table is the read one, shared rather than copied.
         let loaded = s.sources[0].loaded.as_ref().expect("read");
         assert!(Arc::ptr_eq(s.table.as_ref().unwrap(), &loaded.table));
@@ -786,13 +785,7 @@ mod tests {
 
     #[test]
     fn stale_results_are_ignored() {
-        let s = read_now(reduce(
-            Rc::new(State::default()),
-            Action::AddSource {
-                name: "a.csv".into(),
-                bytes: CSV.into(),
-            },
-        ));
+        let s = loaded();
         let old = s.analysis.run;
         let s = reduce(s, Action::SetPlan(Plan::default()));
         assert_ne!(s.analysis.run, old);
@@ -809,13 +802,7 @@ mod tests {
 
     #[test]
     fn results_stay_on_screen_while_a_change_is_analysed() {
-        let s = read_now(reduce(
-            Rc::new(State::default()),
-            Action::AddSource {
-                name: "a.csv".into(),
-                bytes: CSV.into(),
-            },
-        ));
+        let s = loaded();
         let table = s.table.clone().unwrap();
         let report = Rc::new(social_roi_core::analysis::run(&table, &s.plan).unwrap());
         let run = s.analysis.run;

@@ -109,15 +109,20 @@ fn parse_unsigned(b: &[u8]) -> Option<f64> {
     if exp10 + n < -324 {
         return Some(0.0);
     }
-    // Clinger's fast path: both the digits and the power of ten are exact doubles.
-    if n <= 15 && exp10.abs() <= 22 {
-        let m = digits.iter().fold(0u64, |a, &d| a * 10 + u64::from(d)) as f64;
-        let p = POW10[exp10.unsigned_abs() as usize];
-        return Some(if exp10 >= 0 { m * p } else { m / p });
-    }
-    if n <= 19 && exp10.abs() <= 19 {
+    if n <= 19 && exp10.abs() <= 22 {
         let m = digits.iter().fold(0u64, |a, &d| a * 10 + u64::from(d));
-        return Some(exact_u128(m, exp10));
+        // Clinger's fast path: both the digits and the power of ten are exact doubles.
+        if n <= 15 {
+            let p = POW10[exp10.unsigned_abs() as usize];
+            return Some(if exp10 >= 0 {
+                m as f64 * p
+            } else {
+                m as f64 / p
+            });
+        }
+        if exp10.abs() <= 19 {
+            return Some(exact_u128(m, exp10));
+        }
     }
     Some(algorithm_r(&digits, exp10))
 }
