@@ -2,11 +2,11 @@
 //! time ([`Job`]) so the browser can yield between units. A unit is one column's sort, one pair of
 //! columns, one lag, one regression…; on a million rows each stays well under 100 ms natively.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::plan::{Plan, Regressors};
 use super::report::*;
-use super::{adstock, before_after, findings, lagged, period, roi};
+use super::{adstock, before_after, findings, lagged, period, roi, ForEach};
 use crate::stats::correlation::{
     pearson_complete, pearson_from_sums, spearman_complete, spearman_from_ranks, PearsonResult,
     SpearmanResult,
@@ -16,7 +16,7 @@ use crate::stats::rank::Ranked;
 use crate::stats::{self, complete_pairs, sum};
 use crate::{Error, ErrorKind, Position, Result, Table};
 
-/// Rows of a Kendall walk per unit: ~10–40 ms natively for a million-row pair in 4 parts.
+/// Rows of work per step of a Kendall count (a million-row pair takes 2–5 steps).
 const KENDALL_ROWS: usize = 262_144;
 /// Rows of ROI ratios per unit.
 const ROI_ROWS: usize = 262_144;
@@ -30,6 +30,12 @@ struct PendingPair {
     pr: PearsonResult,
     sr: SpearmanResult,
     walk: KendallWalk,
+}
+
+/// A pair after its first unit.
+enum PairStart {
+    Done((PearsonResult, SpearmanResult, KendallResult)),
+    Walk(Box<PendingPair>),
 }
 
 /// What is known about a numeric column after its preparation unit.
@@ -49,8 +55,8 @@ enum Unit {
     Rank,
     Prep(usize),
     Pair(usize),
-    /// Part of a pair's Kendall count (the fast path walks at most `KENDALL_ROWS` rows per unit).
-    KendallPart(usize),
+    /// A pair's Kendall count, `KENDALL_ROWS` rows of work per step: the unit repeats until done.
+    Kendall(usize),
     Adjust,
     /// Lags k in [from, to] of one lagged analysis.
     Lags(usize, i64, i64),
@@ -140,10 +146,9 @@ impl Engine {
         let mut units: Vec<Unit> = (0..m)
             .flat_map(|i| [Unit::Sort(i), Unit::Rank, Unit::Prep(i)])
             .collect();
-        let parts = table.n_rows().div_ceil(KENDALL_ROWS).max(1);
         for p in 0..pairs.len() {
             units.push(Unit::Pair(p));
-            units.extend((0..parts).map(|_| Unit::KendallPart(p)));
+            units.push(Unit::Kendall(p));
         }
         units.push(Unit::Adjust);
         for (e, s) in lag_specs.iter().enumerate() {
@@ -220,7 +225,7 @@ impl Engine {
     pub(crate) fn phase(&self) -> &'static str {
         match self.units.get(self.next) {
             Some(Unit::Sort(_)) | Some(Unit::Rank) | Some(Unit::Prep(_)) => "descriptives",
-            Some(Unit::Pair(_)) | Some(Unit::KendallPart(_)) => "correlations",
+            Some(Unit::Pair(_)) | Some(Unit::Kendall(_)) => "correlations",
             Some(Unit::Adjust) => "multiple_comparisons",
             Some(Unit::Lags(..)) | Some(Unit::LagDone(_)) => "lagged",
             Some(Unit::Period(_)) => "period_over_period",
@@ -245,6 +250,84 @@ impl Engine {
         t.numbers(name).unwrap_or(&[])
     }
 
+    /// Runs the analysis to the end. The columns' preparation, the pairs and the lags are
+    /// independent units: they are computed through `for_each` (perhaps at once) and applied in
+    /// unit order; the rest runs in order. The report is the same as from stepping.
+    pub(crate) fn run_with(&mut self, t: &Table, for_each: ForEach) -> Result<()> {
+        // Columns: sort, rank, describe.
+        let (len, cols) = self.unit_run(
+            |u| matches!(u, Unit::Sort(_) | Unit::Rank | Unit::Prep(_)),
+            |u| match u {
+                Unit::Prep(i) => Some(*i),
+                _ => None,
+            },
+        );
+        let done = map_with(&cols, for_each, |&i| {
+            let ranked = self
+                .sorted(t, i)
+                .map(|(perm, starts)| Ranked::from_groups(perm, starts));
+            self.prepared(t, i, ranked)
+        });
+        for (&i, (summary, prep)) in cols.iter().zip(done) {
+            self.store_prep(i, summary, prep);
+        }
+        self.next += len;
+        // Pairs, each with its whole Kendall count.
+        let (len, pairs) = self.unit_run(
+            |u| matches!(u, Unit::Pair(_) | Unit::Kendall(_)),
+            |u| match u {
+                Unit::Pair(p) => Some(*p),
+                _ => None,
+            },
+        );
+        let done = map_with(&pairs, for_each, |&p| match self.pair_start(t, p) {
+            PairStart::Done(r) => r,
+            PairStart::Walk(mut w) => {
+                if let Some(starts) = self.walk_starts(&w) {
+                    while !w.walk.advance(starts, usize::MAX) {}
+                }
+                (w.pr, w.sr, kendall_from_counts(&w.walk.counts()))
+            }
+        });
+        for (&p, r) in pairs.iter().zip(done) {
+            let (i, j) = self.pairs[p];
+            self.push_pair(i, j, r);
+        }
+        self.next += len;
+        while matches!(self.units.get(self.next), Some(Unit::Adjust)) {
+            self.step(t)?;
+        }
+        // Lags.
+        let (len, _) = self.unit_run(|u| matches!(u, Unit::Lags(..) | Unit::LagDone(_)), |_| None);
+        let units: Vec<Unit> = self.units[self.next..self.next + len].to_vec();
+        let points = map_with(&units, for_each, |u| match *u {
+            Unit::Lags(e, from, to) => self.lags(t, e, from, to),
+            _ => Vec::new(),
+        });
+        for (u, points) in units.iter().zip(points) {
+            match *u {
+                Unit::Lags(e, ..) => self.lag_points[e].extend(points),
+                Unit::LagDone(e) => self.lag_done(e),
+                _ => {}
+            }
+        }
+        self.next += len;
+        while !self.done() {
+            self.step(t)?;
+        }
+        Ok(())
+    }
+
+    /// How many units from the next one on `in_run` accepts, and the indices `key` picks out of them.
+    fn unit_run(
+        &self,
+        in_run: fn(&Unit) -> bool,
+        key: fn(&Unit) -> Option<usize>,
+    ) -> (usize, Vec<usize>) {
+        let run = self.units[self.next..].iter().take_while(|u| in_run(u));
+        (run.clone().count(), run.filter_map(key).collect())
+    }
+
     /// Runs the next unit. The table must be the one the engine was created for.
     pub(crate) fn step(&mut self, t: &Table) -> Result<()> {
         let Some(&unit) = self.units.get(self.next) else {
@@ -257,27 +340,34 @@ impl Engine {
             }));
         }
         match unit {
-            Unit::Sort(i) => {
-                let x = self.col(t, i);
-                // Sort once: the ranks serve every pair, and the median falls out of the order.
-                if x.len() >= 2
-                    && self.numeric.len() >= 2
-                    && stats::is_complete(x)
-                    && !stats::is_constant(x)
-                {
-                    self.sorted_next = Some(stats::rank::sort_with_groups(x));
-                }
-            }
+            Unit::Sort(i) => self.sorted_next = self.sorted(t, i),
             Unit::Rank => {
                 if let Some((perm, starts)) = self.sorted_next.take() {
                     self.ranked_next = Some(Ranked::from_groups(perm, starts));
                 }
             }
-            Unit::Prep(i) => self.prep(t, i),
-            Unit::Pair(p) => self.pair(t, p),
-            Unit::KendallPart(p) => self.kendall_part(p),
+            Unit::Prep(i) => {
+                let ranked = self.ranked_next.take();
+                let (summary, prep) = self.prepared(t, i, ranked);
+                self.store_prep(i, summary, prep);
+            }
+            Unit::Pair(p) => match self.pair_start(t, p) {
+                PairStart::Done(r) => {
+                    let (i, j) = self.pairs[p];
+                    self.push_pair(i, j, r);
+                }
+                PairStart::Walk(w) => self.pending = Some(*w),
+            },
+            Unit::Kendall(p) => {
+                if !self.kendall_part(p) {
+                    return Ok(());
+                }
+            }
             Unit::Adjust => self.adjust(),
-            Unit::Lags(e, from, to) => self.lags(t, e, from, to),
+            Unit::Lags(e, from, to) => {
+                let points = self.lags(t, e, from, to);
+                self.lag_points[e].extend(points);
+            }
             Unit::LagDone(e) => self.lag_done(e),
             Unit::Period(e) => {
                 let s = &self.plan.period_over_period[e];
@@ -342,12 +432,20 @@ impl Engine {
         Ok(())
     }
 
-    fn prep(&mut self, t: &Table, i: usize) {
+    /// Column i's sort order and groups, when its pairs take the ranked fast path.
+    fn sorted(&self, t: &Table, i: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+        let x = self.col(t, i);
+        // Sort once: the ranks serve every pair, and the median falls out of the order.
+        (x.len() >= 2 && self.numeric.len() >= 2 && stats::is_complete(x) && !stats::is_constant(x))
+            .then(|| stats::rank::sort_with_groups(x))
+    }
+
+    /// Column i's descriptives and what its pairs reuse, given its ranks (if sorted).
+    fn prepared(&self, t: &Table, i: usize, ranked: Option<Ranked>) -> (ColumnSummary, Prep) {
         let x = self.col(t, i);
         let complete = stats::is_complete(x);
         let (summary, centred, constant, ranked) = if complete && !x.is_empty() {
             let constant = stats::is_constant(x);
-            let ranked = self.ranked_next.take();
             let median = match &ranked {
                 Some(r) => {
                     let n = x.len();
@@ -396,13 +494,20 @@ impl Engine {
                 None,
             )
         };
+        (
+            summary,
+            Prep {
+                complete,
+                constant,
+                centred,
+                ranked,
+            },
+        )
+    }
+
+    fn store_prep(&mut self, i: usize, summary: ColumnSummary, prep: Prep) {
         self.summaries[i] = Some(summary);
-        self.preps[i] = Some(Prep {
-            complete,
-            constant,
-            centred,
-            ranked,
-        });
+        self.preps[i] = Some(prep);
         if i + 1 == self.numeric.len() {
             self.report.descriptives = self
                 .numeric
@@ -413,8 +518,8 @@ impl Engine {
         }
     }
 
-    fn pair(&mut self, t: &Table, p: usize) {
-        self.flush_pending();
+    /// Pair p's results, or its Pearson and Spearman with the Kendall walk still to do.
+    fn pair_start(&self, t: &Table, p: usize) -> PairStart {
         let (i, j) = self.pairs[p];
         let (x, y) = (self.col(t, i), self.col(t, j));
         let (pi, pj) = (self.preps[i].as_ref(), self.preps[j].as_ref());
@@ -432,7 +537,7 @@ impl Engine {
                 let (Some(ca), Some(cb), Some(ra), Some(rb)) =
                     (a.centred, b.centred, a.ranked.as_ref(), b.ranked.as_ref())
                 else {
-                    return self.push_pair(i, j, general_pair(x, y));
+                    return PairStart::Done(general_pair(x, y));
                 };
                 let sxy = sum::dot_centered(x, ca.mean, y, cb.mean);
                 let m = n as f64;
@@ -443,37 +548,35 @@ impl Engine {
                     sxy - ca.s1 * cb.s1 / m,
                 );
                 let sr = spearman_from_ranks(n, ra, rb);
-                // Kendall follows in `KendallPart` units.
+                // Kendall follows in `Kendall` steps.
                 let walk = KendallWalk::new(ra, rb);
-                self.pending = Some(PendingPair { p, pr, sr, walk });
-                return;
+                return PairStart::Walk(Box::new(PendingPair { p, pr, sr, walk }));
             }
             None => general_pair(x, y),
         };
-        self.push_pair(i, j, (pr, sr, kr));
+        PairStart::Done((pr, sr, kr))
     }
 
-    /// Completes a pair whose walk is still open (never expected: the parts cover every row).
-    fn flush_pending(&mut self) {
-        if let Some(p) = self.pending.as_ref().map(|q| q.p) {
-            while self.pending.is_some() {
-                self.kendall_part(p);
-            }
-        }
+    /// The starts of the tie groups that a pending pair's walk follows.
+    fn walk_starts(&self, pending: &PendingPair) -> Option<&[u32]> {
+        let (i, j) = self.pairs[pending.p];
+        let order = if pending.walk.walks_x() { i } else { j };
+        let ranked = self.preps[order].as_ref()?.ranked.as_ref()?;
+        Some(&ranked.starts)
     }
 
-    fn kendall_part(&mut self, p: usize) {
+    /// One step of pair `p`'s Kendall count; false while more remain.
+    fn kendall_part(&mut self, p: usize) -> bool {
         let Some(mut pending) = self.pending.take() else {
-            return;
+            return true;
         };
         if pending.p != p {
             self.pending = Some(pending);
-            return;
+            return true;
         }
         let (i, j) = self.pairs[p];
-        let order = if pending.walk.walks_x() { i } else { j };
-        let done = match self.preps[order].as_ref().and_then(|q| q.ranked.as_ref()) {
-            Some(r) => pending.walk.advance(&r.starts, KENDALL_ROWS),
+        let done = match self.walk_starts(&pending) {
+            Some(starts) => pending.walk.advance(starts, KENDALL_ROWS),
             None => true,
         };
         if done {
@@ -482,6 +585,7 @@ impl Engine {
         } else {
             self.pending = Some(pending);
         }
+        done
     }
 
     fn push_pair(
@@ -535,7 +639,6 @@ impl Engine {
     }
 
     fn adjust(&mut self) {
-        self.flush_pending();
         let c = &mut self.report.correlations;
         let pp: Vec<Option<f64>> = c.iter().map(|e| e.pearson.p).collect();
         let sp: Vec<Option<f64>> = c.iter().map(|e| e.spearman.p).collect();
@@ -557,7 +660,7 @@ impl Engine {
         }
     }
 
-    fn lags(&mut self, t: &Table, e: usize, from: i64, to: i64) {
+    fn lags(&self, t: &Table, e: usize, from: i64, to: i64) -> Vec<LagPoint> {
         let s = &self.lag_specs[e];
         let (x, y) = (self.col_by_name(t, &s.x), self.col_by_name(t, &s.y));
         let centred = |name: &str| {
@@ -565,7 +668,7 @@ impl Engine {
                 .and_then(|i| self.preps[i].as_ref())
                 .and_then(|p| p.centred)
         };
-        let points: Vec<LagPoint> = match (centred(&s.x), centred(&s.y)) {
+        match (centred(&s.x), centred(&s.y)) {
             (Some(cx), Some(cy)) => {
                 let fast = lagged::LagFast::new(x, y, cx, cy);
                 let ks: Vec<i64> = (from..=to).collect();
@@ -577,8 +680,7 @@ impl Engine {
             _ => (from..=to)
                 .map(|k| lagged::lag_point(k, &lagged::lag_pearson(x, y, k, None, None)))
                 .collect(),
-        };
-        self.lag_points[e].extend(points);
+        }
     }
 
     fn lag_done(&mut self, e: usize) {
@@ -652,6 +754,26 @@ impl Engine {
             self.plan.target.as_ref().map(|t| t.column.as_str()),
         );
     }
+}
+
+/// `f` over `items` through `for_each` (which may run them at once); results in item order.
+fn map_with<T: Sync, R: Send + Sync>(
+    items: &[T],
+    for_each: ForEach,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let slots: Vec<OnceLock<R>> = items.iter().map(|_| OnceLock::new()).collect();
+    for_each(items.len(), &|k| {
+        if let (Some(item), Some(slot)) = (items.get(k), slots.get(k)) {
+            slot.get_or_init(|| f(item));
+        }
+    });
+    // Anything the caller skipped is done here.
+    slots
+        .into_iter()
+        .zip(items)
+        .map(|(slot, item)| slot.into_inner().unwrap_or_else(|| f(item)))
+        .collect()
 }
 
 fn general_pair(x: &[f64], y: &[f64]) -> (PearsonResult, SpearmanResult, KendallResult) {

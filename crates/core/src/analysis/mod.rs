@@ -2,7 +2,8 @@
 //!
 //! * [`Plan`] — what to run (PLAN.md, plus the extensions documented in [`plan`]);
 //!   [`guess_roles`] and [`Plan::suggested`] make one from column names when the user has none.
-//! * [`run`] — the whole analysis at once; [`Job`] — the same, resumable, for the browser.
+//! * [`run`] — the whole analysis at once ([`run_with`]: its independent units on the caller's
+//!   threads); [`Job`] — the same, resumable, for the browser.
 //! * [`Report`] — serialises as SCHEMA.md §4 `analyses`; [`table_section`] gives the `table`
 //!   section; [`Report::findings`] the plain-language findings (en/it).
 //!
@@ -36,12 +37,20 @@ pub use roles::{guess_roles, Roles};
 
 use crate::{Date, Result, Table};
 
+/// Runs `f(0), …, f(n − 1)` in any order, possibly at once: how a caller lends the analysis its
+/// threads (the core starts none; the CLI runs them on every core).
+pub type ForEach<'a> = &'a (dyn Fn(usize, &(dyn Fn(usize) + Sync)) + Sync);
+
 /// Runs every planned analysis on the table (rows in time order) and returns the report.
 pub fn run(table: &Table, plan: &Plan) -> Result<Report> {
+    run_with(table, plan, &|n, f| (0..n).for_each(f))
+}
+
+/// [`run`], handing the independent units (the columns' sorting and descriptives, the pairs, the
+/// lags) to `for_each`, which may run them on several threads. The report is the same.
+pub fn run_with(table: &Table, plan: &Plan, for_each: ForEach) -> Result<Report> {
     let mut engine = job::Engine::new(table, plan.clone())?;
-    while !engine.done() {
-        engine.step(table)?;
-    }
+    engine.run_with(table, for_each)?;
     Ok(engine.into_report())
 }
 

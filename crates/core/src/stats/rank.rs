@@ -35,10 +35,11 @@ pub fn sort_with_groups(x: &[f64]) -> (Vec<u32>, Vec<u32>) {
     }
     // Money and counts are usually whole multiples of 10^-d: their integer images need far fewer
     // radix passes than the 64 bits of a float (2 instead of 6 for cents below 2^22).
-    if let Some(keys) = decimal_keys(x) {
-        if keys.iter().all(|&k| k < 1 << 32) {
-            return packed_argsort(&keys);
+    if let Some((ints, lo, hi)) = decimal_ints(x) {
+        if hi.abs_diff(lo) < 1 << 32 {
+            return packed_argsort(&ints, lo, hi);
         }
+        let keys = ints.iter().map(|&k| k.abs_diff(lo)).collect();
         let (idx, sorted) = radix_argsort(keys);
         let starts = group_starts(&sorted);
         return (idx, starts);
@@ -60,60 +61,61 @@ fn group_starts(sorted: &[u64]) -> Vec<u32> {
     starts
 }
 
-/// Keys `round(v·10^d) − min` for the smallest d ≤ 4 with which every value is exactly
-/// `integer / 10^d` (so the map is one-to-one and order-preserving), if the range fits 40 bits.
-fn decimal_keys(x: &[f64]) -> Option<Vec<u64>> {
+/// The integers `round(v·10^d)` for the smallest d ≤ 4 with which every value is exactly
+/// `integer / 10^d` (so the map is one-to-one and order-preserving), with their minimum and
+/// maximum, if they stay below 2⁴⁰ in magnitude.
+fn decimal_ints(x: &[f64]) -> Option<(Vec<i64>, i64, i64)> {
+    let mut ints = vec![0i64; x.len()];
+    // Literal scales, so that the division by 1 folds away for whole numbers.
+    let (lo, hi) = scaled_ints(x, 1.0, &mut ints)
+        .or_else(|| scaled_ints(x, 10.0, &mut ints))
+        .or_else(|| scaled_ints(x, 100.0, &mut ints))
+        .or_else(|| scaled_ints(x, 1000.0, &mut ints))
+        .or_else(|| scaled_ints(x, 10000.0, &mut ints))?;
+    Some((ints, lo, hi))
+}
+
+/// One pass of [`decimal_ints`] for one scale; `None` as soon as a block has a value that is
+/// not `integer / scale`.
+#[inline(always)]
+fn scaled_ints(x: &[f64], scale: f64, ints: &mut [i64]) -> Option<(i64, i64)> {
     const LIMIT: f64 = (1u64 << 40) as f64;
-    'scale: for scale in [1.0f64, 10.0, 100.0, 1000.0, 10000.0] {
-        let mut lo = f64::INFINITY;
-        let mut hi = f64::NEG_INFINITY;
-        for &v in x {
-            let i = round_half_away(v * scale);
-            if i.is_nan() || i.abs() >= LIMIT || i / scale != v {
-                continue 'scale;
-            }
-            lo = lo.min(i);
-            hi = hi.max(i);
+    // Adding and subtracting 1.5·2⁵² rounds to the nearest integer for |t| < 2⁵¹ without a
+    // branch or a libm call (larger |t| fail the limit anyway).
+    const ROUND: f64 = 6_755_399_441_055_744.0;
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for (xs, is) in x.chunks(1024).zip(ints.chunks_mut(1024)) {
+        let mut exact = true;
+        for (&v, slot) in xs.iter().zip(is.iter_mut()) {
+            let i = (v * scale + ROUND) - ROUND;
+            // NaN fails both comparisons.
+            exact &= i.abs() < LIMIT && i / scale == v;
+            let k = i as i64;
+            *slot = k;
+            lo = lo.min(k);
+            hi = hi.max(k);
         }
-        if hi - lo >= LIMIT {
+        if !exact {
             return None;
         }
-        return Some(
-            x.iter()
-                .map(|&v| (round_half_away(v * scale) - lo) as u64)
-                .collect(),
-        );
     }
-    None
+    Some((lo, hi))
 }
 
-/// `f64::round` for |t| < 2⁶² without the libm call (a truncating conversion is one instruction).
-#[inline]
-fn round_half_away(t: f64) -> f64 {
-    if t.is_nan() || t.abs() >= 4.0e18 {
-        return t;
-    }
-    let i = if t >= 0.0 {
-        (t + 0.5) as i64
-    } else {
-        (t - 0.5) as i64
-    };
-    i as f64
-}
-
-/// Radix argsort of keys below 2³² packed with their index into one u64 (`key << 32 | index`):
-/// one array to scatter per pass instead of two. Sorting on the key bits only keeps it stable.
-fn packed_argsort(keys: &[u64]) -> (Vec<u32>, Vec<u32>) {
+/// Radix argsort of integers from `lo` to `hi` (less than 2³² apart), packed with their index into one u64
+/// (`(key − lo) << 32 | index`): one array to scatter per pass instead of two. Sorting on the key
+/// bits only keeps it stable.
+fn packed_argsort(ints: &[i64], lo: i64, hi: i64) -> (Vec<u32>, Vec<u32>) {
     // 11-bit digits (as below): measured faster here than 8 (a pass fewer for 12–22-bit keys) or 16.
-    let n = keys.len();
-    let max = keys.iter().copied().max().unwrap_or(0);
-    let bits = (64 - max.leading_zeros()).max(1);
-    let passes = bits.div_ceil(DIGIT) as usize;
-    let mut a: Vec<u64> = keys
+    let n = ints.len();
+    let mut a: Vec<u64> = ints
         .iter()
         .enumerate()
-        .map(|(i, &k)| k << 32 | i as u64)
+        .map(|(i, &k)| k.abs_diff(lo) << 32 | i as u64)
         .collect();
+    let max = hi.abs_diff(lo);
+    let bits = (64 - max.leading_zeros()).max(1);
+    let passes = bits.div_ceil(DIGIT) as usize;
     let mut b = vec![0u64; n];
     let mask = (BUCKETS - 1) as u64;
     let mut hist = vec![[0u32; BUCKETS]; passes];
@@ -225,11 +227,11 @@ pub struct Ranked {
     pub perm: Vec<u32>,
     /// Start of each group of equal values in `perm`, then n.
     pub starts: Vec<u32>,
-    pub dense: Vec<u32>,
+    /// Dense ranks in the narrowest type that holds them (a 1 MB u8 array stays in cache where a
+    /// 4 MB u32 one does not, and a million-row column keeps 3 MB less).
+    pub dense: CompactRanks,
     pub distinct: u32,
     pub centred2: Vec<i32>,
-    /// The dense ranks again in the narrowest type that holds them (cache-friendly gathers).
-    pub compact: CompactRanks,
     pub ties: TieStats,
     /// Σ centred2² (exact), the "variance" of the average ranks times 4n.
     pub centred2_ss: i128,
@@ -245,40 +247,64 @@ impl Ranked {
     /// Ranks from an ascending permutation and its groups of equal values.
     pub fn from_groups(perm: Vec<u32>, starts: Vec<u32>) -> Ranked {
         let n = perm.len();
-        let mut dense = vec![0u32; n];
+        let distinct = starts.len().saturating_sub(1);
         let mut centred2 = vec![0i32; n];
+        let dense = if distinct <= 1 << 8 {
+            CompactRanks::U8(scatter_ranks(&perm, &starts, &mut centred2, |g| g as u8))
+        } else if distinct <= 1 << 16 {
+            CompactRanks::U16(scatter_ranks(&perm, &starts, &mut centred2, |g| g as u16))
+        } else {
+            CompactRanks::U32(scatter_ranks(&perm, &starts, &mut centred2, |g| g))
+        };
         let mut ties = TieStats::default();
         let mut ss: i128 = 0;
-        for (g, w) in starts.windows(2).enumerate() {
+        for w in starts.windows(2) {
             let (s, e) = (w[0] as usize, w[1] as usize);
-            // Average 1-based rank of positions s..e is (s+1+e)/2, so 2·rank − (n+1) = s+e−n.
             let c = (s + e) as i64 - n as i64;
-            for &i in &perm[s..e] {
-                dense[i as usize] = g as u32;
-                centred2[i as usize] = c as i32;
-            }
             ss += (c as i128) * (c as i128) * (e - s) as i128;
             ties.add_group((e - s) as u64);
         }
-        let distinct = starts.len().saturating_sub(1);
-        let compact = if distinct <= 1 << 8 {
-            CompactRanks::U8(dense.iter().map(|&v| v as u8).collect())
-        } else if distinct <= 1 << 16 {
-            CompactRanks::U16(dense.iter().map(|&v| v as u16).collect())
-        } else {
-            CompactRanks::U32
-        };
         Ranked {
             distinct: distinct as u32,
-            compact,
+            dense,
             perm,
             starts,
-            dense,
             centred2,
             ties,
             centred2_ss: ss,
         }
     }
+
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        self.perm.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.perm.is_empty()
+    }
+}
+
+/// Dense rank (as `T`) and twice-centred average rank of every row, from the sorted groups.
+fn scatter_ranks<T: Copy + Default>(
+    perm: &[u32],
+    starts: &[u32],
+    centred2: &mut [i32],
+    rank: impl Fn(u32) -> T,
+) -> Vec<T> {
+    let n = perm.len();
+    let mut dense = vec![T::default(); n];
+    for (g, w) in starts.windows(2).enumerate() {
+        let (s, e) = (w[0] as usize, w[1] as usize);
+        // Average 1-based rank of positions s..e is (s+1+e)/2, so 2·rank − (n+1) = s+e−n.
+        let c = ((s + e) as i64 - n as i64) as i32;
+        let r = rank(g as u32);
+        for &i in &perm[s..e] {
+            dense[i as usize] = r;
+            centred2[i as usize] = c;
+        }
+    }
+    dense
 }
 
 /// Dense ranks stored as u8, u16 or u32.
@@ -286,7 +312,18 @@ impl Ranked {
 pub enum CompactRanks {
     U8(Vec<u8>),
     U16(Vec<u16>),
-    U32,
+    U32(Vec<u32>),
+}
+
+impl CompactRanks {
+    /// The rank of row i.
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            CompactRanks::U8(v) => v[i] as u32,
+            CompactRanks::U16(v) => v[i] as u32,
+            CompactRanks::U32(v) => v[i],
+        }
+    }
 }
 
 /// Average ranks (1-based, ties get the mean rank) of NaN-free values.
@@ -362,7 +399,11 @@ mod tests {
             vec![2.5, 4.0, 2.5, 1.0]
         );
         let r = Ranked::new(&[1.0, 1.0, 2.0]);
-        assert_eq!(r.dense, vec![0, 0, 1]);
+        assert_eq!(
+            (0..3).map(|i| r.dense.get(i)).collect::<Vec<_>>(),
+            [0, 0, 1]
+        );
+        assert!(matches!(r.dense, CompactRanks::U8(_)));
         assert_eq!(r.distinct, 2);
         assert_eq!(r.ties.pairs, 1);
     }
