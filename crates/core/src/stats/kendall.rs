@@ -373,7 +373,7 @@ enum Mode {
 
 /// Strict inversions of a sequence of u32 by MSB radix partitioning, DIGIT bits per level: within
 /// a bucket of equal higher bits, the pairs whose first differing digit is this level's are
-/// counted with a 16-entry "earlier and greater" table, then the bucket is split stably by the
+/// counted with 16 "earlier and greater" counters, then the bucket is split stably by the
 /// digit (one read and one write of each row per level). Buckets of ≤ SMALL rows finish by
 /// insertion sort. A few simple steps per row and level, four or five levels for a million
 /// distinct values: 2–3× less than a Fenwick or per-bit counter (18 dependent steps per query and
@@ -396,6 +396,16 @@ type Bucket = (u32, u32, [u32; 16]);
 
 const DIGIT: u32 = 4;
 const SMALL: usize = 24;
+/// A one in each of the lowest k byte lanes of a u64, for k = 0..=8.
+const LANES_BELOW: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut k = 1;
+    while k <= 8 {
+        t[k] = t[k - 1] | 1 << (8 * (k - 1));
+        k += 1;
+    }
+    t
+};
 
 impl Inversions {
     fn new(mut seq: Vec<u32>, bits: u32) -> Inversions {
@@ -458,21 +468,20 @@ impl Inversions {
             acc += h;
         }
         let mut sub = [[0u32; 16]; 16];
-        // Earlier rows greater than each digit value: u8 lanes (one SSE register, one compare and
-        // one subtraction a row) over runs of 255 rows, then added into u64 counts.
-        const LANE: [i8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+        // Earlier rows greater than each digit value, in 16 u8 lanes of two u64 words (lanes
+        // below d gain one per row: one table add per word; SIMD-free, so wasm without simd128
+        // gets the same few steps a row) over runs of 255 rows, then added into u64 counts.
         let mut base = [0u64; 16];
         let mut count = 0u64;
         for run in src.chunks(255) {
-            let mut gt = [0u8; 16];
+            let (mut lo, mut hi) = (0u64, 0u64);
             let mut seen = [0u32; 16];
             for &v in run {
-                let d = ((v >> shift) & 15) as i8;
-                count += gt[d as usize] as u64;
-                for (g, &u) in gt.iter_mut().zip(&LANE) {
-                    *g = g.wrapping_sub(-((u < d) as i8) as u8);
-                }
-                let d = d as usize;
+                let d = ((v >> shift) & 15) as usize;
+                let word = if d < 8 { lo } else { hi };
+                count += (word >> ((d & 7) * 8)) & 0xFF;
+                lo += LANES_BELOW[d.min(8)];
+                hi += LANES_BELOW[d.max(8) - 8];
                 seen[d] += 1;
                 if shift > 0 {
                     self.dst[offs[d] as usize] = v;
@@ -480,9 +489,10 @@ impl Inversions {
                     sub[d][((v >> lower) & 15) as usize] += 1;
                 }
             }
-            for d in 0..16 {
-                count += base[d] * seen[d] as u64;
-                base[d] += gt[d] as u64;
+            for (d, (b, &n)) in base.iter_mut().zip(&seen).enumerate() {
+                count += *b * n as u64;
+                let word = if d < 8 { lo } else { hi };
+                *b += (word >> ((d & 7) * 8)) & 0xFF;
             }
         }
         // The last digit: equal digits are equal values, nothing left to split.
