@@ -88,16 +88,17 @@ pub struct CompleteSummary {
 /// [`CompleteSummary`] of a NaN-free column with at least one value.
 pub fn summarize_complete(x: &[f64], median: Option<f64>) -> Option<CompleteSummary> {
     let n = x.len();
-    let mean = sum::mean(x)?;
+    // The compensated total serves the reported sum and the mean.
+    let total = sum::sum(x);
+    let mean = sum::mean_from_sum(x, total)?;
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for &v in x {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    let total = sum::sum(x);
-    let d: Vec<f64> = x.iter().map(|v| v - mean).collect();
-    let s1 = sum::sum(&d);
-    let s2 = sum::dot(&d, &d);
+    // Centred sums straight from x (no copy of the deviations).
+    let s1 = sum::sum_centered(x, mean);
+    let s2 = sum::sum_sq_centered(x, mean);
     let ss = s2 - s1 * s1 / n as f64;
     let constant = lo == hi;
     let std = if n < 2 {
@@ -111,7 +112,7 @@ pub fn summarize_complete(x: &[f64], median: Option<f64>) -> Option<CompleteSumm
     let acf1 = if n < 2 || constant {
         None
     } else {
-        let r = sum::dot(&d[..n - 1], &d[1..]) / s2;
+        let r = sum::dot_centered(&x[..n - 1], mean, &x[1..], mean) / s2;
         r.is_finite().then(|| r.clamp(-1.0, 1.0))
     };
     Some(CompleteSummary {

@@ -191,11 +191,16 @@ pub fn sum_sq_centered(a: &[f64], m: f64) -> f64 {
 /// The mean, refined by a second pass (`m + Σ(x − m)/n`) so that it is correct to about one ulp
 /// even when the values share a large offset. `None` for an empty slice.
 pub fn mean(x: &[f64]) -> Option<f64> {
+    mean_from_sum(x, sum(x))
+}
+
+/// [`mean`] given `sum(x)` already.
+pub fn mean_from_sum(x: &[f64], total: f64) -> Option<f64> {
     if x.is_empty() {
         return None;
     }
     let n = x.len() as f64;
-    let m = sum(x) / n;
+    let m = total / n;
     let m = m + sum_centered(x, m) / n;
     m.is_finite().then_some(m)
 }
