@@ -384,9 +384,10 @@ struct Inversions {
     /// Buckets of more than SMALL rows of this level, and of the next.
     buckets: Vec<Bucket>,
     next: Vec<Bucket>,
-    /// Position of this level's digit, and the next bucket to do.
+    /// Position of this level's digit, the next bucket to open, and the open one.
     shift: u32,
     at: usize,
+    open: Option<Box<Open>>,
     count: u64,
 }
 
@@ -429,51 +430,59 @@ impl Inversions {
             next: Vec::new(),
             shift,
             at: 0,
+            open: None,
             count,
         }
     }
 
-    /// Counts in whole buckets until about `max_rows` rows are done; true when finished.
+    /// Counts until about `max_rows` rows are done (a bucket may be left part-way, at a multiple
+    /// of 255 rows: the first level is the whole sequence); true when finished.
     fn advance(&mut self, max_rows: usize) -> bool {
         let mut rows = 0;
         loop {
-            while self.at < self.buckets.len() {
-                if rows >= max_rows {
-                    return false;
+            if self.open.is_none() {
+                if let Some(&bucket) = self.buckets.get(self.at) {
+                    self.at += 1;
+                    self.open = Some(Box::new(Open::new(bucket)));
+                } else if self.next.is_empty() {
+                    return true;
+                } else {
+                    std::mem::swap(&mut self.src, &mut self.dst);
+                    std::mem::swap(&mut self.buckets, &mut self.next);
+                    self.next.clear();
+                    self.at = 0;
+                    self.shift -= DIGIT;
+                    continue;
                 }
-                let bucket = self.buckets[self.at];
-                self.at += 1;
-                rows += (bucket.1 - bucket.0) as usize;
-                self.bucket(bucket);
             }
-            if self.next.is_empty() {
-                return true;
+            if rows >= max_rows {
+                return false;
             }
-            std::mem::swap(&mut self.src, &mut self.dst);
-            std::mem::swap(&mut self.buckets, &mut self.next);
-            self.next.clear();
-            self.at = 0;
-            self.shift -= DIGIT;
+            rows += self.count_open(max_rows - rows);
         }
     }
 
-    fn bucket(&mut self, (a, b, hist): Bucket) {
+    /// Counts up to about `budget` rows (whole runs of 255) of the open bucket, and closes it
+    /// when its end is reached. Returns the rows done.
+    fn count_open(&mut self, budget: usize) -> usize {
+        let Some(mut open) = self.open.take() else {
+            return 0;
+        };
+        let (a, b, hist) = open.bucket;
         let shift = self.shift;
         let lower = shift.saturating_sub(DIGIT);
-        let src = &self.src[a as usize..b as usize];
-        let mut offs = [0u32; 16];
-        let mut acc = a;
-        for (o, &h) in offs.iter_mut().zip(&hist) {
-            *o = acc;
-            acc += h;
-        }
-        let mut sub = [[0u32; 16]; 16];
+        let from = a + open.pos;
+        let to = (from as usize)
+            .saturating_add(budget.div_ceil(255) * 255)
+            .min(b as usize);
         // Earlier rows greater than each digit value, in 16 u8 lanes of two u64 words (lanes
         // below d gain one per row: one table add per word; SIMD-free, so wasm without simd128
         // gets the same few steps a row) over runs of 255 rows, then added into u64 counts.
-        let mut base = [0u64; 16];
+        let Open {
+            offs, sub, base, ..
+        } = &mut *open;
         let mut count = 0u64;
-        for run in src.chunks(255) {
+        for run in self.src[from as usize..to].chunks(255) {
             let (mut lo, mut hi) = (0u64, 0u64);
             let mut seen = [0u32; 16];
             for &v in run {
@@ -495,11 +504,14 @@ impl Inversions {
                 *b += (word >> ((d & 7) * 8)) & 0xFF;
             }
         }
-        // The last digit: equal digits are equal values, nothing left to split.
-        if shift > 0 {
-            // Each sub-bucket is now complete: small ones are finished at once.
+        open.pos = to as u32 - a;
+        if to < b as usize {
+            self.open = Some(open);
+        } else if shift > 0 {
+            // The bucket is split: small sub-buckets are finished at once. (At the last digit,
+            // equal digits are equal values: nothing left to count.)
             let mut start = a;
-            for (&h, sub) in hist.iter().zip(&sub) {
+            for (&h, sub) in hist.iter().zip(&open.sub) {
                 let end = start + h;
                 if h as usize > SMALL {
                     self.next.push((start, end, *sub));
@@ -510,6 +522,35 @@ impl Inversions {
             }
         }
         self.count += count;
+        to - from as usize
+    }
+}
+
+/// A bucket being counted: rows done, where each digit's next row goes, the next level's digit
+/// counts and the earlier rows greater than each digit value.
+struct Open {
+    bucket: Bucket,
+    pos: u32,
+    offs: [u32; 16],
+    sub: [[u32; 16]; 16],
+    base: [u64; 16],
+}
+
+impl Open {
+    fn new(bucket: Bucket) -> Open {
+        let mut offs = [0u32; 16];
+        let mut acc = bucket.0;
+        for (o, &h) in offs.iter_mut().zip(&bucket.2) {
+            *o = acc;
+            acc += h;
+        }
+        Open {
+            bucket,
+            pos: 0,
+            offs,
+            sub: [[0; 16]; 16],
+            base: [0; 16],
+        }
     }
 }
 
