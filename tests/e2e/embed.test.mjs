@@ -42,13 +42,17 @@ ${snippet}
   await frame.getByRole('button', { name: /Online shop \+ social|Negozio online/ }).click();
   await frame.getByTestId('row-count').waitFor();
   await page.waitForFunction((h) => document.getElementById('social-roi').getBoundingClientRect().height > h + 200, initial, { timeout: 20000 });
-  const messages = await page.evaluate(() => window.__messages);
+  // Messages and frame height read in one task: results keep mounting (one section per task), and
+  // each new height message resizes the frame, so two separate reads can see different moments.
+  const { messages, frameHeight } = await page.evaluate(() => ({
+    messages: window.__messages,
+    frameHeight: document.getElementById('social-roi').getBoundingClientRect().height,
+  }));
   assert.ok(messages.length >= 2, `height messages received: ${messages.length}`);
   for (const m of messages) {
     assert.equal(typeof m.data, 'number', `every message is a number, got ${JSON.stringify(m.data)}`);
     assert.equal(m.origin, `http://localhost:${port}`);
   }
-  const frameHeight = await page.evaluate(() => document.getElementById('social-roi').getBoundingClientRect().height);
   assert.equal(Math.ceil(messages.at(-1).data), Math.round(frameHeight));
   // The embedded page fetched nothing beyond its own file; the parent only its own page.
   const own = new Set([`${server.url}/parent/index.html`, `http://localhost:${port}/index.html`]);
