@@ -368,7 +368,8 @@ enum Mode {
     /// Otherwise the strict inversions of the whole sequence are counted, less those inside s's
     /// tie groups: large groups are sorted by c first (then none are inside, and joint ties are
     /// equal neighbours), small ones are compared pair by pair.
-    Radix(Option<Inversions>),
+    /// (The bits of the largest c rank, and the count once the groups are done.)
+    Radix(u32, Option<Inversions>),
 }
 
 /// Strict inversions of a sequence of u32 by MSB radix partitioning, DIGIT bits per level: within
@@ -589,7 +590,11 @@ impl KendallWalk {
                 gt: vec![0; kc],
             }
         } else {
-            Mode::Radix(None)
+            // The ranks are 0..kc: no pass over the sequence for its largest value.
+            Mode::Radix(
+                u32::BITS - (kc.saturating_sub(1) as u32).leading_zeros(),
+                None,
+            )
         };
         KendallWalk {
             n,
@@ -658,7 +663,7 @@ impl KendallWalk {
                         running += c as u64;
                     }
                 }
-                Mode::Radix(_) if g.len() <= 16 => {
+                Mode::Radix(..) if g.len() <= 16 => {
                     // Small groups stay as they are: their inner pairs are compared directly
                     // (branch-free) and their inversions taken off the total at the end.
                     for (i, &a) in g.iter().enumerate() {
@@ -668,7 +673,7 @@ impl KendallWalk {
                         }
                     }
                 }
-                Mode::Radix(_) => {
+                Mode::Radix(..) => {
                     g.sort_unstable();
                     let mut run = 0u64;
                     for i in 1..g.len() {
@@ -681,13 +686,11 @@ impl KendallWalk {
         if self.group < groups {
             return false;
         }
-        let Mode::Radix(inv) = &mut self.mode else {
+        let Mode::Radix(bits, inv) = &mut self.mode else {
             return true;
         };
-        let inv = inv.get_or_insert_with(|| {
-            let bits = u32::BITS - self.seq.iter().max().map_or(0, |m| m.leading_zeros());
-            Inversions::new(std::mem::take(&mut self.seq), bits.max(1))
-        });
+        let inv = inv
+            .get_or_insert_with(|| Inversions::new(std::mem::take(&mut self.seq), (*bits).max(1)));
         let done = inv.advance(max_rows.saturating_sub(rows));
         self.dis = inv.count.saturating_sub(self.within);
         done
@@ -807,7 +810,7 @@ mod tests {
         let (rx, ry) = (Ranked::new(&x), Ranked::new(&y));
         let want = counts(&x, &y);
         assert!(want.joint_ties > 0 && rx.distinct > 1 << 12);
-        assert!(matches!(KendallWalk::new(&rx, &ry).mode, Mode::Radix(_)));
+        assert!(matches!(KendallWalk::new(&rx, &ry).mode, Mode::Radix(..)));
         for radix in [false, true] {
             for (a, b, want) in [(&rx, &ry, want), (&ry, &rx, counts(&y, &x))] {
                 for step in [7, 500, usize::MAX] {
