@@ -15,6 +15,10 @@ use social_roi::charts::heatmap::{
     draw_heatmap, HeatCell, HeatmapData, COLORBAR_STEPS, UNDEFINED_FILL,
 };
 use social_roi::charts::lag::{draw_lag, LagData, LagPoint, BAR_COLOR, BEST_COLOR};
+use social_roi::charts::retention::{
+    draw_cohorts, draw_new_returning, CohortData, CohortRow, NewReturningData, NEW_COLOR,
+    RETURNING_COLOR,
+};
 use social_roi::charts::roi_bars::{draw_roi_bars, RoiBarsData, RoiMetric};
 use social_roi::charts::scatter::{draw_scatter, Fit, ScatterData};
 use social_roi::charts::series::{draw_series, Series, SeriesData, TwoSeries};
@@ -500,6 +504,90 @@ fn heatmap_30_columns_in_italian() {
     // On a phone the same matrix still draws (colour only, no cell text).
     let (r, _) = render((360, 360), |a| draw_heatmap(a, &data, &it()));
     assert!(r.is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention
+
+#[test]
+fn new_and_returning_customers_stack_per_week() {
+    let dates = weeks(6);
+    let new = [5.0, 4.0, 0.0, 3.0, f64::NAN, 2.0];
+    let returning = [0.0, 1.0, 2.0, 3.0, 2.0, 0.0];
+    let data = NewReturningData {
+        title: "New and returning customers",
+        dates: &dates,
+        new: &new,
+        returning: &returning,
+    };
+    let svg = to_svg((720, 400), |a| draw_new_returning(a, &data, &en()));
+    expect_file!["snapshots/retention_new_returning.svg"].assert_eq(&svg);
+    // A part only where it is above zero (the legend adds one swatch of each colour).
+    assert_eq!(rects(&svg, NEW_COLOR), 4 + 1, "new parts");
+    assert_eq!(rects(&svg, RETURNING_COLOR), 4 + 1, "returning parts");
+    let t = texts(&svg);
+    assert!(
+        t.contains(&"returning customers") && t.contains(&"new customers"),
+        "{t:?}"
+    );
+    let (r, _) = render((720, 400), |a| {
+        draw_new_returning(
+            a,
+            &NewReturningData {
+                title: "",
+                dates: &dates,
+                new: &[0.0; 6],
+                returning: &[0.0; 6],
+            },
+            &it(),
+        )
+    });
+    assert!(r.unwrap_err().contains("nessun cliente"));
+}
+
+#[test]
+fn cohort_triangle_in_italian() {
+    let months: Vec<Date> = (1..=4)
+        .map(|m| Date::from_ymd(2024, m, 1).unwrap())
+        .collect();
+    let cohorts: Vec<CohortRow> = months
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| CohortRow {
+            start,
+            size: 10 + i,
+            shares: (0..3 - i).map(|k| Some(0.3 / (k + 1) as f64)).collect(),
+        })
+        .collect();
+    let data = CohortData {
+        title: "Coorti",
+        cohorts: &cohorts,
+        monthly: true,
+    };
+    let svg = to_svg((720, 360), |a| draw_cohorts(a, &data, &it()));
+    expect_file!["snapshots/retention_cohorts_it.svg"].assert_eq(&svg);
+    // 3 + 2 + 1 cells of a triangle; the last cohort has none (nothing later to observe).
+    let cells = elements(&svg, "rect")
+        .iter()
+        .filter(|l| !l.contains("fill=\"#FFFFFF\""))
+        .count();
+    assert_eq!(cells, 6, "{svg}");
+    let t = texts(&svg);
+    assert!(t.contains(&"gen 2024 (10)") && t.contains(&"+3"), "{t:?}");
+    assert_eq!(t.iter().filter(|l| **l == "30%").count(), 3, "{t:?}");
+    assert!(t.contains(&"15%") && t.contains(&"10%"), "{t:?}");
+    let (r, _) = render((360, 200), |a| {
+        draw_cohorts(
+            a,
+            &CohortData {
+                title: "",
+                cohorts: &cohorts[3..],
+                monthly: true,
+            },
+            &en(),
+        )
+    });
+    assert!(r.unwrap_err().contains("single period"));
 }
 
 // ---------------------------------------------------------------------------------------------

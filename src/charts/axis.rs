@@ -425,6 +425,32 @@ impl Layout {
         }
     }
 
+    /// Axes and layout that agree: the axes depend on the plot size, the layout on the axes'
+    /// labels; a rough guess, then two rounds of measuring, settle it. `y_area` is the rough
+    /// share of the width for the value labels.
+    pub fn settle<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        fr: &Frame,
+        style: &ChartStyle,
+        y_area: u32,
+        axes: impl Fn(u32, u32) -> (Axis, Axis),
+    ) -> (Layout, Axis, Axis) {
+        let rough = Layout {
+            x_area: 3 * fr.line(),
+            y_area,
+            y2_area: 0,
+            top: fr.margin,
+            right: fr.margin,
+        };
+        let (w, h) = rough.plot_size(fr);
+        let (x, y) = axes(w, h);
+        let lay = Layout::measure(area, fr, style, &x, &y, None);
+        let (w, h) = lay.plot_size(fr);
+        let (x, y) = axes(w, h);
+        let lay = Layout::measure(area, fr, style, &x, &y, None);
+        (lay, x, y)
+    }
+
     /// Plot size (width, height) inside `area` with this layout.
     pub fn plot_size(&self, fr: &Frame) -> (u32, u32) {
         (

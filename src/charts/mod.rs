@@ -11,6 +11,7 @@ pub mod before_after;
 pub mod format;
 pub mod heatmap;
 pub mod lag;
+pub mod retention;
 pub mod roi_bars;
 pub mod scatter;
 pub mod series;

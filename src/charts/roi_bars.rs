@@ -94,7 +94,7 @@ pub struct RoiBarsData<'a> {
 }
 
 /// Bar labels: month names for monthly periods, day and month otherwise (year in the title).
-fn period_axis(dates: Option<&[Date]>, n: usize, style: &ChartStyle) -> Axis {
+pub(crate) fn period_axis(dates: Option<&[Date]>, n: usize, style: &ChartStyle) -> Axis {
     let loc = style.locale;
     let hi = n as i64 - 1;
     let Some(d) = dates else {
@@ -201,17 +201,7 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
         );
         (x, y)
     };
-    let rough = Layout {
-        x_area: 3 * fr.line(),
-        y_area: fr.w / 8,
-        y2_area: 0,
-        top: fr.margin,
-        right: fr.margin,
-    };
-    let (x, y) = axes(rough.plot_size(&fr).0, rough.plot_size(&fr).1);
-    let lay = Layout::measure(&plot_area, &fr, style, &x, &y, None);
-    let (x, y) = axes(lay.plot_size(&fr).0, lay.plot_size(&fr).1);
-    let lay = Layout::measure(&plot_area, &fr, style, &x, &y, None);
+    let (lay, x, y) = Layout::settle(&plot_area, &fr, style, fr.w / 8, axes);
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, false)?;
 

@@ -206,17 +206,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
         );
         (x, y)
     };
-    let rough = Layout {
-        x_area: 3 * fr.line(),
-        y_area: fr.w / 8,
-        y2_area: 0,
-        top: fr.margin,
-        right: fr.margin,
-    };
-    let (x, y) = axes(rough.plot_size(&fr).0, rough.plot_size(&fr).1);
-    let lay = Layout::measure(&plot_area, &fr, style, &x, &y, None);
-    let (x, y) = axes(lay.plot_size(&fr).0, lay.plot_size(&fr).1);
-    let lay = Layout::measure(&plot_area, &fr, style, &x, &y, None);
+    let (lay, x, y) = Layout::settle(&plot_area, &fr, style, fr.w / 8, axes);
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, true)?;
 
