@@ -17,6 +17,8 @@ pub mod state;
 /// A page saved with "Save page as…" keeps the rendered DOM; replacing the root element (instead of
 /// rendering into it) is what makes such a saved page reopen as one working app, not two.
 pub fn run() {
+    // Before anything renders: "keep this calculator" saves the page as it arrived.
+    browser::keep::capture();
     let document = gloo::utils::document();
     let fresh = document.create_element("div").expect("create root element");
     fresh.set_id("app");

@@ -12,7 +12,7 @@ fn blob(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, JsValue> {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
 }
 
-fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
     let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let doc = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;

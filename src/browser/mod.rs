@@ -4,5 +4,6 @@
 pub mod download;
 pub mod embed;
 pub mod files;
+pub mod keep;
 pub mod storage;
 pub mod tasks;

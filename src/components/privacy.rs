@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::browser::storage;
+use crate::browser::{keep, storage};
 use crate::components::app::AppContext;
 use crate::i18n::tr;
 use crate::state::Action;
@@ -23,6 +23,11 @@ pub fn privacy() -> Html {
             app.dispatch(Action::SetRemember(false));
         })
     };
+    let kept = use_state(|| None::<bool>);
+    let keep_page = {
+        let kept = kept.clone();
+        Callback::from(move |_: MouseEvent| kept.set(Some(keep::save().is_ok())))
+    };
     html! {
         <footer class="privacy" aria-labelledby="privacy-title">
             <h2 id="privacy-title">{ tr(lang, "Privacy", "Privacy") }</h2>
@@ -37,6 +42,18 @@ pub fn privacy() -> Html {
                 // Stored exactly while the switch is on (switching off forgets), so nothing to forget otherwise.
                 <button type="button" class="secondary small" onclick={forget} disabled={!app.remember}>{ tr(lang, "Forget it now", "Dimentica adesso") }</button>
             </div>
+            if keep::available() {
+                <div class="actions keep">
+                    <button type="button" class="secondary small" data-testid="keep-page" onclick={keep_page}>
+                        { tr(lang, "Keep this calculator (one file that works offline)", "Conserva questo calcolatore (un file che funziona offline)") }
+                    </button>
+                    <span class="hint" role="status">{ match *kept {
+                        Some(true) => tr(lang, "Saved as social-roi.html: open it from your disk any time. It holds the program only, none of your data.", "Salvato come social-roi.html: aprilo dal tuo disco quando vuoi. Contiene solo il programma, nessuno dei tuoi dati."),
+                        Some(false) => tr(lang, "The file could not be saved.", "Non è stato possibile salvare il file."),
+                        None => tr(lang, "Saves the page itself, without your data.", "Salva la pagina stessa, senza i tuoi dati."),
+                    } }</span>
+                </div>
+            }
             if app.remember {
                 <p class="hint">{ tr(lang,
                     "Your inputs and setup are kept in this browser's local storage (never sent anywhere) until you switch this off or press “Forget it now”.",

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, open, assertOnlyOwnRequests, fixture, DIST } from './harness.mjs';
+import { serve, launch, open, assertOnlyOwnRequests, fixture, download, waitForResults, DIST } from './harness.mjs';
 
 const WEEKLY = fixture('weekly_marketing_iso_csv/input.csv');
 let server, browser;
@@ -49,6 +49,41 @@ test('a page saved after use reopens from disk as exactly one working app', asyn
   assertOnlyOwnRequests(requests, [savedUrl]);
   assert.deepEqual(errors, []);
   await context.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('"keep this calculator" downloads the page itself: it opens from disk, works, and holds none of the loaded data', async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, requests } = await open(browser, url);
+  // A file whose column names and values appear nowhere in the page's own code or samples.
+  const marker = 'zqx_private_revenue';
+  const csv = `date,${marker},zqx_private_visits\n` +
+    Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${987654 + i * 3},${424242 + (i * 7) % 11}`).join('\n') + '\n';
+  await page.locator('input[type=file]').first().setInputFiles({ name: 'zqx_secret_shop.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await waitForResults(page);
+  assert.ok((await page.content()).includes(marker), 'the data is on screen');
+  const kept = await download(page, page.getByTestId('keep-page'));
+  assert.equal(kept.name, 'social-roi.html');
+  const html = kept.text();
+  for (const secret of [marker, 'zqx_private_visits', 'zqx_secret_shop', '987654', '424242']) {
+    assert.ok(!html.includes(secret), `the kept page holds "${secret}"`);
+  }
+  assert.ok(html.startsWith('<!DOCTYPE html>'));
+  assert.match(html, /Content-Security-Policy/);
+  assertOnlyOwnRequests(requests, [url]);
+  await context.close();
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'social-roi-kept-'));
+  const file = path.join(dir, 'social-roi.html');
+  fs.writeFileSync(file, kept.bytes);
+  const keptUrl = pathToFileURL(file).href;
+  const reopened = await open(browser, keptUrl);
+  assert.equal(await reopened.page.locator('main.app').count(), 1);
+  await loadWeekly(reopened.page);
+  await waitForResults(reopened.page);
+  assertOnlyOwnRequests(reopened.requests, [keptUrl]);
+  assert.deepEqual(reopened.errors, []);
+  await reopened.context.close();
   fs.rmSync(dir, { recursive: true });
 });
 
