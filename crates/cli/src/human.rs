@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use social_roi_core::analysis::report::RegressionEntry;
 use social_roi_core::analysis::Report;
+use social_roi_core::events::Retention;
+use social_roi_core::ingest::FileReport;
 use social_roi_core::{Lang, Table};
 
 fn num(v: Option<f64>) -> String {
@@ -280,6 +282,67 @@ pub fn render(
                 let _ = writeln!(s, "\nROI: {why}");
             }
         }
+    }
+    s
+}
+
+/// The recognised exports and the retention summary (counts and shares only: no customer keys).
+pub fn events(files: &[FileReport], retention: Option<&Retention>, lang: Lang) -> String {
+    let it = lang == Lang::It;
+    let t = |en: &'static str, itx: &'static str| if it { itx } else { en };
+    let mut s = String::new();
+    for f in files {
+        if let Some(ev) = &f.events {
+            let _ = writeln!(
+                s,
+                "\n{} {}: {} ({} {})",
+                t("Recognised:", "Riconosciuto:"),
+                f.name,
+                ev.kind.label(lang),
+                ev.rows,
+                t("rows", "righe")
+            );
+        }
+    }
+    let Some(r) = retention else {
+        return s;
+    };
+    let pct = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", 100.0 * v));
+    let _ = writeln!(s, "\n{}", t("CUSTOMER RETENTION", "FIDELIZZAZIONE CLIENTI"));
+    let _ = writeln!(
+        s,
+        "  {}: {}   {}: {}",
+        t("repeat-purchase rate", "tasso di riacquisto"),
+        pct(r.repeat_purchase_rate),
+        t("orders per customer", "ordini per cliente"),
+        num(r.orders_per_customer)
+    );
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        t(
+            "value of a customer (net revenue per customer, estimate)",
+            "valore di un cliente (ricavo netto per cliente, stima)"
+        ),
+        num(r.value_of_customer)
+    );
+    let _ = writeln!(
+        s,
+        "  {:<12} {:>6} {:>10} {:>8}",
+        t("period", "periodo"),
+        t("new", "nuovi"),
+        t("returning", "di ritorno"),
+        t("share", "quota")
+    );
+    for (i, d) in r.periods.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {:<12} {:>6} {:>10} {:>8}",
+            d.to_iso(),
+            r.new_customers[i],
+            r.returning_customers[i],
+            pct(r.returning_share[i])
+        );
     }
     s
 }

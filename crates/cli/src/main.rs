@@ -1,7 +1,8 @@
 //! `social-roi`: the command-line report over the core engine (same code as the web app).
 //!
-//! `social-roi analyze FILE [FILE2 …] [--plan plan.json] [--lang en|it] [--json]` reads the files
-//! (joined on date when several), runs the plan (or the defaults plus role guesses from the column
+//! `social-roi analyze FILE [FILE2 …] [--plan plan.json] [--period day|week|month] [--lang en|it]
+//! [--json]` reads the files (event files — orders, payments, posts — combined per period, per week
+//! unless `--period` or the plan says otherwise; joined on date when several), runs the plan (or the defaults plus role guesses from the column
 //! names), and prints the findings and results — or, with `--json`, the SCHEMA.md §4 layout
 //! `{"input":{"files":[…]}, "table":{…}, "analyses":{…}, "findings":[…], "plan":{…}}`.
 //! Errors: exit status 2, `{"error":{"kind","line","column","message",…}}` on stdout and the
@@ -13,20 +14,25 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use social_roi_core::analysis::{self, guess_roles, Plan};
+use social_roi_core::events::Retention;
 use social_roi_core::ingest::{self, FileReport, Loaded, Options};
-use social_roi_core::{Error, ErrorKind, Lang, Position, Table};
+use social_roi_core::{Error, ErrorKind, Lang, Period, Position, Table};
 
 const USAGE: &str =
-    "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--lang en|it] [--json]
+    "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--period day|week|month] [--lang en|it] [--json]
 
 Reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs the analysis plan
 (default: descriptives, all-pairs correlations, and ROI/lag analyses guessed from column names)
-and prints the findings and results. --json prints the machine-readable report.";
+and prints the findings and results. --json prints the machine-readable report.
+Event files (one row per order, payment, post: Shopify, WooCommerce, Etsy, Stripe, PayPal, Meta,
+X, Mailchimp, TikTok exports or any file whose dates repeat) are combined per period: per week
+unless --period (or the plan's \"period\") says otherwise.";
 
 #[derive(Debug, Default)]
 struct Args {
     files: Vec<String>,
     plan: Option<String>,
+    period: Option<Period>,
     lang: Lang,
     json: bool,
 }
@@ -71,6 +77,18 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
                     "it" => Lang::It,
                     other => return Err(format!("--lang must be en or it, not '{other}'")),
                 }
+            }
+            "--period" => {
+                args.period = Some(match value("--period")?.as_str() {
+                    "day" => Period::Day,
+                    "week" => Period::Week,
+                    "month" => Period::Month,
+                    other => {
+                        return Err(format!(
+                            "--period must be day, week or month, not '{other}'"
+                        ))
+                    }
+                })
             }
             "--json" => args.json = true,
             "--help" => return Ok(Parsed::Help),
@@ -118,6 +136,7 @@ struct Output {
     plan: Plan,
     plan_source: &'static str,
     report: analysis::Report,
+    retention: Option<Retention>,
 }
 
 fn read_input(path: &str) -> Result<Loaded, Error> {
@@ -147,8 +166,51 @@ fn run(args: &Args) -> Result<Output, Error> {
     for f in &args.files {
         loaded.push(read_input(f)?);
     }
-    let tables: Vec<&Table> = loaded.iter().map(|l| &*l.table).collect();
-    let table = analysis::prepare(&tables, plan.as_ref())?;
+    let inputs: Vec<analysis::Input> = loaded
+        .iter()
+        .map(|l| analysis::Input {
+            table: &l.table,
+            report: &l.report,
+            recipe: None,
+        })
+        .collect();
+    // The issue's rule for the command line: event files per week unless told otherwise.
+    let prepared = analysis::prepare_files(
+        &inputs,
+        plan.as_ref(),
+        Some(args.period.unwrap_or(Period::Week)),
+    )?;
+    if let Some(period) = prepared.period {
+        let told = args.period.is_some()
+            || plan
+                .as_ref()
+                .is_some_and(|p| p.period.is_some() || p.resample.is_some());
+        for l in &loaded {
+            if let Some(ev) = &l.report.events {
+                let label = ev.kind.label(args.lang);
+                let how = social_roi_core::events::note(ev.kind, period, args.lang);
+                let hint = if told {
+                    ""
+                } else if args.lang == Lang::It {
+                    " (--period per cambiare)"
+                } else {
+                    " (--period to change)"
+                };
+                eprintln!(
+                    "{}: {label}, {}{hint}",
+                    l.report.name,
+                    crate::lower_first(&how)
+                );
+            }
+        }
+        for (file, notes) in &prepared.notes {
+            for n in notes {
+                eprintln!("{file}: {n}");
+            }
+        }
+    }
+    let table = prepared.table;
+    let retention = prepared.retention;
     let reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
     let (plan, plan_source) = match plan {
         Some(p) => (p, "file"),
@@ -164,7 +226,17 @@ fn run(args: &Args) -> Result<Output, Error> {
         plan,
         plan_source,
         report,
+        retention,
     })
+}
+
+/// "One row per order" → "one row per order" (inside a sentence).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// Runs the analysis's independent units on every core, each thread taking the next unit when
@@ -230,7 +302,7 @@ fn main() -> ExitCode {
             if args.json {
                 // Serialised straight from the structs (not through `Value`) so that columns stay
                 // in header order.
-                let doc = analysis::document(
+                let mut doc = analysis::document(
                     out.reports.iter().collect(),
                     &out.table,
                     &out.report,
@@ -238,6 +310,7 @@ fn main() -> ExitCode {
                     out.plan_source,
                     args.lang,
                 );
+                doc.retention = out.retention.as_ref();
                 match serde_json::to_string_pretty(&doc) {
                     Ok(s) => emit(&format!("{s}\n")),
                     Err(e) => {
@@ -246,13 +319,19 @@ fn main() -> ExitCode {
                     }
                 }
             } else {
-                emit(&human::render(
+                let mut text = human::render(
                     &out.table,
                     &out.report,
                     &args.files,
                     out.plan_source,
                     args.lang,
+                );
+                text.push_str(&human::events(
+                    &out.reports,
+                    out.retention.as_ref(),
+                    args.lang,
                 ));
+                emit(&text);
             }
             ExitCode::SUCCESS
         }

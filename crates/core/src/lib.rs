@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod date;
 pub mod decimal;
 pub mod error;
+pub mod events;
 pub mod ingest;
 pub mod reshape;
 pub mod sheet;

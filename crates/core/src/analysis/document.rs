@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::plan::{JoinType, Plan, ResamplePeriod, ResampleRule};
 use super::report::{table_section, Report, TableSection};
 use super::Finding;
+use crate::events::{self, ExportKind, Recipe, Retention};
 use crate::ingest::FileReport;
 use crate::reshape::{self, AggRule, JoinKind, Period};
 use crate::{Lang, Result, Table};
@@ -45,24 +46,139 @@ pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
     let Some(spec) = plan.and_then(|p| p.resample.as_ref()) else {
         return Ok(table);
     };
-    let period = match spec.period {
+    let rules = resample_rules(plan);
+    reshape::resample(&table, plan_period(spec.period), &rules)
+}
+
+/// One file for [`prepare_files`]: its table, its report (`events` says whether it is an event
+/// file) and, to change what was recognised, a recipe of the user's.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub table: &'a Table,
+    pub report: &'a FileReport,
+    pub recipe: Option<&'a Recipe>,
+}
+
+/// The table to analyse and what the event files gave besides it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub table: Table,
+    /// The period event files were combined into (`None` when there were none).
+    pub period: Option<Period>,
+    /// Retention of the first orders or payments file.
+    pub retention: Option<Retention>,
+    /// Per event file: (file name, notes of [`events::derive`]).
+    pub notes: Vec<(String, Vec<String>)>,
+}
+
+fn plan_period(p: ResamplePeriod) -> Period {
+    match p {
         ResamplePeriod::Day => Period::Day,
         ResamplePeriod::Week => Period::Week,
         ResamplePeriod::Month => Period::Month,
-    };
-    let mut rules: Vec<(String, AggRule)> = spec
-        .rules
-        .iter()
-        .map(|(c, r)| {
-            let a = match r {
-                ResampleRule::Sum => AggRule::Sum,
-                ResampleRule::Mean => AggRule::Mean,
-                ResampleRule::Count => AggRule::Count,
-                ResampleRule::Last => AggRule::Last,
-            };
-            (c.clone(), a)
+    }
+}
+
+/// The recipe for an event file: the user's, else the recognised export's, else generic events
+/// over the date column (a count and the sums of the numeric columns).
+pub fn recipe_for(table: &Table, report: &FileReport) -> Option<Recipe> {
+    let ev = report.events.as_ref()?;
+    let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
+    let date = table.date.as_ref()?.name.as_str();
+    Some(match ev.kind {
+        ExportKind::GenericEvents => Recipe::generic(date, None, None, None, None),
+        kind => Recipe::for_kind(kind, &header)
+            .unwrap_or_else(|| Recipe::generic(date, None, None, None, None)),
+    })
+}
+
+/// [`prepare`] for files that may hold events: each event file becomes its per-period series
+/// ([`events::derive`]) and every other file is resampled to the same period before the join —
+/// summed, or as `resample.rules` and `roi.followers_cumulative` say. The period: the plan's
+/// `period`, else `resample.period`, else `default_period`, else the first event file's automatic
+/// choice. Without event files this is [`prepare`].
+pub fn prepare_files(
+    files: &[Input],
+    plan: Option<&Plan>,
+    default_period: Option<Period>,
+) -> Result<Prepared> {
+    if files.iter().all(|f| f.report.events.is_none()) {
+        let tables: Vec<&Table> = files.iter().map(|f| f.table).collect();
+        return Ok(Prepared {
+            table: prepare(&tables, plan)?,
+            period: None,
+            retention: None,
+            notes: Vec::new(),
+        });
+    }
+    let period = plan
+        .and_then(|p| p.period.or(p.resample.as_ref().map(|r| r.period)))
+        .map(plan_period)
+        .or(default_period)
+        .or_else(|| {
+            files
+                .iter()
+                .find_map(|f| f.report.events.as_ref())
+                .map(|e| e.period())
         })
-        .collect();
+        .unwrap_or(Period::Week);
+    let rules = resample_rules(plan);
+    let mut retention = None;
+    let mut notes = Vec::new();
+    let mut tables = Vec::with_capacity(files.len());
+    for f in files {
+        let recipe = f.recipe.cloned().or_else(|| recipe_for(f.table, f.report));
+        match recipe {
+            Some(r) => {
+                let d = events::derive(f.table, &r, period)?;
+                if retention.is_none() {
+                    retention = d.retention;
+                }
+                notes.push((f.report.name.clone(), d.notes));
+                tables.push(d.table);
+            }
+            None => {
+                let own: Vec<(String, AggRule)> = rules
+                    .iter()
+                    .filter(|(c, _)| f.table.column(c).is_some())
+                    .cloned()
+                    .collect();
+                tables.push(reshape::resample(f.table, period, &own)?);
+            }
+        }
+    }
+    let refs: Vec<&Table> = tables.iter().collect();
+    let table = match refs.as_slice() {
+        [one] => (*one).clone(),
+        many => reshape::join_tables(many, join_kind(plan))?,
+    };
+    Ok(Prepared {
+        table,
+        period: Some(period),
+        retention,
+        notes,
+    })
+}
+
+/// The plan's resampling rules, with a running follower total as `last`.
+fn resample_rules(plan: Option<&Plan>) -> Vec<(String, AggRule)> {
+    let mut rules: Vec<(String, AggRule)> = plan
+        .and_then(|p| p.resample.as_ref())
+        .map(|spec| {
+            spec.rules
+                .iter()
+                .map(|(c, r)| {
+                    let a = match r {
+                        ResampleRule::Sum => AggRule::Sum,
+                        ResampleRule::Mean => AggRule::Mean,
+                        ResampleRule::Count => AggRule::Count,
+                        ResampleRule::Last => AggRule::Last,
+                    };
+                    (c.clone(), a)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     if let Some(cum) = plan
         .and_then(|p| p.roi.as_ref())
         .and_then(|r| r.followers_cumulative.as_ref())
@@ -71,7 +187,7 @@ pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
             rules.push((cum.clone(), AggRule::Last));
         }
     }
-    reshape::resample(&table, period, &rules)
+    rules
 }
 
 /// The machine-readable report: SCHEMA.md §4 layout plus findings and the plan that produced it.
@@ -83,6 +199,9 @@ pub struct Document<'a> {
     pub findings: Vec<FindingText<'a>>,
     pub plan: &'a Plan,
     pub plan_source: &'a str,
+    /// Customer retention, when a file is orders or payments (set by the caller).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<&'a Retention>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +240,7 @@ pub fn document<'a>(
             .collect(),
         plan,
         plan_source,
+        retention: None,
     }
 }
 

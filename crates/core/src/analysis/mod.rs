@@ -25,7 +25,9 @@ pub mod roi;
 pub mod roles;
 
 pub use changes::changes_table;
-pub use document::{document, prepare, prepare_shared, Document};
+pub use document::{
+    document, prepare, prepare_files, prepare_shared, recipe_for, Document, Input, Prepared,
+};
 pub use findings::{Finding, FindingKind, Severity};
 pub use job::Job;
 pub use plan::{

@@ -13,7 +13,12 @@
 //! * `resample`: `{"period": "week", "rules": {"followers": "last"}}` — day/week (ISO)/month with
 //!   a rule per column (sum, mean, count, last; unnamed numeric columns are summed), applied by the
 //!   caller (CLI/app) through `reshape::resample` before the analysis; the engine only checks the
-//!   column names.
+//!   column names;
+//! * `period`: `"day"`, `"week"` or `"month"` — the period event files (orders, payments, posts;
+//!   see [`crate::events`]) are combined into; the other files are resampled to it (sum, running
+//!   totals named in `roi.followers_cumulative` or `resample.rules`: as the rules say). Without it,
+//!   `resample.period`, else the caller's default (the CLI: week), else the automatic choice
+//!   (week when the events span more than 8 weeks, else day).
 
 use std::collections::BTreeMap;
 
@@ -45,6 +50,8 @@ pub struct Plan {
     pub before_after: Option<BeforeAfterSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resample: Option<ResampleSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<ResamplePeriod>,
 }
 
 fn one() -> u32 {
@@ -64,6 +71,7 @@ impl Default for Plan {
             adstock: Vec::new(),
             before_after: None,
             resample: None,
+            period: None,
         }
     }
 }

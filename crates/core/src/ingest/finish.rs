@@ -2,8 +2,9 @@
 //! final [`Table`] with its row sources.
 
 use super::engine::Built;
-use super::report::AggregationReport;
+use super::report::{AggregationReport, FileReport};
 use super::{Loaded, Options};
+use crate::events::{self, EventsReport, ExportKind};
 use crate::reshape::{self, AggRule};
 use crate::{ColumnData, DateColumn, Error, ErrorKind, Position, Result, RowSource, Table};
 
@@ -124,6 +125,13 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         perm.sort_by_key(|&i| d[i]);
         permute(&mut table, &perm);
     }
+    if let Some(ev) = events_reading(&table, &report) {
+        report.events = Some(ev);
+        return Ok(Loaded {
+            table: table.into(),
+            report,
+        });
+    }
     // Same date twice: identical rows are dropped with a notice; different values are an error.
     let d = table.dates().unwrap_or(&[]);
     if !d.windows(2).any(|w| w[0] == w[1]) {
@@ -179,6 +187,40 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         table: table.into(),
         report,
     })
+}
+
+/// Fewest repeated dates, and smallest share of rows repeating a date, that make a file without
+/// times of day an event file rather than a per-period table with a mistake in it.
+pub(crate) const EVENT_REPEATS: usize = 3;
+pub(crate) const EVENT_REPEAT_SHARE: f64 = 0.1;
+
+/// Is this table events (to combine per period) rather than one row per period? (rows sorted by
+/// date). Yes when the header is a recognised export; or when dates repeat and either the date
+/// cells carry a time of day, or at least [`EVENT_REPEATS`] rows and [`EVENT_REPEAT_SHARE`] of
+/// the rows repeat an earlier row's date. A few repeats among unique dates without times stay the
+/// `duplicate_date` error (a per-period table with a mistake): identical rows are still dropped.
+fn events_reading(table: &Table, report: &FileReport) -> Option<EventsReport> {
+    let d = table.dates()?;
+    let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
+    if let Some(kind) = events::recognise(&header) {
+        return Some(EventsReport::new(kind, d, "recognised export"));
+    }
+    let repeats = d.windows(2).filter(|w| w[0] == w[1]).count();
+    if repeats == 0 {
+        return None;
+    }
+    let times = report
+        .date_format
+        .as_deref()
+        .is_some_and(|f| f.contains("time"));
+    let reason = if times {
+        "dates with times of day"
+    } else if repeats >= EVENT_REPEATS && repeats as f64 >= EVENT_REPEAT_SHARE * d.len() as f64 {
+        "dates repeat"
+    } else {
+        return None;
+    };
+    Some(EventsReport::new(ExportKind::GenericEvents, d, reason))
 }
 
 /// The rule used for a column when aggregation names none.

@@ -418,7 +418,8 @@ impl Job {
                 for (line, why) in &layout.ignored {
                     r.ignore(*line, why.clone());
                 }
-                let setup = engine::setup(text, layout, &self.opts)?;
+                let opts = recipe_options(&self.opts, &layout.header);
+                let setup = engine::setup(text, layout, &opts)?;
                 let base = if self.decoded.is_none() {
                     self.bom_len
                 } else {
@@ -491,6 +492,23 @@ impl Job {
                 message: "this read has already finished".into(),
             })),
         }
+    }
+}
+
+/// A recognised export's date column (Shopify has four date columns; `Created at` is the
+/// order's), unless the user chose one.
+fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<'a, Options> {
+    let h: Vec<&str> = header.iter().map(String::as_str).collect();
+    let recipe = crate::events::recognise(&h)
+        .and_then(|k| crate::events::Recipe::for_kind(k, &h))
+        .filter(|_| opts.date_column.is_none() && !opts.no_date_column);
+    match recipe {
+        Some(r) => {
+            let mut o = opts.clone();
+            o.date_column = Some(r.date);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(opts),
     }
 }
 

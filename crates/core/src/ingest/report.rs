@@ -124,6 +124,9 @@ pub struct FileReport {
     pub aggregated: Option<AggregationReport>,
     /// Other things the user should know (English), e.g. identical duplicate rows dropped.
     pub notices: Vec<String>,
+    /// Set when the rows are events (orders, payments, posts) to be combined per period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<crate::events::EventsReport>,
 }
 
 /// What aggregation did.

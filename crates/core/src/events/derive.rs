@@ -1,0 +1,504 @@
+//! Rows of an event export → one row per period: counts, money and customers (numbers only).
+
+use std::collections::HashMap;
+
+use super::recipe::{Recipe, RefundSource, Role};
+use super::retention::{self, Retention};
+use crate::reshape::{self, AggRule};
+use crate::{
+    Column, ColumnData, Date, DateColumn, Error, ErrorKind, Period, Position, Result, RowSource,
+    Table,
+};
+
+/// The per-period series of one event file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// Period starts in `date`; numeric series only (no text, no personal data).
+    pub table: Table,
+    /// New and returning customers and cohorts (orders and payments with a customer column).
+    pub retention: Option<Retention>,
+    /// What was left out and why (English), e.g. "2 voided or cancelled orders left out".
+    pub notes: Vec<String>,
+}
+
+/// A cell of a key column: text or a number, either may be empty.
+enum KeyCol<'a> {
+    Text(&'a [Option<String>]),
+    Num(&'a [f64]),
+}
+
+impl KeyCol<'_> {
+    /// The cell as a normalised key (trimmed, lower case), `None` when empty.
+    fn key(&self, i: usize) -> Option<String> {
+        match self {
+            KeyCol::Text(v) => v[i]
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(crate::text::lowercase),
+            KeyCol::Num(v) => (!v[i].is_nan()).then(|| format!("{}", v[i])),
+        }
+    }
+}
+
+fn column<'a>(t: &'a Table, name: &str) -> Result<&'a Column> {
+    t.column(name)
+        .or_else(|| {
+            t.columns
+                .iter()
+                .find(|c| c.name.trim().eq_ignore_ascii_case(name.trim()))
+        })
+        .ok_or_else(|| {
+            Error::new(ErrorKind::UnknownColumn {
+                pos: Position::default(),
+                name: name.to_owned(),
+            })
+        })
+}
+
+fn key_col<'a>(t: &'a Table, name: &str) -> Result<KeyCol<'a>> {
+    Ok(match &column(t, name)?.data {
+        ColumnData::Text(v) => KeyCol::Text(v),
+        ColumnData::Numeric(v) => KeyCol::Num(v),
+    })
+}
+
+fn num_col<'a>(t: &'a Table, name: &str) -> Result<&'a [f64]> {
+    match &column(t, name)?.data {
+        ColumnData::Numeric(v) => Ok(v),
+        ColumnData::Text(_) => Err(Error::new(ErrorKind::Other {
+            pos: Position::default(),
+            message: format!("the column \"{name}\" holds no numbers"),
+        })),
+    }
+}
+
+/// The periods from the first to the last start, without gaps (a week without orders is a week
+/// with 0 orders).
+pub(crate) fn periods(first: Date, last: Date, period: Period) -> Vec<Date> {
+    let mut v = Vec::new();
+    let mut d = period.start(first);
+    let end = period.start(last);
+    while d <= end {
+        v.push(d);
+        d = match period {
+            Period::Day => Date::from_days(d.days() + 1),
+            Period::Week => Date::from_days(d.days() + 7),
+            Period::Month => Date::from_days(d.days() + 32).month_start(),
+        };
+    }
+    v
+}
+
+fn index_of(periods: &[Date], period: Period, d: Date) -> usize {
+    periods
+        .binary_search(&period.start(d))
+        .unwrap_or_else(|i| i.min(periods.len().saturating_sub(1)))
+}
+
+fn numeric(name: &str, v: Vec<f64>) -> Column {
+    Column {
+        name: name.to_owned(),
+        data: ColumnData::Numeric(v),
+    }
+}
+
+/// Combines an event table per period as the recipe says. Rows need not be in date order.
+pub fn derive(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
+    let dates = table.dates().ok_or_else(|| {
+        Error::new(ErrorKind::NoDateColumn {
+            pos: Position::default(),
+        })
+    })?;
+    match recipe.role {
+        Role::Counts => counts(table, recipe, period),
+        Role::Orders => orders(table, dates, recipe, period),
+    }
+}
+
+fn period_table(table: &Table, periods: Vec<Date>, first_row: Vec<Option<usize>>) -> Table {
+    Table {
+        date: Some(DateColumn {
+            name: "date".to_owned(),
+            values: periods,
+        }),
+        columns: Vec::new(),
+        sources: first_row
+            .iter()
+            .map(|r| {
+                r.and_then(|i| table.sources.get(i).copied())
+                    .map_or_else(RowSource::default, |s| RowSource { joined: None, ..s })
+            })
+            .collect(),
+        files: table.files.clone(),
+    }
+}
+
+/// Posts, campaigns, days: a count and per-column sums (running totals: last), rates recomputed.
+fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
+    let dates = table.dates().unwrap_or(&[]);
+    let (Some(&first), Some(&last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Ok(Derived {
+            table: period_table(table, Vec::new(), Vec::new()),
+            retention: None,
+            notes: Vec::new(),
+        });
+    };
+    let ps = periods(first, last, period);
+    let skip = |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n));
+    let mut numeric_only = Table {
+        date: table.date.clone(),
+        columns: table
+            .columns
+            .iter()
+            .filter(|c| c.is_numeric() && !skip(&c.name))
+            .cloned()
+            .collect(),
+        sources: table.sources.clone(),
+        files: table.files.clone(),
+    };
+    if !recipe.count_name.is_empty() {
+        numeric_only
+            .columns
+            .insert(0, numeric(&recipe.count_name, vec![1.0; dates.len()]));
+    }
+    let rules: Vec<(String, AggRule)> = recipe
+        .last
+        .iter()
+        .filter(|n| numeric_only.column(n).is_some())
+        .map(|n| (n.clone(), AggRule::Last))
+        .collect();
+    let r = reshape::resample(&numeric_only, period, &rules)?;
+    let got = r.dates().unwrap_or(&[]);
+    // spread onto the gap-free periods: no rows means 0 (nothing posted), a running total stays
+    // missing
+    let mut first_row = vec![None; ps.len()];
+    for (i, &d) in dates.iter().enumerate() {
+        let k = index_of(&ps, period, d);
+        if first_row[k].is_none_or(|j: usize| table.sources[j].line > table.sources[i].line) {
+            first_row[k] = Some(i);
+        }
+    }
+    let mut out = period_table(table, ps.clone(), first_row);
+    for c in &r.columns {
+        let v = c.numbers().unwrap_or(&[]);
+        let is_last = recipe.last.iter().any(|n| n == &c.name);
+        let mut full = vec![if is_last { f64::NAN } else { 0.0 }; ps.len()];
+        for (k, &d) in got.iter().enumerate() {
+            full[index_of(&ps, period, d)] = v[k];
+        }
+        out.columns.push(numeric(&c.name, full));
+    }
+    for rate in &recipe.rates {
+        let (Some(num), Some(den)) = (out.numbers(&rate.numerator), out.numbers(&rate.denominator))
+        else {
+            continue;
+        };
+        let v: Vec<f64> = num
+            .iter()
+            .zip(den)
+            .map(|(&n, &d)| if d > 0.0 { n / d } else { f64::NAN })
+            .collect();
+        match out.columns.iter_mut().find(|c| c.name == rate.name) {
+            Some(c) => c.data = ColumnData::Numeric(v),
+            None => out.columns.push(numeric(&rate.name, v)),
+        }
+    }
+    Ok(Derived {
+        table: out,
+        retention: None,
+        notes: Vec::new(),
+    })
+}
+
+/// One order (or payment) after grouping its rows.
+struct Order {
+    row: usize,
+    date: Date,
+    customer: Option<u32>,
+    paid: bool,
+    amount: f64,
+    refund: f64,
+}
+
+/// What a status means for an order.
+#[derive(PartialEq)]
+enum Status {
+    Counted,
+    Pending,
+    Left,
+}
+
+fn status_of(recipe: &Recipe, raw: Option<String>) -> Status {
+    let s = raw.unwrap_or_default();
+    let s = s.strip_prefix("wc-").unwrap_or(&s);
+    let not_only = !recipe.only_statuses.is_empty() && !recipe.only_statuses.iter().any(|x| x == s);
+    if not_only || recipe.excluded_statuses.iter().any(|x| x == s) {
+        Status::Left
+    } else if recipe.pending_statuses.iter().any(|x| x == s) {
+        Status::Pending
+    } else {
+        Status::Counted
+    }
+}
+
+/// PayPal-style row types: a sale, a refund, or neither (withdrawals, holds, reversals, memos).
+#[derive(PartialEq)]
+enum RowType {
+    Payment,
+    Refund,
+    Other,
+}
+
+fn row_type(t: Option<String>) -> RowType {
+    let t = t.unwrap_or_default();
+    if t.contains("refund") {
+        RowType::Refund
+    } else if t.contains("payment")
+        && !["reversal", "hold", "withdrawal", "sent", "memo", "cancel"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
+        RowType::Payment
+    } else {
+        RowType::Other
+    }
+}
+
+fn first_num(v: &[f64], rows: &[usize]) -> f64 {
+    rows.iter()
+        .map(|&i| v[i])
+        .find(|x| !x.is_nan())
+        .unwrap_or(f64::NAN)
+}
+
+fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Result<Derived> {
+    let n = dates.len();
+    let id = recipe
+        .order_id
+        .as_deref()
+        .map(|c| key_col(table, c))
+        .transpose()?;
+    let customers: Vec<KeyCol> = recipe
+        .customers
+        .iter()
+        .map(|c| key_col(table, c))
+        .collect::<Result<_>>()?;
+    let status = recipe
+        .status
+        .as_deref()
+        .map(|c| key_col(table, c))
+        .transpose()?;
+    let kind = recipe
+        .type_column
+        .as_deref()
+        .map(|c| key_col(table, c))
+        .transpose()?;
+    let amount = recipe
+        .amount
+        .as_deref()
+        .map(|c| num_col(table, c))
+        .transpose()?;
+    let refund_col = match &recipe.refund {
+        Some(RefundSource::Column(c)) => Some(num_col(table, c)?),
+        _ => None,
+    };
+    let adjusted = match &recipe.refund {
+        Some(RefundSource::Difference { total, adjusted }) => {
+            Some((num_col(table, total)?, num_col(table, adjusted)?))
+        }
+        _ => None,
+    };
+    // rows of each order, in date then file order
+    let mut order_rows: Vec<Vec<usize>> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut rows: Vec<usize> = (0..n).collect();
+    rows.sort_by_key(|&i| (dates[i], table.sources[i].line));
+    let mut refund_rows: Vec<(Date, f64)> = Vec::new();
+    let mut left_out = 0usize;
+    let mut not_sales = 0usize;
+    for &i in &rows {
+        if let Some(k) = &kind {
+            match row_type(k.key(i)) {
+                RowType::Payment => {}
+                RowType::Refund => {
+                    let st = status.as_ref().map(|s| s.key(i));
+                    if st.is_none_or(|s| status_of(recipe, s) != Status::Left) {
+                        let g = amount.map_or(f64::NAN, |a| a[i]);
+                        if !g.is_nan() {
+                            refund_rows.push((dates[i], g.abs()));
+                        }
+                    }
+                    continue;
+                }
+                RowType::Other => {
+                    not_sales += 1;
+                    continue;
+                }
+            }
+            if amount.is_some_and(|a| a[i].is_nan() || a[i] <= 0.0) {
+                not_sales += 1;
+                continue;
+            }
+        }
+        match id.as_ref().and_then(|c| c.key(i)) {
+            Some(key) => match by_id.get(&key) {
+                Some(&o) => order_rows[o].push(i),
+                None => {
+                    by_id.insert(key, order_rows.len());
+                    order_rows.push(vec![i]);
+                }
+            },
+            None => order_rows.push(vec![i]),
+        }
+    }
+    drop(by_id);
+    // customers interned to numbers: the keys never leave this function
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut list: Vec<Order> = Vec::with_capacity(order_rows.len());
+    let mut pending = 0usize;
+    for rs in &order_rows {
+        let st = status
+            .as_ref()
+            .and_then(|s| rs.iter().find_map(|&i| s.key(i)));
+        let s = if status.is_some() {
+            status_of(recipe, st)
+        } else {
+            Status::Counted
+        };
+        if s == Status::Left {
+            left_out += 1;
+            continue;
+        }
+        let paid = s == Status::Counted;
+        pending += usize::from(!paid);
+        let customer = customers
+            .iter()
+            .find_map(|c| rs.iter().find_map(|&i| c.key(i)))
+            .map(|k| {
+                let next = interned.len() as u32;
+                *interned.entry(k).or_insert(next)
+            });
+        let amount_v = amount.map_or(f64::NAN, |a| first_num(a, rs));
+        let refund = if let Some(r) = refund_col {
+            first_num(r, rs)
+        } else if let Some((t, a)) = adjusted {
+            let (t, a) = (first_num(t, rs), first_num(a, rs));
+            if a.is_nan() || t.is_nan() {
+                0.0
+            } else {
+                t - a
+            }
+        } else {
+            f64::NAN
+        };
+        list.push(Order {
+            row: rs[0],
+            date: dates[rs[0]],
+            customer,
+            paid,
+            amount: amount_v,
+            refund,
+        });
+    }
+    let n_customers = interned.len();
+    drop(interned);
+    let all_dates = list
+        .iter()
+        .map(|o| o.date)
+        .chain(refund_rows.iter().map(|r| r.0));
+    let (first, last) = all_dates.fold((None, None), |(a, z): (Option<Date>, Option<Date>), d| {
+        (
+            Some(a.map_or(d, |a| a.min(d))),
+            Some(z.map_or(d, |z| z.max(d))),
+        )
+    });
+    let ps = match (first, last) {
+        (Some(a), Some(z)) => periods(a, z, period),
+        _ => Vec::new(),
+    };
+    let np = ps.len();
+    let mut n_orders = vec![0.0; np];
+    let mut revenue = vec![0.0; np];
+    let mut refunds = vec![0.0; np];
+    let mut first_row: Vec<Option<usize>> = vec![None; np];
+    let mut cust_periods: Vec<(u32, usize)> = Vec::new();
+    let mut cust_net: f64 = 0.0;
+    let mut guests = 0usize;
+    for o in &list {
+        let k = index_of(&ps, period, o.date);
+        n_orders[k] += 1.0;
+        first_row[k] = first_row[k].or(Some(o.row));
+        let mut net = 0.0;
+        if o.paid {
+            if !o.amount.is_nan() {
+                revenue[k] += o.amount;
+                net += o.amount;
+            }
+            if !o.refund.is_nan() {
+                refunds[k] += o.refund;
+                net -= o.refund;
+            }
+        }
+        match o.customer {
+            Some(c) => {
+                cust_periods.push((c, k));
+                cust_net += net;
+            }
+            None => guests += 1,
+        }
+    }
+    for &(d, r) in &refund_rows {
+        refunds[index_of(&ps, period, d)] += r;
+        cust_net -= r;
+    }
+    let mut out = period_table(table, ps.clone(), first_row);
+    out.columns.push(numeric("orders", n_orders));
+    if amount.is_some() {
+        let net: Vec<f64> = revenue.iter().zip(&refunds).map(|(r, f)| r - f).collect();
+        out.columns.push(numeric("revenue", revenue));
+        if recipe.refund.is_some() {
+            out.columns.push(numeric("refunds", refunds));
+        }
+        out.columns.push(numeric("net_revenue", net));
+    }
+    let mut notes = Vec::new();
+    if left_out > 0 {
+        notes.push(format!(
+            "{left_out} voided, cancelled or failed orders left out"
+        ));
+    }
+    if pending > 0 {
+        notes.push(format!(
+            "{pending} pending orders counted as orders, not as revenue"
+        ));
+    }
+    if not_sales > 0 {
+        notes.push(format!(
+            "{not_sales} rows that are not sales (withdrawals, holds, reversals, memos) left out"
+        ));
+    }
+    let retention = if recipe.customers.is_empty() {
+        None
+    } else {
+        if guests > 0 {
+            notes.push(format!(
+                "{guests} guest orders (no customer) counted as orders, not customers"
+            ));
+        }
+        let r = retention::compute(&ps, n_customers, &mut cust_periods, cust_net);
+        out.columns.push(numeric("customers", r.customers.clone()));
+        out.columns
+            .push(numeric("new_customers", r.new_customers.clone()));
+        out.columns.push(numeric(
+            "returning_customers",
+            r.returning_customers.clone(),
+        ));
+        Some(r.retention)
+    };
+    Ok(Derived {
+        table: out,
+        retention,
+        notes,
+    })
+}

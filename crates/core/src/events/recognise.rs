@@ -1,0 +1,109 @@
+//! Naming a known export from its header alone (no cell is looked at).
+
+use super::ExportKind;
+
+/// Header names compared trimmed, without a BOM or quotes, case-insensitively.
+pub(crate) fn norm(h: &str) -> String {
+    crate::text::lowercase(
+        h.trim_start_matches('\u{feff}')
+            .trim()
+            .trim_matches('"')
+            .trim(),
+    )
+}
+
+/// The export a header belongs to, when every column that identifies it is present.
+pub fn recognise(header: &[&str]) -> Option<ExportKind> {
+    let h: Vec<String> = header.iter().map(|s| norm(s)).collect();
+    let has = |n: &str| h.iter().any(|x| x == n);
+    let all = |ns: &[&str]| ns.iter().all(|n| has(n));
+    let kind = if all(&["name", "financial status", "created at", "total"])
+        && (has("lineitem name") || has("lineitem quantity"))
+    {
+        ExportKind::ShopifyOrders
+    } else if all(&["order status", "order date"])
+        && (has("order number") || has("order id"))
+        && has("order total amount")
+    {
+        ExportKind::WoocommerceOrders
+    } else if all(&["sale date", "order id", "order total"])
+        && (has("buyer user id") || has("buyer"))
+    {
+        ExportKind::EtsySoldOrders
+    } else if all(&["created (utc)", "amount", "status"]) {
+        ExportKind::StripePayments
+    } else if has("created date (utc)") && has("amount") && has("status") {
+        ExportKind::StripeUnified
+    } else if all(&["date", "time", "type", "status", "gross"])
+        && (has("timezone") || has("time zone"))
+    {
+        ExportKind::PaypalActivity
+    } else if has("publish time") && (has("post id") || has("permalink")) {
+        ExportKind::MetaContent
+    } else if all(&["tweet id", "time", "impressions"]) {
+        ExportKind::XTweetActivity
+    } else if has("send date") && (has("open rate") || has("total recipients")) {
+        ExportKind::MailchimpCampaigns
+    } else if has("date") && has("video views") && has("profile views") {
+        ExportKind::TiktokOverview
+    } else if h.len() == 2 && has("date") && has("followers") {
+        ExportKind::TiktokFollowerHistory
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_name_their_export() {
+        let shopify = [
+            "Name",
+            "Email",
+            "Financial Status",
+            "Paid at",
+            "Total",
+            "Created at",
+            "Lineitem quantity",
+            "Lineitem name",
+        ];
+        assert_eq!(recognise(&shopify), Some(ExportKind::ShopifyOrders));
+        assert_eq!(
+            recognise(&[
+                "\u{feff}Date",
+                "Time",
+                "TimeZone",
+                "Name",
+                "Type",
+                "Status",
+                "Gross"
+            ]),
+            Some(ExportKind::PaypalActivity)
+        );
+        assert_eq!(
+            recognise(&[
+                "id",
+                "Created (UTC)",
+                "Amount",
+                "Converted Amount",
+                "Status"
+            ]),
+            Some(ExportKind::StripePayments)
+        );
+        assert_eq!(
+            recognise(&[
+                "Tweet id",
+                "Tweet permalink",
+                "Tweet text",
+                "time",
+                "impressions"
+            ]),
+            Some(ExportKind::XTweetActivity)
+        );
+        assert_eq!(recognise(&["date", "orders", "revenue"]), None);
+        assert_eq!(recognise(&[]), None);
+    }
+}

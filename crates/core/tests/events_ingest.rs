@@ -1,0 +1,85 @@
+//! Event files are read as events, not refused: the rule between events and the `duplicate_date`
+//! error, and the series derived from a small orders export.
+
+use social_roi_core::events::{self, ExportKind, Recipe};
+use social_roi_core::ingest::{self, Options};
+use social_roi_core::{Lang, Period};
+
+fn read(s: &str) -> social_roi_core::Result<ingest::Loaded> {
+    ingest::read("f.csv", s.as_bytes(), &Options::default())
+}
+
+#[test]
+fn times_of_day_make_events_and_a_few_repeats_stay_an_error() {
+    // dates with times: events even with one repeat
+    let l =
+        read("time,likes\n2024-03-01 18:00,5\n2024-03-01 19:00,7\n2024-03-02 09:00,1\n").unwrap();
+    let ev = l.report.events.as_ref().expect("events");
+    assert_eq!(
+        (ev.kind, ev.reason.as_str()),
+        (ExportKind::GenericEvents, "dates with times of day")
+    );
+    assert_eq!(ev.suggested_period, "day");
+    assert_eq!(l.table.n_rows(), 3);
+    // one repeat among unique dates without times: a per-period table with a mistake
+    let e = read("date,x\n2024-01-01,1\n2024-01-02,2\n2024-01-01,3\n").unwrap_err();
+    assert_eq!(e.kind_code(), "duplicate_date");
+    // three repeats but under 10% of 60 rows: still the error
+    let mut s = String::from("date,x\n");
+    for i in 0..57 {
+        let (m, d) = if i < 31 { (1, i + 1) } else { (2, i - 30) };
+        s.push_str(&format!("2024-{m:02}-{d:02},{i}\n"));
+    }
+    s.push_str("2024-01-05,1\n2024-01-06,2\n2024-01-07,3\n");
+    let e = read(&s).unwrap_err();
+    assert_eq!(e.kind_code(), "duplicate_date", "3 repeats of 60 rows");
+    // many repeats: events
+    let mut s = String::from("date,x\n");
+    for i in 0..30 {
+        s.push_str(&format!("2024-02-{:02},{i}\n", 1 + i / 3));
+    }
+    let l = read(&s).unwrap();
+    assert_eq!(l.report.events.as_ref().unwrap().reason, "dates repeat");
+    // no repeat: a plain table, no events
+    let l = read("date,x\n2024-01-01,1\n2024-01-02,2\n").unwrap();
+    assert!(l.report.events.is_none());
+}
+
+#[test]
+fn a_shopify_export_becomes_weekly_orders_without_personal_data() {
+    let csv = "Name,Email,Financial Status,Paid at,Total,Refunded Amount,Created at,Lineitem quantity,Lineitem name\n\
+#1001,a@x.com,paid,2024-01-02 10:00:00 +0100,25,0,2024-01-02 10:00:00 +0100,1,Mug\n\
+#1001,,,,,,2024-01-02 10:00:00 +0100,2,Cup\n\
+#1002,B@x.com,pending,,12,0,2024-01-03 11:00:00 +0100,1,Mug\n\
+#1003, A@X.com ,partially_refunded,2024-01-10 09:00:00 +0100,45,5,2024-01-10 09:00:00 +0100,1,Pot\n\
+#1004,,paid,2024-01-11 09:00:00 +0100,10,0,2024-01-11 09:00:00 +0100,1,Mug\n\
+#1005,c@x.com,voided,,10,0,2024-01-12 09:00:00 +0100,1,Mug\n\
+#1006,b@x.com,paid,2024-01-20 09:00:00 +0100,30,0,2024-01-20 09:00:00 +0100,1,Mug\n";
+    let l = read(csv).unwrap();
+    let ev = l.report.events.as_ref().unwrap();
+    assert_eq!(ev.kind, ExportKind::ShopifyOrders);
+    assert_eq!(l.report.date_column.as_deref(), Some("Created at"));
+    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
+    let r = Recipe::for_kind(ev.kind, &header).unwrap();
+    let d = events::derive(&l.table, &r, Period::Week).unwrap();
+    let t = &d.table;
+    let iso: Vec<String> = t.dates().unwrap().iter().map(|d| d.to_iso()).collect();
+    assert_eq!(iso, ["2024-01-01", "2024-01-08", "2024-01-15"]);
+    assert_eq!(t.numbers("orders").unwrap(), &[2.0, 2.0, 1.0]);
+    assert_eq!(t.numbers("revenue").unwrap(), &[25.0, 55.0, 30.0]);
+    assert_eq!(t.numbers("refunds").unwrap(), &[0.0, 5.0, 0.0]);
+    assert_eq!(t.numbers("net_revenue").unwrap(), &[25.0, 50.0, 30.0]);
+    assert_eq!(t.numbers("new_customers").unwrap(), &[2.0, 0.0, 0.0]);
+    assert_eq!(t.numbers("returning_customers").unwrap(), &[0.0, 1.0, 1.0]);
+    assert!(t.columns.iter().all(|c| c.is_numeric()));
+    let ret = d.retention.unwrap();
+    assert_eq!(ret.cohorts[0].shares, [Some(1.0), Some(0.5), Some(0.5)]);
+    let json = serde_json::to_string(&ret).unwrap();
+    assert!(!json.contains("x.com"));
+    let m = events::derive(&l.table, &r, Period::Month).unwrap();
+    assert_eq!(m.table.numbers("orders").unwrap(), &[5.0]);
+    assert_eq!(
+        events::note(ev.kind, Period::Week, Lang::En),
+        "One row per line item: combined per week"
+    );
+}
