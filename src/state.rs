@@ -10,7 +10,10 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use social_roi_core::analysis::{guess_roles, Plan, Report, Roles};
+use social_roi_core::analysis::document::{prepare_files, Input};
+use social_roi_core::analysis::{guess_roles, Plan, Report, ResamplePeriod, Roles};
+use social_roi_core::events::{Recipe, Retention};
+use social_roi_core::ingest::Period;
 use social_roi_core::ingest::{self, Loaded};
 use social_roi_core::reshape::JoinKind;
 use social_roi_core::{Date, Error, Lang, Table};
@@ -84,6 +87,9 @@ pub struct Source {
     pub status: SourceStatus,
     /// The last successful read: stays in use while a re-read runs or after it fails.
     pub loaded: Option<Rc<Loaded>>,
+    /// For an event file, the user's recipe (e.g. "generic events" with chosen columns) instead
+    /// of the recognised export's.
+    pub recipe: Option<Recipe>,
 }
 
 /// By identity for the shared data (bytes, read result): a value comparison would scan megabytes
@@ -94,6 +100,7 @@ impl PartialEq for Source {
             && self.name == o.name
             && self.options == o.options
             && self.status == o.status
+            && self.recipe == o.recipe
             && same_rc(&self.bytes, &o.bytes)
             && same_opt_rc(&self.loaded, &o.loaded)
     }
@@ -226,6 +233,24 @@ pub struct State {
     pub input_error: Option<ShownError>,
     /// The user asked to keep the data on this device (off unless switched on).
     pub remember: bool,
+    /// What event files (orders, payments, posts) gave besides the table.
+    pub events: EventsState,
+}
+
+/// The period event files were combined into, their notes, and the customer retention of an
+/// orders or payments file (counts only: no personal data).
+#[derive(Debug, Clone, Default)]
+pub struct EventsState {
+    pub period: Option<Period>,
+    pub retention: Option<Rc<Retention>>,
+    /// (file name, what was left out and why), English.
+    pub notes: Vec<(String, Vec<String>)>,
+}
+
+impl PartialEq for EventsState {
+    fn eq(&self, o: &Self) -> bool {
+        self.period == o.period && same_opt_rc(&self.retention, &o.retention) && self.notes == o.notes
+    }
 }
 
 /// The table by identity: Yew compares the whole state at every dispatch (the context handle's
@@ -253,6 +278,7 @@ impl PartialEq for State {
             embed,
             input_error,
             remember,
+            events,
         } = self;
         let same_table = match (table, &o.table) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
@@ -269,6 +295,7 @@ impl PartialEq for State {
             && *basis == o.basis
             && *embed == o.embed
             && *remember == o.remember
+            && *events == o.events
             && *split == o.split
             && *analysis == o.analysis
             && *table_error == o.table_error
@@ -290,10 +317,24 @@ impl Default for State {
 impl State {
     /// What "remember on this device" keeps: the inputs as given, their read options and the plan.
     /// Inputs too large for local storage are left out (and flagged), the setup is still kept.
+    /// An event file (orders, payments, posts) is kept only as its per-period series: the raw
+    /// export holds e-mails, names and addresses, which never leave memory.
     pub fn to_remembered(&self) -> crate::browser::storage::Remembered {
-        let total: usize =
-            self.sources.iter().map(|s| s.bytes.len()).sum::<usize>() + self.pasted.len();
-        let fits = total.div_ceil(3) * 4 < crate::browser::storage::MAX_STORED_BYTES;
+        use crate::browser::storage::{base64_encode, StoredSource};
+        let sources: Vec<StoredSource> = self
+            .sources
+            .iter()
+            .filter_map(|s| match s.loaded.as_deref() {
+                Some(l) if l.report.events.is_some() => self.series_source(s, l),
+                _ => Some(StoredSource {
+                    name: s.name.clone(),
+                    data: base64_encode(&s.bytes),
+                    options: s.options.clone(),
+                }),
+            })
+            .collect();
+        let total: usize = sources.iter().map(|s| s.data.len()).sum::<usize>() + self.pasted.len();
+        let fits = total < crate::browser::storage::MAX_STORED_BYTES;
         crate::browser::storage::Remembered {
             lang: self.lang,
             pasted: if fits {
@@ -301,21 +342,42 @@ impl State {
             } else {
                 String::new()
             },
-            sources: if !fits {
-                Vec::new()
-            } else {
-                self.sources
-                    .iter()
-                    .map(|s| crate::browser::storage::StoredSource {
-                        name: s.name.clone(),
-                        data: crate::browser::storage::base64_encode(&s.bytes),
-                        options: s.options.clone(),
-                    })
-                    .collect()
-            },
+            sources: if fits { sources } else { Vec::new() },
             plan: self.table.is_some().then(|| self.plan.clone()),
             inputs_dropped: !fits,
         }
+    }
+
+    /// An event file as the CSV of its per-period series (dates and numbers only), or nothing
+    /// when they cannot be derived: the raw bytes are never the fallback.
+    fn series_source(
+        &self,
+        s: &Source,
+        l: &Loaded,
+    ) -> Option<crate::browser::storage::StoredSource> {
+        use crate::export::{to_csv, Cell, Dialect};
+        use social_roi_core::analysis::document::recipe_for;
+        let ev = l.report.events.as_ref()?;
+        let recipe = s.recipe.clone().or_else(|| recipe_for(&l.table, &l.report))?;
+        let period = self.events.period.unwrap_or_else(|| ev.period());
+        let derived = social_roi_core::events::derive(&l.table, &recipe, period).ok()?;
+        let t = &derived.table;
+        let dates = t.dates()?;
+        let mut header = vec!["date"];
+        header.extend(t.numeric_columns().map(|(n, _)| n));
+        let rows: Vec<Vec<Cell>> = (0..t.n_rows())
+            .map(|i| {
+                std::iter::once(Cell::text(dates[i].to_iso()))
+                    .chain(t.numeric_columns().map(|(_, v)| Cell::Num(Some(v[i]))))
+                    .collect()
+            })
+            .collect();
+        let csv = to_csv(&header, &rows, Dialect::STANDARD);
+        Some(crate::browser::storage::StoredSource {
+            name: format!("{} ({} series).csv", s.name, period.name()),
+            data: crate::browser::storage::base64_encode(csv.as_bytes()),
+            options: ingest::Options::default(),
+        })
     }
 
     pub fn new(lang: Lang, embed: bool) -> State {
@@ -339,6 +401,7 @@ impl State {
             embed,
             input_error: None,
             remember: false,
+            events: EventsState::default(),
         }
     }
 
@@ -374,17 +437,37 @@ impl State {
 
     /// Joins the ready sources into the table; on failure keeps the previous table.
     fn rebuild_table(&mut self) {
-        let ready: Vec<&Arc<Table>> = self
+        let ready: Vec<(&Source, &Loaded)> = self
             .sources
             .iter()
-            .filter_map(|s| s.loaded.as_deref().map(|l| &l.table))
+            .filter_map(|s| s.loaded.as_deref().map(|l| (s, l)))
             .collect();
         // Join (as the plan says) and resample (if the plan asks): the same preparation as the CLI.
-        // A single file's table is shared, not copied.
+        // A single file's table is shared, not copied. Event files become per-period series.
         let combined = if ready.is_empty() {
+            self.events = EventsState::default();
             Ok(None)
+        } else if ready.iter().all(|(_, l)| l.report.events.is_none()) {
+            self.events = EventsState::default();
+            let tables: Vec<&Arc<Table>> = ready.iter().map(|(_, l)| &l.table).collect();
+            social_roi_core::analysis::prepare_shared(&tables, Some(&self.plan)).map(Some)
         } else {
-            social_roi_core::analysis::prepare_shared(&ready, Some(&self.plan)).map(Some)
+            let inputs: Vec<Input> = ready
+                .iter()
+                .map(|(s, l)| Input {
+                    table: &l.table,
+                    report: &l.report,
+                    recipe: s.recipe.as_ref(),
+                })
+                .collect();
+            prepare_files(&inputs, Some(&self.plan), None).map(|p| {
+                self.events = EventsState {
+                    period: p.period,
+                    retention: p.retention.map(Rc::new),
+                    notes: p.notes,
+                };
+                Some(Arc::new(p.table))
+            })
         };
         match combined {
             Ok(t) => {
@@ -485,6 +568,7 @@ impl State {
             options,
             status: SourceStatus::Reading { run, progress: 0.0 },
             loaded: None,
+            recipe: None,
         });
     }
 }
@@ -530,6 +614,10 @@ pub enum Action {
         result: Result<Rc<Loaded>, ShownError>,
     },
     SetJoin(JoinKind),
+    /// The period event files are combined into (`None`: automatic). Kept in the plan.
+    SetPeriod(Option<ResamplePeriod>),
+    /// How one event file is read: `None` as recognised, or the user's recipe.
+    SetRecipe(u32, Option<Recipe>),
     /// The user changed the plan (roles, analyses) or loaded a plan file.
     SetPlan(Plan),
     AnalysisProgress {
@@ -614,6 +702,16 @@ impl Reducible for State {
                         JoinKind::Outer => social_roi_core::analysis::JoinType::Outer,
                     },
                 });
+                s.rebuild_table();
+            }
+            Action::SetPeriod(p) => {
+                s.plan.period = p;
+                s.rebuild_table();
+            }
+            Action::SetRecipe(id, recipe) => {
+                if let Some(src) = s.sources.iter_mut().find(|x| x.id == id) {
+                    src.recipe = recipe;
+                }
                 s.rebuild_table();
             }
             Action::SetPlan(plan) => {

@@ -13,9 +13,11 @@ use yew::prelude::*;
 
 use crate::charts::format::{self, DateStyle};
 use crate::components::app::AppContext;
+use crate::components::events::EventsCheck;
 use crate::components::select::{options, Select};
 use crate::i18n::{locale, tr, trs};
-use crate::state::{Action, Source};
+use crate::components::sources::ErrorBox;
+use crate::state::{Action, Source, SourceStatus};
 
 /// Rows shown in a preview; analyses always use every row.
 const PREVIEW_ROWS: usize = 12;
@@ -471,6 +473,9 @@ fn source_check(props: &SourceCheckProps) -> Html {
                     format!("Non è UTF-8: letto come Windows-1252 (primo byte non UTF-8 {} alla riga {}, byte {}). Se le lettere sono sbagliate, scegli la codifica.", n.value, n.line, n.offset)) }</p>
             }
             { for r.notices.iter().map(|n| html! { <p class="notice">{ n }</p> }) }
+            if r.events.is_some() {
+                <EventsCheck source={src.clone()} loaded={loaded.clone()} />
+            }
             { for ambiguities.iter().filter_map(|c| c.ambiguity.as_ref().map(|a| (c, a))).map(|(c, a)| html! {
                 <p class="notice ambiguous" role="note">{ trs(lang,
                     format!("“{}” is ambiguous: values like {} could be read either way. Read with {} = {} ({}); change it in the column header if that is wrong.", c.name, a.example, a.what.replace('_', " "), a.chosen, a.reason),
@@ -479,7 +484,7 @@ fn source_check(props: &SourceCheckProps) -> Html {
             <div class="controls">
                 if is_sheet { { sheet_select } } else { { delimiter_select } { encoding_select } }
                 { date_select }
-                { aggregate_select }
+                if r.events.is_none() { { aggregate_select } }
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label={trs(lang, format!("Preview of {}", src.name), format!("Anteprima di {}", src.name))}>
                 <table class="preview">
@@ -513,6 +518,66 @@ fn source_check(props: &SourceCheckProps) -> Html {
     }
 }
 
+/// A file that could not be read, in step 2 with the controls that can fix it: the error names a
+/// fix (a delimiter, an encoding, combining rows per period), and the fix must be on screen.
+#[function_component(FailedCheck)]
+fn failed_check(props: &FailedProps) -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let src = &props.source;
+    let id = src.id;
+    let SourceStatus::Failed(e) = &src.status else {
+        return html! {};
+    };
+    let set = |apply: fn(&mut Options, &str)| {
+        let (app, opts) = (app.clone(), src.options.clone());
+        Callback::from(move |v: String| {
+            let mut o = opts.clone();
+            apply(&mut o, &v);
+            app.dispatch(Action::SetSourceOptions(id, o));
+        })
+    };
+    let delimiter = match src.options.delimiter {
+        Some(b',') => "comma",
+        Some(b';') => "semicolon",
+        Some(b'\t') => "tab",
+        Some(b'|') => "pipe",
+        _ => "auto",
+    };
+    let aggregate = src
+        .options
+        .aggregate
+        .as_ref()
+        .map(|a| a.period.name())
+        .unwrap_or("none");
+    html! {
+        <article class="source-check failed" aria-label={src.name.clone()} data-testid="failed-check">
+            <h3>{ &src.name }</h3>
+            <ErrorBox error={e.clone()} bytes={Some(src.bytes.clone())} />
+            <p class="hint">{ tr(lang, "Change how the file is read:", "Cambia come viene letto il file:") }</p>
+            <div class="controls">
+                <Select id={format!("fdelim-{id}")} label={Some(AttrValue::from(tr(lang, "Delimiter", "Separatore")))}
+                    options={options([("auto", tr(lang, "automatic", "automatico")), ("comma", tr(lang, "comma ,", "virgola ,")), ("semicolon", tr(lang, "semicolon ;", "punto e virgola ;")), ("tab", tr(lang, "tab", "tabulazione")), ("pipe", tr(lang, "pipe |", "barra verticale |"))])}
+                    selected={AttrValue::from(delimiter)}
+                    onchange={set(|o, v| o.delimiter = match v { "comma" => Some(b','), "semicolon" => Some(b';'), "tab" => Some(b'\t'), "pipe" => Some(b'|'), _ => None })} />
+                <Select id={format!("fagg-{id}")} label={Some(AttrValue::from(tr(lang, "Several rows per date? Combine per", "Più righe per data? Raggruppa per")))}
+                    options={options([("none", tr(lang, "no (one row per period)", "no (una riga per periodo)")), ("day", tr(lang, "day", "giorno")), ("week", tr(lang, "week", "settimana")), ("month", tr(lang, "month", "mese"))])}
+                    selected={AttrValue::from(aggregate)}
+                    onchange={set(|o, v| o.aggregate = match v { "day" => Some(Aggregate::new(Period::Day)), "week" => Some(Aggregate::new(Period::Week)), "month" => Some(Aggregate::new(Period::Month)), _ => None })} />
+                <Select id={format!("fnodate-{id}")} label={Some(AttrValue::from(tr(lang, "Dates", "Date")))}
+                    options={options([("auto", tr(lang, "find the date column", "trova la colonna delle date")), ("none", tr(lang, "no date column (rows in file order)", "nessuna colonna di date (righe nell'ordine del file)"))])}
+                    selected={AttrValue::from(if src.options.no_date_column { "none" } else { "auto" })}
+                    onchange={set(|o, v| o.no_date_column = v == "none")} />
+            </div>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FailedProps {
+    source: Source,
+}
+
 #[function_component(Check)]
 pub fn check() -> Html {
     let app = use_context::<AppContext>().expect("app context");
@@ -537,9 +602,11 @@ pub fn check() -> Html {
         <section class="step check" aria-labelledby="check-title">
             <h2 id="check-title">{ tr(lang, "2. Check what was read", "2. Controlla cosa è stato letto") }</h2>
             { summary.unwrap_or_default() }
-            { for app.sources.iter().filter_map(|s| s.loaded.clone().map(|l| html! {
-                <SourceCheck key={s.id} source={s.clone()} loaded={l} />
-            })) }
+            { for app.sources.iter().map(|s| match s.loaded.clone() {
+                Some(l) => html! { <SourceCheck key={s.id} source={s.clone()} loaded={l} /> },
+                None if matches!(s.status, SourceStatus::Failed(_)) => html! { <FailedCheck key={s.id} source={s.clone()} /> },
+                None => html! {},
+            }) }
         </section>
     }
 }

@@ -8,6 +8,7 @@ pub mod chart_view;
 pub mod check;
 pub mod correlations;
 pub mod data_input;
+pub mod events;
 pub mod exports;
 pub mod findings;
 pub mod header;
