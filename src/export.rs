@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use social_roi_core::analysis::report::{BeforeAfterReport, CorrelationEntry, RoiReport};
 use social_roi_core::analysis::{self, Finding, Plan, Report, Severity};
+use social_roi_core::events::Retention;
 use social_roi_core::ingest::FileReport;
 use social_roi_core::{Lang, Table};
 
@@ -205,6 +206,56 @@ pub fn roi_csv(roi: &RoiReport, d: Dialect) -> String {
     to_csv(ROI_COLUMNS, &rows, d)
 }
 
+/// Columns of [`retention_csv`].
+pub const RETENTION_COLUMNS: &[&str] = &[
+    "period",
+    "new_customers",
+    "returning_customers",
+    "returning_share",
+];
+
+/// New and returning customers per period (counts only: no customer is named).
+pub fn retention_csv(r: &Retention, d: Dialect) -> String {
+    let rows: Vec<Vec<Cell>> = r
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                Cell::text(p.to_iso()),
+                Cell::Num(r.new_customers.get(i).copied()),
+                Cell::Num(r.returning_customers.get(i).copied()),
+                Cell::Num(r.returning_share.get(i).copied().flatten()),
+            ]
+        })
+        .collect();
+    to_csv(RETENTION_COLUMNS, &rows, d)
+}
+
+/// The cohort table: one row per first-order period, its size, and the share of it ordering again
+/// 1, 2, … periods later (empty past the end of the data).
+pub fn cohorts_csv(r: &Retention, d: Dialect) -> String {
+    let k = r
+        .cohorts
+        .iter()
+        .map(|c| c.shares.len().saturating_sub(1))
+        .max()
+        .unwrap_or(0);
+    let later: Vec<String> = (1..=k).map(|j| format!("after_{j}")).collect();
+    let mut header = vec!["cohort", "customers"];
+    header.extend(later.iter().map(String::as_str));
+    let rows: Vec<Vec<Cell>> = r
+        .cohorts
+        .iter()
+        .map(|c| {
+            let mut row = vec![Cell::text(c.start.to_iso()), Cell::Int(c.size as i64)];
+            row.extend((1..=k).map(|j| Cell::Num(c.shares.get(j).copied().flatten())));
+            row
+        })
+        .collect();
+    to_csv(&header, &rows, d)
+}
+
 /// Columns of [`lags_csv`].
 pub const LAG_COLUMNS: &[&str] = &[
     "x",
@@ -288,9 +339,11 @@ pub fn results_json(
     report: &Report,
     plan: &Plan,
     plan_source: &str,
+    retention: Option<&Retention>,
     lang: Lang,
 ) -> String {
-    let doc = analysis::document(files.to_vec(), table, report, plan, plan_source, lang);
+    let mut doc = analysis::document(files.to_vec(), table, report, plan, plan_source, lang);
+    doc.retention = retention;
     match serde_json::to_string_pretty(&doc) {
         Ok(s) => format!("{s}\n"),
         // Same (pretty) serialiser as the document: one instantiation in the wasm.
@@ -534,7 +587,15 @@ mod tests {
             name: "a.csv".into(),
             ..FileReport::default()
         };
-        let text = results_json(&[&file], &t, &r, &p, "guessed from column names", Lang::It);
+        let text = results_json(
+            &[&file],
+            &t,
+            &r,
+            &p,
+            "guessed from column names",
+            None,
+            Lang::It,
+        );
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         for key in [
             "input",
@@ -591,5 +652,41 @@ mod tests {
         assert_eq!(file_stem("../../etc/passwd", "chart"), "etc-passwd");
         assert_eq!(file_stem("«»", "chart"), "chart");
         assert!(file_stem(&"ab ".repeat(100), "x").len() <= 61);
+    }
+
+    #[test]
+    fn retention_and_cohorts_as_csv_hold_counts_only() {
+        use social_roi_core::events::Cohort;
+        use social_roi_core::Date;
+        let d = |m| Date::from_ymd(2024, m, 1).unwrap();
+        let r = Retention {
+            periods: vec![d(1), d(2)],
+            new_customers: vec![3.0, 1.0],
+            returning_customers: vec![0.0, 2.0],
+            returning_share: vec![Some(0.0), Some(2.0 / 3.0)],
+            repeat_purchase_rate: Some(0.5),
+            orders_per_customer: Some(1.5),
+            cohorts: vec![
+                Cohort {
+                    start: d(1),
+                    size: 3,
+                    shares: vec![Some(1.0), Some(2.0 / 3.0)],
+                },
+                Cohort {
+                    start: d(2),
+                    size: 1,
+                    shares: vec![Some(1.0), None],
+                },
+            ],
+            value_of_customer: Some(42.0),
+        };
+        assert_eq!(
+            retention_csv(&r, Dialect::STANDARD),
+            "period,new_customers,returning_customers,returning_share\r\n2024-01-01,3,0,0\r\n2024-02-01,1,2,0.6666666666666666\r\n"
+        );
+        assert_eq!(
+            cohorts_csv(&r, Dialect::EXCEL_IT),
+            "\u{feff}cohort;customers;after_1\r\n2024-01-01;3;0,6666666666666666\r\n2024-02-01;1;\r\n"
+        );
     }
 }

@@ -249,7 +249,9 @@ pub struct EventsState {
 
 impl PartialEq for EventsState {
     fn eq(&self, o: &Self) -> bool {
-        self.period == o.period && same_opt_rc(&self.retention, &o.retention) && self.notes == o.notes
+        self.period == o.period
+            && same_opt_rc(&self.retention, &o.retention)
+            && self.notes == o.notes
     }
 }
 
@@ -358,7 +360,10 @@ impl State {
         use crate::export::{to_csv, Cell, Dialect};
         use social_roi_core::analysis::document::recipe_for;
         let ev = l.report.events.as_ref()?;
-        let recipe = s.recipe.clone().or_else(|| recipe_for(&l.table, &l.report))?;
+        let recipe = s
+            .recipe
+            .clone()
+            .or_else(|| recipe_for(&l.table, &l.report))?;
         let period = self.events.period.unwrap_or_else(|| ev.period());
         let derived = social_roi_core::events::derive(&l.table, &recipe, period).ok()?;
         let t = &derived.table;

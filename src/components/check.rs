@@ -15,8 +15,8 @@ use crate::charts::format::{self, DateStyle};
 use crate::components::app::AppContext;
 use crate::components::events::EventsCheck;
 use crate::components::select::{options, Select};
-use crate::i18n::{locale, tr, trs};
 use crate::components::sources::ErrorBox;
+use crate::i18n::{locale, tr, trs};
 use crate::state::{Action, Source, SourceStatus};
 
 /// Rows shown in a preview; analyses always use every row.

@@ -122,7 +122,7 @@ pub fn events_check(props: &Props) -> Html {
             app.dispatch(Action::SetRecipe(id, recipe));
         });
         html! { <Select id={format!("events-kind-{id}")} label={Some(AttrValue::from(tr(lang, "Read as", "Leggi come")))}
-            options={o} selected={AttrValue::from(if generic_chosen { "generic" } else { "recognised" })} {onchange} /> }
+        options={o} selected={AttrValue::from(if generic_chosen { "generic" } else { "recognised" })} {onchange} /> }
     };
     let period_select = {
         let app = app.clone();
@@ -134,7 +134,14 @@ pub fn events_check(props: &Props) -> Html {
         let mut o = vec![(AttrValue::from("auto"), AttrValue::from(auto))];
         o.extend(options([
             ("day", tr(lang, "day", "giorno")),
-            ("week", tr(lang, "week (Monday to Sunday)", "settimana (da lunedì a domenica)")),
+            (
+                "week",
+                tr(
+                    lang,
+                    "week (Monday to Sunday)",
+                    "settimana (da lunedì a domenica)",
+                ),
+            ),
             ("month", tr(lang, "month", "mese")),
         ]));
         let cur = match app.plan.period {
@@ -152,7 +159,7 @@ pub fn events_check(props: &Props) -> Html {
             }))
         });
         html! { <Select id={format!("events-period-{id}")} label={Some(AttrValue::from(tr(lang, "Combine per", "Raggruppa per")))}
-            options={o} selected={AttrValue::from(cur)} {onchange} /> }
+        options={o} selected={AttrValue::from(cur)} {onchange} /> }
     };
 
     // Generic events: which column is the order id, the customer, the amount, the status.
@@ -225,7 +232,8 @@ pub fn events_check(props: &Props) -> Html {
         .filter(|(name, _)| *name == loaded.report.name)
         .flat_map(|(_, n)| n.iter().cloned())
         .collect();
-    let personal = shown_kind.is_orders() || src.recipe.as_ref().is_some_and(|r| !r.customers.is_empty());
+    let personal =
+        shown_kind.is_orders() || src.recipe.as_ref().is_some_and(|r| !r.customers.is_empty());
     html! {
         <div class="events-check" data-testid="events-check" data-kind={shown_kind.code()} data-period={period.name()}>
             <p class="recognised" role="status">

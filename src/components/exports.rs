@@ -103,7 +103,15 @@ pub fn exports(props: &Props) -> Html {
                 "guessed from column names"
             };
             Some((
-                export::results_json(&files, table, &r, &app.plan, source, app.lang),
+                export::results_json(
+                    &files,
+                    table,
+                    &r,
+                    &app.plan,
+                    source,
+                    app.events.retention.as_deref(),
+                    app.lang,
+                ),
                 "application/json",
                 "social-roi-results.json",
             ))

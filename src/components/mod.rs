@@ -16,6 +16,7 @@ pub mod pair;
 pub mod privacy;
 pub mod progress;
 pub mod results;
+pub mod retention;
 pub mod roi;
 pub mod roles;
 pub mod select;

@@ -56,8 +56,8 @@ pub fn privacy() -> Html {
             }
             if app.remember {
                 <p class="hint">{ tr(lang,
-                    "Your inputs and setup are kept in this browser's local storage (never sent anywhere) until you switch this off or press “Forget it now”.",
-                    "I dati e le impostazioni restano nella memoria locale di questo browser (mai inviati altrove) finché non togli la spunta o premi «Dimentica adesso».") }</p>
+                    "Your inputs and setup are kept in this browser's local storage (never sent anywhere) until you switch this off or press “Forget it now”. Order, payment and post exports are kept only as their counts and sums per period: never e-mails, names or addresses.",
+                    "I dati e le impostazioni restano nella memoria locale di questo browser (mai inviati altrove) finché non togli la spunta o premi «Dimentica adesso». Le esportazioni di ordini, pagamenti e post sono conservate solo come conteggi e somme per periodo: mai e-mail, nomi o indirizzi.") }</p>
             }
         </footer>
     }

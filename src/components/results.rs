@@ -11,13 +11,14 @@ use crate::components::correlations::Correlations;
 use crate::components::exports::Exports;
 use crate::components::findings::Findings;
 use crate::components::pair::PairDetail;
+use crate::components::retention::RetentionView;
 use crate::components::roi::RoiDashboard;
 use crate::components::sources::ErrorBox;
 use crate::i18n::tr;
 use crate::state::AnalysisStatus;
 
 /// The result sections, in page order.
-const SECTIONS: usize = 7;
+const SECTIONS: usize = 8;
 
 #[function_component(Results)]
 pub fn results() -> Html {
@@ -60,16 +61,19 @@ pub fn results() -> Html {
                 if upto(2) {
                     <RoiDashboard report={report.clone()} />
                 }
-                if upto(3) {
+                if let (true, Some(r)) = (upto(3), app.events.retention.clone()) {
+                    <RetentionView retention={r} period={app.events.period} />
+                }
+                if upto(4) {
                     <Correlations report={report.clone()} changes={changes.clone()} />
                 }
-                if let (true, Some((x, y))) = (upto(4), app.pair.clone()) {
+                if let (true, Some((x, y))) = (upto(5), app.pair.clone()) {
                     <PairDetail x={x} y={y} />
                 }
-                if upto(5) {
+                if upto(6) {
                     <BeforeAfterView />
                 }
-                if upto(6) {
+                if upto(7) {
                     <ChartView />
                 }
                 if upto(SECTIONS) {
