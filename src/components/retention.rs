@@ -164,7 +164,7 @@ fn draw(r: &Retention, monthly: bool, lang: crate::charts::Lang, width: u32) -> 
         )
         .into(),
         data: Rc::new(DataTable::capped(
-            headers.into_iter().map(Into::into).collect(),
+            headers,
             crows,
         )),
     };
