@@ -1,0 +1,112 @@
+// Event-level exports in the page (issue 12): a per-post, a per-campaign and a payments export each
+// give findings with no choice made; an orders export with a content export gives the retention
+// section and the weekly orders × Reach correlation; the period can be changed; and after a whole
+// visit with an orders export no e-mail, name or phone from the file is in any download or in
+// storage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, open, fixture, download, waitForResults, assertOnlyOwnRequests } from './harness.mjs';
+
+const ev = (name) => fixture(`events/${name}/input.csv`);
+const expected = (name) => JSON.parse(fs.readFileSync(fixture(`events/${name}/expected.json`), 'utf8'));
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function upload(page, files) {
+  await page.locator('input[type=file]').first().setInputFiles(files);
+  await waitForResults(page, { timeout: 30000 });
+}
+
+for (const [name, label] of [
+  ['x_tweet_activity', 'X tweet activity'],
+  ['meta_content', 'Meta Business Suite content export'],
+  ['stripe_payments', 'Stripe payments export'],
+]) {
+  test(`${name}: recognised and analysed per week with no choice made`, async () => {
+    const { page, context, errors } = await open(browser, `${server.url}/index.html`);
+    await upload(page, ev(name));
+    assert.deepEqual(await page.getByTestId('recognised').allTextContents(), [label]);
+    assert.match(await page.getByTestId('events-note').textContent(), /combined per week$/);
+    assert.equal(await page.getByTestId('error').count(), 0, 'no error');
+    const weeks = expected(name).period.week.date;
+    assert.equal(await page.getByTestId('row-count').textContent(), String(weeks.length));
+    const findings = await page.getByTestId('findings').locator('li').allTextContents();
+    assert.ok(findings.length > 0, 'findings shown');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('Shopify orders + Meta content: retention section, weekly orders × Reach, and the period can change', async () => {
+  const { page, context, errors } = await open(browser, `${server.url}/index.html`);
+  await upload(page, [ev('shopify_orders'), ev('meta_content')]);
+  assert.deepEqual(await page.getByTestId('recognised').allTextContents(),
+    ['Shopify orders export', 'Meta Business Suite content export']);
+  const retention = page.getByTestId('retention');
+  await retention.waitFor();
+  const shopify = expected('shopify_orders');
+  // The repeat-purchase rate as the ground truth computes it (independently, in Python).
+  const { repeat_purchase_rate: rate, value_of_customer: value } = shopify.retention;
+  assert.equal(await page.getByTestId('retention-repeat-rate').locator('dd').first().textContent(), `${(rate * 100).toFixed(1)}%`);
+  assert.equal(await page.getByTestId('retention-value-of-customer').locator('dd').first().textContent(), value.toFixed(2));
+  await retention.getByTestId('retention-chart').waitFor();
+  await retention.getByTestId('cohort-chart').waitFor();
+  // The orders × Reach cell of the correlation grid, defined, opens the pair.
+  const cell = page.getByTestId('heatmap').locator('button[data-x="orders"][data-y="Reach"]');
+  assert.equal(await cell.count(), 1, 'orders × Reach in the grid');
+  await cell.click();
+  const detail = page.getByTestId('pair-detail');
+  await detail.waitFor();
+  assert.equal(await detail.getAttribute('data-x'), 'orders');
+  assert.equal(await detail.getAttribute('data-y'), 'Reach');
+  // Monthly instead of weekly: the note, the rows and the period starts follow.
+  await page.getByLabel('Combine per').first().selectOption('month');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=events-note]')].every((n) => n.textContent.endsWith('per month')));
+  await waitForResults(page);
+  const months = new Set(shopify.period.month.date.filter((d) => expected('meta_content').period.month.date.includes(d)));
+  await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), months.size);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after a whole visit with an orders export, no e-mail, name or phone is in any download or in storage', async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, requests, errors } = await open(browser, url);
+  await upload(page, [ev('shopify_orders'), ev('meta_content')]);
+  await page.getByLabel(/Remember my data on this device/).check();
+  await page.waitForFunction(() => localStorage.length === 1);
+  const texts = [];
+  // Every chart's SVG, every results export in both dialects, the retention CSVs, the plan.
+  for (const fig of await page.locator('figure.chart-frame').all()) {
+    texts.push((await download(page, fig.getByRole('button', { name: 'Download SVG' }))).text());
+  }
+  for (const dialect of ['standard', 'excel-it']) {
+    await page.getByLabel('CSV files for').selectOption(dialect);
+    for (const button of await page.getByTestId('exports').getByRole('button').all()) {
+      texts.push((await download(page, button)).text());
+    }
+  }
+  texts.push((await download(page, page.getByTestId('retention-csv'))).text());
+  texts.push((await download(page, page.getByTestId('cohorts-csv'))).text());
+  texts.push((await download(page, page.getByRole('button', { name: 'Save this setup (plan file)' }))).text());
+  texts.push((await download(page, page.getByTestId('keep-page'))).text());
+  const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => k + localStorage.getItem(k)).join('\n'));
+  // The stored copy is base64 inside JSON: decode every source to look inside it too.
+  const remembered = JSON.parse(await page.evaluate(() => localStorage.getItem(localStorage.key(0))));
+  const decoded = remembered.sources.map((s) => Buffer.from(s.data, 'base64').toString('utf8'));
+  assert.ok(decoded.some((d) => d.startsWith('date,orders,')), 'the orders file is kept as its per-period series');
+  const haystack = [...texts, stored, ...decoded].join('\n').toLowerCase();
+  const personal = expected('shopify_orders').personal_data.map((p) => p.trim().toLowerCase()).filter((p) => p.length >= 5);
+  assert.ok(personal.length > 20, 'the fixture lists its personal data');
+  const found = personal.filter((p) => haystack.includes(p));
+  assert.deepEqual(found, [], 'personal data in a download or in storage');
+  // Reloaded from storage, the derived series still give the retention-free analysis.
+  await page.reload();
+  await page.getByTestId('row-count').waitFor({ timeout: 20000 });
+  assertOnlyOwnRequests(requests, [url]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
