@@ -47,10 +47,22 @@ fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
-/// Lines of the SVG that are `<tag …>` elements (plotters writes one element per line).
+/// Lines of the SVG that are `<tag …>` elements (plotters writes one element per line), without
+/// the transparent hover boxes (see [`tips`]).
 fn elements<'s>(svg: &'s str, tag: &str) -> Vec<&'s str> {
     let open = format!("<{tag} ");
-    svg.lines().filter(|l| l.starts_with(&open)).collect()
+    svg.lines()
+        .filter(|l| l.starts_with(&open) && !l.contains("<title>"))
+        .collect()
+}
+
+/// The hover labels (`<title>` of the transparent boxes over the marks), in drawing order.
+fn tips(svg: &str) -> Vec<&str> {
+    svg.lines()
+        .filter_map(|l| l.split_once("<title>"))
+        .filter_map(|(_, rest)| rest.split_once("</title>"))
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Filled rectangles of one colour.
@@ -1295,9 +1307,109 @@ fn long_series_are_thinned_to_a_small_svg() {
         )
     });
     assert!(
-        bars.matches("<rect").count() <= 366 + 20,
+        elements(&bars, "rect").len() <= 366 + 20,
         "{}",
-        bars.matches("<rect").count()
+        elements(&bars, "rect").len()
     );
     assert!(bars.len() < 200_000, "bars SVG is {} bytes", bars.len());
+    // Hover labels stay bounded too: one per bar, and strips of rows along a long line.
+    assert!(tips(&bars).len() <= 366, "{}", tips(&bars).len());
+    let strips = tips(&line);
+    assert!(
+        strips.len() <= 600 && strips.len() >= 300,
+        "{}",
+        strips.len()
+    );
+    assert!(
+        strips.iter().any(|t| t.contains("–5,000")),
+        "the peak is in a strip's range"
+    );
+    assert!(tips(&scatter).len() <= 600);
+}
+
+/// Every mark answers a hover with its label and value (issue 16): an SVG `<title>` per bar,
+/// point strip and cell, escaped, in the document the page shows and the SVG download.
+#[test]
+fn every_mark_carries_its_label_and_value_as_a_title() {
+    let dates = weeks(3);
+    let roi = [Some(0.42), None, Some(-0.08)];
+    let bars = to_svg((720, 400), |a| {
+        draw_roi_bars(
+            a,
+            &RoiBarsData {
+                title: "",
+                metric: RoiMetric::Roi,
+                dates: Some(&dates),
+                values: &roi,
+                total: None,
+                break_even: false,
+                currency: "",
+            },
+            &it(),
+        )
+    });
+    assert_eq!(
+        tips(&bars),
+        [
+            "1 gen 2024: 42,0%",
+            "8 gen 2024: n.d.",
+            "15 gen 2024: -8,0%"
+        ]
+    );
+    let names = ["a", HOSTILE];
+    let cells = [
+        HeatCell {
+            r: Some(1.0),
+            significant: true,
+        },
+        HeatCell {
+            r: Some(0.25),
+            significant: false,
+        },
+        HeatCell {
+            r: Some(0.25),
+            significant: false,
+        },
+        HeatCell {
+            r: None,
+            significant: false,
+        },
+    ];
+    let heat = to_svg((400, 400), |a| {
+        draw_heatmap(
+            a,
+            &HeatmapData {
+                title: "",
+                names: &names,
+                cells: &cells,
+            },
+            &en(),
+        )
+    });
+    let t = tips(&heat);
+    assert_eq!(t.len(), 4);
+    assert_eq!(
+        t[1],
+        "a / &lt;img src=x onerror=alert(1)&gt;: r = 0.25 (not significant)"
+    );
+    assert_eq!(
+        t[3],
+        "&lt;img src=x onerror=alert(1)&gt; / &lt;img src=x onerror=alert(1)&gt;: r = n/a"
+    );
+    assert!(!heat.contains(HOSTILE));
+    let series = to_svg((720, 400), |a| {
+        draw_series(
+            a,
+            &SeriesData::single("revenue", Some(&dates), &[1.5, f64::NAN, 3.0]),
+            &en(),
+        )
+    });
+    assert_eq!(
+        tips(&series),
+        [
+            "Jan 1, 2024: revenue 1.5",
+            "Jan 8, 2024: revenue n/a",
+            "Jan 15, 2024: revenue 3"
+        ]
+    );
 }

@@ -164,6 +164,16 @@ pub fn draw_before_after<DB: DrawingBackend>(
             v.map(|v| Rectangle::new([(i - 0.35, 0.0), (i + 0.35, v)], color.filled()))
         }))
         .map_err(err)?;
+        for (&(i, v, _), when) in bars.iter().zip(ticks) {
+            super::tips::on_plot(&plot, (i - 0.35, 0.0), (i + 0.35, v.unwrap_or(0.0)), || {
+                format!(
+                    "{}, {when}: {} {}",
+                    c.name,
+                    style.pick("mean", "media"),
+                    v.map_or_else(|| loc.missing().to_owned(), |v| format::number(v, loc))
+                )
+            });
+        }
         let small = pfr.font(style, 0.9).color(&MUTED);
         let na = bars
             .iter()

@@ -193,6 +193,19 @@ pub fn draw_heatmap<DB: DrawingBackend>(
             ))
             .map_err(err)?;
             let r = c.r.filter(|r| r.is_finite());
+            super::tips::on_area(&body, (x, y), (x + cell - gap, y + cell - gap), || {
+                format!(
+                    "{} / {}: r = {}{}",
+                    data.names[i],
+                    data.names[j],
+                    r.map_or_else(|| loc.missing().to_owned(), |r| format::fixed(r, 2, loc)),
+                    if r.is_some() && !c.significant {
+                        style.pick(" (not significant)", " (non significativa)")
+                    } else {
+                        ""
+                    }
+                )
+            });
             if !show_text && r.is_none() {
                 let line = PathElement::new(
                     vec![(x, y + cell - gap), (x + cell - gap, y)],

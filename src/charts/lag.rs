@@ -156,6 +156,19 @@ pub fn draw_lag<DB: DrawingBackend>(
         r_of(p).map(|r| Rectangle::new([(k - 0.35, 0.0), (k + 0.35, r)], color.filled()))
     });
     plot.draw_series(bars).map_err(err)?;
+    for p in data.lags {
+        let k = f64::from(p.lag);
+        let r = r_of(p);
+        super::tips::on_plot(&plot, (k - 0.35, 0.0), (k + 0.35, r.unwrap_or(0.0)), || {
+            format!(
+                "{} {}: r = {}, n = {}",
+                style.pick("lag", "sfasamento"),
+                format::signed_integer(i64::from(p.lag), loc),
+                r.map_or_else(|| loc.missing().to_owned(), |r| format::fixed(r, 2, loc)),
+                format::integer(p.n as i64, loc)
+            )
+        });
+    }
     let (x0, x1) = (f64::from(lo) - 0.5, f64::from(hi) + 0.5);
     plot.draw_series(std::iter::once(PathElement::new(
         vec![(x0, 0.0), (x1, 0.0)],

@@ -17,6 +17,7 @@ pub mod scatter;
 pub mod series;
 pub mod style;
 pub mod thin;
+pub mod tips;
 
 pub use format::{Lang, Locale};
 pub use style::ChartStyle;
@@ -24,20 +25,22 @@ pub use style::ChartStyle;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Renders a chart function into an SVG document of the given size; on error the document shows
-/// the error message instead (chart errors are already localised sentences).
+/// Renders a chart function into an SVG document of the given size, with a hover label
+/// ([`tips`]) on every mark; on error the document shows the error message instead (chart errors
+/// are already localised sentences).
 pub fn to_svg<F>(size: (u32, u32), draw: F) -> String
 where
     F: FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
 {
     let mut out = String::new();
-    {
+    let (result, tips) = tips::collect(|| {
         let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        if let Err(e) = draw(&area).and_then(|_| area.present().map_err(|e| e.to_string())) {
-            drop(area);
-            return error_svg(size, &e);
-        }
+        draw(&area).and_then(|_| area.present().map_err(|e| e.to_string()))
+    });
+    if let Err(e) = result {
+        return error_svg(size, &e);
     }
+    tips::insert(&mut out, &tips);
     out
 }
 

@@ -99,6 +99,19 @@ pub fn draw_new_returning<DB: DrawingBackend>(
         .flatten()
     });
     plot.draw_series(bars).map_err(err)?;
+    for i in 0..n {
+        let x = i as f64;
+        super::tips::on_plot(&plot, (x - 0.4, 0.0), (x + 0.4, ret[i] + new[i]), || {
+            format!(
+                "{}: {} {}, {} {}",
+                format::date(data.dates[i], DateStyle::DayMonthYear, loc),
+                format::number(new[i], loc),
+                style.pick("new", "nuovi"),
+                format::number(ret[i], loc),
+                style.pick("returning", "di ritorno"),
+            )
+        });
+    }
     Ok(())
 }
 
@@ -235,6 +248,9 @@ pub fn draw_cohorts<DB: DrawingBackend>(
             let Some(s) = share.filter(|s| s.is_finite()) else {
                 continue;
             };
+            super::tips::on_area(&body, (x, y), (x + cw - gap, y + ch - gap), || {
+                format!("{label}, +{}: {}", j + 1, format::percent(s, 1, loc))
+            });
             let fill = cohort_fill(s, max);
             body.draw(&Rectangle::new(
                 [(x, y), (x + cw - gap, y + ch - gap)],

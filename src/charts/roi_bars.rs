@@ -210,6 +210,23 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
         v.map(|v| Rectangle::new([(i - 0.4, 0.0), (i + 0.4, v)], BAR_COLOR.filled()))
     });
     plot.draw_series(bars).map_err(err)?;
+    if super::tips::active() {
+        for (i, v) in values.iter().enumerate() {
+            let when = dates.map_or_else(
+                || format::integer(starts[i] as i64 + 1, loc),
+                |d| format::date(d[i], DateStyle::DayMonthYear, loc),
+            );
+            let top = v.unwrap_or(0.0);
+            let (a, b) = ((i as f64 - 0.4, 0.0), (i as f64 + 0.4, top));
+            super::tips::on_plot(&plot, a, b, || {
+                let shown = v.map_or_else(
+                    || loc.missing().to_owned(),
+                    |v| data.metric.format(v, data.currency, loc),
+                );
+                format!("{when}: {shown}")
+            });
+        }
+    }
 
     // "n/a" over an undefined period, so a gap is not read as zero (when there is room for it).
     let (pw, _) = plot.plotting_area().dim_in_pixel();

@@ -226,6 +226,20 @@ pub fn draw_scatter<DB: DrawingBackend>(
             .map(|p| Circle::new(p, 3, BLUE.mix(0.75).filled())),
     )
     .map_err(err)?;
+    if super::tips::active() {
+        for &(x, y) in &super::thin::evenly(&pts, super::tips::MAX_TIPS) {
+            let c = plot.backend_coord(&(x, y));
+            super::tips::add((c.0 - 4, c.1 - 4), (c.0 + 4, c.1 + 4), || {
+                format!(
+                    "{}: {}, {}: {}",
+                    data.x_name,
+                    super::format::number(x, style.locale),
+                    data.y_name,
+                    super::format::number(y, style.locale)
+                )
+            });
+        }
+    }
     if let (Some(a), Some(b)) = (line.first(), line.last()) {
         // Two end points: sampled points would round to a staircase of pixels.
         plot.draw_series(LineSeries::new([*a, *b], VERMILLION.stroke_width(2)))

@@ -242,6 +242,9 @@ pub fn draw_series<DB: DrawingBackend>(
     let lay = Layout::measure(&plot_area, &fr, style, &x, &y, y2.as_ref());
 
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
+    if super::tips::active() {
+        strips(&plot, data, &xs, (y.lo, y.hi), style);
+    }
     let markers = n <= MARKER_LIMIT;
     match (&yb, &y2) {
         (Some(vb), Some(y2)) => {
@@ -275,6 +278,70 @@ pub fn draw_series<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// Hover strips across the plot: one per row, or per run of rows past [`super::tips::MAX_TIPS`],
+/// titled with the date and each series' value as given (not indexed).
+fn strips<DB: DrawingBackend>(
+    plot: &super::axis::Plot<'_, DB>,
+    data: &SeriesData,
+    xs: &[f64],
+    (y_lo, y_hi): (f64, f64),
+    style: &ChartStyle,
+) {
+    let loc = style.locale;
+    let n = xs.len();
+    let per = n.div_ceil(super::tips::MAX_TIPS).max(1);
+    let when = |i: usize| match data.dates {
+        Some(d) => format::date(d[i], DateStyle::DayMonthYear, loc),
+        None => format!(
+            "{} {}",
+            style.pick("row", "riga"),
+            format::integer(i as i64 + 1, loc)
+        ),
+    };
+    let value = |s: &Series, a: usize, b: usize| {
+        let v: Vec<f64> = s.values[a..b]
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .collect();
+        let (lo, hi) = v
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+                (l.min(x), h.max(x))
+            });
+        match v.len() {
+            0 => loc.missing().to_owned(),
+            _ if lo == hi => format::number(lo, loc),
+            _ => format!("{}–{}", format::number(lo, loc), format::number(hi, loc)),
+        }
+    };
+    for a in (0..n).step_by(per) {
+        let b = (a + per).min(n);
+        let left = if a == 0 {
+            xs[0] - 0.5
+        } else {
+            (xs[a - 1] + xs[a]) / 2.0
+        };
+        let right = if b == n {
+            xs[n - 1] + 0.5
+        } else {
+            (xs[b - 1] + xs[b]) / 2.0
+        };
+        super::tips::on_plot(plot, (left, y_lo), (right, y_hi), || {
+            let span = if b - a == 1 {
+                when(a)
+            } else {
+                format!("{} – {}", when(a), when(b - 1))
+            };
+            let mut text = format!("{span}: {} {}", data.first.name, value(&data.first, a, b));
+            if let Some(s) = &data.second {
+                text.push_str(&format!("; {} {}", s.name, value(s, a, b)));
+            }
+            text
+        });
+    }
 }
 
 /// A square marker (in pixels around its point), so the second series differs by shape, not
