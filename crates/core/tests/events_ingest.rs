@@ -73,7 +73,7 @@ fn a_shopify_export_becomes_weekly_orders_without_personal_data() {
     assert_eq!(t.numbers("returning_customers").unwrap(), &[0.0, 1.0, 1.0]);
     assert!(t.columns.iter().all(|c| c.is_numeric()));
     let ret = d.retention.unwrap();
-    assert_eq!(ret.cohorts[0].shares, [Some(1.0), Some(0.5), Some(0.5)]);
+    assert_eq!(ret.cohorts[0].shares, [0.5, 0.5]);
     let json = serde_json::to_string(&ret).unwrap();
     assert!(!json.contains("x.com"));
     let m = events::derive(&l.table, &r, Period::Month).unwrap();

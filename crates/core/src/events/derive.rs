@@ -151,7 +151,10 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
         columns: table
             .columns
             .iter()
-            .filter(|c| c.is_numeric() && !skip(&c.name))
+            // a column without a single number (empty, only `-`) gives no series
+            .filter(|c| {
+                !skip(&c.name) && c.numbers().is_some_and(|v| v.iter().any(|x| !x.is_nan()))
+            })
             .cloned()
             .collect(),
         sources: table.sources.clone(),
@@ -403,18 +406,9 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     }
     let n_customers = interned.len();
     drop(interned);
-    let all_dates = list
-        .iter()
-        .map(|o| o.date)
-        .chain(refund_rows.iter().map(|r| r.0));
-    let (first, last) = all_dates.fold((None, None), |(a, z): (Option<Date>, Option<Date>), d| {
-        (
-            Some(a.map_or(d, |a| a.min(d))),
-            Some(z.map_or(d, |z| z.max(d))),
-        )
-    });
-    let ps = match (first, last) {
-        (Some(a), Some(z)) => periods(a, z, period),
+    // the periods span every data row (left-out orders and non-sales rows included)
+    let ps = match (dates.iter().min(), dates.iter().max()) {
+        (Some(&a), Some(&z)) => periods(a, z, period),
         _ => Vec::new(),
     };
     let np = ps.len();
@@ -457,9 +451,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     if amount.is_some() {
         let net: Vec<f64> = revenue.iter().zip(&refunds).map(|(r, f)| r - f).collect();
         out.columns.push(numeric("revenue", revenue));
-        if recipe.refund.is_some() {
-            out.columns.push(numeric("refunds", refunds));
-        }
+        out.columns.push(numeric("refunds", refunds));
         out.columns.push(numeric("net_revenue", net));
     }
     let mut notes = Vec::new();

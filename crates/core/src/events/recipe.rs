@@ -175,7 +175,7 @@ impl Recipe {
             },
             ExportKind::EtsySoldOrders => Recipe {
                 order_id: p(&["order id"]),
-                customers: pick_all(header, &["buyer user id", "buyer"]),
+                customers: p(&["buyer user id", "buyer"]).into_iter().collect(),
                 amount: p(&["order total"]),
                 refund: match (p(&["order total"]), p(&["adjusted order total"])) {
                     (Some(total), Some(adjusted)) => {
@@ -227,7 +227,12 @@ impl Recipe {
                 type_column: p(&["type"]),
                 ..Recipe::orders(kind, p(&["date"])?, header)
             },
-            ExportKind::MetaContent => Recipe::counts(kind, p(&["publish time"])?, "posts", header),
+            ExportKind::MetaContent => {
+                let mut r = Recipe::counts(kind, p(&["publish time"])?, "posts", header);
+                r.skip
+                    .extend(pick_all(header, &["duration (sec)", "duration"]));
+                r
+            }
             ExportKind::XTweetActivity => Recipe {
                 rates: rate(&["engagement rate"], &["engagements"], &["impressions"])
                     .into_iter()

@@ -1,0 +1,189 @@
+//! Every event fixture (tests/fixtures/events/*/): the export is recognised as the expected
+//! format, and the weekly and monthly series and the retention equal the reference values
+//! (SCHEMA §8 tolerance). New folders are picked up without code changes.
+#[path = "support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use social_roi_core::analysis::recipe_for;
+use social_roi_core::events::{self, Derived};
+use social_roi_core::ingest::{self, Options};
+use social_roi_core::Period;
+
+fn cases() -> Vec<PathBuf> {
+    let dir = support::fixtures_dir().join("events");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/events exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no event fixtures in {}", dir.display());
+    v
+}
+
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn same(a: f64, e: Option<f64>) -> bool {
+    match e {
+        None => a.is_nan(),
+        Some(e) => !a.is_nan() && support::close(a, e),
+    }
+}
+
+fn compare_series(name: &str, what: &str, d: &Derived, exp: &Value, out: &mut Vec<String>) {
+    let dates: Vec<String> = d
+        .table
+        .dates()
+        .unwrap_or(&[])
+        .iter()
+        .map(|x| x.to_iso())
+        .collect();
+    let want: Vec<String> = exp["date"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if dates != want {
+        out.push(format!("{name} {what}: dates {dates:?}, expected {want:?}"));
+        return;
+    }
+    let series = exp["series"].as_object().cloned().unwrap_or_default();
+    let got: Vec<&str> = d.table.numeric_columns().map(|c| c.0).collect();
+    let mut want_names: Vec<&str> = series.keys().map(String::as_str).collect();
+    let mut got_sorted = got.clone();
+    want_names.sort_unstable();
+    got_sorted.sort_unstable();
+    if got_sorted != want_names {
+        out.push(format!(
+            "{name} {what}: series {got:?}, expected {want_names:?}"
+        ));
+    }
+    for (col, vals) in &series {
+        let Some(v) = d.table.numbers(col) else {
+            continue;
+        };
+        let e: Vec<Option<f64>> = vals.as_array().unwrap().iter().map(num).collect();
+        for (i, (&a, &b)) in v.iter().zip(&e).enumerate() {
+            if !same(a, b) {
+                out.push(format!(
+                    "{name} {what} {col}[{}]: {a}, expected {b:?}",
+                    want[i]
+                ));
+                break;
+            }
+        }
+    }
+}
+
+fn compare_retention(name: &str, what: &str, d: &Derived, exp: &Value, out: &mut Vec<String>) {
+    let Some(r) = &d.retention else {
+        out.push(format!("{name}: no retention"));
+        return;
+    };
+    let share: Vec<Option<f64>> = exp[what]["returning_share"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(num)
+        .collect();
+    let ok = r.returning_share.len() == share.len()
+        && r.returning_share
+            .iter()
+            .zip(&share)
+            .all(|(a, e)| same(a.unwrap_or(f64::NAN), *e));
+    if !ok {
+        out.push(format!(
+            "{name} {what}: returning_share {:?}, expected {share:?}",
+            r.returning_share
+        ));
+    }
+    let cohorts = exp[what]["cohorts"].as_array().unwrap();
+    if cohorts.len() != r.cohorts.len() {
+        out.push(format!(
+            "{name} {what}: {} cohorts, expected {}",
+            r.cohorts.len(),
+            cohorts.len()
+        ));
+    }
+    for (c, e) in r.cohorts.iter().zip(cohorts) {
+        let shares: Vec<f64> = e["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        let ok = e["cohort"].as_str() == Some(c.start.to_iso().as_str())
+            && e["size"].as_u64() == Some(c.size as u64)
+            && c.shares.len() == shares.len()
+            && c.shares
+                .iter()
+                .zip(&shares)
+                .all(|(a, b)| support::close(*a, *b));
+        if !ok {
+            out.push(format!("{name} {what}: cohort {c:?}, expected {e}"));
+        }
+    }
+    for (key, got) in [
+        ("repeat_purchase_rate", r.repeat_purchase_rate),
+        ("orders_per_customer", r.orders_per_customer),
+        ("value_of_customer", r.value_of_customer),
+    ] {
+        if !same(got.unwrap_or(f64::NAN), exp[key].as_f64()) {
+            out.push(format!("{name}: {key} {got:?}, expected {}", exp[key]));
+        }
+    }
+}
+
+fn input_of(case: &Path) -> PathBuf {
+    std::fs::read_dir(case)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
+        .expect("input file")
+}
+
+#[test]
+fn every_event_fixture_derives_its_expected_series() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let exp = support::load_json(&case.join("expected.json"));
+        let file = exp["file_name"].as_str().unwrap_or("input.csv");
+        let bytes = std::fs::read(input_of(&case)).unwrap();
+        let l = match ingest::read(file, &bytes, &Options::default()) {
+            Ok(l) => l,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let Some(ev) = &l.report.events else {
+            failures.push(format!("{name}: not read as events"));
+            continue;
+        };
+        if Some(ev.kind.code()) != exp["format"].as_str() {
+            failures.push(format!("{name}: recognised as {}", ev.kind.code()));
+        }
+        let recipe = recipe_for(&l.table, &l.report).expect("a recipe");
+        for (what, period) in [("week", Period::Week), ("month", Period::Month)] {
+            match events::derive(&l.table, &recipe, period) {
+                Ok(d) => {
+                    compare_series(&name, what, &d, &exp["period"][what], &mut failures);
+                    if exp.get("retention").is_some() {
+                        compare_retention(&name, what, &d, &exp["retention"], &mut failures);
+                    }
+                }
+                Err(e) => failures.push(format!("{name} {what}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
