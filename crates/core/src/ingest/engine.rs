@@ -297,6 +297,9 @@ impl NumCol {
             }
             Err(why) => {
                 self.values.push(f64::NAN);
+                if !t.is_empty() {
+                    self.st.not_number(t);
+                }
                 if why == NotNumber::Text && number::parse(t, self.other).is_ok() {
                     self.st.contradictions += 1;
                 }
@@ -601,6 +604,10 @@ impl Engine {
                 Err(q) => {
                     result = Err(Error::new(ErrorKind::UnterminatedQuote {
                         pos: Position::line(q.line)
+                            .with_column(
+                                q.field as u64 + 1,
+                                self.header.get(q.field).map(String::as_str),
+                            )
                             .with_byte_offset((q.offset + self.base_offset) as u64),
                     }));
                     break;
@@ -761,6 +768,8 @@ impl Engine {
                         if let Some(ev) = number::evidence(t) {
                             st.parsed += 1;
                             st.count(ev, t);
+                        } else {
+                            st.not_number(t);
                         }
                         v.push(Some(String::from_utf8_lossy(t).into_owned()));
                     }
