@@ -7,8 +7,9 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use social_roi_core::analysis::plan::parse_iso;
 use social_roi_core::analysis::recipe_for;
-use social_roi_core::events::{self, Derived};
+use social_roi_core::events::{self, Derived, Recipe};
 use social_roi_core::ingest::{self, Options};
 use social_roi_core::Period;
 
@@ -158,7 +159,9 @@ fn every_event_fixture_derives_its_expected_series() {
         let exp = support::load_json(&case.join("expected.json"));
         let file = exp["file_name"].as_str().unwrap_or("input.csv");
         let bytes = std::fs::read(input_of(&case)).unwrap();
-        let l = match ingest::read(file, &bytes, &Options::default()) {
+        let mut opts = Options::default();
+        opts.today = exp["today"].as_str().and_then(parse_iso);
+        let l = match ingest::read(file, &bytes, &opts) {
             Ok(l) => l,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
@@ -172,7 +175,24 @@ fn every_event_fixture_derives_its_expected_series() {
         if Some(ev.kind.code()) != exp["format"].as_str() {
             failures.push(format!("{name}: recognised as {}", ev.kind.code()));
         }
-        let recipe = recipe_for(&l.table, &l.report).expect("a recipe");
+        let recipe = match exp.get("mapping") {
+            // the user's choices for a generic event file
+            Some(m) => {
+                let s = |k: &str| m[k].as_str();
+                let leave: Vec<&str> = m["exclude_status"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                Recipe::generic(
+                    s("date_column").unwrap(),
+                    s("id_column"),
+                    s("customer_column"),
+                    s("amount_column"),
+                    s("status_column").map(|c| (c, leave.as_slice())),
+                )
+            }
+            None => recipe_for(&l.table, &l.report).expect("a recipe"),
+        };
         for (what, period) in [("week", Period::Week), ("month", Period::Month)] {
             match events::derive(&l.table, &recipe, period) {
                 Ok(d) => {

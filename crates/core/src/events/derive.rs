@@ -317,7 +317,12 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut rows: Vec<usize> = (0..n).collect();
     rows.sort_by_key(|&i| (dates[i], table.sources[i].line));
-    let mut refund_rows: Vec<(Date, f64)> = Vec::new();
+    let refund_keys: Vec<KeyCol> = recipe
+        .refund_customers
+        .iter()
+        .map(|c| key_col(table, c))
+        .collect::<Result<_>>()?;
+    let mut refund_rows: Vec<(Date, f64, Option<String>)> = Vec::new();
     let mut left_out = 0usize;
     let mut not_sales = 0usize;
     for &i in &rows {
@@ -329,7 +334,8 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
                     if st.is_none_or(|s| status_of(recipe, s) != Status::Left) {
                         let g = amount.map_or(f64::NAN, |a| a[i]);
                         if !g.is_nan() {
-                            refund_rows.push((dates[i], g.abs()));
+                            let who = refund_keys.iter().find_map(|c| c.key(i));
+                            refund_rows.push((dates[i], g.abs(), who));
                         }
                     }
                     continue;
@@ -382,7 +388,18 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
                 let next = interned.len() as u32;
                 *interned.entry(k).or_insert(next)
             });
-        let amount_v = amount.map_or(f64::NAN, |a| first_num(a, rs));
+        let amount_v = match amount {
+            Some(a) if recipe.amount_per_row => {
+                let v: Vec<f64> = rs.iter().map(|&i| a[i]).filter(|x| !x.is_nan()).collect();
+                if v.is_empty() {
+                    f64::NAN
+                } else {
+                    v.iter().sum()
+                }
+            }
+            Some(a) => first_num(a, rs),
+            None => f64::NAN,
+        };
         let refund = if let Some(r) = refund_col {
             first_num(r, rs)
         } else if let Some((t, a)) = adjusted {
@@ -405,7 +422,6 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
         });
     }
     let n_customers = interned.len();
-    drop(interned);
     // the periods span every data row (left-out orders and non-sales rows included)
     let ps = match (dates.iter().min(), dates.iter().max()) {
         (Some(&a), Some(&z)) => periods(a, z, period),
@@ -442,10 +458,13 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
             None => guests += 1,
         }
     }
-    for &(d, r) in &refund_rows {
-        refunds[index_of(&ps, period, d)] += r;
-        cust_net -= r;
+    for (d, r, who) in &refund_rows {
+        refunds[index_of(&ps, period, *d)] += r;
+        if who.as_ref().is_some_and(|w| interned.contains_key(w)) {
+            cust_net -= r;
+        }
     }
+    drop(interned);
     let mut out = period_table(table, ps.clone(), first_row);
     out.columns.push(numeric("orders", n_orders));
     if amount.is_some() {

@@ -46,7 +46,12 @@ pub struct Recipe {
     pub customers: Vec<String>,
     /// Money received per order, in the account's currency (a converted amount when there is one).
     pub amount: Option<String>,
+    /// The amount is per row and summed over an order's rows (generic events), not an order-level
+    /// total repeated or given once (shop exports).
+    pub amount_per_row: bool,
     pub refund: Option<RefundSource>,
+    /// Who a refund row is for (PayPal: `To Email Address`), to take it off that customer's value.
+    pub refund_customers: Vec<String>,
     pub status: Option<String>,
     /// Statuses left out entirely (lower case): voided, cancelled, failed.
     pub excluded_statuses: Vec<String>,
@@ -107,7 +112,9 @@ impl Recipe {
             order_id: None,
             customers: Vec::new(),
             amount: None,
+            amount_per_row: false,
             refund: None,
+            refund_customers: Vec::new(),
             status: None,
             excluded_statuses: Vec::new(),
             pending_statuses: Vec::new(),
@@ -222,6 +229,7 @@ impl Recipe {
                 customers: pick_all(header, &["from email address"]),
                 amount: p(&["gross"]),
                 refund: Some(RefundSource::Rows),
+                refund_customers: pick_all(header, &["to email address"]),
                 status: p(&["status"]),
                 only_statuses: words(&["completed"]),
                 type_column: p(&["type"]),
@@ -288,6 +296,7 @@ impl Recipe {
             order_id: id.map(str::to_owned),
             customers: customer.into_iter().map(str::to_owned).collect(),
             amount: amount.map(str::to_owned),
+            amount_per_row: true,
             status: excluded.map(|e| e.0.to_owned()),
             excluded_statuses: excluded
                 .map(|e| e.1.iter().map(|s| norm(s)).collect())

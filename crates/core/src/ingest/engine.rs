@@ -921,6 +921,7 @@ pub(crate) fn build(
                 },
                 ambiguity: date_amb.clone(),
                 overridden: setup.order_forced,
+                assumed_year: None,
             };
             col_reports.push(dc_report);
             continue;

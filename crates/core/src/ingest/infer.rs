@@ -190,6 +190,7 @@ pub(crate) fn number_report(
         },
         ambiguity,
         overridden,
+        assumed_year: None,
     }
 }
 
@@ -314,6 +315,7 @@ pub(crate) fn text_report(
         },
         ambiguity: None,
         overridden,
+        assumed_year: None,
     }
 }
 

@@ -39,6 +39,7 @@ pub mod report;
 mod sheet;
 mod sniff;
 mod split;
+mod years;
 
 pub use dates::DateOrder;
 pub use decode::Encoding;
@@ -143,6 +144,12 @@ pub struct Options {
     pub columns: Vec<ColumnOverride>,
     /// Aggregate rows per period (event-level data).
     pub aggregate: Option<Aggregate>,
+    /// Today's date, from the caller (the core has no clock): dates written without a year
+    /// (`12 September`) take the latest years that keep them on or before it.
+    #[serde(skip)]
+    pub today: Option<crate::Date>,
+    /// The year of the earliest date written without a year (overrides the rule above).
+    pub year: Option<i32>,
 }
 
 /// A file that was read: its table and what was detected/skipped on the way.
