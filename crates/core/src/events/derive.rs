@@ -1,5 +1,6 @@
 //! Rows of an event export → one row per period: counts, money and customers (numbers only).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::recipe::{Recipe, RefundSource, Role};
@@ -27,16 +28,22 @@ enum KeyCol<'a> {
     Num(&'a [f64]),
 }
 
-impl KeyCol<'_> {
-    /// The cell as a normalised key (trimmed, lower case), `None` when empty.
-    fn key(&self, i: usize) -> Option<String> {
-        match self {
-            KeyCol::Text(v) => v[i]
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(crate::text::lowercase),
-            KeyCol::Num(v) => (!v[i].is_nan()).then(|| format!("{}", v[i])),
+impl<'a> KeyCol<'a> {
+    /// The cell as a normalised key (trimmed, lower case), `None` when empty. Borrowed when the
+    /// cell is already normal: a 300,000-row export then allocates no key at all.
+    fn key(&self, i: usize) -> Option<Cow<'a, str>> {
+        match *self {
+            KeyCol::Text(v) => {
+                let t = v[i].as_deref()?.trim();
+                if t.is_empty() {
+                    None
+                } else if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                    Some(Cow::Owned(crate::text::lowercase(t)))
+                } else {
+                    Some(Cow::Borrowed(t))
+                }
+            }
+            KeyCol::Num(v) => (!v[i].is_nan()).then(|| Cow::Owned(format!("{}", v[i]))),
         }
     }
 }
@@ -232,9 +239,9 @@ enum Status {
     Left,
 }
 
-fn status_of(recipe: &Recipe, raw: Option<String>) -> Status {
-    let s = raw.unwrap_or_default();
-    let s = s.strip_prefix("wc-").unwrap_or(&s);
+fn status_of(recipe: &Recipe, raw: Option<Cow<str>>) -> Status {
+    let s = raw.as_deref().unwrap_or_default();
+    let s = s.strip_prefix("wc-").unwrap_or(s);
     let not_only = !recipe.only_statuses.is_empty() && !recipe.only_statuses.iter().any(|x| x == s);
     if not_only || recipe.excluded_statuses.iter().any(|x| x == s) {
         Status::Left
@@ -253,8 +260,8 @@ enum RowType {
     Other,
 }
 
-fn row_type(t: Option<String>) -> RowType {
-    let t = t.unwrap_or_default();
+fn row_type(t: Option<Cow<str>>) -> RowType {
+    let t = t.as_deref().unwrap_or_default();
     if t.contains("refund") {
         RowType::Refund
     } else if t.contains("payment")
@@ -314,7 +321,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     };
     // rows of each order, in date then file order
     let mut order_rows: Vec<Vec<usize>> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<Cow<str>, usize> = HashMap::new();
     let mut rows: Vec<usize> = (0..n).collect();
     rows.sort_by_key(|&i| (dates[i], table.sources[i].line));
     let refund_keys: Vec<KeyCol> = recipe
@@ -322,7 +329,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
         .iter()
         .map(|c| key_col(table, c))
         .collect::<Result<_>>()?;
-    let mut refund_rows: Vec<(Date, f64, Option<String>)> = Vec::new();
+    let mut refund_rows: Vec<(Date, f64, Option<Cow<str>>)> = Vec::new();
     let mut left_out = 0usize;
     let mut not_sales = 0usize;
     for &i in &rows {
@@ -363,7 +370,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     }
     drop(by_id);
     // customers interned to numbers: the keys never leave this function
-    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut interned: HashMap<Cow<str>, u32> = HashMap::new();
     let mut list: Vec<Order> = Vec::with_capacity(order_rows.len());
     let mut pending = 0usize;
     for rs in &order_rows {

@@ -305,6 +305,23 @@ impl Recipe {
         }
     }
 
+    /// Every column the recipe reads (an orders export needs no other; the date column included).
+    pub fn columns_used(&self) -> Vec<String> {
+        let mut v = vec![self.date.clone()];
+        v.extend(self.text_columns());
+        v.extend(self.amount.iter().cloned());
+        v.extend(self.refund_customers.iter().cloned());
+        match &self.refund {
+            Some(RefundSource::Column(c)) => v.push(c.clone()),
+            Some(RefundSource::Difference { total, adjusted }) => {
+                v.push(total.clone());
+                v.push(adjusted.clone());
+            }
+            Some(RefundSource::Rows) | None => {}
+        }
+        v
+    }
+
     /// The text columns the recipe reads (the rest of a wide export need not be kept).
     pub fn text_columns(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();

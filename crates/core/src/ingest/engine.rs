@@ -42,6 +42,8 @@ pub(crate) struct Setup {
     pub number_forced: Vec<bool>,
     /// Bytes per data record in the sample (for reserving capacity).
     pub avg_record: usize,
+    /// Columns read into the table; the others are only reported (`Options::columns_kept`).
+    pub keep: Vec<bool>,
 }
 
 /// Labels that start totals/summary rows.
@@ -213,7 +215,14 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         Some(j) => infer::decide_dates(col(j), file_dec == b',', forced_order),
         None => infer::decide_dates(std::iter::empty(), false, None),
     };
+    let keep: Vec<bool> = match &opts.columns_kept {
+        Some(kept) => (0..n)
+            .map(|j| Some(j) == date_col || kept.iter().any(|k| find_column(&names, k) == Some(j)))
+            .collect(),
+        None => vec![true; n],
+    };
     Ok(Setup {
+        keep,
         layout,
         names,
         date_col,
@@ -318,6 +327,8 @@ enum Col {
     Text(Vec<Option<String>>, NumStats, bool),
     Collect(Vec<Vec<u8>>),
     Skip,
+    /// Not kept (`Options::columns_kept`): not even split into a cell.
+    Dropped,
 }
 
 /// Counters about the date column's `a/b/y` cells.
@@ -404,6 +415,7 @@ impl Engine {
                         Col::Skip
                     }
                 }
+                None if !setup.keep[j] => Col::Dropped,
                 None => match *p {
                     Plan::Num { dec, forced } => Col::Num(NumCol {
                         dec,
@@ -758,7 +770,7 @@ impl Engine {
         for (j, col) in self.cols.iter_mut().enumerate() {
             match col {
                 Col::Num(c) => c.push(rec.field(text, j), line),
-                Col::Skip => {}
+                Col::Skip | Col::Dropped => {}
                 Col::Text(v, st, _) => {
                     let t = number::trim(rec.field(text, j));
                     if t.is_empty() {
@@ -927,6 +939,13 @@ pub(crate) fn build(
             continue;
         }
         let col = std::mem::replace(&mut e.cols[j], Col::Skip);
+        if matches!(col, Col::Dropped) {
+            col_reports.push(ColumnReport {
+                format: "not read (not used by the recognised export)".into(),
+                ..infer::text_report(name, j + 1, &NumStats::default(), false)
+            });
+            continue;
+        }
         let collected = match second
             .as_mut()
             .map(|s| std::mem::replace(&mut s.cols[j], Col::Skip))
@@ -1015,7 +1034,7 @@ pub(crate) fn build(
                     (ColumnData::Text(v), rep)
                 }
             }
-            (Col::Collect(_) | Col::Skip, None) => (
+            (Col::Collect(_) | Col::Skip | Col::Dropped, None) => (
                 ColumnData::Numeric(vec![f64::NAN; lines.len()]),
                 infer::text_report(name, j + 1, &NumStats::default(), false),
             ),

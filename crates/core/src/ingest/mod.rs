@@ -150,6 +150,14 @@ pub struct Options {
     pub today: Option<crate::Date>,
     /// The year of the earliest date written without a year (overrides the rule above).
     pub year: Option<i32>,
+    /// Read only these columns (and the date column) into the table; the others are reported as
+    /// not read. Set automatically for a recognised orders or payments export (wide exports such
+    /// as Shopify's have ~80 columns, the series need 3 to 6) unless `all_columns`.
+    #[serde(default)]
+    pub columns_kept: Option<Vec<String>>,
+    /// Keep every column even of a recognised export (e.g. to read it as generic events).
+    #[serde(default)]
+    pub all_columns: bool,
 }
 
 /// A file that was read: its table and what was detected/skipped on the way.
@@ -503,7 +511,8 @@ impl Job {
 }
 
 /// A recognised export's date column (Shopify has four date columns; `Created at` is the
-/// order's), unless the user chose one.
+/// order's), unless the user chose one; for orders and payments, only the columns the recipe
+/// reads are kept.
 fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<'a, Options> {
     let h: Vec<&str> = header.iter().map(String::as_str).collect();
     let recipe = crate::events::recognise(&h)
@@ -512,6 +521,9 @@ fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<
     match recipe {
         Some(r) => {
             let mut o = opts.clone();
+            if r.role == crate::events::Role::Orders && o.columns_kept.is_none() && !o.all_columns {
+                o.columns_kept = Some(r.columns_used());
+            }
             o.date_column = Some(r.date);
             std::borrow::Cow::Owned(o)
         }
