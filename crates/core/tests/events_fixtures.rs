@@ -207,3 +207,121 @@ fn every_event_fixture_derives_its_expected_series() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn load(case: &str, opts: &Options) -> ingest::Loaded {
+    let dir = support::fixtures_dir().join("events").join(case);
+    let bytes = std::fs::read(input_of(&dir)).unwrap();
+    ingest::read(case, &bytes, opts).unwrap()
+}
+
+/// A per-day file `date,<column>` of `n` days from `start`, the value of day k being `f(k)`.
+fn daily(name: &str, column: &str, start: &str, n: i32, f: impl Fn(i32) -> i32) -> ingest::Loaded {
+    let first = parse_iso(start).unwrap().days();
+    let mut text = format!("date,{column}\n");
+    for k in 0..n {
+        let d = social_roi_core::Date::from_days(first + k).to_iso();
+        text.push_str(&format!("{d},{}\n", f(k)));
+    }
+    ingest::read(name, text.as_bytes(), &Options::default()).unwrap()
+}
+
+fn inputs<'a>(files: &[&'a ingest::Loaded]) -> Vec<social_roi_core::analysis::Input<'a>> {
+    files
+        .iter()
+        .map(|l| social_roi_core::analysis::Input {
+            table: &l.table,
+            report: &l.report,
+            recipe: None,
+        })
+        .collect()
+}
+
+fn iso(t: &social_roi_core::Table) -> Vec<String> {
+    t.dates()
+        .unwrap_or(&[])
+        .iter()
+        .map(|d| d.to_iso())
+        .collect()
+}
+
+#[test]
+fn orders_join_social_data_per_week_and_the_analyses_follow() {
+    use social_roi_core::analysis::{self, prepare_files, Plan};
+    let shop = load("shopify_orders", &Options::default());
+    let meta = load("meta_content", &Options::default());
+    // a per-day social file: resampled to weeks (summed) before the join
+    let ga = daily("ga.csv", "sessions", "2024-02-01", 200, |k| 10 + k % 7);
+    let files = inputs(&[&shop, &meta, &ga]);
+    let p = prepare_files(&files, None, None).unwrap();
+    assert_eq!(p.period, Some(Period::Week), "spans > 8 weeks: weekly");
+    let t = &p.table;
+    for c in [
+        "orders",
+        "net_revenue",
+        "returning_customers",
+        "posts",
+        "Reach",
+        "sessions",
+    ] {
+        assert!(t.numbers(c).is_some(), "{c} missing");
+    }
+    let dates = t.dates().unwrap();
+    assert!(
+        dates.iter().all(|d| d.iso_weekday() == 1),
+        "weeks start on Monday"
+    );
+    // inner join: weeks of both exports (Meta ends in June, Shopify starts in March)
+    assert_eq!(dates.first().unwrap().to_iso(), "2024-03-04");
+    assert!(dates.last().unwrap().to_iso().as_str() <= "2024-06-24");
+    // full weeks of the daily file sum 7 days
+    let s = t.numbers("sessions").unwrap();
+    assert!(s.iter().all(|&x| (70.0..=112.0).contains(&x)), "{s:?}");
+    assert!(p.retention.is_some());
+    let report = analysis::run(t, &Plan::default()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json.to_string().contains("returning_customers"));
+    // the monthly plan period wins over the default
+    let plan = Plan::from_json(r#"{"period": "month"}"#).unwrap();
+    let m = prepare_files(&files, Some(&plan), Some(Period::Week)).unwrap();
+    assert_eq!(m.period, Some(Period::Month));
+    assert!(m.table.dates().unwrap().iter().all(|d| d.day() == 1));
+}
+
+#[test]
+fn dates_without_a_year_take_the_year_of_the_other_files() {
+    use social_roi_core::analysis::prepare_files;
+    let mut opts = Options::default();
+    // a year too late on its own: August..February ends before this today in 2027
+    opts.today = parse_iso("2027-06-01");
+    let tiktok = load("tiktok_overview", &opts);
+    let col = tiktok
+        .report
+        .columns
+        .iter()
+        .find(|c| c.name == "Date")
+        .unwrap();
+    assert_eq!(col.assumed_year, Some(2026));
+    let other = daily("sales.csv", "sales", "2025-10-01", 60, |k| k);
+    let files = inputs(&[&tiktok, &other]);
+    let p = prepare_files(&files, None, Some(Period::Month)).unwrap();
+    let months = iso(&p.table);
+    assert_eq!(months, ["2025-10-01", "2025-11-01"]);
+    assert!(p
+        .notes
+        .iter()
+        .any(|(_, n)| n.iter().any(|s| s.contains("2025 to 2026"))));
+    // the user's year stays
+    opts.year = Some(2026);
+    let fixed = load("tiktok_overview", &opts);
+    let files = inputs(&[&fixed, &other]);
+    let p = prepare_files(&files, None, Some(Period::Month)).unwrap();
+    assert_eq!(
+        p.table.n_rows(),
+        0,
+        "no common month: the chosen year is kept"
+    );
+    assert!(p
+        .notes
+        .iter()
+        .all(|(_, n)| n.iter().all(|s| !s.contains("no year"))));
+}

@@ -49,6 +49,7 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
             let (first, last) = years::resolve(values, opts.today, opts.year);
             if let Some(c) = report.columns.iter_mut().find(|c| &c.name == name) {
                 c.assumed_year = Some(first);
+                c.overridden |= opts.year.is_some();
             }
             report.notices.push(if opts.year.is_some() {
                 format!("the dates have no year: {first} to {last}, as chosen")
