@@ -15,7 +15,10 @@
 //!   carries an [`report::Ambiguity`] and [`ColumnOverride::decimal`] changes it.
 //! * Day/month order is decided over the whole date column; when every date fits both, the
 //!   order that puts the rows in sequence wins, else the file's locale. Flagged the same way.
-//! * The same date twice with different values is the `duplicate_date` error unless
+//! * Event files (a recognised export's header, repeated dates with times of day, or at least 3
+//!   and 10% of the rows repeating a date) are read as events: rows kept, sorted by date,
+//!   `FileReport::events` set, to be combined per period by [`crate::events::derive`]. Otherwise
+//!   the same date twice with different values is the `duplicate_date` error unless
 //!   [`Options::aggregate`] is set; identical duplicate rows are dropped with a notice.
 //! * Type rule (SCHEMA §2): numeric if at least half of the non-blank cells are numbers; missing
 //!   markers (`NA`, `-`, ...) count as non-blank, empty cells do not; the date column is the one
