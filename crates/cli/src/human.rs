@@ -286,6 +286,9 @@ pub fn render(
     s
 }
 
+/// Periods listed in the retention table of the text report.
+const SHOWN_PERIODS: usize = 26;
+
 /// The recognised exports and the retention summary (counts and shares only: no customer keys).
 pub fn events(files: &[FileReport], retention: Option<&Retention>, lang: Lang) -> String {
     let it = lang == Lang::It;
@@ -334,7 +337,19 @@ pub fn events(files: &[FileReport], retention: Option<&Retention>, lang: Lang) -
         t("returning", "di ritorno"),
         t("share", "quota")
     );
-    for (i, d) in r.periods.iter().enumerate() {
+    // the latest periods: a daily table over a year would drown the report
+    let from = r.periods.len().saturating_sub(SHOWN_PERIODS);
+    if from > 0 {
+        let _ = writeln!(
+            s,
+            "  … {from} {}",
+            t(
+                "earlier periods (in the JSON report)",
+                "periodi precedenti (nel report JSON)"
+            )
+        );
+    }
+    for (i, d) in r.periods.iter().enumerate().skip(from) {
         let _ = writeln!(
             s,
             "  {:<12} {:>6} {:>10} {:>8}",

@@ -16,23 +16,27 @@ use serde_json::{json, Value};
 use social_roi_core::analysis::{self, guess_roles, Plan};
 use social_roi_core::events::Retention;
 use social_roi_core::ingest::{self, FileReport, Loaded, Options};
-use social_roi_core::{Error, ErrorKind, Lang, Period, Position, Table};
+use social_roi_core::{Date, Error, ErrorKind, Lang, Period, Position, Table};
 
 const USAGE: &str =
-    "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--period day|week|month] [--lang en|it] [--json]
+    "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--period day|week|month]
+                          [--today YYYY-MM-DD] [--lang en|it] [--json]
 
 Reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs the analysis plan
 (default: descriptives, all-pairs correlations, and ROI/lag analyses guessed from column names)
 and prints the findings and results. --json prints the machine-readable report.
 Event files (one row per order, payment, post: Shopify, WooCommerce, Etsy, Stripe, PayPal, Meta,
 X, Mailchimp, TikTok exports or any file whose dates repeat) are combined per period: per week
-unless --period (or the plan's \"period\") says otherwise.";
+unless --period (or the plan's \"period\") says otherwise. Dates written without a year
+(TikTok's \"12 September\") take the latest years on or before today (--today to fix it).";
 
 #[derive(Debug, Default)]
 struct Args {
     files: Vec<String>,
     plan: Option<String>,
     period: Option<Period>,
+    /// Today, for dates written without a year (default: the system's date, UTC).
+    today: Option<Date>,
     lang: Lang,
     json: bool,
 }
@@ -90,6 +94,13 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
                     }
                 })
             }
+            "--today" => {
+                let v = value("--today")?;
+                args.today =
+                    Some(analysis::plan::parse_iso(&v).ok_or_else(|| {
+                        format!("--today must be a date as YYYY-MM-DD, not '{v}'")
+                    })?)
+            }
             "--json" => args.json = true,
             "--help" => return Ok(Parsed::Help),
             other => return Err(format!("unknown option '{other}'")),
@@ -139,13 +150,24 @@ struct Output {
     retention: Option<Retention>,
 }
 
-fn read_input(path: &str) -> Result<Loaded, Error> {
+/// The system's date (UTC): the core has no clock.
+fn system_today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(Date::from_days((secs / 86_400) as i32))
+}
+
+fn read_input(path: &str, today: Option<Date>) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let name = std::path::Path::new(path)
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(path);
-    ingest::read(name, &bytes, &Options::default()).map_err(|e| {
+    let mut opts = Options::default();
+    opts.today = today;
+    ingest::read(name, &bytes, &opts).map_err(|e| {
         if e.position().file.is_some() {
             e
         } else {
@@ -164,7 +186,7 @@ fn run(args: &Args) -> Result<Output, Error> {
     };
     let mut loaded = Vec::with_capacity(args.files.len());
     for f in &args.files {
-        loaded.push(read_input(f)?);
+        loaded.push(read_input(f, args.today.or_else(system_today))?);
     }
     let inputs: Vec<analysis::Input> = loaded
         .iter()

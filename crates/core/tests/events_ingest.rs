@@ -73,7 +73,7 @@ fn a_shopify_export_becomes_weekly_orders_without_personal_data() {
     assert_eq!(t.numbers("returning_customers").unwrap(), &[0.0, 1.0, 1.0]);
     assert!(t.columns.iter().all(|c| c.is_numeric()));
     let ret = d.retention.unwrap();
-    assert_eq!(ret.cohorts[0].shares, [Some(1.0), Some(0.5), Some(0.5)]);
+    assert_eq!(ret.cohorts[0].shares, [0.5, 0.5]);
     let json = serde_json::to_string(&ret).unwrap();
     assert!(!json.contains("x.com"));
     let m = events::derive(&l.table, &r, Period::Month).unwrap();
@@ -82,4 +82,61 @@ fn a_shopify_export_becomes_weekly_orders_without_personal_data() {
         events::note(ev.kind, Period::Week, Lang::En),
         "One row per line item: combined per week"
     );
+}
+
+#[test]
+fn small_gaps_met_on_real_exports() {
+    // durations in seconds; `--` among numbers keeps the column numeric (missing cells)
+    let l = read("Day,Cost / conv.,Avg. duration\n2024-01-01,--,00:01:17\n2024-01-02,--,1:00:00.5\n2024-01-03,2.5,00:00:30\n").unwrap();
+    assert_eq!(
+        l.table.numbers("Avg. duration").unwrap(),
+        &[77.0, 3600.5, 30.0]
+    );
+    let c = l.table.numbers("Cost / conv.").expect("numeric");
+    assert!(c[0].is_nan() && c[1].is_nan() && c[2] == 2.5);
+    assert_eq!(l.report.n_missing_cells, 2);
+    // a column of markers only stays text; `n/a` and a lone `-` are markers too
+    let l = read("date,a,b\n2024-01-01,-,n/a\n2024-01-02,-,3\n2024-01-03,-,n/a\n").unwrap();
+    assert!(l.table.numbers("a").is_none());
+    assert_eq!(l.table.numbers("b").unwrap()[1], 3.0);
+    // mm:ss is not a duration (could be a time of day)
+    let l = read("date,t\n2024-01-01,12:30\n2024-01-02,13:45\n").unwrap();
+    assert!(l.table.numbers("t").is_none());
+    // Mailchimp's date-times
+    let l = read("Send Date,Opens\n\"Oct 08, 2024 09:30 am\",5\n\"Oct 09, 2024 10:30 pm\",6\n")
+        .unwrap();
+    let d: Vec<String> = l
+        .table
+        .dates()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_iso())
+        .collect();
+    assert_eq!(d, ["2024-10-08", "2024-10-09"]);
+}
+
+#[test]
+fn an_unterminated_quote_names_its_column() {
+    let e = read("date,x,name\n2024-01-01,1,\"abc\n2024-01-02,2,d\n").unwrap_err();
+    assert_eq!(e.kind_code(), "unterminated_quote");
+    assert_eq!((e.line(), e.column()), (Some(2), Some(3)));
+    assert_eq!(e.position().column_name.as_deref(), Some("name"));
+    assert!(
+        e.message(Lang::En).contains("«name»"),
+        "{}",
+        e.message(Lang::En)
+    );
+}
+
+#[test]
+fn a_sum_of_no_values_is_missing() {
+    let t = social_roi_core::Table::from_columns(
+        Some((
+            "date",
+            vec![social_roi_core::Date::from_ymd(2024, 1, 1).unwrap(); 2],
+        )),
+        vec![("x", vec![f64::NAN, f64::NAN])],
+    );
+    let r = social_roi_core::reshape::resample(&t, Period::Week, &[]).unwrap();
+    assert!(r.numbers("x").unwrap()[0].is_nan());
 }

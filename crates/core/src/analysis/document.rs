@@ -12,7 +12,7 @@ use super::Finding;
 use crate::events::{self, ExportKind, Recipe, Retention};
 use crate::ingest::FileReport;
 use crate::reshape::{self, AggRule, JoinKind, Period};
-use crate::{Lang, Result, Table};
+use crate::{Date, Lang, Result, Table};
 
 /// The join the plan asks for (inner unless it says outer).
 pub fn join_kind(plan: Option<&Plan>) -> JoinKind {
@@ -125,12 +125,14 @@ pub fn prepare_files(
     let rules = resample_rules(plan);
     let mut retention = None;
     let mut notes = Vec::new();
+    let shifted = align_years(files, &mut notes);
     let mut tables = Vec::with_capacity(files.len());
-    for f in files {
-        let recipe = f.recipe.cloned().or_else(|| recipe_for(f.table, f.report));
+    for (i, f) in files.iter().enumerate() {
+        let table = shifted[i].as_ref().unwrap_or(f.table);
+        let recipe = f.recipe.cloned().or_else(|| recipe_for(table, f.report));
         match recipe {
             Some(r) => {
-                let d = events::derive(f.table, &r, period)?;
+                let d = events::derive(table, &r, period)?;
                 if retention.is_none() {
                     retention = d.retention;
                 }
@@ -140,10 +142,10 @@ pub fn prepare_files(
             None => {
                 let own: Vec<(String, AggRule)> = rules
                     .iter()
-                    .filter(|(c, _)| f.table.column(c).is_some())
+                    .filter(|(c, _)| table.column(c).is_some())
                     .cloned()
                     .collect();
-                tables.push(reshape::resample(f.table, period, &own)?);
+                tables.push(reshape::resample(table, period, &own)?);
             }
         }
     }
@@ -158,6 +160,60 @@ pub fn prepare_files(
         retention,
         notes,
     })
+}
+
+/// Dates written without a year took the latest years on or before today when read; when that
+/// misses the other files' dates and another year overlaps them, they move to that year (the
+/// nearest, earlier first). A year the user chose (`overridden`) stays.
+fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<Option<Table>> {
+    let assumed = |f: &Input| {
+        f.report
+            .columns
+            .iter()
+            .any(|c| c.assumed_year.is_some() && !c.overridden)
+    };
+    let range = |t: &Table| Some((*t.dates()?.iter().min()?, *t.dates()?.iter().max()?));
+    let others: Vec<(Date, Date)> = files
+        .iter()
+        .filter(|f| !assumed(f))
+        .filter_map(|f| range(f.table))
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        others.iter().map(|r| r.0).min(),
+        others.iter().map(|r| r.1).max(),
+    ) else {
+        return files.iter().map(|_| None).collect();
+    };
+    let shift = |d: Date, k: i32| {
+        Date::from_ymd(d.year() + k, d.month(), d.day())
+            .or_else(|| Date::from_ymd(d.year() + k, d.month(), 28))
+            .unwrap_or(d)
+    };
+    files
+        .iter()
+        .map(|f| {
+            let (a, b) = range(f.table).filter(|_| assumed(f))?;
+            if a <= hi && b >= lo {
+                return None;
+            }
+            let k = [-1, 1, -2, 2, -3, 3]
+                .into_iter()
+                .find(|&k| shift(a, k) <= hi && shift(b, k) >= lo)?;
+            let mut t = f.table.clone();
+            if let Some(dc) = t.date.as_mut() {
+                dc.values.iter_mut().for_each(|d| *d = shift(*d, k));
+            }
+            notes.push((
+                f.report.name.clone(),
+                vec![format!(
+                    "the dates have no year: moved to {} to {}, the years of the other files",
+                    a.year() + k,
+                    b.year() + k
+                )],
+            ));
+            Some(t)
+        })
+        .collect()
 }
 
 /// The plan's resampling rules, with a running follower total as `last`.

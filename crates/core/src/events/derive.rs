@@ -1,5 +1,6 @@
 //! Rows of an event export → one row per period: counts, money and customers (numbers only).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::recipe::{Recipe, RefundSource, Role};
@@ -27,16 +28,22 @@ enum KeyCol<'a> {
     Num(&'a [f64]),
 }
 
-impl KeyCol<'_> {
-    /// The cell as a normalised key (trimmed, lower case), `None` when empty.
-    fn key(&self, i: usize) -> Option<String> {
-        match self {
-            KeyCol::Text(v) => v[i]
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(crate::text::lowercase),
-            KeyCol::Num(v) => (!v[i].is_nan()).then(|| format!("{}", v[i])),
+impl<'a> KeyCol<'a> {
+    /// The cell as a normalised key (trimmed, lower case), `None` when empty. Borrowed when the
+    /// cell is already normal: a 300,000-row export then allocates no key at all.
+    fn key(&self, i: usize) -> Option<Cow<'a, str>> {
+        match *self {
+            KeyCol::Text(v) => {
+                let t = v[i].as_deref()?.trim();
+                if t.is_empty() {
+                    None
+                } else if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                    Some(Cow::Owned(crate::text::lowercase(t)))
+                } else {
+                    Some(Cow::Borrowed(t))
+                }
+            }
+            KeyCol::Num(v) => (!v[i].is_nan()).then(|| Cow::Owned(format!("{}", v[i]))),
         }
     }
 }
@@ -151,7 +158,10 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
         columns: table
             .columns
             .iter()
-            .filter(|c| c.is_numeric() && !skip(&c.name))
+            // a column without a single number (empty, only `-`) gives no series
+            .filter(|c| {
+                !skip(&c.name) && c.numbers().is_some_and(|v| v.iter().any(|x| !x.is_nan()))
+            })
             .cloned()
             .collect(),
         sources: table.sources.clone(),
@@ -229,9 +239,9 @@ enum Status {
     Left,
 }
 
-fn status_of(recipe: &Recipe, raw: Option<String>) -> Status {
-    let s = raw.unwrap_or_default();
-    let s = s.strip_prefix("wc-").unwrap_or(&s);
+fn status_of(recipe: &Recipe, raw: Option<Cow<str>>) -> Status {
+    let s = raw.as_deref().unwrap_or_default();
+    let s = s.strip_prefix("wc-").unwrap_or(s);
     let not_only = !recipe.only_statuses.is_empty() && !recipe.only_statuses.iter().any(|x| x == s);
     if not_only || recipe.excluded_statuses.iter().any(|x| x == s) {
         Status::Left
@@ -250,8 +260,8 @@ enum RowType {
     Other,
 }
 
-fn row_type(t: Option<String>) -> RowType {
-    let t = t.unwrap_or_default();
+fn row_type(t: Option<Cow<str>>) -> RowType {
+    let t = t.as_deref().unwrap_or_default();
     if t.contains("refund") {
         RowType::Refund
     } else if t.contains("payment")
@@ -311,10 +321,15 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     };
     // rows of each order, in date then file order
     let mut order_rows: Vec<Vec<usize>> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<Cow<str>, usize> = HashMap::new();
     let mut rows: Vec<usize> = (0..n).collect();
     rows.sort_by_key(|&i| (dates[i], table.sources[i].line));
-    let mut refund_rows: Vec<(Date, f64)> = Vec::new();
+    let refund_keys: Vec<KeyCol> = recipe
+        .refund_customers
+        .iter()
+        .map(|c| key_col(table, c))
+        .collect::<Result<_>>()?;
+    let mut refund_rows: Vec<(Date, f64, Option<Cow<str>>)> = Vec::new();
     let mut left_out = 0usize;
     let mut not_sales = 0usize;
     for &i in &rows {
@@ -326,7 +341,8 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
                     if st.is_none_or(|s| status_of(recipe, s) != Status::Left) {
                         let g = amount.map_or(f64::NAN, |a| a[i]);
                         if !g.is_nan() {
-                            refund_rows.push((dates[i], g.abs()));
+                            let who = refund_keys.iter().find_map(|c| c.key(i));
+                            refund_rows.push((dates[i], g.abs(), who));
                         }
                     }
                     continue;
@@ -354,7 +370,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     }
     drop(by_id);
     // customers interned to numbers: the keys never leave this function
-    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut interned: HashMap<Cow<str>, u32> = HashMap::new();
     let mut list: Vec<Order> = Vec::with_capacity(order_rows.len());
     let mut pending = 0usize;
     for rs in &order_rows {
@@ -379,7 +395,18 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
                 let next = interned.len() as u32;
                 *interned.entry(k).or_insert(next)
             });
-        let amount_v = amount.map_or(f64::NAN, |a| first_num(a, rs));
+        let amount_v = match amount {
+            Some(a) if recipe.amount_per_row => {
+                let v: Vec<f64> = rs.iter().map(|&i| a[i]).filter(|x| !x.is_nan()).collect();
+                if v.is_empty() {
+                    f64::NAN
+                } else {
+                    v.iter().sum()
+                }
+            }
+            Some(a) => first_num(a, rs),
+            None => f64::NAN,
+        };
         let refund = if let Some(r) = refund_col {
             first_num(r, rs)
         } else if let Some((t, a)) = adjusted {
@@ -402,19 +429,9 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
         });
     }
     let n_customers = interned.len();
-    drop(interned);
-    let all_dates = list
-        .iter()
-        .map(|o| o.date)
-        .chain(refund_rows.iter().map(|r| r.0));
-    let (first, last) = all_dates.fold((None, None), |(a, z): (Option<Date>, Option<Date>), d| {
-        (
-            Some(a.map_or(d, |a| a.min(d))),
-            Some(z.map_or(d, |z| z.max(d))),
-        )
-    });
-    let ps = match (first, last) {
-        (Some(a), Some(z)) => periods(a, z, period),
+    // the periods span every data row (left-out orders and non-sales rows included)
+    let ps = match (dates.iter().min(), dates.iter().max()) {
+        (Some(&a), Some(&z)) => periods(a, z, period),
         _ => Vec::new(),
     };
     let np = ps.len();
@@ -448,18 +465,19 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
             None => guests += 1,
         }
     }
-    for &(d, r) in &refund_rows {
-        refunds[index_of(&ps, period, d)] += r;
-        cust_net -= r;
+    for (d, r, who) in &refund_rows {
+        refunds[index_of(&ps, period, *d)] += r;
+        if who.as_ref().is_some_and(|w| interned.contains_key(w)) {
+            cust_net -= r;
+        }
     }
+    drop(interned);
     let mut out = period_table(table, ps.clone(), first_row);
     out.columns.push(numeric("orders", n_orders));
     if amount.is_some() {
         let net: Vec<f64> = revenue.iter().zip(&refunds).map(|(r, f)| r - f).collect();
         out.columns.push(numeric("revenue", revenue));
-        if recipe.refund.is_some() {
-            out.columns.push(numeric("refunds", refunds));
-        }
+        out.columns.push(numeric("refunds", refunds));
         out.columns.push(numeric("net_revenue", net));
     }
     let mut notes = Vec::new();

@@ -46,7 +46,12 @@ pub struct Recipe {
     pub customers: Vec<String>,
     /// Money received per order, in the account's currency (a converted amount when there is one).
     pub amount: Option<String>,
+    /// The amount is per row and summed over an order's rows (generic events), not an order-level
+    /// total repeated or given once (shop exports).
+    pub amount_per_row: bool,
     pub refund: Option<RefundSource>,
+    /// Who a refund row is for (PayPal: `To Email Address`), to take it off that customer's value.
+    pub refund_customers: Vec<String>,
     pub status: Option<String>,
     /// Statuses left out entirely (lower case): voided, cancelled, failed.
     pub excluded_statuses: Vec<String>,
@@ -107,7 +112,9 @@ impl Recipe {
             order_id: None,
             customers: Vec::new(),
             amount: None,
+            amount_per_row: false,
             refund: None,
+            refund_customers: Vec::new(),
             status: None,
             excluded_statuses: Vec::new(),
             pending_statuses: Vec::new(),
@@ -175,7 +182,7 @@ impl Recipe {
             },
             ExportKind::EtsySoldOrders => Recipe {
                 order_id: p(&["order id"]),
-                customers: pick_all(header, &["buyer user id", "buyer"]),
+                customers: p(&["buyer user id", "buyer"]).into_iter().collect(),
                 amount: p(&["order total"]),
                 refund: match (p(&["order total"]), p(&["adjusted order total"])) {
                     (Some(total), Some(adjusted)) => {
@@ -222,12 +229,18 @@ impl Recipe {
                 customers: pick_all(header, &["from email address"]),
                 amount: p(&["gross"]),
                 refund: Some(RefundSource::Rows),
+                refund_customers: pick_all(header, &["to email address"]),
                 status: p(&["status"]),
                 only_statuses: words(&["completed"]),
                 type_column: p(&["type"]),
                 ..Recipe::orders(kind, p(&["date"])?, header)
             },
-            ExportKind::MetaContent => Recipe::counts(kind, p(&["publish time"])?, "posts", header),
+            ExportKind::MetaContent => {
+                let mut r = Recipe::counts(kind, p(&["publish time"])?, "posts", header);
+                r.skip
+                    .extend(pick_all(header, &["duration (sec)", "duration"]));
+                r
+            }
             ExportKind::XTweetActivity => Recipe {
                 rates: rate(&["engagement rate"], &["engagements"], &["impressions"])
                     .into_iter()
@@ -283,12 +296,30 @@ impl Recipe {
             order_id: id.map(str::to_owned),
             customers: customer.into_iter().map(str::to_owned).collect(),
             amount: amount.map(str::to_owned),
+            amount_per_row: true,
             status: excluded.map(|e| e.0.to_owned()),
             excluded_statuses: excluded
                 .map(|e| e.1.iter().map(|s| norm(s)).collect())
                 .unwrap_or_default(),
             ..base
         }
+    }
+
+    /// Every column the recipe reads (an orders export needs no other; the date column included).
+    pub fn columns_used(&self) -> Vec<String> {
+        let mut v = vec![self.date.clone()];
+        v.extend(self.text_columns());
+        v.extend(self.amount.iter().cloned());
+        v.extend(self.refund_customers.iter().cloned());
+        match &self.refund {
+            Some(RefundSource::Column(c)) => v.push(c.clone()),
+            Some(RefundSource::Difference { total, adjusted }) => {
+                v.push(total.clone());
+                v.push(adjusted.clone());
+            }
+            Some(RefundSource::Rows) | None => {}
+        }
+        v
     }
 
     /// The text columns the recipe reads (the rest of a wide export need not be kept).

@@ -46,7 +46,7 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         ExportKind::MailchimpCampaigns
     } else if has("date") && has("video views") && has("profile views") {
         ExportKind::TiktokOverview
-    } else if h.len() == 2 && has("date") && has("followers") {
+    } else if h.len() <= 3 && has("date") && has("followers") {
         ExportKind::TiktokFollowerHistory
     } else {
         return None;

@@ -9,9 +9,9 @@ use crate::Date;
 pub struct Cohort {
     pub start: Date,
     pub size: usize,
-    /// `shares[k]`: share of the cohort ordering in the period k periods after its first
-    /// (`shares[0]` is 1); `None` past the end of the data.
-    pub shares: Vec<Option<f64>>,
+    /// `shares[k − 1]`: share of the cohort ordering again k periods after its first period,
+    /// for k = 1 up to the last period of the data.
+    pub shares: Vec<f64>,
 }
 
 /// Retention of identified customers (e-mail, customer id, buyer id). Guests are not customers.
@@ -22,7 +22,7 @@ pub struct Retention {
     pub returning_customers: Vec<f64>,
     /// Returning / customers ordering in the period (`None` when nobody ordered).
     pub returning_share: Vec<Option<f64>>,
-    /// Share of customers with orders in at least two different periods, over the whole data.
+    /// Share of customers with at least two orders, over the whole data.
     pub repeat_purchase_rate: Option<f64>,
     /// Orders of identified customers per customer, over the whole data.
     pub orders_per_customer: Option<f64>,
@@ -62,11 +62,10 @@ pub(crate) fn compute(
         let c = orders[i].0;
         let first = orders[i].1;
         let mut last_seen = usize::MAX;
-        let mut distinct = 0;
+        let start = i;
         while i < orders.len() && orders[i].0 == c {
             let p = orders[i].1;
             if p != last_seen {
-                distinct += 1;
                 customers[p] += 1.0;
                 if p == first {
                     new_c[p] += 1.0;
@@ -79,7 +78,7 @@ pub(crate) fn compute(
             i += 1;
         }
         cohort_size[first] += 1;
-        repeaters += usize::from(distinct > 1);
+        repeaters += usize::from(i - start > 1);
     }
     let share = |a: f64, b: f64| (b > 0.0).then(|| a / b);
     let cohorts = (0..np)
@@ -87,9 +86,9 @@ pub(crate) fn compute(
         .map(|c| Cohort {
             start: periods[c],
             size: cohort_size[c],
-            shares: cohort_hits[c]
+            shares: cohort_hits[c][1..]
                 .iter()
-                .map(|&h| Some(h as f64 / cohort_size[c] as f64))
+                .map(|&h| h as f64 / cohort_size[c] as f64)
                 .collect(),
         })
         .collect();
@@ -125,19 +124,20 @@ mod tests {
             .map(|m| Date::from_ymd(2024, m, 1).unwrap())
             .collect();
         // customer 0: periods 0, 0, 2; customer 1: period 1; customer 2: periods 1, 2
-        let mut o = vec![(0, 0), (0, 0), (0, 2), (1, 1), (2, 1), (2, 2)];
+        let mut o = vec![(0, 0), (0, 0), (0, 2), (1, 1), (2, 1), (2, 2), (1, 1)];
         let c = compute(&ps, 3, &mut o, 90.0);
         assert_eq!(c.customers, [1.0, 2.0, 2.0]);
         assert_eq!(c.new_customers, [1.0, 2.0, 0.0]);
         assert_eq!(c.returning_customers, [0.0, 0.0, 2.0]);
         let r = c.retention;
         assert_eq!(r.returning_share, [Some(0.0), Some(0.0), Some(1.0)]);
-        assert_eq!(r.repeat_purchase_rate, Some(2.0 / 3.0));
-        assert_eq!(r.orders_per_customer, Some(2.0));
+        // every customer has two orders or more (customer 1's two fall in one period)
+        assert_eq!(r.repeat_purchase_rate, Some(1.0));
+        assert_eq!(r.orders_per_customer, Some(7.0 / 3.0));
         assert_eq!(r.value_of_customer, Some(30.0));
         assert_eq!(r.cohorts.len(), 2);
-        assert_eq!(r.cohorts[0].shares, [Some(1.0), Some(0.0), Some(1.0)]);
+        assert_eq!(r.cohorts[0].shares, [0.0, 1.0]);
         assert_eq!(r.cohorts[1].size, 2);
-        assert_eq!(r.cohorts[1].shares, [Some(1.0), Some(0.5)]);
+        assert_eq!(r.cohorts[1].shares, [0.5]);
     }
 }

@@ -31,7 +31,12 @@ pub(crate) enum Family {
     IsoWeek,
     Named,
     NamedMonth,
+    /// `12 September`: no year (TikTok); read in [`NO_YEAR`] and given a year by `finish`.
+    NoYear,
 }
+
+/// The provisional year of dates written without one (a leap year, so 29 February reads).
+pub(crate) const NO_YEAR: i32 = 2000;
 
 /// A cell that looks like a date. Numeric `a/b/yy(yy)` dates need the column's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,6 +453,7 @@ fn classify_named(s: &[u8]) -> Option<(Date, Family)> {
     let month = month_of(&words[month_idx])?;
     match numbers.as_slice() {
         [(y, 4)] => Date::from_ymd(*y as i32, month, 1).map(|d| (d, Family::NamedMonth)),
+        [(day, 1 | 2)] => Date::from_ymd(NO_YEAR, month, *day).map(|d| (d, Family::NoYear)),
         [(a, la), (b, lb)] => {
             let (day, year, ydigits) = if *lb == 4 && *la <= 2 {
                 (*a, *b, 4)
@@ -586,6 +592,9 @@ pub(crate) fn triple_format(triples: &[Triple], order: DateOrder) -> String {
     s
 }
 
+/// The report's format of dates without a year.
+pub(crate) const NO_YEAR_FORMAT: &str = "day and month name, no year (year assumed)";
+
 /// Description of an exact family for reports.
 pub(crate) fn family_format(f: Family) -> &'static str {
     match f {
@@ -597,6 +606,7 @@ pub(crate) fn family_format(f: Family) -> &'static str {
         Family::IsoWeek => "ISO week yyyy-Www (Monday)",
         Family::Named => "day, month name, year (English/Italian)",
         Family::NamedMonth => "month name and year (first day of month)",
+        Family::NoYear => NO_YEAR_FORMAT,
     }
 }
 

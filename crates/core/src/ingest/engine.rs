@@ -42,6 +42,8 @@ pub(crate) struct Setup {
     pub number_forced: Vec<bool>,
     /// Bytes per data record in the sample (for reserving capacity).
     pub avg_record: usize,
+    /// Columns read into the table; the others are only reported (`Options::columns_kept`).
+    pub keep: Vec<bool>,
 }
 
 /// Labels that start totals/summary rows.
@@ -213,7 +215,14 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         Some(j) => infer::decide_dates(col(j), file_dec == b',', forced_order),
         None => infer::decide_dates(std::iter::empty(), false, None),
     };
+    let keep: Vec<bool> = match &opts.columns_kept {
+        Some(kept) => (0..n)
+            .map(|j| Some(j) == date_col || kept.iter().any(|k| find_column(&names, k) == Some(j)))
+            .collect(),
+        None => vec![true; n],
+    };
     Ok(Setup {
+        keep,
         layout,
         names,
         date_col,
@@ -297,6 +306,9 @@ impl NumCol {
             }
             Err(why) => {
                 self.values.push(f64::NAN);
+                if !t.is_empty() {
+                    self.st.not_number(t);
+                }
                 if why == NotNumber::Text && number::parse(t, self.other).is_ok() {
                     self.st.contradictions += 1;
                 }
@@ -315,6 +327,8 @@ enum Col {
     Text(Vec<Option<String>>, NumStats, bool),
     Collect(Vec<Vec<u8>>),
     Skip,
+    /// Not kept (`Options::columns_kept`): not even split into a cell.
+    Dropped,
 }
 
 /// Counters about the date column's `a/b/y` cells.
@@ -401,6 +415,7 @@ impl Engine {
                         Col::Skip
                     }
                 }
+                None if !setup.keep[j] => Col::Dropped,
                 None => match *p {
                     Plan::Num { dec, forced } => Col::Num(NumCol {
                         dec,
@@ -601,6 +616,10 @@ impl Engine {
                 Err(q) => {
                     result = Err(Error::new(ErrorKind::UnterminatedQuote {
                         pos: Position::line(q.line)
+                            .with_column(
+                                q.field as u64 + 1,
+                                self.header.get(q.field).map(String::as_str),
+                            )
                             .with_byte_offset((q.offset + self.base_offset) as u64),
                     }));
                     break;
@@ -751,7 +770,7 @@ impl Engine {
         for (j, col) in self.cols.iter_mut().enumerate() {
             match col {
                 Col::Num(c) => c.push(rec.field(text, j), line),
-                Col::Skip => {}
+                Col::Skip | Col::Dropped => {}
                 Col::Text(v, st, _) => {
                     let t = number::trim(rec.field(text, j));
                     if t.is_empty() {
@@ -761,6 +780,8 @@ impl Engine {
                         if let Some(ev) = number::evidence(t) {
                             st.parsed += 1;
                             st.count(ev, t);
+                        } else {
+                            st.not_number(t);
                         }
                         v.push(Some(String::from_utf8_lossy(t).into_owned()));
                     }
@@ -912,11 +933,19 @@ pub(crate) fn build(
                 },
                 ambiguity: date_amb.clone(),
                 overridden: setup.order_forced,
+                assumed_year: None,
             };
             col_reports.push(dc_report);
             continue;
         }
         let col = std::mem::replace(&mut e.cols[j], Col::Skip);
+        if matches!(col, Col::Dropped) {
+            col_reports.push(ColumnReport {
+                format: "not read (not used by the recognised export)".into(),
+                ..infer::text_report(name, j + 1, &NumStats::default(), false)
+            });
+            continue;
+        }
         let collected = match second
             .as_mut()
             .map(|s| std::mem::replace(&mut s.cols[j], Col::Skip))
@@ -1005,7 +1034,7 @@ pub(crate) fn build(
                     (ColumnData::Text(v), rep)
                 }
             }
-            (Col::Collect(_) | Col::Skip, None) => (
+            (Col::Collect(_) | Col::Skip | Col::Dropped, None) => (
                 ColumnData::Numeric(vec![f64::NAN; lines.len()]),
                 infer::text_report(name, j + 1, &NumStats::default(), false),
             ),

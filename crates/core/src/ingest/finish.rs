@@ -3,6 +3,7 @@
 
 use super::engine::Built;
 use super::report::{AggregationReport, FileReport};
+use super::{dates, years};
 use super::{Loaded, Options};
 use crate::events::{self, EventsReport, ExportKind};
 use crate::reshape::{self, AggRule};
@@ -38,11 +39,27 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
 
 pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     let Built {
-        date,
+        mut date,
         columns,
         lines,
         mut report,
     } = b;
+    if report.date_format.as_deref() == Some(dates::NO_YEAR_FORMAT) {
+        if let Some((name, values)) = date.as_mut() {
+            let (first, last) = years::resolve(values, opts.today, opts.year);
+            if let Some(c) = report.columns.iter_mut().find(|c| &c.name == name) {
+                c.assumed_year = Some(first);
+                c.overridden |= opts.year.is_some();
+            }
+            report.notices.push(if opts.year.is_some() {
+                format!("the dates have no year: {first} to {last}, as chosen")
+            } else if opts.today.is_some() {
+                format!("the dates have no year: taken as {first} to {last}, the latest years that keep them on or before today")
+            } else {
+                format!("the dates have no year and today's date was not given: taken as {first} to {last}")
+            });
+        }
+    }
     report.n_data_rows = lines.len() as u64;
     report.data_lines = match (lines.first(), lines.last()) {
         (Some(&a), Some(&z)) => Some([a as u64, z as u64]),

@@ -28,6 +28,8 @@ pub(crate) struct NumStats {
     pub currency: u8,
     pub accounting: bool,
     pub first_both: Option<String>,
+    /// Non-blank cells that are missing markers (`--`, `n/a`, `-`, …).
+    pub markers: u64,
 }
 
 impl NumStats {
@@ -60,8 +62,20 @@ impl NumStats {
         }
     }
 
+    /// SCHEMA §2: at least half of the non-blank cells are numbers. Also numeric: a column with
+    /// numbers where the missing markers are most cells (Google Ads' `Cost / conv.` full of `--`),
+    /// when at least half of the cells that are not markers are numbers.
     pub fn is_numeric(&self) -> bool {
         self.parsed * 2 >= self.non_blank
+            || (self.parsed > 0 && self.parsed * 2 >= self.non_blank.saturating_sub(self.markers))
+    }
+
+    /// Counts a non-blank cell that is not a number.
+    #[inline]
+    pub fn not_number(&mut self, cell: &[u8]) {
+        if number::is_missing_marker(cell) {
+            self.markers += 1;
+        }
     }
 }
 
@@ -77,6 +91,8 @@ pub(crate) fn scan<'a>(cells: impl Iterator<Item = &'a [u8]>) -> NumStats {
         if let Some(ev) = number::evidence(c) {
             st.parsed += 1;
             st.count(ev, c);
+        } else {
+            st.not_number(c);
         }
     }
     st
@@ -174,6 +190,7 @@ pub(crate) fn number_report(
         },
         ambiguity,
         overridden,
+        assumed_year: None,
     }
 }
 
@@ -298,6 +315,7 @@ pub(crate) fn text_report(
         },
         ambiguity: None,
         overridden,
+        assumed_year: None,
     }
 }
 

@@ -15,7 +15,10 @@
 //!   carries an [`report::Ambiguity`] and [`ColumnOverride::decimal`] changes it.
 //! * Day/month order is decided over the whole date column; when every date fits both, the
 //!   order that puts the rows in sequence wins, else the file's locale. Flagged the same way.
-//! * The same date twice with different values is the `duplicate_date` error unless
+//! * Event files (a recognised export's header, repeated dates with times of day, or at least 3
+//!   and 10% of the rows repeating a date) are read as events: rows kept, sorted by date,
+//!   `FileReport::events` set, to be combined per period by [`crate::events::derive`]. Otherwise
+//!   the same date twice with different values is the `duplicate_date` error unless
 //!   [`Options::aggregate`] is set; identical duplicate rows are dropped with a notice.
 //! * Type rule (SCHEMA §2): numeric if at least half of the non-blank cells are numbers; missing
 //!   markers (`NA`, `-`, ...) count as non-blank, empty cells do not; the date column is the one
@@ -39,6 +42,7 @@ pub mod report;
 mod sheet;
 mod sniff;
 mod split;
+mod years;
 
 pub use dates::DateOrder;
 pub use decode::Encoding;
@@ -143,6 +147,20 @@ pub struct Options {
     pub columns: Vec<ColumnOverride>,
     /// Aggregate rows per period (event-level data).
     pub aggregate: Option<Aggregate>,
+    /// Today's date, from the caller (the core has no clock): dates written without a year
+    /// (`12 September`) take the latest years that keep them on or before it.
+    #[serde(skip)]
+    pub today: Option<crate::Date>,
+    /// The year of the earliest date written without a year (overrides the rule above).
+    pub year: Option<i32>,
+    /// Read only these columns (and the date column) into the table; the others are reported as
+    /// not read. Set automatically for a recognised orders or payments export (wide exports such
+    /// as Shopify's have ~80 columns, the series need 3 to 6) unless `all_columns`.
+    #[serde(default)]
+    pub columns_kept: Option<Vec<String>>,
+    /// Keep every column even of a recognised export (e.g. to read it as generic events).
+    #[serde(default)]
+    pub all_columns: bool,
 }
 
 /// A file that was read: its table and what was detected/skipped on the way.
@@ -496,7 +514,8 @@ impl Job {
 }
 
 /// A recognised export's date column (Shopify has four date columns; `Created at` is the
-/// order's), unless the user chose one.
+/// order's), unless the user chose one; for orders and payments, only the columns the recipe
+/// reads are kept.
 fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<'a, Options> {
     let h: Vec<&str> = header.iter().map(String::as_str).collect();
     let recipe = crate::events::recognise(&h)
@@ -505,6 +524,9 @@ fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<
     match recipe {
         Some(r) => {
             let mut o = opts.clone();
+            if r.role == crate::events::Role::Orders && o.columns_kept.is_none() && !o.all_columns {
+                o.columns_kept = Some(r.columns_used());
+            }
             o.date_column = Some(r.date);
             std::borrow::Cow::Owned(o)
         }

@@ -112,6 +112,37 @@ pub(crate) fn is_missing_marker(cell: &[u8]) -> bool {
     MISSING_MARKERS.iter().any(|m| s.eq_ignore_ascii_case(m))
 }
 
+/// A duration `h:mm:ss` (`00:01:17`, also `1:02:03.5`) in seconds. Two-part `mm:ss` is not read:
+/// it cannot be told from a time of day `hh:mm`.
+pub(crate) fn duration(cell: &[u8]) -> Option<f64> {
+    let mut parts = cell.split(|&b| b == b':');
+    let (h, m, s) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || h.is_empty() || h.len() > 6 || m.len() != 2 {
+        return None;
+    }
+    let digits = |p: &[u8]| p.iter().all(u8::is_ascii_digit);
+    let (whole, frac) = match s.iter().position(|&b| b == b'.') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, &b""[..]),
+    };
+    if !digits(h) || !digits(m) || whole.len() != 2 || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    if s.len() > 2 && frac.is_empty() {
+        return None;
+    }
+    let n = |p: &[u8]| p.iter().fold(0u64, |a, &b| a * 10 + u64::from(b - b'0'));
+    let (mm, ss) = (n(m), n(whole));
+    if mm > 59 || ss > 59 {
+        return None;
+    }
+    let mut v = (n(h) * 3600 + mm * 60 + ss) as f64;
+    if !frac.is_empty() {
+        v += crate::decimal::parse_f64(&format!("0.{}", String::from_utf8_lossy(frac)))?;
+    }
+    Some(v)
+}
+
 /// Exact powers of ten representable in binary64 (Clinger's fast path table).
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -439,6 +470,9 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
         return Err(NotNumber::Blank);
     }
     if let Some((v, _)) = parse_fast(cell, dec) {
+        return Ok((v, Shape::default()));
+    }
+    if let Some(v) = duration(cell) {
         return Ok((v, Shape::default()));
     }
     let fail = || {

@@ -80,6 +80,10 @@ pub struct ColumnReport {
     pub ambiguity: Option<Ambiguity>,
     /// Whether the user forced this column's kind or format.
     pub overridden: bool,
+    /// Dates written without a year: the year given to the earliest one (change it with
+    /// `Options::year`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumed_year: Option<i32>,
 }
 
 /// Everything detected and skipped while reading one file.

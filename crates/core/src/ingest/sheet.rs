@@ -343,6 +343,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
                 },
                 ambiguity: date_amb.clone(),
                 overridden: forced(j).is_some(),
+                assumed_year: None,
             });
             continue;
         }

@@ -63,6 +63,8 @@ impl Record {
 pub(crate) struct QuoteError {
     pub line: u64,
     pub offset: usize,
+    /// 0-based index of the field the quote opens.
+    pub field: usize,
 }
 
 /// Bytes that end an unquoted field, per delimiter.
@@ -151,6 +153,7 @@ impl Splitter {
                 return Err(QuoteError {
                     line: open_line,
                     offset: open,
+                    field: rec.spans.len(),
                 });
             };
             let q = i + k;
@@ -258,6 +261,13 @@ mod tests {
         let mut line = 1;
         let p = s.read(t, 0, &mut line, &mut rec).unwrap();
         let e = s.read(t, p, &mut line, &mut rec).unwrap_err();
-        assert_eq!(e, QuoteError { line: 2, offset: 6 });
+        assert_eq!(
+            e,
+            QuoteError {
+                line: 2,
+                offset: 6,
+                field: 1
+            }
+        );
     }
 }

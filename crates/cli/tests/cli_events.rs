@@ -1,0 +1,161 @@
+//! Event exports through the binary: `--period` sets the table's periods and series, the default
+//! is weekly with a note on stderr, and no personal data of an orders or payments export reaches
+//! the JSON or the human output.
+#[path = "../../core/tests/support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn cases() -> Vec<PathBuf> {
+    let dir = support::fixtures_dir().join("events");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/events exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    v.sort();
+    assert!(!v.is_empty());
+    v
+}
+
+fn input(case: &Path) -> PathBuf {
+    std::fs::read_dir(case)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
+        .expect("input file")
+}
+
+/// (exit code, stdout, stderr)
+fn analyze(file: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_social-roi"))
+        .arg("analyze")
+        .arg(file)
+        .args(extra)
+        .output()
+        .expect("run social-roi");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn check_table(name: &str, what: &str, out: &Value, exp: &Value, failures: &mut Vec<String>) {
+    if out["table"]["date"] != exp["period"][what]["date"] {
+        failures.push(format!("{name} --period {what}: table.date differs"));
+    }
+    let series = exp["period"][what]["series"].as_object().unwrap();
+    for (col, want) in series {
+        let got = &out["table"]["values"][col];
+        let ok = got.as_array().is_some_and(|g| {
+            g.len() == want.as_array().unwrap().len()
+                && g.iter().zip(want.as_array().unwrap()).all(|(a, e)| {
+                    match (a.as_f64(), e.as_f64()) {
+                        (Some(a), Some(e)) => support::close(a, e),
+                        (None, None) => true,
+                        _ => false,
+                    }
+                })
+        });
+        if !ok {
+            failures.push(format!("{name} --period {what}: series {col} differs"));
+        }
+    }
+}
+
+#[test]
+fn period_option_sets_the_table() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let exp = support::load_json(&case.join("expected.json"));
+        if exp.get("mapping").is_some() {
+            continue; // generic events need the user's column choices (the page asks for them)
+        }
+        let today = exp["today"].as_str().unwrap_or("2026-01-01");
+        for what in ["week", "month"] {
+            let (code, stdout, stderr) = analyze(
+                &input(&case),
+                &["--json", "--period", what, "--today", today],
+            );
+            if code != 0 {
+                failures.push(format!("{name}: exit {code}: {stderr}"));
+                continue;
+            }
+            let out: Value = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+            check_table(&name, what, &out, &exp, &mut failures);
+            let ev = &out["input"]["files"][0]["events"];
+            if ev["kind"] != exp["format"] {
+                failures.push(format!("{name}: events.kind {}", ev["kind"]));
+            }
+            if exp.get("retention").is_some() && !out["retention"]["cohorts"].is_array() {
+                failures.push(format!("{name}: no retention in the JSON"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn event_files_default_to_weeks_with_a_note() {
+    let case = support::fixtures_dir().join("events/shopify_orders");
+    let exp = support::load_json(&case.join("expected.json"));
+    let (code, stdout, stderr) = analyze(&input(&case), &["--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    let mut failures = Vec::new();
+    check_table("shopify_orders", "week", &out, &exp, &mut failures);
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(
+        stderr.contains(
+            "Shopify orders export, one row per line item: combined per week (--period to change)"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = analyze(&input(&case), &["--period", "year"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--period must be day, week or month"));
+}
+
+#[test]
+fn no_personal_data_in_any_output() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let exp = support::load_json(&case.join("expected.json"));
+        let personal: Vec<String> = exp["personal_data"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if exp.get("retention").is_some() {
+            assert!(
+                !personal.is_empty(),
+                "{name}: an orders case lists its personal data"
+            );
+        }
+        for args in [
+            &["--json"][..],
+            &[][..],
+            &["--lang", "it", "--period", "month"][..],
+        ] {
+            let (code, stdout, stderr) = analyze(&input(&case), args);
+            assert_eq!(code, 0, "{name}: {stderr}");
+            let all = format!("{stdout}\n{stderr}").to_lowercase();
+            for p in &personal {
+                let p = p.trim().to_lowercase();
+                if !p.is_empty() && all.contains(&p) {
+                    failures.push(format!("{name} {args:?}: output contains {p:?}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,327 @@
+//! Every event fixture (tests/fixtures/events/*/): the export is recognised as the expected
+//! format, and the weekly and monthly series and the retention equal the reference values
+//! (SCHEMA §8 tolerance). New folders are picked up without code changes.
+#[path = "support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use social_roi_core::analysis::plan::parse_iso;
+use social_roi_core::analysis::recipe_for;
+use social_roi_core::events::{self, Derived, Recipe};
+use social_roi_core::ingest::{self, Options};
+use social_roi_core::Period;
+
+fn cases() -> Vec<PathBuf> {
+    let dir = support::fixtures_dir().join("events");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/events exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no event fixtures in {}", dir.display());
+    v
+}
+
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn same(a: f64, e: Option<f64>) -> bool {
+    match e {
+        None => a.is_nan(),
+        Some(e) => !a.is_nan() && support::close(a, e),
+    }
+}
+
+fn compare_series(name: &str, what: &str, d: &Derived, exp: &Value, out: &mut Vec<String>) {
+    let dates: Vec<String> = d
+        .table
+        .dates()
+        .unwrap_or(&[])
+        .iter()
+        .map(|x| x.to_iso())
+        .collect();
+    let want: Vec<String> = exp["date"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if dates != want {
+        out.push(format!("{name} {what}: dates {dates:?}, expected {want:?}"));
+        return;
+    }
+    let series = exp["series"].as_object().cloned().unwrap_or_default();
+    let got: Vec<&str> = d.table.numeric_columns().map(|c| c.0).collect();
+    let mut want_names: Vec<&str> = series.keys().map(String::as_str).collect();
+    let mut got_sorted = got.clone();
+    want_names.sort_unstable();
+    got_sorted.sort_unstable();
+    if got_sorted != want_names {
+        out.push(format!(
+            "{name} {what}: series {got:?}, expected {want_names:?}"
+        ));
+    }
+    for (col, vals) in &series {
+        let Some(v) = d.table.numbers(col) else {
+            continue;
+        };
+        let e: Vec<Option<f64>> = vals.as_array().unwrap().iter().map(num).collect();
+        for (i, (&a, &b)) in v.iter().zip(&e).enumerate() {
+            if !same(a, b) {
+                out.push(format!(
+                    "{name} {what} {col}[{}]: {a}, expected {b:?}",
+                    want[i]
+                ));
+                break;
+            }
+        }
+    }
+}
+
+fn compare_retention(name: &str, what: &str, d: &Derived, exp: &Value, out: &mut Vec<String>) {
+    let Some(r) = &d.retention else {
+        out.push(format!("{name}: no retention"));
+        return;
+    };
+    let share: Vec<Option<f64>> = exp[what]["returning_share"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(num)
+        .collect();
+    let ok = r.returning_share.len() == share.len()
+        && r.returning_share
+            .iter()
+            .zip(&share)
+            .all(|(a, e)| same(a.unwrap_or(f64::NAN), *e));
+    if !ok {
+        out.push(format!(
+            "{name} {what}: returning_share {:?}, expected {share:?}",
+            r.returning_share
+        ));
+    }
+    let cohorts = exp[what]["cohorts"].as_array().unwrap();
+    if cohorts.len() != r.cohorts.len() {
+        out.push(format!(
+            "{name} {what}: {} cohorts, expected {}",
+            r.cohorts.len(),
+            cohorts.len()
+        ));
+    }
+    for (c, e) in r.cohorts.iter().zip(cohorts) {
+        let shares: Vec<f64> = e["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        let ok = e["cohort"].as_str() == Some(c.start.to_iso().as_str())
+            && e["size"].as_u64() == Some(c.size as u64)
+            && c.shares.len() == shares.len()
+            && c.shares
+                .iter()
+                .zip(&shares)
+                .all(|(a, b)| support::close(*a, *b));
+        if !ok {
+            out.push(format!("{name} {what}: cohort {c:?}, expected {e}"));
+        }
+    }
+    for (key, got) in [
+        ("repeat_purchase_rate", r.repeat_purchase_rate),
+        ("orders_per_customer", r.orders_per_customer),
+        ("value_of_customer", r.value_of_customer),
+    ] {
+        if !same(got.unwrap_or(f64::NAN), exp[key].as_f64()) {
+            out.push(format!("{name}: {key} {got:?}, expected {}", exp[key]));
+        }
+    }
+}
+
+fn input_of(case: &Path) -> PathBuf {
+    std::fs::read_dir(case)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
+        .expect("input file")
+}
+
+#[test]
+fn every_event_fixture_derives_its_expected_series() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let exp = support::load_json(&case.join("expected.json"));
+        let file = exp["file_name"].as_str().unwrap_or("input.csv");
+        let bytes = std::fs::read(input_of(&case)).unwrap();
+        let mut opts = Options::default();
+        opts.today = exp["today"].as_str().and_then(parse_iso);
+        let l = match ingest::read(file, &bytes, &opts) {
+            Ok(l) => l,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let Some(ev) = &l.report.events else {
+            failures.push(format!("{name}: not read as events"));
+            continue;
+        };
+        if Some(ev.kind.code()) != exp["format"].as_str() {
+            failures.push(format!("{name}: recognised as {}", ev.kind.code()));
+        }
+        let recipe = match exp.get("mapping") {
+            // the user's choices for a generic event file
+            Some(m) => {
+                let s = |k: &str| m[k].as_str();
+                let leave: Vec<&str> = m["exclude_status"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                Recipe::generic(
+                    s("date_column").unwrap(),
+                    s("id_column"),
+                    s("customer_column"),
+                    s("amount_column"),
+                    s("status_column").map(|c| (c, leave.as_slice())),
+                )
+            }
+            None => recipe_for(&l.table, &l.report).expect("a recipe"),
+        };
+        for (what, period) in [("week", Period::Week), ("month", Period::Month)] {
+            match events::derive(&l.table, &recipe, period) {
+                Ok(d) => {
+                    compare_series(&name, what, &d, &exp["period"][what], &mut failures);
+                    if exp.get("retention").is_some() {
+                        compare_retention(&name, what, &d, &exp["retention"], &mut failures);
+                    }
+                }
+                Err(e) => failures.push(format!("{name} {what}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn load(case: &str, opts: &Options) -> ingest::Loaded {
+    let dir = support::fixtures_dir().join("events").join(case);
+    let bytes = std::fs::read(input_of(&dir)).unwrap();
+    ingest::read(case, &bytes, opts).unwrap()
+}
+
+/// A per-day file `date,<column>` of `n` days from `start`, the value of day k being `f(k)`.
+fn daily(name: &str, column: &str, start: &str, n: i32, f: impl Fn(i32) -> i32) -> ingest::Loaded {
+    let first = parse_iso(start).unwrap().days();
+    let mut text = format!("date,{column}\n");
+    for k in 0..n {
+        let d = social_roi_core::Date::from_days(first + k).to_iso();
+        text.push_str(&format!("{d},{}\n", f(k)));
+    }
+    ingest::read(name, text.as_bytes(), &Options::default()).unwrap()
+}
+
+fn inputs<'a>(files: &[&'a ingest::Loaded]) -> Vec<social_roi_core::analysis::Input<'a>> {
+    files
+        .iter()
+        .map(|l| social_roi_core::analysis::Input {
+            table: &l.table,
+            report: &l.report,
+            recipe: None,
+        })
+        .collect()
+}
+
+fn iso(t: &social_roi_core::Table) -> Vec<String> {
+    t.dates()
+        .unwrap_or(&[])
+        .iter()
+        .map(|d| d.to_iso())
+        .collect()
+}
+
+#[test]
+fn orders_join_social_data_per_week_and_the_analyses_follow() {
+    use social_roi_core::analysis::{self, prepare_files, Plan};
+    let shop = load("shopify_orders", &Options::default());
+    let meta = load("meta_content", &Options::default());
+    // a per-day social file: resampled to weeks (summed) before the join
+    let ga = daily("ga.csv", "sessions", "2024-02-01", 200, |k| 10 + k % 7);
+    let files = inputs(&[&shop, &meta, &ga]);
+    let p = prepare_files(&files, None, None).unwrap();
+    assert_eq!(p.period, Some(Period::Week), "spans > 8 weeks: weekly");
+    let t = &p.table;
+    for c in [
+        "orders",
+        "net_revenue",
+        "returning_customers",
+        "posts",
+        "Reach",
+        "sessions",
+    ] {
+        assert!(t.numbers(c).is_some(), "{c} missing");
+    }
+    let dates = t.dates().unwrap();
+    assert!(
+        dates.iter().all(|d| d.iso_weekday() == 1),
+        "weeks start on Monday"
+    );
+    // inner join: weeks of both exports (Meta ends in June, Shopify starts in March)
+    assert_eq!(dates.first().unwrap().to_iso(), "2024-03-04");
+    assert!(dates.last().unwrap().to_iso().as_str() <= "2024-06-24");
+    // full weeks of the daily file sum 7 days
+    let s = t.numbers("sessions").unwrap();
+    assert!(s.iter().all(|&x| (70.0..=112.0).contains(&x)), "{s:?}");
+    assert!(p.retention.is_some());
+    let report = analysis::run(t, &Plan::default()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json.to_string().contains("returning_customers"));
+    // the monthly plan period wins over the default
+    let plan = Plan::from_json(r#"{"period": "month"}"#).unwrap();
+    let m = prepare_files(&files, Some(&plan), Some(Period::Week)).unwrap();
+    assert_eq!(m.period, Some(Period::Month));
+    assert!(m.table.dates().unwrap().iter().all(|d| d.day() == 1));
+}
+
+#[test]
+fn dates_without_a_year_take_the_year_of_the_other_files() {
+    use social_roi_core::analysis::prepare_files;
+    let mut opts = Options::default();
+    // a year too late on its own: August..February ends before this today in 2027
+    opts.today = parse_iso("2027-06-01");
+    let tiktok = load("tiktok_overview", &opts);
+    let col = tiktok
+        .report
+        .columns
+        .iter()
+        .find(|c| c.name == "Date")
+        .unwrap();
+    assert_eq!(col.assumed_year, Some(2026));
+    let other = daily("sales.csv", "sales", "2025-10-01", 60, |k| k);
+    let files = inputs(&[&tiktok, &other]);
+    let p = prepare_files(&files, None, Some(Period::Month)).unwrap();
+    let months = iso(&p.table);
+    assert_eq!(months, ["2025-10-01", "2025-11-01"]);
+    assert!(p
+        .notes
+        .iter()
+        .any(|(_, n)| n.iter().any(|s| s.contains("2025 to 2026"))));
+    // the user's year stays
+    opts.year = Some(2026);
+    let fixed = load("tiktok_overview", &opts);
+    let files = inputs(&[&fixed, &other]);
+    let p = prepare_files(&files, None, Some(Period::Month)).unwrap();
+    assert_eq!(
+        p.table.n_rows(),
+        0,
+        "no common month: the chosen year is kept"
+    );
+    assert!(p
+        .notes
+        .iter()
+        .all(|(_, n)| n.iter().all(|s| !s.contains("no year"))));
+}
