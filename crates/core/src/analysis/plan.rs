@@ -13,7 +13,11 @@
 //! * `resample`: `{"period": "week", "rules": {"followers": "last"}}` — day/week (ISO)/month with
 //!   a rule per column (sum, mean, count, last; unnamed numeric columns are summed), applied by the
 //!   caller (CLI/app) through `reshape::resample` before the analysis; the engine only checks the
-//!   column names.
+//!   column names;
+//! * `sides`: `{"business": ["revenue", "orders"], "social": ["social_spend", "followers"]}` —
+//!   which numeric columns are the business and which the social side (others: neither). The
+//!   findings' key results and the verdict are about business × social pairs. Absent: guessed
+//!   from the names (`roles::guess_sides`).
 
 use std::collections::BTreeMap;
 
@@ -45,6 +49,18 @@ pub struct Plan {
     pub before_after: Option<BeforeAfterSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resample: Option<ResampleSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sides: Option<SidesSpec>,
+}
+
+/// The columns on each side of "did social move the business?" (plan `sides`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidesSpec {
+    #[serde(default)]
+    pub business: Vec<String>,
+    #[serde(default)]
+    pub social: Vec<String>,
 }
 
 fn one() -> u32 {
@@ -64,6 +80,7 @@ impl Default for Plan {
             adstock: Vec::new(),
             before_after: None,
             resample: None,
+            sides: None,
         }
     }
 }
@@ -369,6 +386,14 @@ impl Plan {
                 v.push(("resample.rules".to_owned(), c));
             }
         }
+        if let Some(s) = &self.sides {
+            for c in &s.business {
+                v.push(("sides.business".to_owned(), c));
+            }
+            for c in &s.social {
+                v.push(("sides.social".to_owned(), c));
+            }
+        }
         v
     }
 
@@ -449,6 +474,7 @@ mod tests {
             "adstock": [{"x": "a", "lambda": 0.4}],
             "before_after": {"date": "2024-03-01"},
             "resample": {"period": "week", "rules": {"f": "last"}},
+            "sides": {"business": ["b"], "social": ["a"]},
             "join": {"type": "outer"}}"#;
         let p = Plan::from_json(text).unwrap();
         assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p);
