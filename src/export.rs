@@ -235,12 +235,7 @@ pub fn retention_csv(r: &Retention, d: Dialect) -> String {
 /// The cohort table: one row per first-order period, its size, and the share of it ordering again
 /// 1, 2, … periods later (empty past the end of the data).
 pub fn cohorts_csv(r: &Retention, d: Dialect) -> String {
-    let k = r
-        .cohorts
-        .iter()
-        .map(|c| c.shares.len().saturating_sub(1))
-        .max()
-        .unwrap_or(0);
+    let k = r.cohorts.iter().map(|c| c.shares.len()).max().unwrap_or(0);
     let later: Vec<String> = (1..=k).map(|j| format!("after_{j}")).collect();
     let mut header = vec!["cohort", "customers"];
     header.extend(later.iter().map(String::as_str));
@@ -249,7 +244,7 @@ pub fn cohorts_csv(r: &Retention, d: Dialect) -> String {
         .iter()
         .map(|c| {
             let mut row = vec![Cell::text(c.start.to_iso()), Cell::Int(c.size as i64)];
-            row.extend((1..=k).map(|j| Cell::Num(c.shares.get(j).copied().flatten())));
+            row.extend((0..k).map(|j| Cell::Num(c.shares.get(j).copied())));
             row
         })
         .collect();
@@ -670,12 +665,12 @@ mod tests {
                 Cohort {
                     start: d(1),
                     size: 3,
-                    shares: vec![Some(1.0), Some(2.0 / 3.0)],
+                    shares: vec![2.0 / 3.0],
                 },
                 Cohort {
                     start: d(2),
                     size: 1,
-                    shares: vec![Some(1.0), None],
+                    shares: vec![],
                 },
             ],
             value_of_customer: Some(42.0),

@@ -102,14 +102,17 @@ fn draw(r: &Retention, monthly: bool, lang: crate::charts::Lang, width: u32) -> 
             rows,
         )),
     };
-    // The chart's offsets start at one period later (shares[0] is the cohort itself, 100%).
     let cohorts: Vec<CohortRow> = r
         .cohorts
         .iter()
         .map(|c| CohortRow {
             start: c.start,
             size: c.size,
-            shares: c.shares.iter().skip(1).copied().collect(),
+            shares: c
+                .shares
+                .iter()
+                .map(|&s| s.is_finite().then_some(s))
+                .collect(),
         })
         .collect();
     let ctitle = tr(

@@ -1,9 +1,10 @@
-//! The human-readable report: findings first, then compact tables of the results.
+//! The human-readable report: the verdict first, then the findings (other relationships last),
+//! then compact tables of the results.
 
 use std::fmt::Write;
 
 use social_roi_core::analysis::report::RegressionEntry;
-use social_roi_core::analysis::Report;
+use social_roi_core::analysis::{Report, Scope, Severity};
 use social_roi_core::events::Retention;
 use social_roi_core::ingest::FileReport;
 use social_roi_core::{Lang, Table};
@@ -64,12 +65,26 @@ pub fn render(
     );
     let _ = writeln!(s, "{}: {plan_source}\n", t("plan", "piano"));
 
+    let _ = writeln!(
+        s,
+        "{}\n  {}\n",
+        t(
+            "DID SOCIAL MOVE THE BUSINESS?",
+            "I SOCIAL HANNO MOSSO L'ATTIVITÀ?"
+        ),
+        r.verdict.text(lang)
+    );
     let _ = writeln!(s, "{}", t("FINDINGS", "RISULTATI"));
+    let mut other_heading = false;
     for f in r.findings() {
+        if f.scope == Scope::Other && !other_heading {
+            other_heading = true;
+            let _ = writeln!(s, "  {}", t("Other relationships:", "Altre relazioni:"));
+        }
         let mark = match f.severity {
-            social_roi_core::analysis::Severity::Key => "*",
-            social_roi_core::analysis::Severity::Warning => "!",
-            social_roi_core::analysis::Severity::Info => "-",
+            Severity::Key => "*",
+            Severity::Warning => "!",
+            Severity::Info => "-",
         };
         let _ = writeln!(s, " {mark} {}", f.text(lang));
     }
@@ -165,6 +180,27 @@ pub fn render(
                 p_eq(l.best_p),
                 l.max_lag
             );
+            if let Some(pw) = &l.prewhitened {
+                let _ = writeln!(
+                    s,
+                    "    {} AR({}): best k = {} (r = {}, n = {}, {} {})",
+                    t("prewhitened", "prewhitening"),
+                    pw.ar_order,
+                    pw.best_k.map_or("n/a".into(), |k| k.to_string()),
+                    num(pw.best_r),
+                    pw.best_n.map_or("n/a".into(), |n| n.to_string()),
+                    p_eq(pw.p_adjusted),
+                    t("adjusted for the lags", "corretto per gli sfasamenti")
+                );
+            }
+        }
+    }
+
+    if !r.ties.is_empty() {
+        let _ = writeln!(s, "\n{}", t("TIED BY ARITHMETIC", "LEGATE DALL'ARITMETICA"));
+        for tie in &r.ties {
+            let text = if it { &tie.text_it } else { &tie.text_en };
+            let _ = writeln!(s, "  {text}");
         }
     }
 

@@ -89,7 +89,7 @@ fn every_case_through_the_cli() {
 }
 
 #[test]
-fn human_report_puts_findings_first_in_both_languages() {
+fn human_report_puts_the_verdict_and_findings_first_in_both_languages() {
     let case = support::fixtures_dir().join("weekly_marketing_iso_csv");
     for (lang, head, causation) in [
         ("en", "FINDINGS", "Correlation is not causation"),
@@ -105,7 +105,15 @@ fn human_report_puts_findings_first_in_both_languages() {
             .unwrap();
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
+        let verdict_at = text
+            .find(if lang == "en" {
+                "DID SOCIAL MOVE THE BUSINESS?\n  Yes, in these data: weeks with higher “sessions” were followed by higher “revenue” 2 weeks later"
+            } else {
+                "I SOCIAL HANNO MOSSO L'ATTIVITÀ?\n  Sì, in questi dati: le settimane con valori più alti di «sessions» sono state seguite, 2 settimane dopo"
+            })
+            .expect("the verdict");
         let findings_at = text.find(head).expect(head);
+        assert!(verdict_at < findings_at, "the verdict comes first");
         let tables_at = text
             .find(if lang == "en" {
                 "DESCRIPTIVES"

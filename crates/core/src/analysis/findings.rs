@@ -1,8 +1,14 @@
 //! Findings in plain language, English and Italian: deterministic sentences built from the
 //! structured results, with their caveats (small n, shared trends, many pairs tested, lag and λ
 //! chosen after looking, and always that correlation is not causation).
+//!
+//! Key results are only the verdict's claims (business × social pairs that pass the prewhitened,
+//! multiplicity-adjusted test); other pairs are described with `scope: other`, and columns tied
+//! by arithmetic are named as ties, never as correlations.
 
 use super::report::{CorrelationEntry, PeriodEntry, PeriodUnit, Report};
+use super::roles::Side;
+use super::verdict::relation_text;
 use crate::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,6 +30,7 @@ pub enum FindingKind {
     ConstantColumn,
     Adstock,
     BeforeAfter,
+    ArithmeticTie,
     NotCausation,
 }
 
@@ -47,6 +54,7 @@ impl FindingKind {
             FindingKind::ConstantColumn => "constant_column",
             FindingKind::Adstock => "adstock",
             FindingKind::BeforeAfter => "before_after",
+            FindingKind::ArithmeticTie => "arithmetic_tie",
             FindingKind::NotCausation => "not_causation",
         }
     }
@@ -62,11 +70,24 @@ pub enum Severity {
     Info,
 }
 
+/// Which pairs a finding is about: the page shows `other` in a collapsed group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// A business column with a social one: what the verdict is about.
+    BusinessSocial,
+    /// Any other pair or group of columns ("other relationships").
+    Other,
+    /// Not about a pair (ROI totals, sample size, causation).
+    General,
+}
+
 /// One finding, in both languages.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {
     pub kind: FindingKind,
     pub severity: Severity,
+    pub scope: Scope,
     /// The columns it is about.
     pub columns: Vec<String>,
     pub text_en: String,
@@ -83,7 +104,7 @@ impl Finding {
 }
 
 /// Number with `d` decimals; Italian uses a decimal comma.
-fn num(v: f64, d: usize, it: bool) -> String {
+pub(crate) fn num(v: f64, d: usize, it: bool) -> String {
     let s = format!("{v:.d$}");
     let s = if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
         s[1..].to_owned()
@@ -97,7 +118,7 @@ fn num(v: f64, d: usize, it: bool) -> String {
     }
 }
 
-fn p_text(p: Option<f64>, it: bool) -> String {
+pub(crate) fn p_text(p: Option<f64>, it: bool) -> String {
     match p {
         Some(p) if p < 0.001 => format!("p < {}", num(0.001, 3, it)),
         Some(p) => format!("p = {}", num(p, 3, it)),
@@ -105,16 +126,31 @@ fn p_text(p: Option<f64>, it: bool) -> String {
     }
 }
 
-fn q_en(name: &str) -> String {
+pub(crate) fn q_en(name: &str) -> String {
     format!("\u{201c}{name}\u{201d}")
 }
 
-fn q_it(name: &str) -> String {
+pub(crate) fn q_it(name: &str) -> String {
     format!("\u{ab}{name}\u{bb}")
 }
 
+/// A coefficient with 3 significant digits (0.22, 4.9, 1250), Italian with a decimal comma.
+pub(crate) fn num_sig(v: f64, it: bool) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return num(v, 0, it);
+    }
+    let digits = (2 - v.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let s = num(v, digits, it);
+    let sep = if it { ',' } else { '.' };
+    if s.contains(sep) {
+        s.trim_end_matches('0').trim_end_matches(sep).to_owned()
+    } else {
+        s
+    }
+}
+
 /// "2 weeks" / "2 settimane".
-fn periods(k: u64, unit: PeriodUnit, it: bool) -> String {
+pub(crate) fn periods(k: u64, unit: PeriodUnit, it: bool) -> String {
     let (one, many) = match (unit, it) {
         (PeriodUnit::Day, false) => ("day", "days"),
         (PeriodUnit::Week, false) => ("week", "weeks"),
@@ -133,7 +169,7 @@ fn periods(k: u64, unit: PeriodUnit, it: bool) -> String {
 }
 
 /// "in the same week" / "nella stessa settimana".
-fn same_period(unit: PeriodUnit, it: bool) -> &'static str {
+pub(crate) fn same_period(unit: PeriodUnit, it: bool) -> &'static str {
     match (unit, it) {
         (PeriodUnit::Day, false) => "on the same day",
         (PeriodUnit::Week, false) => "in the same week",
@@ -174,19 +210,43 @@ fn find_corr<'a>(report: &'a Report, a: &str, b: &str) -> Option<&'a Correlation
 const SIGNIFICANT: f64 = 0.05;
 const SMALL_N: usize = 20;
 
-/// Builds the findings for a report over a table of `n_rows` rows.
+/// Builds the findings for a report over a table of `n_rows` rows. Key results are the verdict's
+/// claims (business × social pairs); other pairs' correlations are `other`, ties are named.
 pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Finding> {
     let unit = report.time_step.map_or(PeriodUnit::Period, |t| t.unit);
+    let side = |c: &str| {
+        report
+            .sides
+            .iter()
+            .find(|s| s.column == c)
+            .map_or(Side::Neither, |s| s.side)
+    };
+    let scope_of = |columns: &[String]| match columns {
+        [] | [_] => Scope::General,
+        [a, b]
+            if matches!(
+                (side(a), side(b)),
+                (Side::Business, Side::Social) | (Side::Social, Side::Business)
+            ) =>
+        {
+            Scope::BusinessSocial
+        }
+        _ => Scope::Other,
+    };
     let mut out: Vec<Finding> = Vec::new();
     let mut push = |kind, severity, columns: Vec<&str>, en: String, it: String| {
+        let columns: Vec<String> = columns.into_iter().map(str::to_owned).collect();
         out.push(Finding {
             kind,
             severity,
-            columns: columns.into_iter().map(str::to_owned).collect(),
+            scope: scope_of(&columns),
+            columns,
             text_en: en,
             text_it: it,
         })
     };
+    let verdict = &report.verdict;
+    let is_tied = |a: &str, b: &str| super::ties::tied(&report.ties, a, b);
 
     // Pairs whose level correlation vanishes on changes: a shared trend, not a relationship.
     let trending: Vec<(&str, &str)> = report
@@ -203,75 +263,97 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
     const TREND_EN: &str = " Both series trend over time and the link vanishes on period-over-period changes, so this is most likely the shared trend, not a relationship.";
     const TREND_IT: &str = " Entrambe le serie hanno una tendenza nel tempo e il legame sparisce sulle variazioni da un periodo all'altro: molto probabilmente è la tendenza comune, non una relazione.";
 
-    // Lead/lag: the best lag of each lagged pair (x ≠ y), when it stands out.
+    // Key results: the verdict's claims.
+    for c in verdict.claims() {
+        let (k, r) = (c.k.unwrap_or(0), c.r.unwrap_or(0.0));
+        let stats = |it: bool| c.stats_text(it);
+        push(
+            if k == 0 {
+                FindingKind::StrongCorrelation
+            } else {
+                FindingKind::LeadLag
+            },
+            Severity::Key,
+            vec![&c.x, &c.y],
+            format!(
+                "{}: {} after removing each series' own momentum (prewhitened; p adjusted for the {} combinations of pair and lag tried). Timing, not proof of cause.",
+                cap(&relation_text(&c.x, &c.y, k, r, unit, false)),
+                stats(false),
+                verdict.lags_tested
+            ),
+            format!(
+                "{}: {} dopo aver tolto l'inerzia propria di ciascuna serie (prewhitening; p corretto per le {} combinazioni di coppia e sfasamento provate). Una successione nel tempo, non la prova di una causa.",
+                cap(&relation_text(&c.x, &c.y, k, r, unit, true)),
+                stats(true),
+                verdict.lags_tested
+            ),
+        );
+    }
+
+    // Every other lagged pair: what its lags show once autocorrelation is removed.
     for l in report.lagged.iter().filter(|l| l.x != l.y) {
-        let (Some(k), Some(r), Some(n)) = (l.best_k_by_abs_r, l.best_r, l.best_n) else {
+        if verdict.claims_pair(&l.x, &l.y) || is_tied(&l.x, &l.y) {
+            continue;
+        }
+        let Some(pw) = &l.prewhitened else { continue };
+        let (Some(k), Some(r), Some(n)) = (pw.best_k, pw.best_r, pw.best_n) else {
             continue;
         };
-        let band = l
-            .lags
-            .iter()
-            .find(|p| p.k == k)
-            .and_then(|p| p.band95)
-            .unwrap_or(1.0);
-        let tried = 2 * l.max_lag as usize + 1;
+        let tried = pw.lags_tried;
         let stats_en = format!(
             "r = {}, n = {n}, {}",
             num(r, 2, false),
-            p_text(l.best_p, false)
+            p_text(pw.p_adjusted, false)
         );
         let stats_it = format!(
             "r = {}, n = {n}, {}",
             num(r, 2, true),
-            p_text(l.best_p, true)
+            p_text(pw.p_adjusted, true)
         );
-        if l.best_p.is_some_and(|p| p < SIGNIFICANT) && r.abs() > band {
-            let kk = k.unsigned_abs();
-            let (lead, follow) = if k >= 0 { (&l.x, &l.y) } else { (&l.y, &l.x) };
-            let (en, it) = if k == 0 {
-                (
-                    format!("{} and {} move together {}: {stats_en} (best of {tried} lags tried).", q_en(&l.x), q_en(&l.y), same_period(unit, false)),
-                    format!("{} e {} si muovono insieme {}: {stats_it} (il migliore di {tried} sfasamenti provati).", q_it(&l.x), q_it(&l.y), same_period(unit, true)),
-                )
+        if pw.p_adjusted.is_some_and(|p| p < super::verdict::ALPHA) && !is_trend(&l.x, &l.y) {
+            let social_first =
+                side(&l.x) == Side::Social && k > 0 || side(&l.y) == Side::Social && k < 0;
+            let why_en = if scope_of(&[l.x.clone(), l.y.clone()]) == Scope::BusinessSocial
+                && !social_first
+                && k != 0
+            {
+                " The business moved first here, so this is not social media moving the business."
             } else {
-                (
-                    format!("{} leads {} by {}: {stats_en} (best of {tried} lags tried, so p is optimistic).", q_en(lead), q_en(follow), periods(kk, unit, false)),
-                    format!("{} anticipa {} di {}: {stats_it} (il migliore di {tried} sfasamenti provati, quindi p è ottimistico).", q_it(lead), q_it(follow), periods(kk, unit, true)),
-                )
+                " Not a key result: it is outside the verdict's question or its adjustment for every pair tried."
             };
-            if is_trend(&l.x, &l.y) {
-                push(
-                    FindingKind::LeadLag,
-                    Severity::Warning,
-                    vec![&l.x, &l.y],
-                    en + TREND_EN,
-                    it + TREND_IT,
-                );
+            let why_it = if scope_of(&[l.x.clone(), l.y.clone()]) == Scope::BusinessSocial
+                && !social_first
+                && k != 0
+            {
+                " Qui l'attività si è mossa per prima, quindi non sono i social a muovere l'attività."
             } else {
-                push(
-                    FindingKind::LeadLag,
-                    Severity::Key,
-                    vec![&l.x, &l.y],
-                    en,
-                    it,
-                );
-            }
+                " Non è un risultato principale: è fuori dalla domanda del verdetto o dalla sua correzione per tutte le coppie provate."
+            };
+            push(
+                FindingKind::LeadLag,
+                Severity::Info,
+                vec![&l.x, &l.y],
+                format!("{}: {stats_en} (prewhitened, p adjusted for the {tried} lags tried).{why_en}", cap(&relation_text(&l.x, &l.y, k, r, unit, false))),
+                format!("{}: {stats_it} (prewhitening, p corretto per i {tried} sfasamenti provati).{why_it}", cap(&relation_text(&l.x, &l.y, k, r, unit, true))),
+            );
         } else {
             push(
                 FindingKind::NoClearLead,
                 Severity::Info,
                 vec![&l.x, &l.y],
-                format!("No lag of {} against {} stands out from chance: the strongest (k = {k}) has {stats_en}.", q_en(&l.x), q_en(&l.y)),
-                format!("Nessuno sfasamento di {} rispetto a {} si distingue dal caso: il più forte (k = {k}) ha {stats_it}.", q_it(&l.x), q_it(&l.y)),
+                format!("No lag of {} against {} stands out once each series' own momentum is removed: the strongest (k = {k}) has {stats_en}, adjusted for the {tried} lags tried.", q_en(&l.x), q_en(&l.y)),
+                format!("Nessuno sfasamento di {} rispetto a {} si distingue una volta tolta l'inerzia propria di ciascuna serie: il più forte (k = {k}) ha {stats_it}, corretto per i {tried} sfasamenti provati.", q_it(&l.x), q_it(&l.y)),
             );
         }
     }
 
-    // The strongest correlations that survive the multiple-comparison adjustment.
+    // Level correlations that survive Benjamini–Hochberg, ties and claims aside: described, not
+    // headlined (levels of autocorrelated series correlate by chance more often than p says).
     let mut strong: Vec<&CorrelationEntry> = report
         .correlations
         .iter()
         .filter(|c| c.pearson.r.is_some() && c.pearson.p_bh.is_some_and(|p| p < SIGNIFICANT))
+        .filter(|c| !is_tied(&c.x, &c.y))
         .collect();
     strong.sort_by(|a, b| {
         let (ra, rb) = (
@@ -280,11 +362,21 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         );
         rb.total_cmp(&ra)
     });
-    // With a target, relationships with the target come first.
     if let Some(t) = target {
         strong.sort_by_key(|c| !(c.x == t || c.y == t));
     }
-    for c in strong.iter().take(3) {
+    let (mut bs, mut other) = (0, 0);
+    for c in &strong {
+        let pair_scope = scope_of(&[c.x.clone(), c.y.clone()]);
+        let count = if pair_scope == Scope::BusinessSocial {
+            &mut bs
+        } else {
+            &mut other
+        };
+        *count += 1;
+        if *count > 5 || verdict.claims_pair(&c.x, &c.y) {
+            continue;
+        }
         let r = c.pearson.r.unwrap_or(0.0);
         let rho = c
             .spearman
@@ -295,16 +387,26 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         let sign_en = if r > 0.0 { "positive" } else { "negative" };
         let sign_it = if r > 0.0 { "positiva" } else { "negativa" };
         let trend = is_trend(&c.x, &c.y);
+        let (note_en, note_it) = if trend {
+            (TREND_EN, TREND_IT)
+        } else if pair_scope == Scope::BusinessSocial {
+            (
+                " On levels only: once each series' own momentum is removed it does not stand out (see the verdict).",
+                " Solo sui livelli: tolta l'inerzia propria di ciascuna serie non si distingue (vedi il verdetto).",
+            )
+        } else {
+            ("", "")
+        };
         push(
             FindingKind::StrongCorrelation,
             if trend {
                 Severity::Warning
             } else {
-                Severity::Key
+                Severity::Info
             },
             vec![&c.x, &c.y],
             format!(
-                "{} and {}: {} {sign_en} correlation, r = {}{}, n = {}, {}.{}",
+                "{} and {}: {} {sign_en} correlation, r = {}{}, n = {}, {}.{note_en}",
                 q_en(&c.x),
                 q_en(&c.y),
                 strength(r, false),
@@ -312,10 +414,9 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 rho.0,
                 c.n,
                 p_text(c.pearson.p, false),
-                if trend { TREND_EN } else { "" }
             ),
             format!(
-                "{} e {}: correlazione {sign_it} {}, r = {}{}, n = {}, {}.{}",
+                "{} e {}: correlazione {sign_it} {}, r = {}{}, n = {}, {}.{note_it}",
                 q_it(&c.x),
                 q_it(&c.y),
                 strength(r, true),
@@ -323,7 +424,6 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 rho.1,
                 c.n,
                 p_text(c.pearson.p, true),
-                if trend { TREND_IT } else { "" }
             ),
         );
     }
@@ -335,6 +435,17 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
             vec![],
             format!("No pair of columns is correlated beyond chance once the {tested} pairs tested are taken into account."),
             format!("Nessuna coppia di colonne è correlata oltre il caso, tenuto conto delle {tested} coppie provate."),
+        );
+    }
+
+    // Ties by arithmetic: named once, never a correlation.
+    for t in &report.ties {
+        push(
+            FindingKind::ArithmeticTie,
+            Severity::Info,
+            t.columns(),
+            format!("Tied by arithmetic: {}. One is computed from the other, so their correlation is not a finding.", t.text_en),
+            format!("Legate dall'aritmetica: {}. Una è calcolata dall'altra, quindi la loro correlazione non è un risultato.", t.text_it),
         );
     }
 
@@ -561,11 +672,19 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         "Correlation is not causation: these figures show which columns move together, not what causes what. Seasonality, promotions, prices or other campaigns can drive both sides; a controlled test (for example pausing spend in some weeks or regions) is what measures the effect of social media.".to_owned(),
         "Correlazione non è causalità: questi numeri mostrano quali colonne si muovono insieme, non che cosa causa che cosa. Stagionalità, promozioni, prezzi o altre campagne possono muovere entrambe le parti; per misurare l'effetto dei social serve un test controllato (ad esempio sospendere la spesa in alcune settimane o zone).".to_owned(),
     );
-    // Headlines first, then warnings, then the rest; causation stays last.
+    // Headlines first, then warnings, then the rest, other relationships after them; causation
+    // stays last.
     let last = out.pop();
-    out.sort_by_key(|f| f.severity);
+    out.sort_by_key(|f| (f.scope == Scope::Other, f.severity));
     out.extend(last);
     out
+}
+
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The first differences still correlate (|r| ≥ 0.3, p < 0.05).
@@ -574,7 +693,7 @@ fn holds_on_changes(pe: &PeriodEntry) -> bool {
 }
 
 /// A clear level correlation (|r| ≥ 0.5, p < 0.05) that does not survive on changes.
-fn trend_only(report: &Report, pe: &PeriodEntry) -> bool {
+pub(crate) fn trend_only(report: &Report, pe: &PeriodEntry) -> bool {
     let Some(level) = find_corr(report, &pe.x, &pe.y) else {
         return false;
     };

@@ -6,7 +6,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::plan::{Plan, Regressors};
 use super::report::*;
-use super::{adstock, before_after, findings, lagged, period, roi, ForEach};
+use super::{
+    adstock, before_after, findings, lagged, period, prewhiten, roi, roles, ties, verdict, ForEach,
+};
 use crate::stats::correlation::{
     pearson_complete, pearson_from_sums, spearman_complete, spearman_from_ranks, PearsonResult,
     SpearmanResult,
@@ -69,6 +71,8 @@ enum Unit {
     Roi,
     Adstock(usize),
     BeforeAfter,
+    /// Arithmetic ties, then the verdict's tests of the business × social pairs.
+    Verdict,
     Finish,
 }
 
@@ -173,6 +177,7 @@ impl Engine {
         if plan.before_after.is_some() {
             units.push(Unit::BeforeAfter);
         }
+        units.push(Unit::Verdict);
         units.push(Unit::Finish);
         Ok(Engine {
             preps: (0..m).map(|_| None).collect(),
@@ -198,6 +203,9 @@ impl Engine {
                 adstock: Vec::new(),
                 before_after: None,
                 time_step: None,
+                sides: Vec::new(),
+                ties: Vec::new(),
+                verdict: Default::default(),
                 findings: Vec::new(),
             },
             plan,
@@ -233,6 +241,7 @@ impl Engine {
             Some(Unit::RoiPart) | Some(Unit::Roi) => "roi",
             Some(Unit::Adstock(_)) => "adstock",
             Some(Unit::BeforeAfter) => "before_after",
+            Some(Unit::Verdict) => "verdict",
             Some(Unit::Finish) => "findings",
             None => "done",
         }
@@ -307,7 +316,7 @@ impl Engine {
         for (u, points) in units.iter().zip(points) {
             match *u {
                 Unit::Lags(e, ..) => self.lag_points[e].extend(points),
-                Unit::LagDone(e) => self.lag_done(e),
+                Unit::LagDone(e) => self.lag_done(t, e),
                 _ => {}
             }
         }
@@ -368,7 +377,7 @@ impl Engine {
                 let points = self.lags(t, e, from, to);
                 self.lag_points[e].extend(points);
             }
-            Unit::LagDone(e) => self.lag_done(e),
+            Unit::LagDone(e) => self.lag_done(t, e),
             Unit::Period(e) => {
                 let s = &self.plan.period_over_period[e];
                 let entry = period::period_over_period(
@@ -426,6 +435,7 @@ impl Engine {
                     }
                 }
             }
+            Unit::Verdict => self.verdict(t),
             Unit::Finish => self.finish(t),
         }
         self.next += 1;
@@ -683,8 +693,15 @@ impl Engine {
         }
     }
 
-    fn lag_done(&mut self, e: usize) {
+    fn lag_done(&mut self, t: &Table, e: usize) {
         let s = &self.lag_specs[e];
+        let l = s.max_lag as i64;
+        let ks: Vec<i64> = (-l..=l).collect();
+        let pw = (s.x != s.y)
+            .then(|| {
+                prewhiten::prewhitened(self.col_by_name(t, &s.x), self.col_by_name(t, &s.y), &ks)
+            })
+            .flatten();
         let lags = std::mem::take(&mut self.lag_points[e]);
         let best = lagged::best_lag(&lags).map(|b| &lags[b]);
         self.report.lagged.push(LaggedEntry {
@@ -696,8 +713,64 @@ impl Engine {
             best_r: best.and_then(|b| b.r),
             best_n: best.map(|b| b.n),
             best_p: best.and_then(|b| b.p),
+            prewhitened: pw,
             lags,
         });
+    }
+
+    /// The ties, the sides, and the verdict's test of every business × social pair.
+    fn verdict(&mut self, t: &Table) {
+        self.report.time_step = t.dates().and_then(super::time_step);
+        let ties = ties::find_ties(t, &self.report.correlations);
+        let sides = roles::sides(t, &self.plan);
+        let mut pairs = roles::business_social_pairs(&sides);
+        if let Some(target) = &self.plan.target {
+            pairs.sort_by_key(|(_, b)| b != &target.column);
+        }
+        pairs.retain(|(s, b)| !ties::tied(&ties, s, b));
+        pairs.truncate(verdict::MAX_PAIRS);
+        let mut tests = Vec::with_capacity(pairs.len());
+        for (s, b) in pairs {
+            let (x, y) = (self.col_by_name(t, &s), self.col_by_name(t, &b));
+            let same = |a: &str, c: &str| (a == s && c == b) || (a == b && c == s);
+            let max_lag = self
+                .lag_specs
+                .iter()
+                .filter(|l| same(&l.x, &l.y))
+                .map(|l| l.max_lag)
+                .max()
+                .unwrap_or(0);
+            let planned = self
+                .report
+                .lagged
+                .iter()
+                .find(|l| l.x == s && l.y == b && l.max_lag >= max_lag)
+                .and_then(|l| l.prewhitened.clone());
+            let pw = planned.or_else(|| {
+                let ks: Vec<i64> = (0..=max_lag as i64).collect();
+                prewhiten::prewhitened(x, y, &ks)
+            });
+            let n_rows = x
+                .iter()
+                .zip(y)
+                .filter(|(a, c)| !a.is_nan() && !c.is_nan())
+                .count();
+            let mut test = verdict::pair_test(&s, &b, max_lag, n_rows, pw.as_ref());
+            test.shared_trend = self
+                .report
+                .period_over_period
+                .iter()
+                .any(|pe| same(&pe.x, &pe.y) && findings::trend_only(&self.report, pe));
+            tests.push(test);
+        }
+        let unit = self.report.time_step.map_or(PeriodUnit::Period, |s| s.unit);
+        let target = self.plan.target.as_ref().map(|t| t.column.as_str());
+        self.report.verdict = verdict::decide(tests, target, t.n_rows(), unit);
+        self.report.sides = sides
+            .into_iter()
+            .map(|(column, side)| ColumnSide { column, side })
+            .collect();
+        self.report.ties = ties;
     }
 
     fn regression(&mut self, t: &Table, e: usize) {
@@ -747,7 +820,6 @@ impl Engine {
     }
 
     fn finish(&mut self, t: &Table) {
-        self.report.time_step = t.dates().and_then(super::time_step);
         self.report.findings = findings::findings(
             &self.report,
             t.n_rows(),

@@ -5,7 +5,9 @@
 //! * [`run`] — the whole analysis at once ([`run_with`]: its independent units on the caller's
 //!   threads); [`Job`] — the same, resumable, for the browser.
 //! * [`Report`] — serialises as SCHEMA.md §4 `analyses`; [`table_section`] gives the `table`
-//!   section; [`Report::findings`] the plain-language findings (en/it).
+//!   section; [`Report::findings`] the plain-language findings (en/it), opened by the
+//!   [`Verdict`] (`verdict`: did social move the business?) and with the arithmetic [`Tie`]s
+//!   (`ties`) named instead of found.
 //!
 //! Without a plan entry an analysis is not run, except the defaults: descriptives of every numeric
 //! column and Pearson/Spearman/Kendall for every unordered pair, in header order (x before y),
@@ -20,22 +22,28 @@ pub mod job;
 pub mod lagged;
 pub mod period;
 pub mod plan;
+pub mod prewhiten;
 pub mod report;
 pub mod roi;
 pub mod roles;
+pub mod ties;
+pub mod verdict;
 
 pub use changes::changes_table;
 pub use document::{
     document, prepare, prepare_files, prepare_shared, recipe_for, Document, Input, Prepared,
 };
-pub use findings::{Finding, FindingKind, Severity};
+pub use findings::{Finding, FindingKind, Scope, Severity};
 pub use job::Job;
 pub use plan::{
     AdstockSpec, BeforeAfterSpec, JoinSpec, JoinType, LaggedSpec, Margin, PairSpec, Plan,
-    RegressionSpec, Regressors, ResamplePeriod, ResampleRule, ResampleSpec, RoiSpec, TargetSpec,
+    RegressionSpec, Regressors, ResamplePeriod, ResampleRule, ResampleSpec, RoiSpec, SidesSpec,
+    TargetSpec,
 };
 pub use report::{table_section, PeriodUnit, Report, TableSection, TimeStep};
-pub use roles::{guess_roles, Roles};
+pub use roles::{guess_roles, guess_sides, Roles, Side};
+pub use ties::Tie;
+pub use verdict::{Verdict, VerdictStatus};
 
 use crate::{Date, Result, Table};
 

@@ -19,6 +19,10 @@
 //!   totals named in `roi.followers_cumulative` or `resample.rules`: as the rules say). Without it,
 //!   `resample.period`, else the caller's default (the CLI: week), else the automatic choice
 //!   (week when the events span more than 8 weeks, else day).
+//! * `sides`: `{"business": ["revenue", "orders"], "social": ["social_spend", "followers"]}` —
+//!   which numeric columns are the business and which the social side (others: neither). The
+//!   findings' key results and the verdict are about business × social pairs. Absent: guessed
+//!   from the names (`roles::guess_sides`).
 
 use std::collections::BTreeMap;
 
@@ -52,6 +56,17 @@ pub struct Plan {
     pub resample: Option<ResampleSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<ResamplePeriod>,
+    pub sides: Option<SidesSpec>,
+}
+
+/// The columns on each side of "did social move the business?" (plan `sides`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidesSpec {
+    #[serde(default)]
+    pub business: Vec<String>,
+    #[serde(default)]
+    pub social: Vec<String>,
 }
 
 fn one() -> u32 {
@@ -72,6 +87,7 @@ impl Default for Plan {
             before_after: None,
             resample: None,
             period: None,
+            sides: None,
         }
     }
 }
@@ -377,6 +393,14 @@ impl Plan {
                 v.push(("resample.rules".to_owned(), c));
             }
         }
+        if let Some(s) = &self.sides {
+            for c in &s.business {
+                v.push(("sides.business".to_owned(), c));
+            }
+            for c in &s.social {
+                v.push(("sides.social".to_owned(), c));
+            }
+        }
         v
     }
 
@@ -457,6 +481,7 @@ mod tests {
             "adstock": [{"x": "a", "lambda": 0.4}],
             "before_after": {"date": "2024-03-01"},
             "resample": {"period": "week", "rules": {"f": "last"}},
+            "sides": {"business": ["b"], "social": ["a"]},
             "join": {"type": "outer"}}"#;
         let p = Plan::from_json(text).unwrap();
         assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p);

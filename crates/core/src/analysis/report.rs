@@ -6,6 +6,10 @@ use serde::{Serialize, Serializer};
 
 use super::findings::Finding;
 use super::plan::Margin;
+use super::prewhiten::Prewhitened;
+use super::roles::Side;
+use super::ties::Tie;
+use super::verdict::Verdict;
 use crate::stats::correlation::Undefined;
 use crate::stats::{Coefficient, Descriptives, KendallMethod, WelchResult};
 use crate::{Date, Table};
@@ -36,6 +40,12 @@ pub struct Report {
     pub before_after: Option<BeforeAfterReport>,
     /// The typical spacing of the dates (median gap), if there are dates.
     pub time_step: Option<TimeStep>,
+    /// Each numeric column's side (the plan's `sides`, else guessed from the names).
+    pub sides: Vec<ColumnSide>,
+    /// Columns tied by arithmetic (named, never reported as correlations).
+    pub ties: Vec<Tie>,
+    /// The answer to "did social move the business?" (business × social pairs).
+    pub verdict: Verdict,
     /// Plain-language findings (serialised separately, next to `analyses`).
     #[serde(skip)]
     pub findings: Vec<Finding>,
@@ -47,6 +57,13 @@ fn ordered_map<S: Serializer, V: Serialize>(v: &[(String, V)], s: S) -> Result<S
         m.serialize_entry(k, val)?;
     }
     m.end()
+}
+
+/// A numeric column and its side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnSide {
+    pub column: String,
+    pub side: Side,
 }
 
 /// Spacing of consecutive dates (median gap in days) and the period word it implies.
@@ -134,6 +151,9 @@ pub struct LaggedEntry {
     /// n and (unadjusted) p at the best lag; choosing the best of 2L+1 lags makes p optimistic.
     pub best_n: Option<usize>,
     pub best_p: Option<f64>,
+    /// The same lags after Box–Jenkins prewhitening, with a p adjusted for the lags searched
+    /// (`prewhiten`); null when x cannot be modelled (too few values).
+    pub prewhitened: Option<Prewhitened>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

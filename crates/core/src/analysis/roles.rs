@@ -1,9 +1,202 @@
 //! Guessing column roles from header names (English and Italian) for a first analysis without a
-//! plan: cost, attributed revenue, margin, conversions, followers, traffic. The user confirms or
-//! changes them; the guess only fills the plan's `roi` and `target`.
+//! plan: cost, attributed revenue, margin, conversions, followers, traffic (the plan's `roi` and
+//! `target`), and each numeric column's side — business, social or neither — which decides the
+//! pairs the findings and the verdict are about. The user confirms or changes them (plan `sides`).
 
-use super::plan::{LaggedSpec, Margin, PairSpec, Plan, RoiSpec, TargetSpec};
+use super::plan::{LaggedSpec, Margin, PairSpec, Plan, RoiSpec, SidesSpec, TargetSpec};
+use super::report::PeriodUnit;
 use crate::Table;
+
+/// Which side of the question "did social move the business?" a column is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Sales, revenue, orders, customers, retention, conversions.
+    Business,
+    /// Followers, reach, impressions, traffic, posts, engagement, and the spend on social media
+    /// (an input: spend × revenue is a headline pair).
+    Social,
+    Neither,
+}
+
+/// Words that put a column on neither side even when a side word is present: parts of a sale
+/// computed from it (taxes, shipping, discounts, returns) and rates or per-unit figures.
+const NEITHER: &[&str] = &[
+    "tax",
+    "taxes",
+    "tasse",
+    "iva",
+    "imposte",
+    "vat",
+    "shipping",
+    "spedizione",
+    "spedizioni",
+    "discount",
+    "discounts",
+    "sconto",
+    "sconti",
+    "returns",
+    "resi",
+    "margin",
+    "margine",
+];
+
+const BUSINESS: &[&str] = &[
+    "sales",
+    "vendite",
+    "venduto",
+    "revenue",
+    "revenues",
+    "fatturato",
+    "ricavi",
+    "ricavo",
+    "incasso",
+    "incassi",
+    "orders",
+    "ordini",
+    "customers",
+    "clienti",
+    "customer",
+    "cliente",
+    "retention",
+    "ritenzione",
+    "refunds",
+    "rimborsi",
+    "conversions",
+    "conversioni",
+    "transactions",
+    "transazioni",
+    "purchases",
+    "acquisti",
+];
+
+const SOCIAL: &[&str] = &[
+    "followers",
+    "follower",
+    "fans",
+    "iscritti",
+    "subscribers",
+    "reach",
+    "copertura",
+    "impressions",
+    "impressioni",
+    "visualizzazioni",
+    "views",
+    "traffic",
+    "traffico",
+    "sessions",
+    "sessioni",
+    "visits",
+    "visite",
+    "users",
+    "utenti",
+    "visitors",
+    "visitatori",
+    "pageviews",
+    "posts",
+    "post",
+    "campaigns",
+    "campagne",
+    "campaign",
+    "engagement",
+    "engagements",
+    "interazioni",
+    "likes",
+    "like",
+    "piace",
+    "comments",
+    "commenti",
+    "shares",
+    "condivisioni",
+    "clicks",
+    "click",
+    "clic",
+    "opens",
+    "aperture",
+    "sent",
+    "inviate",
+    "emails",
+    "email",
+    "spend",
+    "spesa",
+    "cost",
+    "costo",
+    "costi",
+    "budget",
+    "adspend",
+    "investimento",
+    "investment",
+];
+
+/// The side of one column name.
+pub fn side_of(name: &str) -> Side {
+    let w = words(name);
+    if w.is_empty() || has(&w, NEITHER) || has(&w, RATE) || name.contains('%') {
+        Side::Neither
+    } else if has(&w, BUSINESS) {
+        Side::Business
+    } else if has(&w, SOCIAL) {
+        Side::Social
+    } else {
+        Side::Neither
+    }
+}
+
+/// Every numeric column with its guessed side, in header order.
+pub fn guess_sides(table: &Table) -> Vec<(String, Side)> {
+    table
+        .numeric_columns()
+        .map(|(n, _)| (n.to_owned(), side_of(n)))
+        .collect()
+}
+
+/// The sides the plan gives (`sides`; unnamed columns are on neither side), else the guess.
+pub fn sides(table: &Table, plan: &Plan) -> Vec<(String, Side)> {
+    match &plan.sides {
+        None => guess_sides(table),
+        Some(s) => table
+            .numeric_columns()
+            .map(|(n, _)| {
+                let side = if s.business.iter().any(|b| b == n) {
+                    Side::Business
+                } else if s.social.iter().any(|b| b == n) {
+                    Side::Social
+                } else {
+                    Side::Neither
+                };
+                (n.to_owned(), side)
+            })
+            .collect(),
+    }
+}
+
+/// The business × social pairs as (social, business): social is the input, business the outcome.
+pub fn business_social_pairs(sides: &[(String, Side)]) -> Vec<(String, String)> {
+    let of = |want: Side| {
+        sides
+            .iter()
+            .filter(move |(_, s)| *s == want)
+            .map(|(n, _)| n)
+    };
+    of(Side::Business)
+        .flat_map(|b| of(Side::Social).map(move |s| (s.clone(), b.clone())))
+        .collect()
+}
+
+/// Most business × social pairs a suggested plan lags (each pair searched costs the others power).
+pub const MAX_SUGGESTED_PAIRS: usize = 12;
+
+/// Lags a suggested plan searches, by period: effects of social media on sales within about a
+/// month; a longer search on a year of data finds chance peaks and costs the real ones power.
+pub fn suggested_max_lag(unit: Option<PeriodUnit>, n_rows: usize) -> u32 {
+    let by_unit = match unit {
+        Some(PeriodUnit::Day) => 7,
+        Some(PeriodUnit::Week) | Some(PeriodUnit::Period) | None => 2,
+        Some(PeriodUnit::Month) => 2,
+        Some(PeriodUnit::Quarter) | Some(PeriodUnit::Year) => 1,
+    };
+    by_unit.min(n_rows / 6) as u32
+}
 
 /// Columns guessed for each role (exact column names), `None` when nothing matched.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -149,8 +342,9 @@ fn looks_cumulative(v: &[f64]) -> bool {
 }
 
 impl Plan {
-    /// A plan from guessed roles: ROI from the roles, lagged and period-over-period analyses of
-    /// cost, traffic and followers against the target (revenue, else conversions).
+    /// A plan from guessed roles and sides: ROI from the roles, the sides, and lagged and
+    /// period-over-period analyses of the business × social pairs (at most
+    /// [`MAX_SUGGESTED_PAIRS`], social as x), the target being revenue, else conversions.
     pub fn suggested(table: &Table, roles: &Roles) -> Plan {
         let mut plan = Plan::default();
         if roles.cost.is_some()
@@ -172,34 +366,40 @@ impl Plan {
                 },
             });
         }
-        if let Some(target) = roles.target() {
-            let n = table.n_rows();
-            let max_lag = (n / 4).min(8) as u32;
-            let drivers = [
-                &roles.cost,
-                &roles.traffic,
-                &roles.followers_cumulative,
-                &roles.new_followers,
-            ];
-            for x in drivers.into_iter().flatten() {
-                if x != target {
-                    if max_lag > 0 {
-                        plan.lagged.push(LaggedSpec {
-                            x: x.clone(),
-                            y: target.to_owned(),
-                            max_lag,
-                        });
-                    }
-                    plan.period_over_period.push(PairSpec {
-                        x: x.clone(),
-                        y: target.to_owned(),
-                    });
-                }
+        let sides = guess_sides(table);
+        let pick = |want: Side| -> Vec<String> {
+            sides
+                .iter()
+                .filter(|(_, s)| *s == want)
+                .map(|(n, _)| n.clone())
+                .collect()
+        };
+        let (business, social) = (pick(Side::Business), pick(Side::Social));
+        let unit = table.dates().and_then(super::time_step).map(|t| t.unit);
+        let max_lag = suggested_max_lag(unit, table.n_rows());
+        let mut pairs = business_social_pairs(&sides);
+        // The target's pairs first, so a bound keeps them.
+        if let Some(t) = roles.target() {
+            pairs.sort_by_key(|(_, b)| b != t);
+        }
+        for (x, y) in pairs.into_iter().take(MAX_SUGGESTED_PAIRS) {
+            if max_lag > 0 {
+                plan.lagged.push(LaggedSpec {
+                    x: x.clone(),
+                    y: y.clone(),
+                    max_lag,
+                });
             }
+            plan.period_over_period.push(PairSpec { x, y });
+        }
+        if let Some(target) = roles.target() {
             plan.target = Some(TargetSpec {
                 column: target.to_owned(),
                 max_lag: 0,
             });
+        }
+        if !business.is_empty() || !social.is_empty() {
+            plan.sides = Some(SidesSpec { business, social });
         }
         plan
     }
@@ -241,5 +441,87 @@ mod tests {
         assert_eq!(r.cost.as_deref(), Some("Spend"));
         assert_eq!(r.new_followers.as_deref(), Some("New Followers"));
         assert_eq!(r.target(), Some("Attributed Revenue"));
+    }
+
+    #[test]
+    fn sides_from_names_and_exports() {
+        use Side::*;
+        for (name, side) in [
+            ("orders", Business),
+            ("revenue", Business),
+            ("refunds", Business),
+            ("net_revenue", Business),
+            ("customers", Business),
+            ("new_customers", Business),
+            ("returning_customers", Business),
+            ("Gross sales", Business),
+            ("Net sales", Business),
+            ("Total sales", Business),
+            ("fatturato", Business),
+            ("tasso_ritenzione", Neither),
+            ("retention", Business),
+            ("posts", Social),
+            ("campaigns", Social),
+            ("Reach", Social),
+            ("Impressions", Social),
+            ("Likes", Social),
+            ("engagements", Social),
+            ("impressions", Social),
+            ("Emails Sent", Social),
+            ("Unique Opens", Social),
+            ("Video views", Social),
+            ("social_spend", Social),
+            ("Ad spend", Social),
+            ("spesa_social", Social),
+            ("Mi piace", Social),
+            ("visualizzazioni", Social),
+            ("sessioni", Social),
+            ("Taxes", Neither),
+            ("Shipping", Neither),
+            ("Discounts", Neither),
+            ("Returns", Neither),
+            ("CPC", Neither),
+            ("Conversion rate", Neither),
+            ("temperature", Neither),
+        ] {
+            assert_eq!(side_of(name), side, "{name}");
+        }
+    }
+
+    #[test]
+    fn suggested_plan_lags_business_social_pairs() {
+        let d: Vec<crate::Date> = (0..52)
+            .map(|i| crate::Date::from_days(19_723 + 7 * i))
+            .collect();
+        let v: Vec<f64> = (0..52).map(|i| (i * 7 % 11) as f64).collect();
+        let t = Table::from_columns(
+            Some(("date", d)),
+            vec![
+                ("revenue", v.clone()),
+                ("Taxes", v.clone()),
+                ("orders", v.clone()),
+                ("social_spend", v.clone()),
+                ("followers", v.clone()),
+            ],
+        );
+        let p = Plan::suggested(&t, &guess_roles(&t));
+        let s = p.sides.as_ref().unwrap();
+        assert_eq!(s.business, ["revenue", "orders"]);
+        assert_eq!(s.social, ["social_spend", "followers"]);
+        let lagged: Vec<(&str, &str, u32)> = p
+            .lagged
+            .iter()
+            .map(|l| (l.x.as_str(), l.y.as_str(), l.max_lag))
+            .collect();
+        assert_eq!(
+            lagged,
+            [
+                ("social_spend", "revenue", 2),
+                ("followers", "revenue", 2),
+                ("social_spend", "orders", 2),
+                ("followers", "orders", 2)
+            ]
+        );
+        assert_eq!(p.period_over_period.len(), 4);
     }
 }

@@ -1,0 +1,253 @@
+//! Lagged correlation that holds on autocorrelated series: Box–Jenkins prewhitening and a p-value
+//! adjusted for the lags searched.
+//!
+//! Two series that each drift slowly (this week looks like last week: AR(1) φ = 0.5 is typical of
+//! weekly sales and followers) correlate by chance far more often than the textbook r test says,
+//! and the best of 2L+1 lags more often still. So, for a pair (x, y):
+//!
+//! 1. fit an AR(p) model to x by OLS with a constant (statsmodels `AutoReg(x, p, trend="c")`),
+//!    the order p ≤ min(4, n/6) chosen by AIC on the common sample that holds back the largest
+//!    order (statsmodels `ar_select_order(x, maxlag, ic="aic")`);
+//! 2. filter *both* x and y with that model, `u_t = v_t − φ₁v_{t−1} − … − φ_p v_{t−p}` (the
+//!    constant does not change a correlation): x becomes (nearly) white noise, and a white series
+//!    crossed with any series independent of it gives r_k with variance ≈ 1/n at every lag;
+//! 3. r_k = Pearson over (x̃_t, ỹ_{t+k}) with both present (k > 0: x leads y, as `lagged`), its
+//!    t-test p_k over n_k − 2 degrees of freedom;
+//! 4. the lag with the smallest p_k is the best, and its p is adjusted for the m lags searched by
+//!    Šidák, `1 − (1 − p_min)^m` (after prewhitening the r_k of different lags are nearly
+//!    independent, which is when Šidák is exact).
+//!
+//! Why prewhitening rather than an effective sample size: it removes the autocorrelation from
+//! the test itself, gives a test per lag with the right size whatever y's own dynamics, and
+//! needs only x's model. Measured on independent AR(1) φ = 0.5 series of 52 weeks, the adjusted
+//! p of one pair is below 0.05 in 5.2% of pairs (nominal 5%); see BENCHMARKS.md.
+
+use serde::Serialize;
+
+use super::lagged::lag_pearson;
+use crate::stats;
+
+/// Highest AR order tried (and never more than n/6).
+pub const MAX_AR_ORDER: usize = 4;
+
+/// Written into every prewhitened result.
+pub const METHOD: &str = "Box-Jenkins prewhitening: AR(p) fitted to x by OLS with a constant (p <= min(4, n/6) by AIC, statsmodels ar_select_order/AutoReg), x and y filtered with it; r_k = Pearson over (x~_t, y~_{t+k}), p_k = t test; p_adjusted = Sidak over the lags tried, 1-(1-min p_k)^m";
+
+/// The prewhitened cross-correlation of a pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prewhitened {
+    /// AR order fitted to x, and its coefficients φ₁..φ_p.
+    pub ar_order: usize,
+    pub ar_coefficients: Vec<f64>,
+    pub lags: Vec<PwLag>,
+    /// The lag with the smallest p (ties: smaller |k|), its r, n and unadjusted p.
+    pub best_k: Option<i64>,
+    pub best_r: Option<f64>,
+    pub best_n: Option<usize>,
+    pub best_p: Option<f64>,
+    /// Lags with a defined p (the m of the adjustment).
+    pub lags_tried: usize,
+    /// Šidák over the lags tried.
+    pub p_adjusted: Option<f64>,
+    pub method: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PwLag {
+    pub k: i64,
+    pub n: usize,
+    pub r: Option<f64>,
+    pub p: Option<f64>,
+}
+
+/// Šidák: the chance that the smallest of m independent p-values is ≤ p.
+pub fn sidak(p: f64, m: usize) -> f64 {
+    if m <= 1 {
+        return p;
+    }
+    (-(m as f64 * (-p).ln_1p()).exp_m1()).clamp(0.0, 1.0)
+}
+
+/// Holm's step-down adjustment (family-wise error), `None` left as is.
+pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    weighted_holm(ps, &vec![1.0; ps.len()])
+}
+
+/// Holm's procedure with weights (Holm 1979, §5): hypotheses in order of p/w; at each step the
+/// adjusted p is p × (weight still in play) / w, made monotone. Equal weights give plain Holm;
+/// the family-wise error stays at α whatever the (positive) weights.
+pub fn weighted_holm(ps: &[Option<f64>], w: &[f64]) -> Vec<Option<f64>> {
+    let mut idx: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].is_some()).collect();
+    let ratio = |i: usize| ps[i].unwrap_or(1.0) / w[i];
+    idx.sort_by(|&a, &b| ratio(a).total_cmp(&ratio(b)));
+    let mut left: f64 = idx.iter().map(|&i| w[i]).sum();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 0.0;
+    for &i in &idx {
+        let adj = (ratio(i) * left).min(1.0);
+        running = running.max(adj);
+        out[i] = Some(running);
+        left -= w[i];
+    }
+    out
+}
+
+/// Residual sum of squares of x_t on a constant and x_{t−1..t−p}, over t ≥ `from` with every
+/// value present; (rows, SSR, φ).
+fn ar_ols(x: &[f64], p: usize, from: usize) -> Option<(usize, f64, Vec<f64>)> {
+    let n = x.len();
+    if from >= n {
+        return None;
+    }
+    let y = &x[from..];
+    if p == 0 {
+        let present: Vec<f64> = y.iter().copied().filter(|v| !v.is_nan()).collect();
+        let mean = stats::sum::mean(&present)?;
+        return Some((
+            present.len(),
+            stats::sum::sum_sq_centered(&present, mean),
+            Vec::new(),
+        ));
+    }
+    let lagged: Vec<Vec<f64>> = (1..=p).map(|i| x[from - i..n - i].to_vec()).collect();
+    let names: Vec<String> = (1..=p).map(|i| format!("L{i}")).collect();
+    let cols: Vec<(&str, &[f64])> = names
+        .iter()
+        .zip(&lagged)
+        .map(|(n, v)| (n.as_str(), v.as_slice()))
+        .collect();
+    let f = stats::ols(y, &cols);
+    if f.coefficients.len() != p + 1 {
+        return None;
+    }
+    let ssr = f.sigma.map_or(0.0, |s| s * s * f.df_resid as f64);
+    let phi = f.coefficients[1..].iter().map(|c| c.estimate).collect();
+    Some((f.n, ssr, phi))
+}
+
+/// The AR model of x: order by AIC (`n·ln(SSR/n) + 2p` on the sample after the largest order),
+/// then refitted on every row it can use. `None` when x has too few values.
+pub fn fit_ar(x: &[f64]) -> Option<Vec<f64>> {
+    let present = x.iter().filter(|v| !v.is_nan()).count();
+    if present < 6 {
+        return None;
+    }
+    let max = MAX_AR_ORDER.min(present / 6);
+    let mut best: Option<(f64, usize)> = None;
+    for p in 0..=max {
+        let Some((n, ssr, _)) = ar_ols(x, p, max) else {
+            continue;
+        };
+        if n <= p + 1 {
+            continue;
+        }
+        let aic = n as f64 * (ssr.max(f64::MIN_POSITIVE) / n as f64).ln() + 2.0 * p as f64;
+        if best.is_none_or(|(b, _)| aic < b) {
+            best = Some((aic, p));
+        }
+    }
+    let (_, p) = best?;
+    ar_ols(x, p, p).map(|(_, _, phi)| phi)
+}
+
+/// `v_t − Σ φ_i v_{t−i}` (missing for the first p rows and wherever a term is missing).
+pub fn filter(v: &[f64], phi: &[f64]) -> Vec<f64> {
+    let p = phi.len();
+    (0..v.len())
+        .map(|t| {
+            if t < p {
+                return f64::NAN;
+            }
+            phi.iter()
+                .enumerate()
+                .fold(v[t], |acc, (i, f)| acc - f * v[t - 1 - i])
+        })
+        .collect()
+}
+
+/// The prewhitened cross-correlation of (x, y) at the lags `ks`; `None` when x cannot be modelled.
+pub fn prewhitened(x: &[f64], y: &[f64], ks: &[i64]) -> Option<Prewhitened> {
+    let n = x.len().min(y.len());
+    let (x, y) = (&x[..n], &y[..n]);
+    let phi = fit_ar(x)?;
+    let (xf, yf) = (filter(x, &phi), filter(y, &phi));
+    let lags: Vec<PwLag> = ks
+        .iter()
+        .map(|&k| {
+            let r = lag_pearson(&xf, &yf, k, None, None);
+            PwLag {
+                k,
+                n: r.n,
+                r: r.r,
+                p: r.p,
+            }
+        })
+        .collect();
+    let mut best: Option<&PwLag> = None;
+    for l in lags.iter().filter(|l| l.p.is_some()) {
+        let better = match best {
+            None => true,
+            Some(b) => {
+                let (p, q) = (l.p.unwrap_or(1.0), b.p.unwrap_or(1.0));
+                p < q || (p == q && l.k.abs() < b.k.abs())
+            }
+        };
+        if better {
+            best = Some(l);
+        }
+    }
+    let tried = lags.iter().filter(|l| l.p.is_some()).count();
+    Some(Prewhitened {
+        ar_order: phi.len(),
+        ar_coefficients: phi,
+        best_k: best.map(|b| b.k),
+        best_r: best.and_then(|b| b.r),
+        best_n: best.map(|b| b.n),
+        best_p: best.and_then(|b| b.p),
+        lags_tried: tried,
+        p_adjusted: best.and_then(|b| b.p).map(|p| sidak(p, tried)),
+        method: METHOD,
+        lags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidak_and_holm() {
+        assert!((sidak(0.01, 5) - (1.0 - 0.99f64.powi(5))).abs() < 1e-15);
+        assert_eq!(sidak(0.3, 1), 0.3);
+        let h = holm(&[Some(0.01), None, Some(0.04), Some(0.03)]);
+        assert_eq!(h[1], None);
+        assert!((h[0].unwrap() - 0.03).abs() < 1e-15);
+        assert!((h[3].unwrap() - 0.06).abs() < 1e-15);
+        assert!((h[2].unwrap() - 0.06).abs() < 1e-15, "monotone");
+        // Weight 2 on the first: 0.01 / 2 × 4 = 0.02, then 0.03 × 2 = 0.06, 0.04 × 1.
+        let w = weighted_holm(&[Some(0.01), Some(0.04), Some(0.03)], &[2.0, 1.0, 1.0]);
+        assert!((w[0].unwrap() - 0.02).abs() < 1e-15);
+        assert!((w[2].unwrap() - 0.06).abs() < 1e-15);
+        assert!((w[1].unwrap() - 0.06).abs() < 1e-15);
+    }
+
+    #[test]
+    fn an_ar1_series_is_whitened() {
+        // x_t = 0.8 x_{t−1} + e_t, e uniform from a xorshift generator.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut x = vec![0.0; 400];
+        for t in 1..400 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let e = (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+            x[t] = 0.8 * x[t - 1] + e;
+        }
+        let phi = fit_ar(&x).unwrap();
+        assert!(!phi.is_empty() && (phi[0] - 0.8).abs() < 0.1, "{phi:?}");
+        let f = filter(&x, &phi);
+        assert!(f[..phi.len()].iter().all(|v| v.is_nan()));
+        let acf1 = crate::stats::acf1(&f[phi.len()..]).unwrap();
+        assert!(acf1.abs() < 0.2, "{acf1}");
+    }
+}
