@@ -1,16 +1,17 @@
-//! The plain-language findings at the top of the results, grouped into key results, caveats and
-//! other notes, with a "copy as text" button (clipboard, or a selected text box to copy by hand).
+//! The plain-language findings at the top of the results: the verdict first (did social move the
+//! business?), then key results (business × social), caveats and notes, with relationships within
+//! one side in a collapsed group; and a "copy as text" button (clipboard, or a selected text box).
 
 use std::rc::Rc;
 
-use social_roi_core::analysis::{Finding, Report, Severity};
+use social_roi_core::analysis::{Finding, Report, Scope, Severity};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::components::app::AppContext;
 use crate::export::{findings_text, severity_heading};
-use crate::i18n::tr;
+use crate::i18n::{tr, trs};
 
 /// `navigator.clipboard.writeText(text)`, looked up dynamically: the API is missing on pages that
 /// are not a secure context (e.g. some `file://` setups), and then the caller falls back.
@@ -28,6 +29,25 @@ async fn write_clipboard(text: &str) -> Result<(), JsValue> {
         .call1(&clipboard, &JsValue::from_str(text))?
         .dyn_into()?;
     JsFuture::from(promise).await.map(|_| ())
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Key => "key",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The verdict's status code as serialised (`relationship`, `too_few_periods`, …).
+fn verdict_status(report: &Report) -> &'static str {
+    use social_roi_core::analysis::verdict::VerdictStatus as V;
+    match report.verdict.status {
+        V::Relationship => "relationship",
+        V::NoRelationship => "no_relationship",
+        V::TooFewPeriods => "too_few_periods",
+        V::NoPairs => "no_pairs",
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -57,7 +77,12 @@ pub fn findings(props: &Props) -> Html {
     let copy = use_state(|| CopyState::Idle);
     let area = use_node_ref();
     let all = props.report.findings();
-    let text = findings_text(all, lang);
+    let verdict = &props.report.verdict;
+    let text = if verdict.text(lang).is_empty() {
+        findings_text(all, lang)
+    } else {
+        format!("{}\n\n{}", verdict.text(lang), findings_text(all, lang))
+    };
 
     {
         // Select the fallback text box as soon as it appears.
@@ -85,16 +110,16 @@ pub fn findings(props: &Props) -> Html {
         })
     };
 
+    let other: Vec<&Finding> = all.iter().filter(|f| f.scope == Scope::Other).collect();
     let group = |s: Severity| {
-        let items: Vec<&Finding> = all.iter().filter(|f| f.severity == s).collect();
+        let items: Vec<&Finding> = all
+            .iter()
+            .filter(|f| f.severity == s && f.scope != Scope::Other)
+            .collect();
         if items.is_empty() {
             return html! {};
         }
-        let class = match s {
-            Severity::Key => "key",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let class = severity_class(s);
         html! {
             <div class={classes!("finding-group", class)}>
                 <h4>{ severity_heading(s, lang) }</h4>
@@ -111,6 +136,9 @@ pub fn findings(props: &Props) -> Html {
     html! {
         <section class="results-part findings" aria-labelledby="findings-title">
             <h3 id="findings-title">{ tr(lang, "What the data says", "Cosa dicono i dati") }</h3>
+            if !verdict.text(lang).is_empty() {
+                <p class="verdict" data-testid="verdict" data-status={verdict_status(&props.report)}>{ verdict.text(lang) }</p>
+            }
             <div data-testid="findings">
                 if all.is_empty() {
                     <p class="hint">{ tr(lang, "Nothing stands out in this data.", "In questi dati non emerge nulla di particolare.") }</p>
@@ -118,6 +146,18 @@ pub fn findings(props: &Props) -> Html {
                 { group(Severity::Key) }
                 { group(Severity::Warning) }
                 { group(Severity::Info) }
+                if !other.is_empty() {
+                    <details class="finding-group other" data-testid="other-findings">
+                        <summary>{ trs(lang,
+                            format!("Other relationships ({}): within the business side or within the social side", other.len()),
+                            format!("Altre relazioni ({}): all'interno del lato business o del lato social", other.len())) }</summary>
+                        <ul>
+                            { for other.iter().map(|f| html! {
+                                <li data-kind={f.kind.code()} data-severity={severity_class(f.severity)}>{ f.text(lang) }</li>
+                            }) }
+                        </ul>
+                    </details>
+                }
             </div>
             <div class="actions">
                 <button type="button" class="secondary small" onclick={on_copy} disabled={all.is_empty()}>

@@ -3,6 +3,8 @@
 //! period. Guessed from the column names (English and Italian), always editable; saved and loaded
 //! as an analysis plan file (the same file the CLI takes with `--plan`).
 
+use social_roi_core::analysis::plan::SidesSpec;
+use social_roi_core::analysis::roles::{sides, Side};
 use social_roi_core::analysis::{
     LaggedSpec, Margin, PairSpec, Plan, ResamplePeriod, ResampleSpec, RoiSpec, TargetSpec,
 };
@@ -325,6 +327,50 @@ pub fn roles_step() -> Html {
         html! { <Select id="role-period" label={Some(AttrValue::from(tr(lang, "Period", "Periodo")))} options={choices} selected={cur} {onchange} disabled={table.date.is_none()} /> }
     };
 
+    // Which side each column is on: the verdict and key results are about business × social.
+    let current_sides = sides(&table, &plan);
+    let side_rows = current_sides.iter().enumerate().map(|(i, (name, side))| {
+        let (plan, set, all, name2) = (plan.clone(), set_plan.clone(), current_sides.clone(), name.clone());
+        let onchange = Callback::from(move |v: String| {
+            let mut spec = SidesSpec::default();
+            for (n, s) in &all {
+                let s = if *n == name2 {
+                    match v.as_str() {
+                        "business" => Side::Business,
+                        "social" => Side::Social,
+                        _ => Side::Neither,
+                    }
+                } else {
+                    *s
+                };
+                match s {
+                    Side::Business => spec.business.push(n.clone()),
+                    Side::Social => spec.social.push(n.clone()),
+                    Side::Neither => {}
+                }
+            }
+            let mut p = plan.clone();
+            p.sides = Some(spec);
+            set.emit(p);
+        });
+        let cur = match side {
+            Side::Business => "business",
+            Side::Social => "social",
+            Side::Neither => "neither",
+        };
+        html! {
+            <div class="side-row">
+                <Select id={format!("side-{i}")} label={Some(AttrValue::from(name.clone()))}
+                    options={options([
+                        ("business", tr(lang, "business (sales, orders, customers)", "business (vendite, ordini, clienti)")),
+                        ("social", tr(lang, "social (followers, reach, traffic, spend)", "social (follower, copertura, traffico, spesa)")),
+                        ("neither", tr(lang, "neither", "nessuno dei due")),
+                    ])}
+                    selected={AttrValue::from(cur)} {onchange} />
+            </div>
+        }
+    });
+
     let save_plan = {
         let plan = plan.clone();
         Callback::from(move |_: MouseEvent| {
@@ -381,6 +427,13 @@ pub fn roles_step() -> Html {
                     { followers_kind }
                     { margin_control }
                 </div>
+            </fieldset>
+            <fieldset class="sides" data-testid="sides">
+                <legend>{ tr(lang, "Business or social?", "Business o social?") }</legend>
+                <p class="hint">{ tr(lang,
+                    "The verdict and the key results are about business columns against social ones; relationships within one side are listed apart.",
+                    "Il verdetto e i risultati principali riguardano le colonne di business rispetto a quelle social; le relazioni all'interno di un lato sono elencate a parte.") }</p>
+                <div class="controls">{ for side_rows }</div>
             </fieldset>
             <fieldset>
                 <legend>{ tr(lang, "Correspondences over time", "Corrispondenze nel tempo") }</legend>
