@@ -553,7 +553,7 @@ fn failed_check(props: &FailedProps) -> Html {
     html! {
         <article class="source-check failed" aria-label={src.name.clone()} data-testid="failed-check">
             <h3>{ &src.name }</h3>
-            <ErrorBox error={e.clone()} bytes={Some(src.bytes.clone())} />
+            <ErrorBox error={e.clone()} bytes={Some(src.bytes.clone())} repeat=true />
             <p class="hint">{ tr(lang, "Change how the file is read:", "Cambia come viene letto il file:") }</p>
             <div class="controls">
                 <Select id={format!("fdelim-{id}")} label={Some(AttrValue::from(tr(lang, "Delimiter", "Separatore")))}

@@ -51,12 +51,17 @@ pub struct ErrorBoxProps {
     /// The input the error points into, to quote the offending line.
     #[prop_or_default]
     pub bytes: Option<std::rc::Rc<Vec<u8>>>,
+    /// A second showing of an error already announced elsewhere: a note, not an alert.
+    #[prop_or_default]
+    pub repeat: bool,
 }
 
 /// By identity for the bytes: comparing a large input by value on every render would be slow.
 impl PartialEq for ErrorBoxProps {
     fn eq(&self, o: &Self) -> bool {
-        self.error == o.error && crate::state::same_opt_rc(&self.bytes, &o.bytes)
+        self.error == o.error
+            && self.repeat == o.repeat
+            && crate::state::same_opt_rc(&self.bytes, &o.bytes)
     }
 }
 
@@ -71,7 +76,8 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
         _ => None,
     };
     html! {
-        <div class="error" role="alert" data-testid="error" data-kind={e.kind} data-line={e.line.map(|l| l.to_string())}>
+        <div class="error" role={if props.repeat { "note" } else { "alert" }} data-testid={if props.repeat { "error-again" } else { "error" }}
+            data-kind={e.kind} data-line={e.line.map(|l| l.to_string())}>
             <strong>{ tr(lang, "Cannot use this data", "Questi dati non si possono usare") }</strong>
             <p>{ e.message(lang) }</p>
             if let Some((l, t)) = quoted {

@@ -76,7 +76,7 @@ test('each sample dataset loads and shows rows, findings, the heatmap and the RO
     assert.deepEqual(await counts(page), { rows: exp.table.n_rows, numeric: k }, s.case);
     // Findings in words, at the top of the results.
     await assert.doesNotReject(page.getByRole('heading', { name: 'What the data says' }).waitFor());
-    const findings = await page.getByTestId('findings').locator('li').allInnerTexts();
+    const findings = await page.getByTestId('findings').locator('li').allTextContents();
     assert.ok(findings.length >= 3 && findings.every((f) => f.trim().length > 10), `${s.case}: findings ${findings}`);
     // The heatmap: one button per ordered pair of distinct columns, each with a defined r.
     const cells = page.getByTestId('heatmap').getByRole('button');
@@ -152,11 +152,31 @@ test('an ingestion error names its line, and what was loaded before stays usable
   const text = await error.innerText();
   assert.match(text, /line 5/, text);
   assert.match(text, /2024-04-04,120\.00,1300/, 'the offending line is quoted');
+  // Step 2 shows the failed file with the controls that can fix it (no dead end), as a note.
+  const failed = page.getByTestId('failed-check');
+  await failed.waitFor();
+  assert.equal(await failed.getByTestId('error-again').getAttribute('role'), 'note');
+  assert.ok(await failed.getByLabel('Delimiter').isVisible());
   // The sample is still the table analysed, and the results still work.
   assert.deepEqual(await counts(page), { rows: 104, numeric: 6 });
   await waitForResults(page);
   await page.getByTestId('heatmap').getByRole('button', { name: /“revenue” and “sessions”/ }).click();
   await page.getByTestId('pair-detail').waitFor();
+  await finish();
+});
+
+test('a per-period table with a repeated date and conflicting values: the error names the fix, and the fix is in step 2', async () => {
+  const { page, finish } = await visit();
+  const csv = 'date,revenue,followers\n2024-01-01,100,10\n2024-01-02,120,11\n2024-01-02,130,12\n2024-01-03,90,12\n';
+  await page.getByLabel('Choose files').setInputFiles({ name: 'daily.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const error = page.getByRole('alert').filter({ hasText: 'Cannot use this data' });
+  await error.waitFor();
+  assert.equal(await error.getAttribute('data-kind'), 'duplicate_date');
+  const failed = page.getByTestId('failed-check');
+  await failed.getByLabel(/Combine per/).selectOption('day');
+  await page.waitForFunction(() => document.querySelector('[data-testid=row-count]')?.textContent === '3', null, { timeout: 20000 });
+  assert.equal(await page.getByTestId('failed-check').count(), 0);
+  await waitForResults(page);
   await finish();
 });
 

@@ -192,6 +192,10 @@ test('hostile headers and cells stay inert text everywhere, and the SVG and CSV 
     const box = page.getByRole('checkbox', { name, exact: true });
     if (!(await box.isChecked())) await box.check();
   }
+  // Sides too, so hostile names reach the verdict and the key results.
+  await page.getByTestId('sides').getByLabel('<svg onload=alert(4)>', { exact: true }).selectOption('business');
+  await page.getByTestId('sides').getByLabel('<img src=x onerror=alert(1)>', { exact: true }).selectOption('social');
+  await page.getByTestId('sides').getByLabel('-2+3', { exact: true }).selectOption('social');
   await page.getByRole('button', { name: 'Lags (CSV)' }).waitFor();
   await waitForResults(page);
   await page.waitForFunction(() => document.querySelector('[data-testid=roi-roas]')?.dataset.value);
@@ -200,7 +204,7 @@ test('hostile headers and cells stay inert text everywhere, and the SVG and CSV 
   const heat = page.getByTestId('heatmap');
   assert.deepEqual(await heat.locator('thead th').allTextContents(), HOSTILE_NUMERIC);
   assert.deepEqual(await heat.locator('tbody th').allTextContents(), HOSTILE_NUMERIC);
-  const findings = await page.getByTestId('findings').innerText();
+  const findings = await page.locator('section.findings').textContent();
   assert.ok(HOSTILE_NUMERIC.filter((n) => findings.includes(`“${n}”`)).length >= 2, `findings: ${findings}`);
   assert.match(findings, /“<svg onload=alert\(4\)>”/, 'the target appears in the findings');
 

@@ -46,7 +46,12 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         ExportKind::MailchimpCampaigns
     } else if has("date") && has("video views") && has("profile views") {
         ExportKind::TiktokOverview
-    } else if h.len() <= 3 && has("date") && has("followers") {
+    } else if h.len() <= 3
+        && has("date")
+        && has("followers")
+        && h.iter().any(|x| x.starts_with("difference in followers"))
+    {
+        // Date and Followers alone are any follower table: the difference column is TikTok's.
         ExportKind::TiktokFollowerHistory
     } else {
         return None;
@@ -57,6 +62,20 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_follower_table_is_no_tiktok_export() {
+        assert_eq!(recognise(&["date", "revenue", "followers"]), None);
+        assert_eq!(recognise(&["Date", "Followers"]), None);
+        assert_eq!(
+            recognise(&[
+                "Date",
+                "Followers",
+                "Difference in followers from previous day"
+            ]),
+            Some(ExportKind::TiktokFollowerHistory)
+        );
+    }
 
     #[test]
     fn headers_name_their_export() {
