@@ -152,7 +152,14 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
         });
     };
     let ps = periods(first, last, period);
-    let skip = |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n));
+    // a rate the recipe cannot recompute is left out: a sum (or mean) of rates means nothing
+    let unrecomputed_rate = |n: &str| {
+        let l = crate::text::lowercase(n);
+        (l.contains("rate") || l.contains("tasso") || l.contains('%'))
+            && !recipe.rates.iter().any(|r| r.name == n)
+    };
+    let skip =
+        |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n)) || unrecomputed_rate(n);
     let mut numeric_only = Table {
         date: table.date.clone(),
         columns: table
