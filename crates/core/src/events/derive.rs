@@ -269,12 +269,23 @@ enum RowType {
 
 fn row_type(t: Option<Cow<str>>) -> RowType {
     let t = t.as_deref().unwrap_or_default();
-    if t.contains("refund") {
+    if t.contains("refund") || t.contains("rimborso") {
         RowType::Refund
-    } else if t.contains("payment")
-        && !["reversal", "hold", "withdrawal", "sent", "memo", "cancel"]
-            .iter()
-            .any(|w| t.contains(w))
+    } else if (t.contains("payment") || t.contains("pagamento"))
+        && ![
+            "reversal",
+            "hold",
+            "withdrawal",
+            "sent",
+            "memo",
+            "cancel",
+            "storno",
+            "blocco",
+            "inviato",
+            "annull",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
     {
         RowType::Payment
     } else {
