@@ -257,6 +257,26 @@ fn orders_join_social_data_per_week_and_the_analyses_follow() {
     use social_roi_core::analysis::{self, prepare_files, Plan};
     let shop = load("shopify_orders", &Options::default());
     let meta = load("meta_content", &Options::default());
+    // wide exports keep only what their series need: no captions, no e-mails in memory
+    assert!(meta.table.column("Description").is_none());
+    assert!(shop.table.column("Billing Name").is_none());
+    assert!(
+        shop.table.column("Email").is_some(),
+        "the customer key is kept"
+    );
+    let caption = meta
+        .report
+        .columns
+        .iter()
+        .find(|c| c.name == "Description")
+        .unwrap();
+    assert!(caption.format.starts_with("not read"));
+    let mut all = Options::default();
+    all.all_columns = true;
+    assert!(load("meta_content", &all)
+        .table
+        .column("Description")
+        .is_some());
     // a per-day social file: resampled to weeks (summed) before the join
     let ga = daily("ga.csv", "sessions", "2024-02-01", 200, |k| 10 + k % 7);
     let files = inputs(&[&shop, &meta, &ga]);
