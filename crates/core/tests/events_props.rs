@@ -7,7 +7,9 @@ use social_roi_core::ingest::{self, Options};
 use social_roi_core::Period;
 
 /// (day 0..120, hour, order number, customer 0..8 or guest, amount in cents, status 0..3)
-fn rows() -> impl Strategy<Value = Vec<(u32, u32, u32, Option<u32>, u32, u32)>> {
+type Row = (u32, u32, u32, Option<u32>, u32, u32);
+
+fn rows() -> impl Strategy<Value = Vec<Row>> {
     prop::collection::vec(
         (
             0u32..120,
@@ -21,7 +23,7 @@ fn rows() -> impl Strategy<Value = Vec<(u32, u32, u32, Option<u32>, u32, u32)>> 
     )
 }
 
-fn csv(rows: &[(u32, u32, u32, Option<u32>, u32, u32)]) -> String {
+fn csv(rows: &[Row]) -> String {
     let statuses = ["paid", "pending", "void", "PAID"];
     let mut s = String::from("when,order,customer,amount,state\n");
     let start = social_roi_core::Date::from_ymd(2024, 1, 1).unwrap().days();
