@@ -279,7 +279,8 @@ fn orders_join_social_data_per_week_and_the_analyses_follow() {
         .is_some());
     // a per-day social file: resampled to weeks (summed) before the join
     let ga = daily("ga.csv", "sessions", "2024-02-01", 200, |k| 10 + k % 7);
-    let files = inputs(&[&shop, &meta, &ga]);
+    let fans = daily("ig.csv", "followers", "2024-02-01", 200, |k| 1000 + k);
+    let files = inputs(&[&shop, &meta, &ga, &fans]);
     let p = prepare_files(&files, None, None).unwrap();
     assert_eq!(p.period, Some(Period::Week), "spans > 8 weeks: weekly");
     let t = &p.table;
@@ -305,6 +306,8 @@ fn orders_join_social_data_per_week_and_the_analyses_follow() {
     let s = t.numbers("sessions").unwrap();
     assert!(s.iter().all(|&x| (70.0..=112.0).contains(&x)), "{s:?}");
     assert!(p.retention.is_some());
+    // a running follower total: the week's last day (2024-03-10 is day 38 from 2024-02-01)
+    assert_eq!(t.numbers("followers").unwrap()[0], 1038.0);
     let report = analysis::run(t, &Plan::default()).unwrap();
     let json = serde_json::to_value(&report).unwrap();
     assert!(json.to_string().contains("returning_customers"));

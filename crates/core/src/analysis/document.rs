@@ -140,11 +140,22 @@ pub fn prepare_files(
                 tables.push(d.table);
             }
             None => {
-                let own: Vec<(String, AggRule)> = rules
+                let mut own: Vec<(String, AggRule)> = rules
                     .iter()
                     .filter(|(c, _)| table.column(c).is_some())
                     .cloned()
                     .collect();
+                // without a rule, a running follower total is its last value and a margin its
+                // mean, as their names suggest (summing either per week would be meaningless)
+                let roles = super::guess_roles(table);
+                for (c, rule) in [
+                    (roles.followers_cumulative, AggRule::Last),
+                    (roles.margin, AggRule::Mean),
+                ] {
+                    if let Some(c) = c.filter(|c| !own.iter().any(|(n, _)| n == c)) {
+                        own.push((c, rule));
+                    }
+                }
                 tables.push(reshape::resample(table, period, &own)?);
             }
         }
