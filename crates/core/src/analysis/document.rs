@@ -94,7 +94,8 @@ pub fn recipe_for(table: &Table, report: &FileReport) -> Option<Recipe> {
 
 /// [`prepare`] for files that may hold events: each event file becomes its per-period series
 /// ([`events::derive`]) and every other file is resampled to the same period before the join —
-/// summed, or as `resample.rules` and `roi.followers_cumulative` say. The period: the plan's
+/// summed, or as `resample.rules` and `roi.followers_cumulative` say; without a rule, a column
+/// whose name says running follower total takes the period's last value and a margin its mean. The period: the plan's
 /// `period`, else `resample.period`, else `default_period`, else the first event file's automatic
 /// choice. Without event files this is [`prepare`].
 pub fn prepare_files(
