@@ -356,3 +356,21 @@ fn dates_without_a_year_take_the_year_of_the_other_files() {
         .iter()
         .all(|(_, n)| n.iter().all(|s| !s.contains("no year"))));
 }
+
+#[test]
+fn shopify_line_items_without_a_date_are_continuation_rows() {
+    let l = load("shopify_orders", &Options::default());
+    let cont = l
+        .report
+        .ignored_lines
+        .iter()
+        .filter(|i| i.reason.starts_with("continuation row"))
+        .count();
+    assert!(cont > 0);
+    assert!(l
+        .report
+        .ignored_lines
+        .iter()
+        .all(|i| !i.reason.starts_with("totals")));
+    assert_eq!(l.report.events.as_ref().unwrap().rows + cont as u64, 379);
+}

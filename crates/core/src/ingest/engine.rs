@@ -732,7 +732,7 @@ impl Engine {
         if let Some(dc) = self.date_col {
             let cell = number::trim(rec.field(text, dc));
             if cell.is_empty() {
-                self.ignore(line, "totals/summary row: empty date cell");
+                self.ignore(line, super::finish::EMPTY_DATE);
                 return;
             }
             match self.date_of(cell) {
