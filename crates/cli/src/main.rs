@@ -180,7 +180,16 @@ fn run(args: &Args) -> Result<Output, Error> {
     let plan = match &args.plan {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| io_error(p, e))?;
-            Some(Plan::from_json(&text).map_err(|e| e.in_file(p))?)
+            let mut plan = Plan::from_json(&text).map_err(|e| e.in_file(p))?;
+            // the command line wins over the plan file
+            if let Some(period) = args.period {
+                plan.period = Some(match period {
+                    Period::Day => analysis::ResamplePeriod::Day,
+                    Period::Week => analysis::ResamplePeriod::Week,
+                    Period::Month => analysis::ResamplePeriod::Month,
+                });
+            }
+            Some(plan)
         }
         None => None,
     };

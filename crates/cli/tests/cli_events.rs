@@ -116,6 +116,26 @@ fn event_files_default_to_weeks_with_a_note() {
         ),
         "{stderr}"
     );
+    // --period wins over the plan's period
+    let plan = std::env::temp_dir().join(format!("social-roi-plan-{}.json", std::process::id()));
+    std::fs::write(&plan, r#"{"period": "week"}"#).unwrap();
+    let (code, stdout, stderr) = analyze(
+        &input(&case),
+        &[
+            "--json",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--period",
+            "month",
+        ],
+    );
+    let _ = std::fs::remove_file(&plan);
+    assert_eq!(code, 0, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    let mut failures = Vec::new();
+    check_table("shopify_orders", "month", &out, &exp, &mut failures);
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(!stderr.contains("--period to change"), "told: no hint");
     let (code, _, stderr) = analyze(&input(&case), &["--period", "year"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--period must be day, week or month"));

@@ -175,6 +175,14 @@ fn every_event_fixture_derives_its_expected_series() {
         if Some(ev.kind.code()) != exp["format"].as_str() {
             failures.push(format!("{name}: recognised as {}", ev.kind.code()));
         }
+        // the fixture's label may name the platform ("… (Instagram)"); ours names the export
+        let want = exp["recognised_label"].as_str().unwrap_or("");
+        if exp.get("mapping").is_none() && !want.starts_with(&ev.label_en) {
+            failures.push(format!(
+                "{name}: label {:?}, expected {want:?}",
+                ev.label_en
+            ));
+        }
         let recipe = match exp.get("mapping") {
             // the user's choices for a generic event file
             Some(m) => {
@@ -249,9 +257,30 @@ fn orders_join_social_data_per_week_and_the_analyses_follow() {
     use social_roi_core::analysis::{self, prepare_files, Plan};
     let shop = load("shopify_orders", &Options::default());
     let meta = load("meta_content", &Options::default());
+    // wide exports keep only what their series need: no captions, no e-mails in memory
+    assert!(meta.table.column("Description").is_none());
+    assert!(shop.table.column("Billing Name").is_none());
+    assert!(
+        shop.table.column("Email").is_some(),
+        "the customer key is kept"
+    );
+    let caption = meta
+        .report
+        .columns
+        .iter()
+        .find(|c| c.name == "Description")
+        .unwrap();
+    assert!(caption.format.starts_with("not read"));
+    let mut all = Options::default();
+    all.all_columns = true;
+    assert!(load("meta_content", &all)
+        .table
+        .column("Description")
+        .is_some());
     // a per-day social file: resampled to weeks (summed) before the join
     let ga = daily("ga.csv", "sessions", "2024-02-01", 200, |k| 10 + k % 7);
-    let files = inputs(&[&shop, &meta, &ga]);
+    let fans = daily("ig.csv", "followers", "2024-02-01", 200, |k| 1000 + k);
+    let files = inputs(&[&shop, &meta, &ga, &fans]);
     let p = prepare_files(&files, None, None).unwrap();
     assert_eq!(p.period, Some(Period::Week), "spans > 8 weeks: weekly");
     let t = &p.table;
@@ -277,6 +306,8 @@ fn orders_join_social_data_per_week_and_the_analyses_follow() {
     let s = t.numbers("sessions").unwrap();
     assert!(s.iter().all(|&x| (70.0..=112.0).contains(&x)), "{s:?}");
     assert!(p.retention.is_some());
+    // a running follower total: the week's last day (2024-03-10 is day 38 from 2024-02-01)
+    assert_eq!(t.numbers("followers").unwrap()[0], 1038.0);
     let report = analysis::run(t, &Plan::default()).unwrap();
     let json = serde_json::to_value(&report).unwrap();
     assert!(json.to_string().contains("returning_customers"));
@@ -324,4 +355,22 @@ fn dates_without_a_year_take_the_year_of_the_other_files() {
         .notes
         .iter()
         .all(|(_, n)| n.iter().all(|s| !s.contains("no year"))));
+}
+
+#[test]
+fn shopify_line_items_without_a_date_are_continuation_rows() {
+    let l = load("shopify_orders", &Options::default());
+    let cont = l
+        .report
+        .ignored_lines
+        .iter()
+        .filter(|i| i.reason.starts_with("continuation row"))
+        .count();
+    assert!(cont > 0);
+    assert!(l
+        .report
+        .ignored_lines
+        .iter()
+        .all(|i| !i.reason.starts_with("totals")));
+    assert_eq!(l.report.events.as_ref().unwrap().rows + cont as u64, 379);
 }

@@ -140,3 +140,19 @@ fn a_sum_of_no_values_is_missing() {
     let r = social_roi_core::reshape::resample(&t, Period::Week, &[]).unwrap();
     assert!(r.numbers("x").unwrap()[0].is_nan());
 }
+
+#[test]
+fn generic_posts_are_counted_and_summed_but_rates_are_not() {
+    let l = read("time,likes,CTR %,engagement rate\n2024-03-01 18:00,5,0.1,0.2\n2024-03-01 19:00,7,0.3,0.4\n2024-03-09 09:00,,0.5,0.6\n").unwrap();
+    let r = social_roi_core::analysis::recipe_for(&l.table, &l.report).unwrap();
+    let d = events::derive(&l.table, &r, Period::Week).unwrap();
+    let names: Vec<&str> = d.table.numeric_columns().map(|c| c.0).collect();
+    assert_eq!(names, ["events", "likes"]);
+    assert_eq!(d.table.numbers("events").unwrap(), &[2.0, 1.0]);
+    let likes = d.table.numbers("likes").unwrap();
+    assert_eq!(likes[0], 12.0);
+    assert!(
+        likes[1].is_nan(),
+        "a week whose only cell is empty has no sum"
+    );
+}

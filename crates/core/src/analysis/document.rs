@@ -94,7 +94,8 @@ pub fn recipe_for(table: &Table, report: &FileReport) -> Option<Recipe> {
 
 /// [`prepare`] for files that may hold events: each event file becomes its per-period series
 /// ([`events::derive`]) and every other file is resampled to the same period before the join —
-/// summed, or as `resample.rules` and `roi.followers_cumulative` say. The period: the plan's
+/// summed, or as `resample.rules` and `roi.followers_cumulative` say; without a rule, a column
+/// whose name says running follower total takes the period's last value and a margin its mean. The period: the plan's
 /// `period`, else `resample.period`, else `default_period`, else the first event file's automatic
 /// choice. Without event files this is [`prepare`].
 pub fn prepare_files(
@@ -140,11 +141,22 @@ pub fn prepare_files(
                 tables.push(d.table);
             }
             None => {
-                let own: Vec<(String, AggRule)> = rules
+                let mut own: Vec<(String, AggRule)> = rules
                     .iter()
                     .filter(|(c, _)| table.column(c).is_some())
                     .cloned()
                     .collect();
+                // without a rule, a running follower total is its last value and a margin its
+                // mean, as their names suggest (summing either per week would be meaningless)
+                let roles = super::guess_roles(table);
+                for (c, rule) in [
+                    (roles.followers_cumulative, AggRule::Last),
+                    (roles.margin, AggRule::Mean),
+                ] {
+                    if let Some(c) = c.filter(|c| !own.iter().any(|(n, _)| n == c)) {
+                        own.push((c, rule));
+                    }
+                }
                 tables.push(reshape::resample(table, period, &own)?);
             }
         }

@@ -152,7 +152,14 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
         });
     };
     let ps = periods(first, last, period);
-    let skip = |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n));
+    // a rate the recipe cannot recompute is left out: a sum (or mean) of rates means nothing
+    let unrecomputed_rate = |n: &str| {
+        let l = crate::text::lowercase(n);
+        (l.contains("rate") || l.contains("tasso") || l.contains('%'))
+            && !recipe.rates.iter().any(|r| r.name == n)
+    };
+    let skip =
+        |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n)) || unrecomputed_rate(n);
     let mut numeric_only = Table {
         date: table.date.clone(),
         columns: table
@@ -262,12 +269,23 @@ enum RowType {
 
 fn row_type(t: Option<Cow<str>>) -> RowType {
     let t = t.as_deref().unwrap_or_default();
-    if t.contains("refund") {
+    if t.contains("refund") || t.contains("rimborso") {
         RowType::Refund
-    } else if t.contains("payment")
-        && !["reversal", "hold", "withdrawal", "sent", "memo", "cancel"]
-            .iter()
-            .any(|w| t.contains(w))
+    } else if (t.contains("payment") || t.contains("pagamento"))
+        && ![
+            "reversal",
+            "hold",
+            "withdrawal",
+            "sent",
+            "memo",
+            "cancel",
+            "storno",
+            "blocco",
+            "inviato",
+            "annull",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
     {
         RowType::Payment
     } else {
@@ -519,4 +537,101 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
         retention,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::ExportKind;
+
+    fn d(m: u32, day: u32) -> Date {
+        Date::from_ymd(2024, m, day).unwrap()
+    }
+
+    fn text(name: &str, v: &[Option<&str>]) -> Column {
+        Column {
+            name: name.to_owned(),
+            data: ColumnData::Text(v.iter().map(|s| s.map(str::to_owned)).collect()),
+        }
+    }
+
+    #[test]
+    fn paypal_rows_payments_refunds_and_the_rest() {
+        let mut t = Table::from_columns(
+            Some(("Date", vec![d(3, 1), d(3, 2), d(3, 3), d(4, 2), d(4, 3)])),
+            vec![("Gross", vec![100.0, 50.0, -20.0, -30.0, 40.0])],
+        );
+        t.columns.push(text(
+            "Type",
+            &[
+                Some("Website Payment"),
+                Some("Express Checkout Payment"),
+                Some("General Withdrawal"),
+                Some("Payment Refund"),
+                Some("Payment Reversal"),
+            ],
+        ));
+        t.columns.push(text(
+            "Status",
+            &[
+                Some("Completed"),
+                Some("Pending"),
+                Some("Completed"),
+                Some("Completed"),
+                Some("Completed"),
+            ],
+        ));
+        t.columns.push(text(
+            "From Email Address",
+            &[Some("A@x.io"), Some("b@x.io"), None, None, None],
+        ));
+        t.columns.push(text(
+            "To Email Address",
+            &[None, None, None, Some("a@x.io"), None],
+        ));
+        let header = [
+            "Date",
+            "Time",
+            "TimeZone",
+            "Type",
+            "Status",
+            "Gross",
+            "From Email Address",
+            "To Email Address",
+        ];
+        let r = Recipe::for_kind(ExportKind::PaypalActivity, &header).unwrap();
+        let out = derive(&t, &r, Period::Month).unwrap();
+        assert_eq!(out.table.numbers("orders").unwrap(), &[1.0, 0.0]);
+        assert_eq!(out.table.numbers("revenue").unwrap(), &[100.0, 0.0]);
+        assert_eq!(out.table.numbers("refunds").unwrap(), &[0.0, 30.0]);
+        assert_eq!(out.retention.unwrap().value_of_customer, Some(70.0));
+        assert!(out.notes.iter().any(|n| n.contains("not sales")));
+    }
+
+    #[test]
+    fn odd_tables_do_not_panic() {
+        let r = Recipe::generic("date", Some("id"), Some("who"), Some("eur"), None);
+        let empty = Table::from_columns(
+            Some(("date", vec![])),
+            vec![("id", vec![]), ("eur", vec![])],
+        );
+        assert!(
+            derive(&empty, &r, Period::Week).is_err(),
+            "no customer column"
+        );
+        let mut t = Table::from_columns(
+            Some(("date", vec![d(1, 1), d(1, 1), d(12, 31)])),
+            vec![("id", vec![7.0, 7.0, f64::NAN]), ("eur", vec![f64::NAN; 3])],
+        );
+        t.columns.push(text("who", &[None, Some("  "), Some("x")]));
+        let out = derive(&t, &r, Period::Day).unwrap();
+        assert_eq!(out.table.n_rows(), 366);
+        assert_eq!(
+            out.table.numbers("orders").unwrap().iter().sum::<f64>(),
+            2.0
+        );
+        // the guest-only order (blank key) makes no customer; "x" is the one cohort, on the last day
+        let c = &out.retention.unwrap().cohorts;
+        assert_eq!((c.len(), c[0].size, c[0].shares.len()), (1, 1, 0));
+    }
 }

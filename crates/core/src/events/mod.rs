@@ -80,25 +80,36 @@ impl ExportKind {
         let (en, it) = match self {
             ExportKind::ShopifyOrders => ("Shopify orders export", "Esportazione ordini Shopify"),
             ExportKind::WoocommerceOrders => (
-                "WooCommerce orders export",
-                "Esportazione ordini WooCommerce",
+                "WooCommerce orders export (Advanced Order Export)",
+                "Esportazione ordini WooCommerce (Advanced Order Export)",
             ),
-            ExportKind::EtsySoldOrders => ("Etsy sold orders", "Ordini venduti Etsy"),
+            ExportKind::EtsySoldOrders => (
+                "Etsy sold orders export",
+                "Esportazione ordini venduti Etsy",
+            ),
             ExportKind::StripePayments => {
                 ("Stripe payments export", "Esportazione pagamenti Stripe")
             }
             ExportKind::StripeUnified => (
-                "Stripe unified payments export",
-                "Esportazione pagamenti unificata Stripe",
+                "Stripe payments export (unified)",
+                "Esportazione pagamenti Stripe (unificata)",
             ),
             ExportKind::PaypalActivity => ("PayPal activity download", "Attività PayPal"),
             ExportKind::MetaContent => (
                 "Meta Business Suite content export",
                 "Esportazione contenuti Meta Business Suite",
             ),
-            ExportKind::XTweetActivity => ("X tweet activity", "Attività dei tweet X"),
-            ExportKind::MailchimpCampaigns => ("Mailchimp campaigns", "Campagne Mailchimp"),
-            ExportKind::TiktokOverview => ("TikTok overview", "Panoramica TikTok"),
+            ExportKind::XTweetActivity => (
+                "X (Twitter) post activity export",
+                "Esportazione attività dei post X (Twitter)",
+            ),
+            ExportKind::MailchimpCampaigns => (
+                "Mailchimp campaign report export",
+                "Esportazione report campagne Mailchimp",
+            ),
+            ExportKind::TiktokOverview => {
+                ("TikTok analytics overview", "Panoramica statistiche TikTok")
+            }
             ExportKind::TiktokFollowerHistory => {
                 ("TikTok follower history", "Cronologia follower TikTok")
             }

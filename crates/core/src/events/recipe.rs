@@ -224,16 +224,21 @@ impl Recipe {
                     header,
                 )
             },
+            // English or Italian download (`Data`, `Tipo`, `Stato`, `Lordo`, …)
             ExportKind::PaypalActivity => Recipe {
                 order_id: None,
-                customers: pick_all(header, &["from email address"]),
-                amount: p(&["gross"]),
+                customers: p(&["from email address", "indirizzo email mittente"])
+                    .into_iter()
+                    .collect(),
+                amount: p(&["gross", "lordo"]),
                 refund: Some(RefundSource::Rows),
-                refund_customers: pick_all(header, &["to email address"]),
-                status: p(&["status"]),
-                only_statuses: words(&["completed"]),
-                type_column: p(&["type"]),
-                ..Recipe::orders(kind, p(&["date"])?, header)
+                refund_customers: p(&["to email address", "indirizzo email destinatario"])
+                    .into_iter()
+                    .collect(),
+                status: p(&["status", "stato"]),
+                only_statuses: words(&["completed", "completata"]),
+                type_column: p(&["type", "tipo", "descrizione"]),
+                ..Recipe::orders(kind, p(&["date", "data"])?, header)
             },
             ExportKind::MetaContent => {
                 let mut r = Recipe::counts(kind, p(&["publish time"])?, "posts", header);

@@ -34,8 +34,10 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         ExportKind::StripePayments
     } else if has("created date (utc)") && has("amount") && has("status") {
         ExportKind::StripeUnified
-    } else if all(&["date", "time", "type", "status", "gross"])
-        && (has("timezone") || has("time zone"))
+    } else if (all(&["date", "time", "type", "status", "gross"])
+        && (has("timezone") || has("time zone")))
+        || (all(&["data", "orario", "fuso orario", "stato", "lordo"])
+            && (has("tipo") || has("descrizione")))
     {
         ExportKind::PaypalActivity
     } else if has("publish time") && (has("post id") || has("permalink")) {
@@ -122,6 +124,16 @@ mod tests {
             ]),
             Some(ExportKind::XTweetActivity)
         );
+        let it = [
+            "Data",
+            "Orario",
+            "Fuso orario",
+            "Nome",
+            "Tipo",
+            "Stato",
+            "Lordo",
+        ];
+        assert_eq!(recognise(&it), Some(ExportKind::PaypalActivity));
         assert_eq!(recognise(&["date", "orders", "revenue"]), None);
         assert_eq!(recognise(&[]), None);
     }

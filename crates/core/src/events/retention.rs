@@ -4,6 +4,10 @@ use serde::Serialize;
 
 use crate::Date;
 
+/// Longest series with a cohort table (its size grows with the square of the periods: 3 years
+/// of days). Past it `cohorts` is empty; weeks or months give one.
+pub const MAX_COHORT_PERIODS: usize = 1100;
+
 /// One cohort: the customers whose first order falls in the period starting `start`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cohort {
@@ -54,8 +58,10 @@ pub(crate) fn compute(
     let mut new_c = vec![0.0; np];
     let mut returning = vec![0.0; np];
     let mut cohort_size = vec![0usize; np];
-    // cohort_hits[c][k]: customers of cohort c ordering k periods after their first
-    let mut cohort_hits: Vec<Vec<usize>> = (0..np).map(|c| vec![0; np - c]).collect();
+    // cohort_hits[c][k]: customers of cohort c ordering k periods after their first; rows made
+    // only for cohorts that exist, and no table past MAX_COHORT_PERIODS (quadratic in periods)
+    let cohorts_on = np <= MAX_COHORT_PERIODS;
+    let mut cohort_hits: Vec<Vec<usize>> = vec![Vec::new(); np];
     let mut repeaters = 0usize;
     let mut i = 0;
     while i < orders.len() {
@@ -72,7 +78,13 @@ pub(crate) fn compute(
                 } else {
                     returning[p] += 1.0;
                 }
-                cohort_hits[first][p - first] += 1;
+                if cohorts_on {
+                    let row = &mut cohort_hits[first];
+                    if row.is_empty() {
+                        row.resize(np - first, 0);
+                    }
+                    row[p - first] += 1;
+                }
                 last_seen = p;
             }
             i += 1;
@@ -82,7 +94,7 @@ pub(crate) fn compute(
     }
     let share = |a: f64, b: f64| (b > 0.0).then(|| a / b);
     let cohorts = (0..np)
-        .filter(|&c| cohort_size[c] > 0)
+        .filter(|&c| cohort_size[c] > 0 && cohorts_on)
         .map(|c| Cohort {
             start: periods[c],
             size: cohort_size[c],

@@ -215,12 +215,16 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         Some(j) => infer::decide_dates(col(j), file_dec == b',', forced_order),
         None => infer::decide_dates(std::iter::empty(), false, None),
     };
-    let keep: Vec<bool> = match &opts.columns_kept {
-        Some(kept) => (0..n)
-            .map(|j| Some(j) == date_col || kept.iter().any(|k| find_column(&names, k) == Some(j)))
-            .collect(),
-        None => vec![true; n],
-    };
+    let keep: Vec<bool> = (0..n)
+        .map(|j| {
+            let listed = opts
+                .columns_kept
+                .as_ref()
+                .is_none_or(|kept| kept.iter().any(|k| find_column(&names, k) == Some(j)));
+            let text = matches!(plans[j], Plan::Text { forced: false });
+            Some(j) == date_col || (listed && !(opts.no_text_columns && text))
+        })
+        .collect();
     Ok(Setup {
         keep,
         layout,
@@ -728,7 +732,7 @@ impl Engine {
         if let Some(dc) = self.date_col {
             let cell = number::trim(rec.field(text, dc));
             if cell.is_empty() {
-                self.ignore(line, "totals/summary row: empty date cell");
+                self.ignore(line, super::finish::EMPTY_DATE);
                 return;
             }
             match self.date_of(cell) {

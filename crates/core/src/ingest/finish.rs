@@ -143,6 +143,19 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         permute(&mut table, &perm);
     }
     if let Some(ev) = events_reading(&table, &report) {
+        // in an event file a row without a date continues the row above (Shopify's line items)
+        let mut continued = 0;
+        for l in &mut report.ignored_lines {
+            if l.reason == EMPTY_DATE {
+                l.reason = CONTINUATION.into();
+                continued += 1;
+            }
+        }
+        if continued > 0 {
+            report.notices.push(format!(
+                "{continued} rows without a date continue the row above them (an order's further items); their order-level cells are on the first row"
+            ));
+        }
         report.events = Some(ev);
         return Ok(Loaded {
             table: table.into(),
@@ -205,6 +218,10 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         report,
     })
 }
+
+/// Why the engine skips a row without a date, and what that row is in an event file.
+pub(crate) const EMPTY_DATE: &str = "totals/summary row: empty date cell";
+const CONTINUATION: &str = "continuation row: no date, part of the order above";
 
 /// Fewest repeated dates, and smallest share of rows repeating a date, that make a file without
 /// times of day an event file rather than a per-period table with a mistake in it.

@@ -161,6 +161,10 @@ pub struct Options {
     /// Keep every column even of a recognised export (e.g. to read it as generic events).
     #[serde(default)]
     pub all_columns: bool,
+    /// Keep no text column (set for a recognised per-post export: captions and links are not
+    /// needed for its series) unless `all_columns`.
+    #[serde(default)]
+    pub no_text_columns: bool,
 }
 
 /// A file that was read: its table and what was detected/skipped on the way.
@@ -524,8 +528,11 @@ fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<
     match recipe {
         Some(r) => {
             let mut o = opts.clone();
-            if r.role == crate::events::Role::Orders && o.columns_kept.is_none() && !o.all_columns {
-                o.columns_kept = Some(r.columns_used());
+            if o.columns_kept.is_none() && !o.all_columns {
+                match r.role {
+                    crate::events::Role::Orders => o.columns_kept = Some(r.columns_used()),
+                    crate::events::Role::Counts => o.no_text_columns = true,
+                }
             }
             o.date_column = Some(r.date);
             std::borrow::Cow::Owned(o)

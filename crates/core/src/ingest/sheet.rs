@@ -281,7 +281,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
         for (k, (line, r)) in rows.iter().enumerate() {
             let d = match cell(r, dc) {
                 Cell::Empty => {
-                    report.ignore(*line, "totals/summary row: empty date cell");
+                    report.ignore(*line, super::finish::EMPTY_DATE);
                     continue;
                 }
                 Cell::Date(d) => Some(d),
