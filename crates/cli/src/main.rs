@@ -4,6 +4,9 @@
 //! (joined on date when several), runs the plan (or the defaults plus role guesses from the column
 //! names), and prints the findings and results — or, with `--json`, the SCHEMA.md §4 layout
 //! `{"input":{"files":[…]}, "table":{…}, "analyses":{…}, "findings":[…], "plan":{…}}`.
+//! `social-roi roi --plan plan.json [FILE …]` computes only the investment model (plan sections
+//! `investment` and `value`), over the files or, without any, over the plan's `investment.periods`;
+//! `social-roi quick --spend 400 --hours 20 …` is the quick calculator ([`quick`]).
 //! Errors: exit status 2, `{"error":{"kind","line","column","message",…}}` on stdout and the
 //! message on stderr. Arguments are parsed by hand: four options do not justify a parser crate.
 
@@ -12,40 +15,64 @@ mod human;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use social_roi_core::analysis::{self, guess_roles, Plan};
+use social_roi_core::analysis::quick::{self, QuickInput};
+use social_roi_core::analysis::{self, guess_roles, invest, Plan};
 use social_roi_core::ingest::{self, FileReport, Loaded, Options};
 use social_roi_core::{Error, ErrorKind, Lang, Position, Table};
 
 const USAGE: &str =
     "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--lang en|it] [--json]
+       social-roi roi --plan plan.json [FILE ...] [--lang en|it] [--json]
+       social-roi quick [--spend N] [--hours N] [--hourly-rate N] [--fixed-monthly N] [--one-off N]
+                        [--months N] [--revenue N] [--margin F] [--new-customers N]
+                        [--new-followers N] [--currency SYMBOL] [--lang en|it] [--json]
 
-Reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs the analysis plan
-(default: descriptives, all-pairs correlations, and ROI/lag analyses guessed from column names)
-and prints the findings and results. --json prints the machine-readable report.";
+analyze: reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs the analysis
+plan (default: descriptives, all-pairs correlations, and ROI/lag analyses guessed from column
+names) and prints the findings and results. --json prints the machine-readable report.
+roi: the return on the whole investment from the plan's `investment` and `value` sections, over
+the files, or without files over the plan's `investment.periods`.
+quick: the quick calculator from typed totals (margin as a fraction: 0.4 = 40%).";
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    #[default]
+    Analyze,
+    Roi,
+    Quick,
+}
 
 #[derive(Debug, Default)]
 struct Args {
+    command: Command,
     files: Vec<String>,
     plan: Option<String>,
     lang: Lang,
     json: bool,
+    quick: QuickInput,
 }
 
 enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Help,
     Version,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut args = Args::default();
-    match it.next().as_deref() {
-        Some("analyze") => {}
+    args.command = match it.next().as_deref() {
+        Some("analyze") => Command::Analyze,
+        Some("roi") => Command::Roi,
+        Some("quick") => Command::Quick,
         Some("-h" | "--help" | "help") => return Ok(Parsed::Help),
         Some("-V" | "--version") => return Ok(Parsed::Version),
-        Some(other) => return Err(format!("unknown command '{other}' (expected 'analyze')")),
-        None => return Err("missing command 'analyze'".into()),
-    }
+        Some(other) => {
+            return Err(format!(
+                "unknown command '{other}' (expected 'analyze', 'roi' or 'quick')"
+            ))
+        }
+        None => return Err("missing command 'analyze', 'roi' or 'quick'".into()),
+    };
     let mut only_files = false;
     while let Some(a) = it.next() {
         if only_files || !a.starts_with("--") || a == "-" {
@@ -74,13 +101,49 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
             }
             "--json" => args.json = true,
             "--help" => return Ok(Parsed::Help),
-            other => return Err(format!("unknown option '{other}'")),
+            "--currency" if args.command == Command::Quick => {
+                args.quick.currency = Some(value("--currency")?)
+            }
+            other => match quick_field(&mut args.quick, other) {
+                Some(slot) if args.command == Command::Quick => {
+                    let v = value(other)?;
+                    *slot = Some(
+                        v.parse::<f64>()
+                            .map_err(|_| format!("{other} needs a number, not '{v}'"))?,
+                    );
+                }
+                _ => return Err(format!("unknown option '{other}'")),
+            },
         }
     }
-    if args.files.is_empty() {
-        return Err("no input file".into());
+    match args.command {
+        Command::Analyze if args.files.is_empty() => return Err("no input file".into()),
+        Command::Roi if args.plan.is_none() => {
+            return Err("roi needs --plan (the plan's investment and value model)".into())
+        }
+        Command::Quick if !args.files.is_empty() => {
+            return Err(format!("quick reads no file ('{}')", args.files[0]))
+        }
+        _ => {}
     }
-    Ok(Parsed::Run(args))
+    Ok(Parsed::Run(Box::new(args)))
+}
+
+/// The quick calculator's field for an option (`--hourly-rate` → `hourly_rate`).
+fn quick_field<'a>(q: &'a mut QuickInput, option: &str) -> Option<&'a mut Option<f64>> {
+    Some(match option {
+        "--spend" => &mut q.spend,
+        "--hours" => &mut q.hours,
+        "--hourly-rate" => &mut q.hourly_rate,
+        "--fixed-monthly" => &mut q.fixed_monthly,
+        "--one-off" => &mut q.one_off,
+        "--months" => &mut q.months,
+        "--revenue" => &mut q.revenue,
+        "--margin" => &mut q.margin,
+        "--new-customers" => &mut q.new_customers,
+        "--new-followers" => &mut q.new_followers,
+        _ => return None,
+    })
 }
 
 /// The JSON error object of SCHEMA §5 (plus `file` and `column_name` when known).
@@ -135,21 +198,30 @@ fn read_input(path: &str) -> Result<Loaded, Error> {
     })
 }
 
-fn run(args: &Args) -> Result<Output, Error> {
-    let plan = match &args.plan {
+fn read_plan(args: &Args) -> Result<Option<Plan>, Error> {
+    match &args.plan {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| io_error(p, e))?;
-            Some(Plan::from_json(&text).map_err(|e| e.in_file(p))?)
+            Ok(Some(Plan::from_json(&text).map_err(|e| e.in_file(p))?))
         }
-        None => None,
-    };
+        None => Ok(None),
+    }
+}
+
+/// The files read, joined and resampled as the plan says, with their reports.
+fn read_tables(args: &Args, plan: Option<&Plan>) -> Result<(Table, Vec<FileReport>), Error> {
     let mut loaded = Vec::with_capacity(args.files.len());
     for f in &args.files {
         loaded.push(read_input(f)?);
     }
     let tables: Vec<&Table> = loaded.iter().map(|l| &*l.table).collect();
-    let table = analysis::prepare(&tables, plan.as_ref())?;
-    let reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
+    let table = analysis::prepare(&tables, plan)?;
+    Ok((table, loaded.into_iter().map(|l| l.report).collect()))
+}
+
+fn run(args: &Args) -> Result<Output, Error> {
+    let plan = read_plan(args)?;
+    let (table, reports) = read_tables(args, plan.as_ref())?;
     let (plan, plan_source) = match plan {
         Some(p) => (p, "file"),
         None => (
@@ -165,6 +237,71 @@ fn run(args: &Args) -> Result<Output, Error> {
         plan_source,
         report,
     })
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| {
+            Error::new(ErrorKind::Other {
+                pos: Position::default(),
+                message: e.to_string(),
+            })
+        })
+}
+
+/// A finding with the text in the chosen language (as in `analyze --json`).
+fn findings_json(findings: &[analysis::Finding], lang: Lang) -> Vec<Value> {
+    findings
+        .iter()
+        .map(|f| {
+            let mut v = json!(f);
+            v["text"] = json!(f.text(lang));
+            v
+        })
+        .collect()
+}
+
+/// `roi`: the investment model over the files, or over the plan's periods without files.
+fn run_roi(args: &Args) -> Result<String, Error> {
+    let plan = read_plan(args)?.unwrap_or_default();
+    let no_model = || {
+        Error::new(ErrorKind::InvalidPlan {
+            pos: Position::default(),
+            field: "investment".into(),
+            message: "the plan has no \"investment\" or \"value\" section to compute".into(),
+        })
+    };
+    let (table, reports) = if args.files.is_empty() {
+        (None, Vec::new())
+    } else {
+        let (t, r) = read_tables(args, Some(&plan))?;
+        plan.validate(&t)?;
+        (Some(t), r)
+    };
+    let (_, r) = invest::investment_roi(table.as_ref(), &plan)?.ok_or_else(no_model)?;
+    let findings = invest::findings::findings(&r);
+    if args.json {
+        to_json(&json!({
+            "input": {"files": reports},
+            "investment_roi": r,
+            "findings": findings_json(&findings, args.lang),
+            "plan": plan,
+        }))
+    } else {
+        Ok(human::investment(&r, &findings, args.lang))
+    }
+}
+
+/// `quick`: the quick calculator from the typed options.
+fn run_quick(args: &Args) -> Result<String, Error> {
+    quick::validate(&args.quick)?;
+    let r = quick::compute(&args.quick);
+    if args.json {
+        to_json(&json!({"input": args.quick, "result": r}))
+    } else {
+        Ok(human::quick(&r, args.lang))
+    }
 }
 
 /// Runs the analysis's independent units on every core, each thread taking the next unit when
@@ -225,35 +362,35 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&args) {
-        Ok(out) => {
+    let text = match args.command {
+        Command::Analyze => run(&args).and_then(|out| {
             if args.json {
                 // Serialised straight from the structs (not through `Value`) so that columns stay
                 // in header order.
-                let doc = analysis::document(
+                to_json(&analysis::document(
                     out.reports.iter().collect(),
                     &out.table,
                     &out.report,
                     &out.plan,
                     out.plan_source,
                     args.lang,
-                );
-                match serde_json::to_string_pretty(&doc) {
-                    Ok(s) => emit(&format!("{s}\n")),
-                    Err(e) => {
-                        eprintln!("social-roi: {e}");
-                        return ExitCode::from(2);
-                    }
-                }
+                ))
             } else {
-                emit(&human::render(
+                Ok(human::render(
                     &out.table,
                     &out.report,
                     &args.files,
                     out.plan_source,
                     args.lang,
-                ));
+                ))
             }
+        }),
+        Command::Roi => run_roi(&args),
+        Command::Quick => run_quick(&args),
+    };
+    match text {
+        Ok(text) => {
+            emit(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {

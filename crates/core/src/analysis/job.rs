@@ -69,6 +69,8 @@ enum Unit {
     Roi,
     Adstock(usize),
     BeforeAfter,
+    /// The investment model: one pass over the model's columns.
+    Investment,
     Finish,
 }
 
@@ -173,6 +175,9 @@ impl Engine {
         if plan.before_after.is_some() {
             units.push(Unit::BeforeAfter);
         }
+        if plan.has_investment_model() {
+            units.push(Unit::Investment);
+        }
         units.push(Unit::Finish);
         Ok(Engine {
             preps: (0..m).map(|_| None).collect(),
@@ -197,6 +202,8 @@ impl Engine {
                 roi_absent_reason: None,
                 adstock: Vec::new(),
                 before_after: None,
+                investment_roi: None,
+                investment_inputs: None,
                 time_step: None,
                 findings: Vec::new(),
             },
@@ -233,6 +240,7 @@ impl Engine {
             Some(Unit::RoiPart) | Some(Unit::Roi) => "roi",
             Some(Unit::Adstock(_)) => "adstock",
             Some(Unit::BeforeAfter) => "before_after",
+            Some(Unit::Investment) => "investment_roi",
             Some(Unit::Finish) => "findings",
             None => "done",
         }
@@ -424,6 +432,12 @@ impl Engine {
                         self.report.before_after =
                             Some(before_after::before_after(t, d, b.columns.as_deref()));
                     }
+                }
+            }
+            Unit::Investment => {
+                if let Some((p, r)) = super::invest::investment_roi(Some(t), &self.plan)? {
+                    self.report.investment_inputs = Some(p);
+                    self.report.investment_roi = Some(r);
                 }
             }
             Unit::Finish => self.finish(t),

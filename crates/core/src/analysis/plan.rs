@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::invest::{spec as invest_spec, InvestmentSpec, ValueSpec};
 use crate::{Error, ErrorKind, Position, Result, Table};
 
 /// An analysis plan. `Plan::default()` runs the defaults (descriptives and all-pairs correlations).
@@ -45,6 +46,12 @@ pub struct Plan {
     pub before_after: Option<BeforeAfterSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resample: Option<ResampleSpec>,
+    /// The investment model (issue 14, `invest`): what went in...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment: Option<InvestmentSpec>,
+    /// ...and what came out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueSpec>,
 }
 
 fn one() -> u32 {
@@ -64,6 +71,8 @@ impl Default for Plan {
             adstock: Vec::new(),
             before_after: None,
             resample: None,
+            investment: None,
+            value: None,
         }
     }
 }
@@ -308,7 +317,7 @@ impl Plan {
                 return Err(invalid("before_after.date", "a date as YYYY-MM-DD"));
             }
         }
-        Ok(())
+        invest_spec::check(self.investment.as_ref(), self.value.as_ref())
     }
 
     /// Every column the plan names, with the field that names it.
@@ -369,6 +378,10 @@ impl Plan {
                 v.push(("resample.rules".to_owned(), c));
             }
         }
+        v.extend(invest_spec::named_columns(
+            self.investment.as_ref(),
+            self.value.as_ref(),
+        ));
         v
     }
 
@@ -398,6 +411,14 @@ impl Plan {
         }
         if self.before_after.is_some() && table.dates().is_none() {
             return Err(invalid("before_after", "the table has no date column"));
+        }
+        if let Some(i) = &self.investment {
+            if table.dates().is_none() && !(i.fixed_monthly.is_empty() && i.one_off.is_empty()) {
+                return Err(invalid(
+                    "investment.fixed_monthly",
+                    "fixed and one-off costs are placed by date: the table needs a date column",
+                ));
+            }
         }
         Ok(())
     }

@@ -1,0 +1,288 @@
+//! The plan's `investment` and `value` sections (PLAN.md, "Investment and value model"): what went
+//! in (money, time, fixed and one-off costs) and what came out, with the checks a plan must pass.
+
+use serde::{Deserialize, Serialize};
+
+use super::super::plan::{parse_iso, Margin, ResamplePeriod};
+use crate::{Error, ErrorKind, Position, Result};
+
+/// What was invested. Every list may be empty; `hourly_rate` is required when `time` is not.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentSpec {
+    /// Money spent per period (ads, boosts): a column or a constant, each optionally per channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub money: Vec<Amount>,
+    /// Hours worked per period: a column or a constant, valued at `hourly_rate`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub time: Vec<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly_rate: Option<f64>,
+    /// Monthly costs (tools, an agency, content production) spread over the periods pro rata by day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed_monthly: Vec<FixedCost>,
+    /// Costs paid once, counted in the period that contains their date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_off: Vec<OneOffCost>,
+    /// The periods to compute over when there is no data file (constants only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periods: Option<PeriodsSpec>,
+    /// Currency symbol for the findings' text (`"€"`); numbers stay in the data's units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// A quantity per period: a column of the table (measured) or a typed constant (assumed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_period: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+/// A count per period (conversions, leads, new customers, new followers), worth `value_per` each
+/// when given (what one is worth to the business, already net of costs: the margin is not applied).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counted {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_period: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_per: Option<f64>,
+    /// Where `value_per` comes from: typed by the user (assumed) or the retention analysis (measured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_source: Option<ValueSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueSource {
+    Typed,
+    Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCost {
+    pub name: String,
+    /// Per calendar month.
+    pub amount: f64,
+    /// First day it applies (ISO, inclusive); absent: from the first period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day it applies (ISO, inclusive); absent: to the last period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOffCost {
+    pub name: String,
+    pub amount: f64,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+/// `count` periods of one `unit` from `start`: the timeline of a model computed without data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodsSpec {
+    pub start: String,
+    pub unit: ResamplePeriod,
+    pub count: u32,
+}
+
+/// What came out: revenue × margin, and counts × their value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSpec {
+    /// A fraction for every period, or a column with one per period. Applies to `revenue` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Margin>,
+    /// Attributed revenue per period (the sales the social activity brought, not all sales).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revenue: Vec<Amount>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<Counted>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leads: Vec<Counted>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_customers: Vec<Counted>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_followers: Vec<Counted>,
+}
+
+/// Largest number of periods a model without data may ask for.
+pub const MAX_PERIODS: u32 = 100_000;
+
+pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidPlan {
+        pos: Position::default(),
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+fn amount_ok(field: &str, v: f64) -> Result<()> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(invalid(field, "an amount is a number of 0 or more"))
+    }
+}
+
+fn one_source(field: &str, column: &Option<String>, per_period: Option<f64>) -> Result<()> {
+    match (column, per_period) {
+        (Some(_), None) => Ok(()),
+        (None, Some(v)) => amount_ok(&format!("{field}.per_period"), v),
+        _ => Err(invalid(field, "give either \"column\" or \"per_period\"")),
+    }
+}
+
+impl Amount {
+    fn check(&self, field: &str) -> Result<()> {
+        one_source(field, &self.column, self.per_period)
+    }
+}
+
+impl Counted {
+    fn check(&self, field: &str) -> Result<()> {
+        one_source(field, &self.column, self.per_period)?;
+        if let Some(v) = self.value_per {
+            amount_ok(&format!("{field}.value_per"), v)?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks the values of the two sections (the columns are checked against the table elsewhere).
+pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Result<()> {
+    if let Some(i) = inv {
+        for (k, a) in i.money.iter().enumerate() {
+            a.check(&format!("investment.money[{k}]"))?;
+        }
+        for (k, a) in i.time.iter().enumerate() {
+            a.check(&format!("investment.time[{k}]"))?;
+        }
+        match i.hourly_rate {
+            Some(r) => amount_ok("investment.hourly_rate", r)?,
+            None if !i.time.is_empty() => {
+                return Err(invalid(
+                    "investment.hourly_rate",
+                    "hours are valued at an hourly rate: give one (e.g. 25)",
+                ))
+            }
+            None => {}
+        }
+        for (k, f) in i.fixed_monthly.iter().enumerate() {
+            let field = format!("investment.fixed_monthly[{k}]");
+            amount_ok(&format!("{field}.amount"), f.amount)?;
+            let from = date_field(&format!("{field}.from"), f.from.as_deref())?;
+            let to = date_field(&format!("{field}.to"), f.to.as_deref())?;
+            if let (Some(a), Some(b)) = (from, to) {
+                if b < a {
+                    return Err(invalid(field, "\"to\" is before \"from\""));
+                }
+            }
+        }
+        for (k, o) in i.one_off.iter().enumerate() {
+            let field = format!("investment.one_off[{k}]");
+            amount_ok(&format!("{field}.amount"), o.amount)?;
+            date_field(&format!("{field}.date"), Some(&o.date))?;
+        }
+        if let Some(p) = &i.periods {
+            date_field("investment.periods.start", Some(&p.start))?;
+            if p.count == 0 || p.count > MAX_PERIODS {
+                return Err(invalid(
+                    "investment.periods.count",
+                    format!("1 to {MAX_PERIODS} periods"),
+                ));
+            }
+        }
+    }
+    if let Some(v) = val {
+        if let Some(Margin::Fraction(m)) = v.margin {
+            if !m.is_finite() || m < 0.0 {
+                return Err(invalid(
+                    "value.margin",
+                    "a margin is a fraction such as 0.35",
+                ));
+            }
+        }
+        for (k, a) in v.revenue.iter().enumerate() {
+            a.check(&format!("value.revenue[{k}]"))?;
+        }
+        for (name, list) in v.counts() {
+            for (k, c) in list.iter().enumerate() {
+                c.check(&format!("value.{name}[{k}]"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn date_field(field: &str, s: Option<&str>) -> Result<Option<crate::Date>> {
+    match s {
+        None => Ok(None),
+        Some(s) => parse_iso(s)
+            .map(Some)
+            .ok_or_else(|| invalid(field, "a date as YYYY-MM-DD")),
+    }
+}
+
+impl ValueSpec {
+    /// The count lists with their plan names.
+    pub fn counts(&self) -> [(&'static str, &[Counted]); 4] {
+        [
+            ("conversions", &self.conversions),
+            ("leads", &self.leads),
+            ("new_customers", &self.new_customers),
+            ("new_followers", &self.new_followers),
+        ]
+    }
+}
+
+/// Every column the two sections name, with the field that names it.
+pub(crate) fn named_columns<'a>(
+    inv: Option<&'a InvestmentSpec>,
+    val: Option<&'a ValueSpec>,
+) -> Vec<(String, &'a str)> {
+    let mut v = Vec::new();
+    let mut amounts = |field: &str, list: &'a [Amount]| {
+        for (k, a) in list.iter().enumerate() {
+            if let Some(c) = &a.column {
+                v.push((format!("{field}[{k}].column"), c.as_str()));
+            }
+        }
+    };
+    if let Some(i) = inv {
+        amounts("investment.money", &i.money);
+        amounts("investment.time", &i.time);
+    }
+    if let Some(val) = val {
+        amounts("value.revenue", &val.revenue);
+        if let Some(Margin::Column(c)) = &val.margin {
+            v.push(("value.margin".to_owned(), c.as_str()));
+        }
+        for (name, list) in val.counts() {
+            for (k, c) in list.iter().enumerate() {
+                if let Some(col) = &c.column {
+                    v.push((format!("value.{name}[{k}].column"), col.as_str()));
+                }
+            }
+        }
+    }
+    v
+}
