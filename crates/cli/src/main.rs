@@ -430,4 +430,34 @@ mod tests {
         assert!(parse(&["analyse", "a.csv"]).is_err());
         assert!(matches!(parse(&["--help"]), Ok(Parsed::Help)));
     }
+
+    #[test]
+    fn roi_and_quick_arguments() {
+        let Ok(Parsed::Run(a)) = parse(&["roi", "--plan", "p.json"]) else {
+            panic!()
+        };
+        assert_eq!((a.command, a.files.len()), (Command::Roi, 0));
+        assert!(parse(&["roi", "a.csv"]).is_err(), "roi needs a plan");
+        let Ok(Parsed::Run(a)) = parse(&[
+            "quick",
+            "--spend=400",
+            "--hourly-rate",
+            "25",
+            "--margin",
+            "0.4",
+            "--currency",
+            "€",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(a.command, Command::Quick);
+        assert_eq!(
+            (a.quick.spend, a.quick.hourly_rate, a.quick.margin),
+            (Some(400.0), Some(25.0), Some(0.4))
+        );
+        assert_eq!(a.quick.currency.as_deref(), Some("€"));
+        assert!(parse(&["quick", "--spend", "x"]).is_err());
+        assert!(parse(&["quick", "a.csv"]).is_err());
+        assert!(parse(&["analyze", "a.csv", "--spend", "3"]).is_err());
+    }
 }

@@ -70,3 +70,89 @@ fn the_quick_calculator_matches_its_reference() {
         }
     }
 }
+
+fn report_of(case: &str) -> social_roi_core::Report {
+    let dir = support::fixtures_dir().join(case);
+    let expected = support::load_json(&dir.join("expected.json"));
+    let plan = Plan::from_json(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    social_roi_core::analysis::run(&analysis_compare::reference_table(&expected), &plan).unwrap()
+}
+
+fn text_of(r: &social_roi_core::Report, code: &str) -> (String, String) {
+    let f = r
+        .findings()
+        .iter()
+        .find(|f| f.kind.code() == code)
+        .unwrap_or_else(|| panic!("no {code} finding"));
+    (f.text_en.clone(), f.text_it.clone())
+}
+
+#[test]
+fn findings_name_the_assumptions_payback_and_channels() {
+    let r = report_of("roi_two_channels");
+    let (en, it) = text_of(&r, "roi_assumptions");
+    assert!(en.contains("40% margin (typed)"), "{en}");
+    assert!(
+        en.contains("hours from column “ig_hours” (measured)"),
+        "{en}"
+    );
+    assert!(en.contains("2 hours per period (typed)"), "{en}");
+    assert!(it.contains("margine del 40% (inserito)"), "{it}");
+    let (en, it) = text_of(&r, "channel_comparison");
+    assert!(en.contains("“instagram” ROI 50%, ROAS 15") && en.contains("attributes"));
+    assert!(it.contains("«facebook» ROI −7,7%") && it.contains("attribuiscono"));
+    let (en, _) = text_of(&r, "payback");
+    assert!(en.contains("Payback after 1 month") && en.contains("Break-even revenue: 5,062.50"));
+
+    let r = report_of("roi_negative_never_pays_back");
+    let (en, it) = text_of(&r, "investment_roi");
+    assert!(
+        en.contains("ROI −40.1% — it does not pay for itself"),
+        "{en}"
+    );
+    assert!(it.contains("non si ripaga"), "{it}");
+    let f = r
+        .findings()
+        .iter()
+        .find(|f| f.kind.code() == "payback")
+        .unwrap();
+    assert_eq!(f.severity, social_roi_core::analysis::Severity::Warning);
+    assert!(f.text_en.contains("never reached"));
+
+    let r = report_of("roi_zero_conversions");
+    let inv = r.investment_roi.as_ref().unwrap();
+    assert_eq!(inv.totals.cpa.value, None);
+    assert!(inv
+        .totals
+        .cpa
+        .undefined_reason
+        .as_deref()
+        .unwrap()
+        .contains("no conversions"));
+    let (en, _) = text_of(&r, "roi_assumptions");
+    assert!(
+        en.contains("the margin in column “margin” (measured)"),
+        "{en}"
+    );
+    assert!(en.contains("a value of 50 per conversion (typed)"), "{en}");
+}
+
+#[test]
+fn the_what_if_reuses_the_prepared_inputs() {
+    let r = report_of("roi_hours_fixed_partial_months");
+    let p = r.investment_inputs.as_ref().expect("prepared inputs kept");
+    let base = invest::evaluate(p, &invest::Assumptions::default());
+    assert_eq!(&base, r.investment_roi.as_ref().unwrap());
+    // Doubling the hours adds 24 h × 20 = 480 to the investment; the value is unchanged.
+    let more = invest::evaluate(
+        p,
+        &invest::Assumptions {
+            hours_factor: 2.0,
+            ..Default::default()
+        },
+    );
+    let d = more.totals.investment.total - base.totals.investment.total;
+    assert!((d - 480.0).abs() < 1e-9, "{d}");
+    assert_eq!(more.totals.value, base.totals.value);
+    assert_eq!(more.payback.periods, None, "940 < 1387.42: no payback");
+}

@@ -35,7 +35,8 @@ pub fn prepare_shared(tables: &[&Arc<Table>], plan: Option<&Plan>) -> Result<Arc
 
 /// The table to analyse: the files joined on date (one file is used as is), then resampled when the
 /// plan has `resample`. A running follower total named in the plan's ROI roles is resampled with
-/// `last` unless the plan gives it a rule (summing a running total would be meaningless).
+/// `last`, and the investment model's margin column with `mean`, unless the plan gives them a rule
+/// (summing a running total or a rate would be meaningless).
 pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
     let table = match tables {
         [] => Table::default(),
@@ -63,12 +64,21 @@ pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
             (c.clone(), a)
         })
         .collect();
-    if let Some(cum) = plan
+    let cumulative = plan
         .and_then(|p| p.roi.as_ref())
         .and_then(|r| r.followers_cumulative.as_ref())
+        .map(|c| (c, AggRule::Last));
+    // A margin column of the investment model is a rate: averaged, not summed.
+    let margin = match plan
+        .and_then(|p| p.value.as_ref())
+        .and_then(|v| v.margin.as_ref())
     {
-        if !rules.iter().any(|(c, _)| c == cum) {
-            rules.push((cum.clone(), AggRule::Last));
+        Some(super::Margin::Column(c)) => Some((c, AggRule::Mean)),
+        _ => None,
+    };
+    for (col, rule) in cumulative.into_iter().chain(margin) {
+        if !rules.iter().any(|(c, _)| c == col) {
+            rules.push((col.clone(), rule));
         }
     }
     reshape::resample(&table, period, &rules)

@@ -246,6 +246,9 @@ pub struct InvestmentRoi {
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The notes in Italian (for the findings).
+    #[serde(skip)]
+    pub notes_it: Vec<String>,
 }
 
 /// Sums of one period (or channel) with NaN for a missing input.
@@ -688,10 +691,141 @@ pub fn evaluate(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
         per_channel,
         per_period: rows,
         currency: p.currency.clone(),
-        notes: p.notes.clone(),
+        notes: p.notes.iter().map(|[en, _]| en.clone()).collect(),
+        notes_it: p.notes.iter().map(|[_, it]| it.clone()).collect(),
     }
 }
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::invest::prepare;
+    use crate::analysis::Plan;
+    use crate::{Date, Table};
+
+    fn weekly() -> (Table, Plan) {
+        let d: Vec<Date> = (0..4)
+            .map(|k| Date::from_days(Date::from_ymd(2024, 1, 1).unwrap().days() + 7 * k))
+            .collect();
+        let t = Table::from_columns(
+            Some(("date", d)),
+            vec![
+                ("spend", vec![100.0, 100.0, 100.0, 100.0]),
+                ("hours", vec![4.0, 6.0, f64::NAN, 5.0]),
+                ("revenue", vec![500.0, 700.0, 600.0, 800.0]),
+            ],
+        );
+        let plan = Plan::from_json(
+            r#"{"investment": {"money": [{"column": "spend"}], "time": [{"column": "hours"}], "hourly_rate": 20},
+                "value": {"margin": 0.5, "revenue": [{"column": "revenue"}]}}"#,
+        )
+        .unwrap();
+        (t, plan)
+    }
+
+    fn prepared() -> Prepared {
+        let (t, plan) = weekly();
+        prepare(Some(&t), plan.investment.as_ref(), plan.value.as_ref()).unwrap()
+    }
+
+    #[test]
+    fn a_missing_input_drops_its_period_not_to_zero() {
+        let r = evaluate(&prepared(), &Assumptions::default());
+        assert_eq!(r.totals.periods_used, 3);
+        assert_eq!(r.per_period[2].investment, None);
+        assert!(r.per_period[2].undefined_reason.is_some());
+        // Weeks 1, 2, 4: investment 300 + 15 h × 20 = 600; value (500 + 700 + 800) × 0.5 = 1000.
+        assert_eq!(r.totals.investment.total, 600.0);
+        assert_eq!(r.totals.roi.value, Some(400.0 / 600.0));
+        assert_eq!(
+            r.per_period[2].cumulative_investment, 400.0,
+            "180 + 220, week 3 adds nothing"
+        );
+        assert_eq!(r.per_period[3].cumulative_investment, 600.0);
+    }
+
+    #[test]
+    fn what_if_assumptions_change_the_figures_as_the_formulas_say() {
+        let p = prepared();
+        let base = evaluate(&p, &Assumptions::default());
+        let roi = |a: Assumptions| evaluate(&p, &a).totals.roi.value.unwrap();
+        // ROI = (2000·m − (300·s + 15·h·r)) / (300·s + 15·h·r)
+        let f = |m: f64, s: f64, h: f64, r: f64| {
+            let i = 300.0 * s + 15.0 * h * r;
+            (2000.0 * m - i) / i
+        };
+        assert_eq!(base.totals.roi.value, Some(f(0.5, 1.0, 1.0, 20.0)));
+        let cases = [
+            (Some(0.3), None, 1.0, 1.0),
+            (None, Some(40.0), 1.0, 1.0),
+            (None, None, 2.0, 1.0),
+            (None, None, 1.0, 0.5),
+            (Some(0.25), Some(10.0), 0.5, 3.0),
+        ];
+        for (m, r, h, s) in cases {
+            let a = Assumptions {
+                margin: m,
+                hourly_rate: r,
+                hours_factor: h,
+                spend_factor: s,
+            };
+            let want = f(m.unwrap_or(0.5), s, h, r.unwrap_or(20.0));
+            assert!((roi(a) - want).abs() < 1e-12, "{a:?}: {} vs {want}", roi(a));
+            let e = evaluate(&p, &a);
+            let be = e.totals.break_even_revenue.value.unwrap();
+            assert!((be - e.totals.investment.total / m.unwrap_or(0.5)).abs() < 1e-9);
+        }
+        let zero = Assumptions {
+            margin: Some(0.0),
+            ..Assumptions::default()
+        };
+        let e = evaluate(&p, &zero);
+        assert_eq!(e.totals.roi.value, Some(-1.0));
+        assert_eq!(e.totals.break_even_revenue.value, None);
+        assert!(e.totals.break_even_revenue.undefined_reason.is_some());
+        assert_eq!(e.payback.periods, None);
+    }
+
+    #[test]
+    fn without_a_margin_roi_is_null_with_a_reason() {
+        let (t, mut plan) = weekly();
+        plan.value.as_mut().unwrap().margin = None;
+        let (_, r) = crate::analysis::invest::investment_roi(Some(&t), &plan)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.totals.roi.value, None);
+        assert!(r
+            .totals
+            .roi
+            .undefined_reason
+            .as_deref()
+            .unwrap()
+            .contains("margin"));
+        assert!(r.totals.roas.value.is_some(), "ROAS needs no margin");
+        assert_eq!(r.payback.periods, None);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("NaN") && !json.contains("null,null"));
+    }
+
+    #[test]
+    fn fixed_costs_need_dates() {
+        let t = Table::from_columns(None, vec![("spend", vec![1.0, 2.0])]);
+        let plan = Plan::from_json(
+            r#"{"investment": {"money": [{"column": "spend"}],
+                "fixed_monthly": [{"name": "tool", "amount": 10}]}}"#,
+        )
+        .unwrap();
+        let e = plan.validate(&t).unwrap_err();
+        assert_eq!(e.kind_code(), "invalid_plan");
+        assert!(crate::analysis::run(&t, &plan).is_err());
+        let plan = Plan::from_json(r#"{"investment": {"money": [{"column": "spend"}]}}"#).unwrap();
+        let r = crate::analysis::run(&t, &plan).unwrap();
+        let inv = r.investment_roi.unwrap();
+        assert_eq!(inv.totals.investment.total, 3.0);
+        assert!(inv.totals.roi.undefined_reason.is_some());
+    }
 }

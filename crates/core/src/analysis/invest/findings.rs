@@ -295,8 +295,8 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
         };
         let (en, it) = match r.payback.periods {
             Some(k) => (
-                format!("Payback: the cumulative value reached the cumulative investment in period {k}{}.", date(false)),
-                format!("Rientro: il valore cumulato ha raggiunto l'investimento cumulato nel periodo {k}{}.", date(true)),
+                format!("Payback after {}: the cumulative value reached the cumulative investment in period {k}{}.", periods(k as u64, r.period_unit, false), date(false)),
+                format!("Rientro dopo {}: il valore cumulato ha raggiunto l'investimento cumulato nel periodo {k}{}.", periods(k as u64, r.period_unit, true), date(true)),
             ),
             None => (
                 format!("Payback is never reached within the data: {}.", r.payback.undefined_reason.as_deref().unwrap_or("")),
@@ -367,12 +367,12 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
             format!("Per canale: {}. {ATTRIBUTION_CAVEAT_IT}", line(true)),
         );
     }
-    for n in &r.notes {
+    for (en, it) in r.notes.iter().zip(&r.notes_it) {
         push(
             FindingKind::RoiAssumptions,
             Severity::Info,
-            format!("Note: {n}."),
-            format!("Nota: {n}."),
+            format!("Note: {en}."),
+            format!("Nota: {it}."),
         );
     }
     out

@@ -74,7 +74,8 @@ pub struct Prepared {
     /// Whether the plan says what anything is worth (revenue or a valued count).
     pub has_value: bool,
     pub currency: Option<String>,
-    pub notes: Vec<String>,
+    /// Notes on the inputs, [English, Italian].
+    pub notes: Vec<[String; 2]>,
 }
 
 impl Prepared {
@@ -389,10 +390,16 @@ pub fn prepare(
                 })
                 .collect();
             if from.is_some_and(|d| d < first) || to.is_some_and(|d| d > last) {
-                notes.push(format!(
-                    "\"{}\" runs beyond the data's periods: only the days inside them are counted",
-                    f.name
-                ));
+                notes.push([
+                    format!(
+                        "\"{}\" runs beyond the data's periods: only the days inside them are counted",
+                        f.name
+                    ),
+                    format!(
+                        "«{}» va oltre i periodi dei dati: si contano solo i giorni al loro interno",
+                        f.name
+                    ),
+                ]);
             }
             b.cost(StreamKind::Fixed, &f.name, f.amount, &f.channel, values);
         }
@@ -402,10 +409,16 @@ pub fn prepare(
             let mut values = vec![0.0; n];
             match at {
                 Some(k) => values[k] = o.amount,
-                None => notes.push(format!(
-                    "\"{}\" ({}) falls outside the data's periods and is not counted",
-                    o.name, o.date
-                )),
+                None => notes.push([
+                    format!(
+                        "\"{}\" ({}) falls outside the data's periods and is not counted",
+                        o.name, o.date
+                    ),
+                    format!(
+                        "«{}» ({}) cade fuori dai periodi dei dati e non è contato",
+                        o.name, o.date
+                    ),
+                ]),
             }
             b.cost(StreamKind::OneOff, &o.name, o.amount, &o.channel, values);
         }

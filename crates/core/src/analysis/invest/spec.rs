@@ -286,3 +286,69 @@ pub(crate) fn named_columns<'a>(
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Plan;
+
+    #[test]
+    fn a_saved_model_reads_back_the_same() {
+        let text = r#"{"investment": {
+              "money": [{"column": "ig_spend", "channel": "instagram"}, {"per_period": 50, "channel": "facebook"}],
+              "time": [{"column": "hours", "channel": "instagram"}, {"per_period": 6}],
+              "hourly_rate": 25,
+              "fixed_monthly": [{"name": "tool", "amount": 29, "from": "2024-01-15", "to": "2024-06-30"}],
+              "one_off": [{"name": "shoot", "amount": 400, "date": "2024-02-10"}],
+              "periods": {"start": "2024-01-01", "unit": "week", "count": 26},
+              "currency": "€"},
+            "value": {"margin": 0.4, "revenue": [{"column": "ig_rev", "channel": "instagram"}],
+              "conversions": [{"column": "orders", "value_per": 30}],
+              "leads": [{"per_period": 3, "value_per": 5}],
+              "new_customers": [{"column": "new", "value_per": 120, "value_source": "retention"}],
+              "new_followers": [{"column": "nf"}]}}"#;
+        let p = Plan::from_json(text).unwrap();
+        assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p);
+        assert_eq!(p.investment.as_ref().unwrap().time.len(), 2);
+        let cols: Vec<&str> = p.named_columns().into_iter().map(|(_, c)| c).collect();
+        for c in ["ig_spend", "hours", "ig_rev", "orders", "new", "nf"] {
+            assert!(cols.contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn mistakes_name_their_field() {
+        for (text, field) in [
+            (r#"{"investment": {"mony": []}}"#, "mony"),
+            (
+                r#"{"investment": {"money": [{"column": "a", "per_period": 1}]}}"#,
+                "investment.money[0]",
+            ),
+            (
+                r#"{"investment": {"time": [{"per_period": 5}]}}"#,
+                "investment.hourly_rate",
+            ),
+            (
+                r#"{"investment": {"fixed_monthly": [{"name": "t", "amount": 5, "from": "2024-02-30"}]}}"#,
+                "investment.fixed_monthly[0].from",
+            ),
+            (
+                r#"{"investment": {"one_off": [{"name": "t", "amount": -5, "date": "2024-02-01"}]}}"#,
+                "investment.one_off[0].amount",
+            ),
+            (
+                r#"{"value": {"conversions": [{"column": "c", "value_per": -1}]}}"#,
+                "value.conversions[0].value_per",
+            ),
+            (
+                r#"{"investment": {"periods": {"start": "2024-01-01", "unit": "month", "count": 0}}}"#,
+                "investment.periods.count",
+            ),
+        ] {
+            let e = Plan::from_json(text).unwrap_err();
+            assert!(
+                matches!(e.kind(), crate::ErrorKind::InvalidPlan { field: f, .. } if f == field),
+                "{text}: {e:?}"
+            );
+        }
+    }
+}
