@@ -791,6 +791,23 @@ mod tests {
     }
 
     #[test]
+    fn sliders_in_the_pages_terms_become_factors() {
+        let p = prepared();
+        // Hours 4, 6, 5 over the weeks that have them: mean 5. Spend mean 100.
+        assert_eq!(p.mean_hours(), Some(5.0));
+        let a = p.assumptions_for(Some(0.3), Some(30.0), Some(10.0), Some(50.0));
+        assert_eq!((a.hours_factor, a.spend_factor), (2.0, 0.5));
+        assert_eq!((a.margin, a.hourly_rate), (Some(0.3), Some(30.0)));
+        let e = evaluate(&p, &a);
+        // 300 × 0.5 + 15 h × 2 × 30 = 1050.
+        assert_eq!(e.totals.investment.total, 1050.0);
+        assert_eq!(
+            p.assumptions_for(None, None, None, None),
+            Assumptions::default()
+        );
+    }
+
+    #[test]
     fn without_a_margin_roi_is_null_with_a_reason() {
         let (t, mut plan) = weekly();
         plan.value.as_mut().unwrap().margin = None;

@@ -221,6 +221,21 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
         }
         v.join(", ")
     };
+    let left_out = t.periods - t.periods_used;
+    let (span_en, span_it) = if left_out == 0 {
+        (span_en, span_it)
+    } else {
+        (
+            format!(
+                "{span_en} ({left_out} of {} left out: an input is missing there)",
+                t.periods
+            ),
+            format!(
+                "{span_it} ({left_out} su {} esclusi: lì manca un dato)",
+                t.periods
+            ),
+        )
+    };
     match (t.roi.value, &t.value) {
         (Some(roi), Some(val)) => {
             let verdict = |it: bool| match (roi >= 0.0, it) {
@@ -275,33 +290,48 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
                 en.join("; ")
             ),
             format!(
-                "Queste cifre si basano su {}. Se ne cambi uno, il ROI cambia di conseguenza.",
+                "Queste cifre poggiano su: {}. Se ne cambi uno, il ROI cambia di conseguenza.",
                 it.join("; ")
             ),
         );
     }
     if t.value.is_some() {
-        let date = |it: bool| {
-            r.payback
-                .date
-                .map(|d| {
-                    if it {
-                        format!(" (dal {d})")
-                    } else {
-                        format!(" (from {d})")
-                    }
-                })
-                .unwrap_or_default()
+        let when = |k: usize, it: bool| match (r.payback.date, it) {
+            (Some(d), false) => format!("in the period from {d}"),
+            (Some(d), true) => format!("nel periodo dal {d}"),
+            (None, false) => format!("in period {k}"),
+            (None, true) => format!("nel periodo {k}"),
         };
         let (en, it) = match r.payback.periods {
             Some(k) => (
-                format!("Payback after {}: the cumulative value reached the cumulative investment in period {k}{}.", periods(k as u64, r.period_unit, false), date(false)),
-                format!("Rientro dopo {}: il valore cumulato ha raggiunto l'investimento cumulato nel periodo {k}{}.", periods(k as u64, r.period_unit, true), date(true)),
+                format!(
+                    "Payback after {}: the cumulative value reached the cumulative investment {}.",
+                    periods(k as u64, r.period_unit, false),
+                    when(k, false)
+                ),
+                format!(
+                    "Rientro dopo {}: il valore cumulato ha raggiunto l'investimento cumulato {}.",
+                    periods(k as u64, r.period_unit, true),
+                    when(k, true)
+                ),
             ),
-            None => (
-                format!("Payback is never reached within the data: {}.", r.payback.undefined_reason.as_deref().unwrap_or("")),
-                "Il rientro non arriva mai nei dati: il valore cumulato resta sotto l'investimento cumulato fino all'ultimo periodo.".to_owned(),
-            ),
+            None => {
+                let last = r.per_period.last();
+                let ci = last.map_or(0.0, |p| p.cumulative_investment);
+                let cv = last.and_then(|p| p.cumulative_value).unwrap_or(0.0);
+                (
+                    format!(
+                        "Payback is never reached within the data: after {span_en} the cumulative value is {} against an investment of {}.",
+                        m(cv, false),
+                        m(ci, false)
+                    ),
+                    format!(
+                        "Il rientro non arriva mai nei dati: dopo {span_it} il valore cumulato è {} contro un investimento di {}.",
+                        m(cv, true),
+                        m(ci, true)
+                    ),
+                )
+            }
         };
         let be = metric_pair(&t.break_even_revenue, m);
         let (be_en, be_it) = be
@@ -324,6 +354,12 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
                     m(c, true),
                     m(mx, true)
                 ),
+            ),
+            _ if t.counts.conversions == Some(0.0) => (
+                " There were no conversions, so the cost per conversion (CPA) is undefined."
+                    .to_owned(),
+                " Non ci sono state conversioni, quindi il costo per conversione (CPA) non è definito."
+                    .to_owned(),
             ),
             _ => Default::default(),
         };

@@ -94,6 +94,28 @@ impl Prepared {
         self.mean_of(StreamKind::Money)
     }
 
+    /// The [`super::Assumptions`] for sliders set in the page's own terms: a margin, an hourly
+    /// rate, hours per period and money spend per period (each `None` = as in the plan). Hours and
+    /// spend become factors on the data's means, so the data's ups and downs are kept.
+    pub fn assumptions_for(
+        &self,
+        margin: Option<f64>,
+        hourly_rate: Option<f64>,
+        hours_per_period: Option<f64>,
+        spend_per_period: Option<f64>,
+    ) -> super::Assumptions {
+        let factor = |want: Option<f64>, mean: Option<f64>| match (want, mean) {
+            (Some(w), Some(m)) if m > 0.0 && w.is_finite() && w >= 0.0 => w / m,
+            _ => 1.0,
+        };
+        super::Assumptions {
+            margin: margin.filter(|m| m.is_finite() && *m >= 0.0),
+            hourly_rate: hourly_rate.filter(|r| r.is_finite() && *r >= 0.0),
+            hours_factor: factor(hours_per_period, self.mean_hours()),
+            spend_factor: factor(spend_per_period, self.mean_spend()),
+        }
+    }
+
     fn mean_of(&self, kind: StreamKind) -> Option<f64> {
         let s: Vec<&Stream> = self.streams.iter().filter(|s| s.kind == kind).collect();
         if s.is_empty() {
