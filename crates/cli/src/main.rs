@@ -298,7 +298,11 @@ fn run_quick(args: &Args) -> Result<String, Error> {
     quick::validate(&args.quick)?;
     let r = quick::compute(&args.quick);
     if args.json {
-        to_json(&json!({"input": args.quick, "result": r}))
+        // The numbers as a plan to save (whole months only), for `social-roi roi --plan`.
+        let start = social_roi_core::Date::from_ymd(2024, 1, 1)
+            .unwrap_or(social_roi_core::Date::from_days(0));
+        let plan = quick::to_plan(&args.quick, start).ok();
+        to_json(&json!({"input": args.quick, "result": r, "plan": plan}))
     } else {
         Ok(human::quick(&r, args.lang))
     }

@@ -127,3 +127,43 @@ fn roi_and_quick_errors_keep_the_error_shape() {
         assert!(e.get("line").is_some() && e.get("column").is_some());
     }
 }
+
+#[test]
+fn a_quick_calculation_saved_as_a_plan_reruns_with_roi() {
+    let (code, out, _) = run(&[
+        "quick",
+        "--spend",
+        "900",
+        "--hours",
+        "30",
+        "--hourly-rate",
+        "20",
+        "--fixed-monthly",
+        "50",
+        "--one-off",
+        "500",
+        "--months",
+        "3",
+        "--revenue",
+        "6000",
+        "--margin",
+        "0.35",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let dir = std::env::temp_dir().join(format!("social-roi-quick-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(&plan, out["plan"].to_string()).unwrap();
+    let (code, again, _) = run(&["roi", "--plan", plan.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 0, "{again}");
+    let (a, b) = (
+        again["investment_roi"]["totals"]["roi"]["value"]
+            .as_f64()
+            .unwrap(),
+        out["result"]["roi"]["value"].as_f64().unwrap(),
+    );
+    assert!(support::close(a, b), "{a} vs {b}");
+    assert!(support::close(b, -50.0 / 2150.0));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -387,6 +387,79 @@ fn verdict(
     s
 }
 
+/// The typed numbers as a plan's investment model (constants per month from `start`), so the
+/// quick calculator can be saved as `plan.json` and reloaded, or run by `social-roi roi --plan`.
+/// Its ROI and break-even are the quick calculator's; its payback is counted within the months.
+/// `months` must be a whole number (a plan's periods are whole months).
+pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan> {
+    use super::invest::{Amount, Counted, FixedCost, InvestmentSpec, OneOffCost, PeriodsSpec};
+    validate(q)?;
+    let months = q.months.unwrap_or(1.0);
+    if months.fract() != 0.0 || months > f64::from(super::invest::spec::MAX_PERIODS) {
+        return Err(super::invest::spec::invalid(
+            "months",
+            "a plan needs a whole number of months",
+        ));
+    }
+    let per = |v: Option<f64>| {
+        v.map(|x| Amount {
+            per_period: Some(x / months),
+            ..Amount::default()
+        })
+    };
+    let count = |v: Option<f64>| {
+        v.map(|x| Counted {
+            per_period: Some(x / months),
+            ..Counted::default()
+        })
+    };
+    let day = start.to_iso();
+    let investment = InvestmentSpec {
+        money: per(q.spend).into_iter().collect(),
+        time: per(q.hours).into_iter().collect(),
+        hourly_rate: q.hourly_rate.or(q.hours.map(|_| 0.0)),
+        fixed_monthly: q
+            .fixed_monthly
+            .map(|amount| FixedCost {
+                name: "fixed costs".into(),
+                amount,
+                from: None,
+                to: None,
+                channel: None,
+            })
+            .into_iter()
+            .collect(),
+        one_off: q
+            .one_off
+            .map(|amount| OneOffCost {
+                name: "one-off".into(),
+                amount,
+                date: day.clone(),
+                channel: None,
+            })
+            .into_iter()
+            .collect(),
+        periods: Some(PeriodsSpec {
+            start: day,
+            unit: super::ResamplePeriod::Month,
+            count: months as u32,
+        }),
+        currency: q.currency.clone(),
+    };
+    let value = super::invest::ValueSpec {
+        margin: q.margin.map(super::Margin::Fraction),
+        revenue: per(q.revenue).into_iter().collect(),
+        new_customers: count(q.new_customers).into_iter().collect(),
+        new_followers: count(q.new_followers).into_iter().collect(),
+        ..Default::default()
+    };
+    Ok(super::Plan {
+        investment: Some(investment),
+        value: Some(value),
+        ..super::Plan::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,6 +517,58 @@ mod tests {
         assert!(r
             .verdict_en
             .contains("does not pay for itself: you lose €350"));
+    }
+
+    #[test]
+    fn as_a_plan_it_gives_the_same_figures() {
+        let start = crate::Date::from_ymd(2024, 1, 1).unwrap();
+        for q in [
+            example(),
+            QuickInput {
+                months: Some(3.0),
+                one_off: Some(120.0),
+                new_customers: Some(9.0),
+                ..example()
+            },
+            // The same monthly pace over 3 months with a one-off of 100: paid back in month 2.
+            QuickInput {
+                months: Some(3.0),
+                spend: Some(1200.0),
+                hours: Some(60.0),
+                revenue: Some(9000.0),
+                one_off: Some(100.0),
+                ..example()
+            },
+        ] {
+            let quick = compute(&q);
+            let plan = to_plan(&q, start).unwrap();
+            let plan = super::super::Plan::from_json(&plan.to_json()).unwrap();
+            let (_, r) = crate::analysis::invest::investment_roi(None, &plan)
+                .unwrap()
+                .unwrap();
+            let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * b.abs(),
+                (a, b) => a == b,
+            };
+            assert!(close(r.totals.roi.value, quick.roi.value), "{q:?}");
+            assert!(close(
+                r.totals.break_even_revenue.value,
+                quick.break_even_revenue.value
+            ));
+            assert!(close(
+                r.totals.cost_per_new_customer.value,
+                quick.cost_per_new_customer.value
+            ));
+            assert_eq!(r.payback.periods.map(|p| p as u64), quick.payback_months);
+            if q.spend == Some(1200.0) {
+                assert_eq!(quick.payback_months, Some(2));
+            }
+        }
+        let q = QuickInput {
+            months: Some(1.5),
+            ..example()
+        };
+        assert!(to_plan(&q, start).is_err());
     }
 
     #[test]
