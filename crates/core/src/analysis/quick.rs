@@ -423,9 +423,7 @@ pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan>
             .map(|amount| FixedCost {
                 name: "fixed costs".into(),
                 amount,
-                from: None,
-                to: None,
-                channel: None,
+                ..FixedCost::default()
             })
             .into_iter()
             .collect(),
@@ -434,8 +432,8 @@ pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan>
             .map(|amount| OneOffCost {
                 name: "one-off".into(),
                 amount,
-                date: day.clone(),
-                channel: None,
+                date: Some(day.clone()),
+                ..OneOffCost::default()
             })
             .into_iter()
             .collect(),

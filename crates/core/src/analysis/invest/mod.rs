@@ -38,7 +38,9 @@ pub use evaluate::{
     Totals, ValueParts,
 };
 pub use prepare::{prepare, Basis, Prepared, StreamKind};
-pub use spec::{Amount, Counted, FixedCost, InvestmentSpec, OneOffCost, PeriodsSpec, ValueSpec};
+pub use spec::{
+    Amount, Cost, Counted, FixedCost, InvestmentSpec, OneOffCost, PeriodsSpec, ValueSpec,
+};
 
 use crate::analysis::Plan;
 use crate::{Result, Table};

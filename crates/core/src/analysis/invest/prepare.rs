@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::spec::{invalid, Amount, Counted, InvestmentSpec, ValueSource, ValueSpec};
+use super::spec::{invalid, Amount, InvestmentSpec, ValueSource, ValueSpec};
 use crate::analysis::plan::{parse_iso, Margin, ResamplePeriod};
 use crate::analysis::PeriodUnit;
 use crate::date::days_in_month;
@@ -257,8 +257,11 @@ impl Builder<'_> {
             channel,
             basis,
             typed: a.per_period,
-            value_per: None,
-            value_basis: Basis::Assumed,
+            value_per: a.value_per,
+            value_basis: match a.value_source {
+                Some(ValueSource::Retention) => Basis::Measured,
+                _ => Basis::Assumed,
+            },
             values,
         });
         Ok(())
@@ -284,26 +287,6 @@ impl Builder<'_> {
             value_basis: Basis::Assumed,
             values,
         });
-    }
-
-    fn counted(&mut self, kind: StreamKind, field: &str, c: &Counted) -> Result<()> {
-        self.amount(
-            kind,
-            field,
-            &Amount {
-                column: c.column.clone(),
-                per_period: c.per_period,
-                channel: c.channel.clone(),
-            },
-        )?;
-        if let Some(s) = self.streams.last_mut() {
-            s.value_per = c.value_per;
-            s.value_basis = match c.value_source {
-                Some(ValueSource::Retention) => Basis::Measured,
-                _ => Basis::Assumed,
-            };
-        }
-        Ok(())
     }
 }
 
@@ -426,7 +409,11 @@ pub fn prepare(
             b.cost(StreamKind::Fixed, &f.name, f.amount, &f.channel, values);
         }
         for o in &i.one_off {
-            let day = parse_iso(&o.date).map_or(i32::MIN, Date::days);
+            let day = o
+                .date
+                .as_deref()
+                .and_then(parse_iso)
+                .map_or(i32::MIN, Date::days);
             let at = spans.iter().position(|s| s.start <= day && day < s.end);
             let mut values = vec![0.0; n];
             match at {
@@ -434,11 +421,13 @@ pub fn prepare(
                 None => notes.push([
                     format!(
                         "\"{}\" ({}) falls outside the data's periods and is not counted",
-                        o.name, o.date
+                        o.name,
+                        o.date.as_deref().unwrap_or_default()
                     ),
                     format!(
                         "«{}» ({}) cade fuori dai periodi dei dati e non è contato",
-                        o.name, o.date
+                        o.name,
+                        o.date.as_deref().unwrap_or_default()
                     ),
                 ]),
             }
@@ -458,7 +447,7 @@ pub fn prepare(
     ];
     for ((name, list), kind) in v.counts().into_iter().zip(kinds) {
         for (k, c) in list.iter().enumerate() {
-            b.counted(kind, &format!("value.{name}[{k}]"), c)?;
+            b.amount(kind, &format!("value.{name}[{k}]"), c)?;
         }
     }
     let margin = match &v.margin {

@@ -33,6 +33,11 @@ pub struct InvestmentSpec {
 }
 
 /// A quantity per period: a column of the table (measured) or a typed constant (assumed).
+/// Counts (conversions, leads, new customers, new followers) may say what one is worth
+/// (`value_per`, already net of costs: the margin is not applied) and where that comes from.
+///
+/// One type for every input (and [`Cost`] for both kinds of cost) because each serde-derived type
+/// costs the page several KB of wasm; `check` rejects the fields an input does not take.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amount {
@@ -42,25 +47,16 @@ pub struct Amount {
     pub per_period: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-}
-
-/// A count per period (conversions, leads, new customers, new followers), worth `value_per` each
-/// when given (what one is worth to the business, already net of costs: the margin is not applied).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Counted {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_period: Option<f64>,
+    /// Counts only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_per: Option<f64>,
-    /// Where `value_per` comes from: typed by the user (assumed) or the retention analysis (measured).
+    /// Counts only: typed by the user (assumed) or from the retention analysis (measured).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_source: Option<ValueSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
 }
+
+/// A count per period (the same shape as [`Amount`]).
+pub type Counted = Amount;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,31 +65,28 @@ pub enum ValueSource {
     Retention,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A fixed monthly cost (`from`/`to`, ISO dates, inclusive, both optional) or a one-off cost
+/// (`date`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FixedCost {
+pub struct Cost {
     pub name: String,
-    /// Per calendar month.
+    /// Per calendar month (fixed) or once (one-off).
     pub amount: f64,
-    /// First day it applies (ISO, inclusive); absent: from the first period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// Last day it applies (ISO, inclusive); absent: to the last period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OneOffCost {
-    pub name: String,
-    pub amount: f64,
-    pub date: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-}
+/// A fixed monthly cost ([`Cost`] with optional `from` and `to`).
+pub type FixedCost = Cost;
+/// A one-off cost ([`Cost`] with a `date`).
+pub type OneOffCost = Cost;
 
 /// `count` periods of one `unit` from `start`: the timeline of a model computed without data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,14 +145,14 @@ fn one_source(field: &str, column: &Option<String>, per_period: Option<f64>) -> 
 }
 
 impl Amount {
-    fn check(&self, field: &str) -> Result<()> {
-        one_source(field, &self.column, self.per_period)
-    }
-}
-
-impl Counted {
-    fn check(&self, field: &str) -> Result<()> {
+    fn check(&self, field: &str, counted: bool) -> Result<()> {
         one_source(field, &self.column, self.per_period)?;
+        if !counted && (self.value_per.is_some() || self.value_source.is_some()) {
+            return Err(invalid(
+                format!("{field}.value_per"),
+                "only counts (conversions, leads, new customers, new followers) have a value each",
+            ));
+        }
         if let Some(v) = self.value_per {
             amount_ok(&format!("{field}.value_per"), v)?;
         }
@@ -171,10 +164,10 @@ impl Counted {
 pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Result<()> {
     if let Some(i) = inv {
         for (k, a) in i.money.iter().enumerate() {
-            a.check(&format!("investment.money[{k}]"))?;
+            a.check(&format!("investment.money[{k}]"), false)?;
         }
         for (k, a) in i.time.iter().enumerate() {
-            a.check(&format!("investment.time[{k}]"))?;
+            a.check(&format!("investment.time[{k}]"), false)?;
         }
         match i.hourly_rate {
             Some(r) => amount_ok("investment.hourly_rate", r)?,
@@ -189,6 +182,12 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
         for (k, f) in i.fixed_monthly.iter().enumerate() {
             let field = format!("investment.fixed_monthly[{k}]");
             amount_ok(&format!("{field}.amount"), f.amount)?;
+            if f.date.is_some() {
+                return Err(invalid(
+                    format!("{field}.date"),
+                    "a monthly cost runs \"from\" \"to\"; a cost on one date is a one_off",
+                ));
+            }
             let from = date_field(&format!("{field}.from"), f.from.as_deref())?;
             let to = date_field(&format!("{field}.to"), f.to.as_deref())?;
             if let (Some(a), Some(b)) = (from, to) {
@@ -200,7 +199,13 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
         for (k, o) in i.one_off.iter().enumerate() {
             let field = format!("investment.one_off[{k}]");
             amount_ok(&format!("{field}.amount"), o.amount)?;
-            date_field(&format!("{field}.date"), Some(&o.date))?;
+            if o.date.is_none() || o.from.is_some() || o.to.is_some() {
+                return Err(invalid(
+                    format!("{field}.date"),
+                    "a one-off cost has a \"date\" (and no \"from\" or \"to\")",
+                ));
+            }
+            date_field(&format!("{field}.date"), o.date.as_deref())?;
         }
         if let Some(p) = &i.periods {
             date_field("investment.periods.start", Some(&p.start))?;
@@ -222,11 +227,11 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
             }
         }
         for (k, a) in v.revenue.iter().enumerate() {
-            a.check(&format!("value.revenue[{k}]"))?;
+            a.check(&format!("value.revenue[{k}]"), false)?;
         }
         for (name, list) in v.counts() {
             for (k, c) in list.iter().enumerate() {
-                c.check(&format!("value.{name}[{k}]"))?;
+                c.check(&format!("value.{name}[{k}]"), true)?;
             }
         }
     }
@@ -342,6 +347,18 @@ mod tests {
             (
                 r#"{"investment": {"periods": {"start": "2024-01-01", "unit": "month", "count": 0}}}"#,
                 "investment.periods.count",
+            ),
+            (
+                r#"{"investment": {"money": [{"column": "a", "value_per": 3}]}}"#,
+                "investment.money[0].value_per",
+            ),
+            (
+                r#"{"investment": {"fixed_monthly": [{"name": "t", "amount": 5, "date": "2024-02-01"}]}}"#,
+                "investment.fixed_monthly[0].date",
+            ),
+            (
+                r#"{"investment": {"one_off": [{"name": "t", "amount": 5}]}}"#,
+                "investment.one_off[0].date",
             ),
         ] {
             let e = Plan::from_json(text).unwrap_err();
