@@ -143,6 +143,10 @@ fn the_what_if_reuses_the_prepared_inputs() {
     let p = r.investment_inputs.as_ref().expect("prepared inputs kept");
     let base = invest::evaluate(p, &invest::Assumptions::default());
     assert_eq!(&base, r.investment_roi.as_ref().unwrap());
+    let mut summary = invest::evaluate_summary(p, &invest::Assumptions::default());
+    assert!(summary.per_period.is_empty());
+    summary.per_period = base.per_period.clone();
+    assert_eq!(summary, base, "the summary has the same figures");
     // Doubling the hours adds 24 h × 20 = 480 to the investment; the value is unchanged.
     let more = invest::evaluate(
         p,

@@ -115,7 +115,7 @@ pub struct PeriodRow {
     pub cumulative_value: Option<f64>,
     pub cumulative_roi: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub undefined_reason: Option<String>,
+    pub undefined_reason: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -272,20 +272,32 @@ impl Acc {
     }
 }
 
-/// Running sums over used periods, compensated. A count (and the investment and value that go
-/// with it in a ratio) is summed only over the periods where the count is present.
+/// Slots of [`Sums`]: 13 parts of a period, then per count kind (conversions, leads, customers,
+/// followers) the count and the investment of the periods where it is present, then the value a
+/// conversion brings (revenue × margin + conversions' value) over those periods.
+const PARTS: usize = 13;
+const SLOTS: usize = PARTS + 8 + 1;
+/// Periods summed plainly before their block sum goes into the compensated total (as
+/// `stats::sum`: the in-block error stays far below the tolerance, and evaluating a million
+/// periods for a slider move stays fast).
+const BLOCK: usize = 64;
+
+/// Running sums over used periods, compensated across blocks. A count (and the investment and
+/// value that go with it in a ratio) is summed only over the periods where the count is present.
 #[derive(Default)]
 struct Sums {
-    s: [Neumaier; 13],
-    /// Per count kind (conversions, leads, customers, followers): Σcount, Σinvestment, periods.
-    counts: [(Neumaier, Neumaier, usize); 4],
-    /// Σ(revenue × margin + conversions × value) over the periods with conversions present.
-    conv_value: Neumaier,
+    block: [f64; SLOTS],
+    in_block: usize,
+    done: [Neumaier; SLOTS],
+    /// Periods with each count present.
+    n: [usize; 4],
 }
 
 impl Sums {
     fn add(&mut self, a: &Acc) {
-        let v = [
+        let c = [a.conversions, a.leads, a.customers, a.followers];
+        let mut v = [0.0; SLOTS];
+        v[..PARTS].copy_from_slice(&[
             a.inv.money,
             a.inv.time,
             a.inv.fixed,
@@ -299,26 +311,39 @@ impl Sums {
             a.val.new_followers,
             a.val.total,
             a.hours,
-        ];
-        for (s, x) in self.s.iter_mut().zip(v) {
-            s.add(x);
-        }
-        let c = [a.conversions, a.leads, a.customers, a.followers];
-        for (k, (count, inv, n)) in self.counts.iter_mut().enumerate() {
+        ]);
+        for k in 0..4 {
             if present(c[k]) {
-                count.add(c[k]);
-                inv.add(a.inv.total);
-                *n += 1;
+                v[PARTS + 2 * k] = c[k];
+                v[PARTS + 2 * k + 1] = a.inv.total;
+                self.n[k] += 1;
             }
         }
         if present(a.conversions) {
-            self.conv_value.add(a.val.revenue_value + a.val.conversions);
+            v[SLOTS - 1] = a.val.revenue_value + a.val.conversions;
+        }
+        for (b, x) in self.block.iter_mut().zip(v) {
+            *b += x;
+        }
+        self.in_block += 1;
+        if self.in_block == BLOCK {
+            for (d, b) in self.done.iter_mut().zip(&mut self.block) {
+                d.add(*b);
+                *b = 0.0;
+            }
+            self.in_block = 0;
         }
     }
 
+    fn get(&self, k: usize) -> f64 {
+        let mut d = self.done[k];
+        d.add(self.block[k]);
+        d.value()
+    }
+
     fn acc(&self) -> Acc {
-        let g = |k: usize| self.s[k].value();
-        let c = |k: usize| self.counts[k].0.value();
+        let g = |k: usize| self.get(k);
+        let c = |k: usize| self.get(PARTS + 2 * k);
         Acc {
             inv: InvestmentParts {
                 money: g(0),
@@ -346,19 +371,19 @@ impl Sums {
 
     /// Σinvestment / Σcount over the periods with count `k` present.
     fn cost_per(&self, k: usize, have: bool, what: &str) -> Metric {
-        let (count, inv, n) = &self.counts[k];
+        let (count, inv) = (self.get(PARTS + 2 * k), self.get(PARTS + 2 * k + 1));
         if !have {
             Metric::none(&format!("the model has no {what}"))
-        } else if *n == 0 {
+        } else if self.n[k] == 0 {
             Metric::none(&format!(
                 "no period has {what} and every other input present"
             ))
-        } else if count.value() <= 0.0 {
+        } else if count <= 0.0 {
             Metric::none(&format!(
                 "there were no {what} (0): the cost per one is undefined"
             ))
         } else {
-            Metric::some(inv.value() / count.value())
+            Metric::some(inv / count)
         }
     }
 }
@@ -380,6 +405,16 @@ struct Has {
 
 /// Computes every figure of the model for the given assumptions.
 pub fn evaluate(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
+    evaluate_with(p, a, true)
+}
+
+/// [`evaluate`] without the per-period rows (`per_period` is empty): for a slider move on a long
+/// table, where only the totals, payback and channels are redrawn.
+pub fn evaluate_summary(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
+    evaluate_with(p, a, false)
+}
+
+fn evaluate_with(p: &Prepared, a: &Assumptions, with_rows: bool) -> InvestmentRoi {
     let n = p.n_periods();
     let nch = p.channels.len();
     let rate = a.hourly_rate.or(p.hourly_rate).unwrap_or(f64::NAN);
@@ -406,11 +441,10 @@ pub fn evaluate(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
 
     // Per period: the whole model (slot nch+1) and each channel (slots 0..nch, nch = unassigned).
     let mut cells: Vec<Acc> = vec![Acc::default(); nch + 2];
-    let mut rows = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(if with_rows { n } else { 0 });
     let mut total = Sums::default();
     let mut chan: Vec<Sums> = (0..=nch).map(|_| Sums::default()).collect();
     let mut chan_used = vec![0usize; nch + 1];
-    // Ratio sums: (numerator, denominator) over the used periods where the denominator is present.
     let mut used = 0usize;
     let (mut cum_i, mut cum_v) = (Neumaier::new(), Neumaier::new());
     let mut payback: Option<usize> = None;
@@ -476,10 +510,13 @@ pub fn evaluate(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
         if payback.is_none() && is_used && value_model && ci > 0.0 && cv >= ci {
             payback = Some(t);
         }
+        if !with_rows {
+            continue;
+        }
         let reason = if !inv_ok {
-            Some("an investment input is missing in this period".to_owned())
+            Some("an investment input is missing in this period")
         } else if value_model && !val_ok {
-            Some("a value input (or the margin) is missing in this period".to_owned())
+            Some("a value input (or the margin) is missing in this period")
         } else {
             None
         };
@@ -544,14 +581,14 @@ pub fn evaluate(p: &Prepared, a: &Assumptions) -> InvestmentRoi {
             Metric::some((tot.inv.total - other).max(0.0) / m)
         }
     };
-    let conv_value = total.conv_value.value();
+    let conv_value = total.get(SLOTS - 1);
     let conv_valued = p
         .streams
         .iter()
         .any(|s| s.kind == StreamKind::Conversions && s.value_per.is_some());
     let max_cpa = if !has.conversions {
         Metric::none("the model has no conversions")
-    } else if total.counts[0].2 == 0 {
+    } else if total.n[0] == 0 {
         Metric::none(none_used)
     } else if !value_model || !(has.revenue || conv_valued) {
         Metric::none("neither revenue with a margin nor a value per conversion is given")

@@ -27,6 +27,9 @@
 //!   split of a shared cost among channels would be one more assumption.
 //! * **Payback** is the first period in which cumulative value ≥ cumulative investment (> 0);
 //!   otherwise `null` with "never reached within the data".
+//! * **Cost.** Natively (release) a million periods take ~0.1 s to prepare, ~0.35 s to evaluate
+//!   and ~0.14 s for [`evaluate_summary`] (no per-period rows, for slider moves); a dated table has
+//!   one row per date, so real models have hundreds to a few thousand periods (well under 10 ms).
 
 pub mod evaluate;
 pub mod findings;
@@ -34,8 +37,8 @@ pub mod prepare;
 pub mod spec;
 
 pub use evaluate::{
-    evaluate, Assumptions, ChannelRow, InvestmentParts, InvestmentRoi, Metric, Payback, PeriodRow,
-    Totals, ValueParts,
+    evaluate, evaluate_summary, Assumptions, ChannelRow, InvestmentParts, InvestmentRoi, Metric,
+    Payback, PeriodRow, Totals, ValueParts,
 };
 pub use prepare::{prepare, Basis, Prepared, StreamKind};
 pub use spec::{
