@@ -174,4 +174,16 @@ mod tests {
         assert_eq!(w.numbers("followers").unwrap(), &[106.0, 113.0]);
         assert_eq!(prepare(&[&t], None).unwrap(), t);
     }
+
+    #[test]
+    fn a_margin_column_of_the_investment_model_is_averaged() {
+        let plan = Plan::from_json(
+            r#"{"resample": {"period": "week"},
+                "value": {"margin": "spend", "revenue": [{"column": "followers"}]}}"#,
+        )
+        .unwrap();
+        let w = prepare(&[&daily()], Some(&plan)).unwrap();
+        assert_eq!(w.numbers("spend").unwrap(), &[1.0, 1.0], "mean, not 7");
+        assert_eq!(w.numbers("followers").unwrap(), &[721.0, 770.0], "summed");
+    }
 }
