@@ -3,8 +3,10 @@
 
 use std::fmt::Write;
 
+use social_roi_core::analysis::invest::{InvestmentRoi, Metric};
+use social_roi_core::analysis::quick::QuickResult;
 use social_roi_core::analysis::report::RegressionEntry;
-use social_roi_core::analysis::{Report, Scope, Severity};
+use social_roi_core::analysis::{Finding, Report, Scope, Severity};
 use social_roi_core::events::Retention;
 use social_roi_core::ingest::FileReport;
 use social_roi_core::{Lang, Table};
@@ -319,6 +321,228 @@ pub fn render(
             }
         }
     }
+    if let Some(inv) = &r.investment_roi {
+        investment_tables(&mut s, inv, lang);
+    }
+    s
+}
+
+fn metric_line(s: &mut String, name: &str, m: &Metric) {
+    let _ = writeln!(
+        s,
+        "  {:<32} {:>14}{}",
+        name,
+        num(m.value),
+        m.undefined_reason
+            .as_deref()
+            .map(|r| format!("  — {r}"))
+            .unwrap_or_default()
+    );
+}
+
+/// The investment model's figures: totals, payback, channels and the periods.
+fn investment_tables(s: &mut String, r: &InvestmentRoi, lang: Lang) {
+    let it = lang == Lang::It;
+    let t = |en: &'static str, itx: &'static str| if it { itx } else { en };
+    let tt = &r.totals;
+    let _ = writeln!(
+        s,
+        "\n{} ({} {} / {}; {})",
+        t(
+            "RETURN ON THE WHOLE INVESTMENT",
+            "RITORNO SULL'INVESTIMENTO COMPLESSIVO"
+        ),
+        tt.periods_used,
+        t("periods used", "periodi usati"),
+        tt.periods,
+        r.period_rule
+    );
+    let i = &tt.investment;
+    let _ = writeln!(
+        s,
+        "  {:<32} {:>14}  ({} {}, {} {}, {} {}, {} {})",
+        t("investment", "investimento"),
+        num(Some(i.total)),
+        t("money", "denaro"),
+        num(Some(i.money)),
+        t("time", "tempo"),
+        num(Some(i.time)),
+        t("fixed", "fissi"),
+        num(Some(i.fixed)),
+        t("one-off", "una tantum"),
+        num(Some(i.one_off))
+    );
+    if let Some(v) = &tt.value {
+        let _ = writeln!(
+            s,
+            "  {:<32} {:>14}  ({} {})",
+            t("value", "valore"),
+            num(Some(v.total)),
+            t("revenue", "fatturato"),
+            num(Some(v.revenue))
+        );
+    }
+    for (name, m) in [
+        ("ROI", &tt.roi),
+        (
+            t("ROAS (revenue / money)", "ROAS (fatturato / denaro)"),
+            &tt.roas,
+        ),
+        (
+            t("revenue / total investment", "fatturato / investimento"),
+            &tt.roas_total_investment,
+        ),
+        ("CPA", &tt.cpa),
+        (t("cost per lead", "costo per contatto"), &tt.cost_per_lead),
+        (
+            t("cost per new customer", "costo per nuovo cliente"),
+            &tt.cost_per_new_customer,
+        ),
+        (
+            t("cost per new follower", "costo per nuovo follower"),
+            &tt.cost_per_new_follower,
+        ),
+        (
+            t("break-even revenue", "fatturato di pareggio"),
+            &tt.break_even_revenue,
+        ),
+        (
+            t("highest CPA allowed", "CPA massimo sostenibile"),
+            &tt.max_cpa,
+        ),
+    ] {
+        metric_line(s, name, m);
+    }
+    let _ = writeln!(
+        s,
+        "  {:<32} {:>14}{}",
+        t("payback (periods)", "rientro (periodi)"),
+        r.payback
+            .periods
+            .map_or("n/a".to_owned(), |p| p.to_string()),
+        r.payback
+            .date
+            .map(|d| format!("  ({d})"))
+            .or_else(|| r
+                .payback
+                .undefined_reason
+                .as_ref()
+                .map(|w| format!("  — {w}")))
+            .unwrap_or_default()
+    );
+    if !r.per_channel.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n  {:<20} {:>12} {:>12} {:>10} {:>10} {:>10}",
+            t("channel", "canale"),
+            t("investment", "investim."),
+            t("value", "valore"),
+            "ROI",
+            "ROAS",
+            "CPA"
+        );
+        for c in &r.per_channel {
+            let _ = writeln!(
+                s,
+                "  {:<20} {:>12} {:>12} {:>10} {:>10} {:>10}",
+                c.channel
+                    .as_deref()
+                    .unwrap_or(t("(no channel)", "(senza canale)")),
+                num(Some(c.investment.total)),
+                num(c.value.map(|v| v.total)),
+                num(c.roi.value),
+                num(c.roas.value),
+                num(c.cpa.value)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n  {:<12} {:>12} {:>12} {:>10} {:>14} {:>14}",
+        t("period", "periodo"),
+        t("investment", "investim."),
+        t("value", "valore"),
+        "ROI",
+        t("cum. invest.", "invest. cum."),
+        t("cum. value", "valore cum.")
+    );
+    for p in r.per_period.iter().take(60) {
+        let _ = writeln!(
+            s,
+            "  {:<12} {:>12} {:>12} {:>10} {:>14} {:>14}",
+            p.date.map_or(p.period.to_string(), |d| d.to_iso()),
+            num(p.investment.map(|i| i.total)),
+            num(p.value.map(|v| v.total)),
+            num(p.roi),
+            num(Some(p.cumulative_investment)),
+            num(p.cumulative_value)
+        );
+    }
+    if r.per_period.len() > 60 {
+        let _ = writeln!(
+            s,
+            "  … {} {}",
+            r.per_period.len() - 60,
+            t("more (see --json)", "altri (vedi --json)")
+        );
+    }
+}
+
+/// `social-roi roi`: findings first, then the figures.
+pub fn investment(r: &InvestmentRoi, findings: &[Finding], lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        if lang == Lang::It {
+            "RISULTATI"
+        } else {
+            "FINDINGS"
+        }
+    );
+    for f in findings {
+        let _ = writeln!(s, " - {}", f.text(lang));
+    }
+    investment_tables(&mut s, r, lang);
+    s
+}
+
+/// `social-roi quick`: the verdict, then the figures.
+pub fn quick(r: &QuickResult, lang: Lang) -> String {
+    let it = lang == Lang::It;
+    let t = |en: &'static str, itx: &'static str| if it { itx } else { en };
+    let mut s = format!("{}\n\n", r.verdict(lang));
+    let _ = writeln!(
+        s,
+        "  {:<32} {:>14}",
+        t("investment", "investimento"),
+        num(Some(r.investment.total))
+    );
+    let _ = writeln!(s, "  {:<32} {:>14}", t("value", "valore"), num(r.value));
+    for (name, m) in [
+        ("ROI", &r.roi),
+        ("ROAS", &r.roas),
+        (
+            t("break-even revenue", "fatturato di pareggio"),
+            &r.break_even_revenue,
+        ),
+        (
+            t("cost per new customer", "costo per nuovo cliente"),
+            &r.cost_per_new_customer,
+        ),
+        (
+            t("cost per new follower", "costo per nuovo follower"),
+            &r.cost_per_new_follower,
+        ),
+    ] {
+        metric_line(&mut s, name, m);
+    }
+    let _ = writeln!(
+        s,
+        "  {:<32} {:>14}",
+        t("payback (months)", "rientro (mesi)"),
+        r.payback_months.map_or("n/a".to_owned(), |k| k.to_string())
+    );
     s
 }
 

@@ -1,115 +1,216 @@
-//! `social-roi`: the command-line report over the core engine (same code as the web app).
+//! `social-roi`: the command-line front end over the core engine (the same code as the web app).
 //!
-//! `social-roi analyze FILE [FILE2 …] [--plan plan.json] [--period day|week|month] [--lang en|it]
-//! [--json]` reads the files (event files — orders, payments, posts — combined per period, per week
-//! unless `--period` or the plan says otherwise; joined on date when several), runs the plan (or the defaults plus role guesses from the column
-//! names), and prints the findings and results — or, with `--json`, the SCHEMA.md §4 layout
-//! `{"input":{"files":[…]}, "table":{…}, "analyses":{…}, "findings":[…], "plan":{…}}`.
-//! Errors: exit status 2, `{"error":{"kind","line","column","message",…}}` on stdout and the
-//! message on stderr. Arguments are parsed by hand: four options do not justify a parser crate.
+//! * `analyze FILE…` reads the files (event files — orders, payments, posts — combined per period,
+//!   per week unless `--period` or the plan says otherwise; joined on date when several), runs the
+//!   plan (or the defaults plus role guesses from the column names) and prints the findings and
+//!   results, or with `--json` the SCHEMA.md §4 document.
+//! * `roi --plan plan.json [FILE…]` the return on the whole investment from the plan's model.
+//! * `quick --spend … --revenue …` the quick calculator from typed totals.
+//!
+//! Exit status: 0 done; 2 the command line, a file or the plan is wrong (the JSON error object
+//! `{"error":{"kind","line","column","message",…}}` on stdout, the message on stderr); 1 the
+//! report could not be written. Arguments are parsed by clap (native only: no size reason to
+//! hand-roll); a progress bar goes to stderr for large files when stderr is a terminal.
 
 mod human;
 
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
-use social_roi_core::analysis::{self, guess_roles, Plan};
+use social_roi_core::analysis::quick::{self, QuickInput};
+use social_roi_core::analysis::{self, guess_roles, invest, Plan};
 use social_roi_core::events::Retention;
-use social_roi_core::ingest::{self, FileReport, Loaded, Options};
+use social_roi_core::ingest::{self, FileReport, Loaded, Options, ReadJob};
 use social_roi_core::{Date, Error, ErrorKind, Lang, Period, Position, Table};
 
-const USAGE: &str =
-    "usage: social-roi analyze FILE [FILE2 ...] [--plan plan.json] [--period day|week|month]
-                          [--today YYYY-MM-DD] [--lang en|it] [--json]
+/// Files at least this large get a progress bar (when stderr is a terminal).
+const PROGRESS_FROM_BYTES: usize = 8 << 20;
 
-Reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs the analysis plan
-(default: descriptives, all-pairs correlations, and ROI/lag analyses guessed from column names)
-and prints the findings and results. --json prints the machine-readable report.
-Event files (one row per order, payment, post: Shopify, WooCommerce, Etsy, Stripe, PayPal, Meta,
-X, Mailchimp, TikTok exports or any file whose dates repeat) are combined per period: per week
-unless --period (or the plan's \"period\") says otherwise. Dates written without a year
-(TikTok's \"12 September\") take the latest years on or before today (--today to fix it).";
+#[derive(Parser, Debug)]
+#[command(
+    name = "social-roi",
+    version,
+    about = "Social-media ROI and correlations from your exports, computed locally",
+    long_about = "Social-media ROI and correlations from your exports (shop orders, payments, \
+                  analytics, social insights), computed on this machine: nothing is sent anywhere.",
+    after_help = "Exit status: 0 done; 2 the command line, a file or the plan is wrong (a JSON \
+                  error object on stdout, the message on stderr); 1 the report could not be written."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-#[derive(Debug, Default)]
-struct Args {
-    files: Vec<String>,
-    plan: Option<String>,
-    period: Option<Period>,
-    /// Today, for dates written without a year (default: the system's date, UTC).
-    today: Option<Date>,
-    lang: Lang,
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse exports: findings, correlations, lags, changes, ROI, retention
+    #[command(
+        long_about = "Reads CSV/TSV/TXT/XLSX/XLS/ODS exports (joined on date when several), runs \
+                      the analysis plan (default: descriptives, all-pairs correlations, and \
+                      ROI/lag analyses guessed from the column names) and prints the findings and \
+                      results.\n\nEvent files (one row per order, payment or post: Shopify, \
+                      WooCommerce, Etsy, Stripe, PayPal, Meta, X, Mailchimp, TikTok exports, or \
+                      any file whose dates repeat) are combined per period: per week unless \
+                      --period (or the plan's \"period\") says otherwise. Dates written without a \
+                      year (TikTok's \"12 September\") take the latest years on or before today."
+    )]
+    Analyze(Analyze),
+    /// Return on the whole investment (time, money, fixed costs) from a plan's model
+    #[command(
+        long_about = "The return on the whole investment from the plan's \"investment\" and \
+                      \"value\" sections, over the files, or without files over the plan's \
+                      investment.periods."
+    )]
+    Roi(Roi),
+    /// The quick calculator from typed totals (no file)
+    Quick(Quick),
+}
+
+#[derive(Args, Debug, Clone)]
+struct Common {
+    /// Language of the report
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Print the machine-readable JSON report
+    #[arg(long)]
     json: bool,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
-enum Parsed {
-    Run(Args),
-    Help,
-    Version,
+#[derive(Args, Debug)]
+struct Analyze {
+    /// Input files (CSV, TSV, TXT, XLSX, XLS, ODS)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Analysis plan (plan.json), as saved by the page
+    #[arg(long, value_name = "plan.json")]
+    plan: Option<String>,
+    /// Period event files are combined into (default: week)
+    #[arg(long, value_enum)]
+    period: Option<PeriodArg>,
+    /// Today's date, for dates written without a year (default: the system's date)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<Date>,
+    #[command(flatten)]
+    common: Common,
 }
 
-fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Parsed, String> {
-    let mut args = Args::default();
-    match it.next().as_deref() {
-        Some("analyze") => {}
-        Some("-h" | "--help" | "help") => return Ok(Parsed::Help),
-        Some("-V" | "--version") => return Ok(Parsed::Version),
-        Some(other) => return Err(format!("unknown command '{other}' (expected 'analyze')")),
-        None => return Err("missing command 'analyze'".into()),
-    }
-    let mut only_files = false;
-    while let Some(a) = it.next() {
-        if only_files || !a.starts_with("--") || a == "-" {
-            args.files.push(a);
-            continue;
+#[derive(Args, Debug)]
+struct Roi {
+    /// Plan with the "investment" and "value" model
+    #[arg(long, required = true, value_name = "plan.json")]
+    plan: String,
+    /// Data files (optional: without them, the plan's constants over its periods)
+    #[arg(value_name = "FILE")]
+    files: Vec<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args, Debug)]
+struct Quick {
+    /// Money spent (ads, boosts) over the months
+    #[arg(long, value_name = "N")]
+    spend: Option<f64>,
+    /// Hours worked over the months
+    #[arg(long, value_name = "N")]
+    hours: Option<f64>,
+    /// Value of an hour
+    #[arg(long, value_name = "N")]
+    hourly_rate: Option<f64>,
+    /// Tools, an agency, content production: per month
+    #[arg(long, value_name = "N")]
+    fixed_monthly: Option<f64>,
+    /// Paid once (a photo shoot, a website)
+    #[arg(long, value_name = "N")]
+    one_off: Option<f64>,
+    /// How many months the amounts cover (default 1)
+    #[arg(long, value_name = "N")]
+    months: Option<f64>,
+    /// Sales attributed to social media over the months
+    #[arg(long, value_name = "N")]
+    revenue: Option<f64>,
+    /// Share of revenue that is profit, as a fraction (0.4 = 40%)
+    #[arg(long, value_name = "F")]
+    margin: Option<f64>,
+    #[arg(long, value_name = "N")]
+    new_customers: Option<f64>,
+    #[arg(long, value_name = "N")]
+    new_followers: Option<f64>,
+    /// Currency symbol for the verdict (e.g. €)
+    #[arg(long, value_name = "SYMBOL")]
+    currency: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+impl Quick {
+    fn input(&self) -> QuickInput {
+        QuickInput {
+            spend: self.spend,
+            hours: self.hours,
+            hourly_rate: self.hourly_rate,
+            fixed_monthly: self.fixed_monthly,
+            one_off: self.one_off,
+            months: self.months,
+            revenue: self.revenue,
+            margin: self.margin,
+            new_customers: self.new_customers,
+            new_followers: self.new_followers,
+            currency: self.currency.clone(),
         }
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
-            None => (a.clone(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| it.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match key.as_str() {
-            "--" => only_files = true,
-            "--plan" => args.plan = Some(value("--plan")?),
-            "--lang" => {
-                args.lang = match value("--lang")?.as_str() {
-                    "en" => Lang::En,
-                    "it" => Lang::It,
-                    other => return Err(format!("--lang must be en or it, not '{other}'")),
-                }
-            }
-            "--period" => {
-                args.period = Some(match value("--period")?.as_str() {
-                    "day" => Period::Day,
-                    "week" => Period::Week,
-                    "month" => Period::Month,
-                    other => {
-                        return Err(format!(
-                            "--period must be day, week or month, not '{other}'"
-                        ))
-                    }
-                })
-            }
-            "--today" => {
-                let v = value("--today")?;
-                args.today =
-                    Some(analysis::plan::parse_iso(&v).ok_or_else(|| {
-                        format!("--today must be a date as YYYY-MM-DD, not '{v}'")
-                    })?)
-            }
-            "--json" => args.json = true,
-            "--help" => return Ok(Parsed::Help),
-            other => return Err(format!("unknown option '{other}'")),
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum LangArg {
+    En,
+    It,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::It => Lang::It,
         }
     }
-    if args.files.is_empty() {
-        return Err("no input file".into());
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(p: PeriodArg) -> Period {
+        match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+        }
     }
-    Ok(Parsed::Run(args))
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    analysis::plan::parse_iso(s).ok_or_else(|| format!("not a date as YYYY-MM-DD: '{s}'"))
+}
+
+impl Command {
+    fn common(&self) -> &Common {
+        match self {
+            Command::Analyze(a) => &a.common,
+            Command::Roi(r) => &r.common,
+            Command::Quick(q) => &q.common,
+        }
+    }
 }
 
 /// The JSON error object of SCHEMA §5 (plus `file` and `column_name` when known).
@@ -140,16 +241,6 @@ fn io_error(file: &str, err: std::io::Error) -> Error {
     })
 }
 
-/// Everything a run produces.
-struct Output {
-    reports: Vec<FileReport>,
-    table: Table,
-    plan: Plan,
-    plan_source: &'static str,
-    report: analysis::Report,
-    retention: Option<Retention>,
-}
-
 /// The system's date (UTC): the core has no clock.
 fn system_today() -> Option<Date> {
     let secs = std::time::SystemTime::now()
@@ -159,43 +250,72 @@ fn system_today() -> Option<Date> {
     Some(Date::from_days((secs / 86_400) as i32))
 }
 
+/// Reads one file; large files through the core's stepped reader with a progress bar on stderr
+/// (only when stderr is a terminal: logs and pipes stay clean).
 fn read_input(path: &str, today: Option<Date>) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let name = std::path::Path::new(path)
         .file_name()
         .and_then(|n| n.to_str())
-        .unwrap_or(path);
+        .unwrap_or(path)
+        .to_owned();
     let mut opts = Options::default();
     opts.today = today;
-    ingest::read(name, &bytes, &opts).map_err(|e| {
+    let in_file = |e: Error| {
         if e.position().file.is_some() {
             e
         } else {
-            e.in_file(name)
+            e.in_file(&name)
         }
-    })
+    };
+    if bytes.len() < PROGRESS_FROM_BYTES || !std::io::stderr().is_terminal() {
+        return ingest::read(&name, &bytes, &opts).map_err(in_file);
+    }
+    let bar = indicatif::ProgressBar::new(1000).with_message(name.clone());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut job = ReadJob::new(name.clone(), bytes, opts);
+    let loaded = loop {
+        match job.step(4 << 20) {
+            Ok(Some(l)) => break Ok(l),
+            Ok(None) => bar.set_position((job.progress() * 1000.0) as u64),
+            Err(e) => break Err(in_file(e)),
+        }
+    };
+    bar.finish_and_clear();
+    loaded
 }
 
-fn run(args: &Args) -> Result<Output, Error> {
-    let plan = match &args.plan {
+fn read_plan(path: Option<&str>) -> Result<Option<Plan>, Error> {
+    match path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| io_error(p, e))?;
-            let mut plan = Plan::from_json(&text).map_err(|e| e.in_file(p))?;
-            // the command line wins over the plan file
-            if let Some(period) = args.period {
-                plan.period = Some(match period {
-                    Period::Day => analysis::ResamplePeriod::Day,
-                    Period::Week => analysis::ResamplePeriod::Week,
-                    Period::Month => analysis::ResamplePeriod::Month,
-                });
-            }
-            Some(plan)
+            Ok(Some(Plan::from_json(&text).map_err(|e| e.in_file(p))?))
         }
-        None => None,
-    };
-    let mut loaded = Vec::with_capacity(args.files.len());
-    for f in &args.files {
-        loaded.push(read_input(f, args.today.or_else(system_today))?);
+        None => Ok(None),
+    }
+}
+
+/// The files read, their event files combined per period, joined and resampled as the plan says.
+struct Read {
+    table: Table,
+    reports: Vec<FileReport>,
+    retention: Option<Retention>,
+}
+
+fn read_tables(
+    files: &[String],
+    plan: Option<&Plan>,
+    period: Option<Period>,
+    today: Option<Date>,
+    lang: Lang,
+) -> Result<Read, Error> {
+    let mut loaded = Vec::with_capacity(files.len());
+    for f in files {
+        loaded.push(read_input(f, today.or_else(system_today))?);
     }
     let inputs: Vec<analysis::Input> = loaded
         .iter()
@@ -205,33 +325,21 @@ fn run(args: &Args) -> Result<Output, Error> {
             recipe: None,
         })
         .collect();
-    // The issue's rule for the command line: event files per week unless told otherwise.
-    let prepared = analysis::prepare_files(
-        &inputs,
-        plan.as_ref(),
-        Some(args.period.unwrap_or(Period::Week)),
-    )?;
-    if let Some(period) = prepared.period {
-        let told = args.period.is_some()
-            || plan
-                .as_ref()
-                .is_some_and(|p| p.period.is_some() || p.resample.is_some());
+    // The command line's rule: event files per week unless told otherwise.
+    let prepared = analysis::prepare_files(&inputs, plan, Some(period.unwrap_or(Period::Week)))?;
+    if let Some(p) = prepared.period {
+        let told =
+            period.is_some() || plan.is_some_and(|p| p.period.is_some() || p.resample.is_some());
         for l in &loaded {
             if let Some(ev) = &l.report.events {
-                let label = ev.kind.label(args.lang);
-                let how = social_roi_core::events::note(ev.kind, period, args.lang);
-                let hint = if told {
-                    ""
-                } else if args.lang == Lang::It {
-                    " (--period per cambiare)"
-                } else {
-                    " (--period to change)"
+                let label = ev.kind.label(lang);
+                let how = social_roi_core::events::note(ev.kind, p, lang);
+                let hint = match (told, lang) {
+                    (true, _) => "",
+                    (false, Lang::It) => " (--period per cambiare)",
+                    (false, Lang::En) => " (--period to change)",
                 };
-                eprintln!(
-                    "{}: {label}, {}{hint}",
-                    l.report.name,
-                    crate::lower_first(&how)
-                );
+                eprintln!("{}: {label}, {}{hint}", l.report.name, lower_first(&how));
             }
         }
         for (file, notes) in &prepared.notes {
@@ -240,24 +348,10 @@ fn run(args: &Args) -> Result<Output, Error> {
             }
         }
     }
-    let table = prepared.table;
-    let retention = prepared.retention;
-    let reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
-    let (plan, plan_source) = match plan {
-        Some(p) => (p, "file"),
-        None => (
-            Plan::suggested(&table, &guess_roles(&table)),
-            "guessed from column names",
-        ),
-    };
-    let report = analysis::run_with(&table, &plan, &on_every_core)?;
-    Ok(Output {
-        reports,
-        table,
-        plan,
-        plan_source,
-        report,
-        retention,
+    Ok(Read {
+        table: prepared.table,
+        reports: loaded.into_iter().map(|l| l.report).collect(),
+        retention: prepared.retention,
     })
 }
 
@@ -267,6 +361,122 @@ fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| {
+            Error::new(ErrorKind::Other {
+                pos: Position::default(),
+                message: e.to_string(),
+            })
+        })
+}
+
+/// A finding with the text in the chosen language (as in `analyze --json`).
+fn findings_json(findings: &[analysis::Finding], lang: Lang) -> Vec<Value> {
+    findings
+        .iter()
+        .map(|f| {
+            let mut v = json!(f);
+            v["text"] = json!(f.text(lang));
+            v
+        })
+        .collect()
+}
+
+fn run_analyze(a: &Analyze) -> Result<String, Error> {
+    let lang = a.common.lang.into();
+    let mut plan = read_plan(a.plan.as_deref())?;
+    // The command line wins over the plan file.
+    if let (Some(p), Some(period)) = (plan.as_mut(), a.period) {
+        p.period = Some(match period {
+            PeriodArg::Day => analysis::ResamplePeriod::Day,
+            PeriodArg::Week => analysis::ResamplePeriod::Week,
+            PeriodArg::Month => analysis::ResamplePeriod::Month,
+        });
+    }
+    let read = read_tables(
+        &a.files,
+        plan.as_ref(),
+        a.period.map(Into::into),
+        a.today,
+        lang,
+    )?;
+    let (plan, plan_source) = match plan {
+        Some(p) => (p, "file"),
+        None => (
+            Plan::suggested(&read.table, &guess_roles(&read.table)),
+            "guessed from column names",
+        ),
+    };
+    let report = analysis::run_with(&read.table, &plan, &on_every_core)?;
+    if a.common.json {
+        // Serialised straight from the structs (not through `Value`), so columns stay in header
+        // order.
+        let mut doc = analysis::document(
+            read.reports.iter().collect(),
+            &read.table,
+            &report,
+            &plan,
+            plan_source,
+            lang,
+        );
+        doc.retention = read.retention.as_ref();
+        to_json(&doc)
+    } else {
+        let mut text = human::render(&read.table, &report, &a.files, plan_source, lang);
+        text.push_str(&human::events(&read.reports, read.retention.as_ref(), lang));
+        Ok(text)
+    }
+}
+
+/// `roi`: the investment model over the files, or over the plan's periods without files.
+fn run_roi(r: &Roi) -> Result<String, Error> {
+    let lang = r.common.lang.into();
+    let plan = read_plan(Some(&r.plan))?.unwrap_or_default();
+    let no_model = || {
+        Error::new(ErrorKind::InvalidPlan {
+            pos: Position::default(),
+            field: "investment".into(),
+            message: "the plan has no \"investment\" or \"value\" section to compute".into(),
+        })
+    };
+    let (table, reports) = if r.files.is_empty() {
+        (None, Vec::new())
+    } else {
+        let read = read_tables(&r.files, Some(&plan), None, None, lang)?;
+        plan.validate(&read.table)?;
+        (Some(read.table), read.reports)
+    };
+    let (_, out) = invest::investment_roi(table.as_ref(), &plan)?.ok_or_else(no_model)?;
+    let findings = invest::findings::findings(&out);
+    if r.common.json {
+        to_json(&json!({
+            "input": {"files": reports},
+            "investment_roi": out,
+            "findings": findings_json(&findings, lang),
+            "plan": plan,
+        }))
+    } else {
+        Ok(human::investment(&out, &findings, lang))
+    }
+}
+
+/// `quick`: the quick calculator from the typed options.
+fn run_quick(q: &Quick) -> Result<String, Error> {
+    let input = q.input();
+    quick::validate(&input)?;
+    let r = quick::compute(&input);
+    if q.common.json {
+        // The numbers as a plan to save (whole months only), for `social-roi roi --plan`.
+        let start = Date::from_ymd(2024, 1, 1).unwrap_or(Date::from_days(0));
+        let plan = quick::to_plan(&input, start).ok();
+        to_json(&json!({"input": input, "result": r, "plan": plan}))
+    } else {
+        Ok(human::quick(&r, q.common.lang.into()))
     }
 }
 
@@ -291,84 +501,77 @@ fn on_every_core(n: usize, f: &(dyn Fn(usize) + Sync)) {
     });
 }
 
-/// Writes to stdout; a closed pipe (`social-roi … | head`) ends the program quietly instead of
-/// panicking.
-fn emit(text: &str) {
+/// Writes the report to the file or stdout. A closed pipe (`social-roi … | head`) ends the
+/// program quietly instead of panicking; any other failure is exit status 1.
+fn emit(text: &str, output: Option<&PathBuf>) -> ExitCode {
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+    let result = match output {
+        Some(path) => std::fs::write(path, text),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
         }
-        eprintln!("social-roi: cannot write the report: {e}");
-        std::process::exit(2);
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && output.is_none() => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("social-roi: cannot write the report: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(Parsed::Run(a)) => a,
-        Ok(Parsed::Help) => {
-            emit(&format!("{USAGE}\n"));
-            return ExitCode::SUCCESS;
-        }
-        Ok(Parsed::Version) => {
-            emit(&format!("social-roi {}\n", env!("CARGO_PKG_VERSION")));
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            emit(&format!(
-                "{}\n",
-                json!({"error": {"kind": "usage", "line": null, "column": null, "message": msg}})
-            ));
-            eprintln!("social-roi: {msg}\n\n{USAGE}");
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // Usage errors in the same JSON shape as every other error, and clap's message
+            // (with the usage) on stderr.
+            let msg = e
+                .kind()
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.to_string());
+            let detail = e.to_string();
+            let first = detail
+                .lines()
+                .next()
+                .map(|l| l.trim_start_matches("error: ").to_owned())
+                .unwrap_or(msg);
+            emit(
+                &format!(
+                    "{}\n",
+                    json!({"error": {"kind": "usage", "line": null, "column": null, "message": first}})
+                ),
+                None,
+            );
+            let _ = e.print();
             return ExitCode::from(2);
         }
     };
-    match run(&args) {
-        Ok(out) => {
-            if args.json {
-                // Serialised straight from the structs (not through `Value`) so that columns stay
-                // in header order.
-                let mut doc = analysis::document(
-                    out.reports.iter().collect(),
-                    &out.table,
-                    &out.report,
-                    &out.plan,
-                    out.plan_source,
-                    args.lang,
-                );
-                doc.retention = out.retention.as_ref();
-                match serde_json::to_string_pretty(&doc) {
-                    Ok(s) => emit(&format!("{s}\n")),
-                    Err(e) => {
-                        eprintln!("social-roi: {e}");
-                        return ExitCode::from(2);
-                    }
-                }
-            } else {
-                let mut text = human::render(
-                    &out.table,
-                    &out.report,
-                    &args.files,
-                    out.plan_source,
-                    args.lang,
-                );
-                text.push_str(&human::events(
-                    &out.reports,
-                    out.retention.as_ref(),
-                    args.lang,
-                ));
-                emit(&text);
-            }
-            ExitCode::SUCCESS
-        }
+    let common = cli.command.common().clone();
+    let lang: Lang = common.lang.into();
+    let result = match &cli.command {
+        Command::Analyze(a) => run_analyze(a),
+        Command::Roi(r) => run_roi(r),
+        Command::Quick(q) => run_quick(q),
+    };
+    match result {
+        Ok(text) => emit(&text, common.output.as_ref()),
         Err(e) => {
-            emit(&format!("{}\n", error_json(&e, args.lang)));
-            eprintln!("social-roi: {}", e.message(args.lang));
+            // Errors go to stdout in JSON (the report's place), even with --output.
+            emit(&format!("{}\n", error_json(&e, lang)), None);
+            eprintln!("social-roi: {}", e.message(lang));
             ExitCode::from(2)
         }
     }
@@ -378,13 +581,15 @@ fn main() -> ExitCode {
 mod tests {
     use super::*;
 
-    fn parse(v: &[&str]) -> Result<Parsed, String> {
-        parse_args(v.iter().map(|s| s.to_string()))
+    fn parse(v: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("social-roi").chain(v.iter().copied()))
     }
 
     #[test]
     fn arguments() {
-        let Ok(Parsed::Run(a)) = parse(&[
+        let Ok(Cli {
+            command: Command::Analyze(a),
+        }) = parse(&[
             "analyze",
             "a.csv",
             "b.csv",
@@ -392,15 +597,34 @@ mod tests {
             "--lang",
             "it",
             "--json",
-        ]) else {
+            "--period",
+            "month",
+            "--today",
+            "2026-02-15",
+        ])
+        else {
             panic!()
         };
         assert_eq!(a.files, ["a.csv", "b.csv"]);
         assert_eq!(a.plan.as_deref(), Some("p.json"));
-        assert_eq!((a.lang, a.json), (Lang::It, true));
+        assert_eq!((a.common.lang, a.common.json), (LangArg::It, true));
+        assert_eq!(a.period, Some(PeriodArg::Month));
+        assert_eq!(a.today, Date::from_ymd(2026, 2, 15));
         assert!(parse(&["analyze"]).is_err());
         assert!(parse(&["analyze", "a.csv", "--lang", "fr"]).is_err());
+        assert!(parse(&["analyze", "a.csv", "--today", "15/02/2026"]).is_err());
         assert!(parse(&["analyse", "a.csv"]).is_err());
-        assert!(matches!(parse(&["--help"]), Ok(Parsed::Help)));
+        assert!(parse(&["roi", "a.csv"]).is_err(), "roi needs --plan");
+        let Ok(Cli {
+            command: Command::Quick(q),
+        }) = parse(&[
+            "quick", "--spend", "400", "--margin", "0.4", "-o", "out.txt",
+        ])
+        else {
+            panic!()
+        };
+        assert_eq!((q.spend, q.margin), (Some(400.0), Some(0.4)));
+        assert_eq!(q.common.output, Some(PathBuf::from("out.txt")));
+        assert!(parse(&["quick", "--spend", "lots"]).is_err());
     }
 }

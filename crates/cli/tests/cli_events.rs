@@ -138,7 +138,11 @@ fn event_files_default_to_weeks_with_a_note() {
     assert!(!stderr.contains("--period to change"), "told: no hint");
     let (code, _, stderr) = analyze(&input(&case), &["--period", "year"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("--period must be day, week or month"));
+    assert!(
+        stderr.contains("invalid value 'year' for '--period")
+            && stderr.contains("possible values: day, week, month"),
+        "{stderr}"
+    );
 }
 
 #[test]

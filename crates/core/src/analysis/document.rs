@@ -36,7 +36,8 @@ pub fn prepare_shared(tables: &[&Arc<Table>], plan: Option<&Plan>) -> Result<Arc
 
 /// The table to analyse: the files joined on date (one file is used as is), then resampled when the
 /// plan has `resample`. A running follower total named in the plan's ROI roles is resampled with
-/// `last` unless the plan gives it a rule (summing a running total would be meaningless).
+/// `last`, and the investment model's margin column with `mean`, unless the plan gives them a rule
+/// (summing a running total or a rate would be meaningless).
 pub fn prepare(tables: &[&Table], plan: Option<&Plan>) -> Result<Table> {
     let table = match tables {
         [] => Table::default(),
@@ -247,12 +248,21 @@ fn resample_rules(plan: Option<&Plan>) -> Vec<(String, AggRule)> {
                 .collect()
         })
         .unwrap_or_default();
-    if let Some(cum) = plan
+    let cumulative = plan
         .and_then(|p| p.roi.as_ref())
         .and_then(|r| r.followers_cumulative.as_ref())
+        .map(|c| (c, AggRule::Last));
+    // A margin column of the investment model is a rate: averaged, not summed.
+    let margin = match plan
+        .and_then(|p| p.value.as_ref())
+        .and_then(|v| v.margin.as_ref())
     {
-        if !rules.iter().any(|(c, _)| c == cum) {
-            rules.push((cum.clone(), AggRule::Last));
+        Some(super::Margin::Column(c)) => Some((c, AggRule::Mean)),
+        _ => None,
+    };
+    for (col, rule) in cumulative.into_iter().chain(margin) {
+        if !rules.iter().any(|(c, _)| c == col) {
+            rules.push((col.clone(), rule));
         }
     }
     rules
@@ -351,5 +361,17 @@ mod tests {
         assert_eq!(w.numbers("spend").unwrap(), &[7.0, 7.0]);
         assert_eq!(w.numbers("followers").unwrap(), &[106.0, 113.0]);
         assert_eq!(prepare(&[&t], None).unwrap(), t);
+    }
+
+    #[test]
+    fn a_margin_column_of_the_investment_model_is_averaged() {
+        let plan = Plan::from_json(
+            r#"{"resample": {"period": "week"},
+                "value": {"margin": "spend", "revenue": [{"column": "followers"}]}}"#,
+        )
+        .unwrap();
+        let w = prepare(&[&daily()], Some(&plan)).unwrap();
+        assert_eq!(w.numbers("spend").unwrap(), &[1.0, 1.0], "mean, not 7");
+        assert_eq!(w.numbers("followers").unwrap(), &[721.0, 770.0], "summed");
     }
 }

@@ -25,6 +25,14 @@ pub enum FindingKind {
     RoiNeedsMargin,
     Cpa,
     CostPerNewFollower,
+    /// Return on the whole investment (time, money, fixed and one-off costs).
+    InvestmentRoi,
+    /// The assumptions the investment ROI rests on.
+    RoiAssumptions,
+    /// Payback, break-even revenue and the highest CPA the value allows.
+    Payback,
+    /// The channels side by side, with the attribution caveat.
+    ChannelComparison,
     SmallSample,
     MultipleComparisons,
     ConstantColumn,
@@ -49,6 +57,10 @@ impl FindingKind {
             FindingKind::RoiNeedsMargin => "roi_needs_margin",
             FindingKind::Cpa => "cpa",
             FindingKind::CostPerNewFollower => "cost_per_new_follower",
+            FindingKind::InvestmentRoi => "investment_roi",
+            FindingKind::RoiAssumptions => "roi_assumptions",
+            FindingKind::Payback => "payback",
+            FindingKind::ChannelComparison => "channel_comparison",
             FindingKind::SmallSample => "small_sample",
             FindingKind::MultipleComparisons => "multiple_comparisons",
             FindingKind::ConstantColumn => "constant_column",
@@ -581,6 +593,13 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                     t.cost_per_new_follower.rows_used
                 ),
             );
+        }
+    }
+
+    // Return on the whole investment (issue 14).
+    if let Some(inv) = &report.investment_roi {
+        for f in super::invest::findings::findings(inv) {
+            push(f.kind, f.severity, vec![], f.text_en, f.text_it);
         }
     }
 

@@ -73,6 +73,8 @@ enum Unit {
     BeforeAfter,
     /// Arithmetic ties, then the verdict's tests of the business × social pairs.
     Verdict,
+    /// The investment model: one pass over the model's columns.
+    Investment,
     Finish,
 }
 
@@ -178,6 +180,9 @@ impl Engine {
             units.push(Unit::BeforeAfter);
         }
         units.push(Unit::Verdict);
+        if plan.has_investment_model() {
+            units.push(Unit::Investment);
+        }
         units.push(Unit::Finish);
         Ok(Engine {
             preps: (0..m).map(|_| None).collect(),
@@ -202,6 +207,8 @@ impl Engine {
                 roi_absent_reason: None,
                 adstock: Vec::new(),
                 before_after: None,
+                investment_roi: None,
+                investment_inputs: None,
                 time_step: None,
                 sides: Vec::new(),
                 ties: Vec::new(),
@@ -242,6 +249,7 @@ impl Engine {
             Some(Unit::Adstock(_)) => "adstock",
             Some(Unit::BeforeAfter) => "before_after",
             Some(Unit::Verdict) => "verdict",
+            Some(Unit::Investment) => "investment_roi",
             Some(Unit::Finish) => "findings",
             None => "done",
         }
@@ -436,6 +444,12 @@ impl Engine {
                 }
             }
             Unit::Verdict => self.verdict(t),
+            Unit::Investment => {
+                if let Some((p, r)) = super::invest::investment_roi(Some(t), &self.plan)? {
+                    self.report.investment_inputs = Some(p);
+                    self.report.investment_roi = Some(r);
+                }
+            }
             Unit::Finish => self.finish(t),
         }
         self.next += 1;

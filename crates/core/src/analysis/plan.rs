@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::invest::{spec as invest_spec, InvestmentSpec, ValueSpec};
 use crate::{Error, ErrorKind, Position, Result, Table};
 
 /// An analysis plan. `Plan::default()` runs the defaults (descriptives and all-pairs correlations).
@@ -56,7 +57,14 @@ pub struct Plan {
     pub resample: Option<ResampleSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<ResamplePeriod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sides: Option<SidesSpec>,
+    /// The investment model (issue 14, `invest`): what went in...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment: Option<InvestmentSpec>,
+    /// ...and what came out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueSpec>,
 }
 
 /// The columns on each side of "did social move the business?" (plan `sides`).
@@ -88,6 +96,8 @@ impl Default for Plan {
             resample: None,
             period: None,
             sides: None,
+            investment: None,
+            value: None,
         }
     }
 }
@@ -332,7 +342,7 @@ impl Plan {
                 return Err(invalid("before_after.date", "a date as YYYY-MM-DD"));
             }
         }
-        Ok(())
+        invest_spec::check(self.investment.as_ref(), self.value.as_ref())
     }
 
     /// Every column the plan names, with the field that names it.
@@ -401,6 +411,10 @@ impl Plan {
                 v.push(("sides.social".to_owned(), c));
             }
         }
+        v.extend(invest_spec::named_columns(
+            self.investment.as_ref(),
+            self.value.as_ref(),
+        ));
         v
     }
 
@@ -430,6 +444,14 @@ impl Plan {
         }
         if self.before_after.is_some() && table.dates().is_none() {
             return Err(invalid("before_after", "the table has no date column"));
+        }
+        if let Some(i) = &self.investment {
+            if table.dates().is_none() && !(i.fixed_monthly.is_empty() && i.one_off.is_empty()) {
+                return Err(invalid(
+                    "investment.fixed_monthly",
+                    "fixed and one-off costs are placed by date: the table needs a date column",
+                ));
+            }
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::findings::Finding;
+use super::invest::{InvestmentRoi, Prepared};
 use super::plan::Margin;
 use super::prewhiten::Prewhitened;
 use super::roles::Side;
@@ -38,6 +39,12 @@ pub struct Report {
     pub adstock: Vec<AdstockEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before_after: Option<BeforeAfterReport>,
+    /// Return on the whole investment (plan sections `investment` and `value`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub investment_roi: Option<InvestmentRoi>,
+    /// The model's inputs read from the table, for the what-if ([`super::invest::evaluate`]).
+    #[serde(skip)]
+    pub investment_inputs: Option<Prepared>,
     /// The typical spacing of the dates (median gap), if there are dates.
     pub time_step: Option<TimeStep>,
     /// Each numeric column's side (the plan's `sides`, else guessed from the names).

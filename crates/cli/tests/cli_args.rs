@@ -1,0 +1,129 @@
+//! The command line's conventions (issue 16): `--help` for the program and each subcommand,
+//! `--version`, a bad option exits 2 with the JSON error object, `--output FILE` writes the report
+//! there, and the documented exit statuses.
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_social-roi"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().expect("run social-roi");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn fixture(rel: &str) -> String {
+    format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn help_lists_the_subcommands_and_each_has_its_own() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for sub in ["analyze", "roi", "quick"] {
+        assert!(out.contains(sub), "{out}");
+    }
+    assert!(out.contains("Exit status"), "{out}");
+    let (code, out, _) = run(&["analyze", "--help"]);
+    assert_eq!(code, 0);
+    for opt in [
+        "--plan", "--period", "--today", "--lang", "--json", "--output",
+    ] {
+        assert!(out.contains(opt), "analyze --help lacks {opt}: {out}");
+    }
+    assert!(
+        !out.contains("--spend"),
+        "quick's options are not analyze's"
+    );
+    let (code, out, _) = run(&["quick", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--hourly-rate") && out.contains("--margin"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["help", "roi"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--plan"), "{out}");
+}
+
+#[test]
+fn version_is_the_package_version() {
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("social-roi {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_bad_option_exits_2_with_the_json_error() {
+    for args in [
+        &["analyze", "a.csv", "--bogus"][..],
+        &["analyze", "a.csv", "--lang", "fr"],
+        &["analyze"],
+        &["frobnicate"],
+        &["quick", "--spend", "lots"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        let v: Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"));
+        assert_eq!(v["error"]["kind"], "usage", "{args:?}");
+        assert!(v["error"]["line"].is_null() && v["error"]["column"].is_null());
+        assert!(!v["error"]["message"].as_str().unwrap_or("").is_empty());
+        assert!(err.starts_with("error:"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("social-roi-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.json");
+    let input = fixture("weekly_marketing_iso_csv/input.csv");
+    let (code, out, _) = run(&[
+        "analyze",
+        &input,
+        "--json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "nothing on stdout: {out}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["table"]["n_rows"], 104);
+    // The same report as on stdout.
+    let (_, stdout, _) = run(&["analyze", &input, "--json"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout);
+    // An input error still goes to stdout as JSON, exit 2, and leaves no report file.
+    let bad = dir.join("bad.json");
+    let (code, out, _) = run(&[
+        "analyze",
+        &fixture("bad_ragged_rows/input.csv"),
+        "-o",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["error"]["kind"],
+        "ragged_row"
+    );
+    assert!(!bad.exists());
+    // A report that cannot be written: exit 1.
+    let (code, _, err) = run(&[
+        "quick",
+        "--spend",
+        "100",
+        "--output",
+        dir.join("no/such/dir/x.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

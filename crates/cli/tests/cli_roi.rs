@@ -1,0 +1,169 @@
+//! `social-roi roi` and `social-roi quick` against the issue-14 reference cases: a plan without
+//! data (`expected_plan.json`), a plan over a data file (`expected.json`), the quick calculator
+//! (`expected_quick.json`), and their errors.
+#[path = "../../core/tests/analysis_compare/mod.rs"]
+mod analysis_compare;
+#[path = "../../core/tests/support/mod.rs"]
+mod support;
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_social-roi"))
+}
+
+fn run(args: &[&str]) -> (i32, Value, String) {
+    let out = bin().args(args).output().expect("run social-roi");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_str(&stdout).unwrap_or(Value::Null),
+        stdout,
+    )
+}
+
+fn case(name: &str, file: &str) -> String {
+    support::fixtures_dir()
+        .join(name)
+        .join(file)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn roi_without_data_computes_over_the_plans_periods() {
+    let plan = case("roi_plan_without_data", "plan.json");
+    let (code, out, _) = run(&["roi", "--plan", &plan, "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let expected = support::load_json(std::path::Path::new(&case(
+        "roi_plan_without_data",
+        "expected_plan.json",
+    )));
+    let m = analysis_compare::section_mismatches(
+        &out["investment_roi"],
+        &expected["investment_roi"],
+        "investment_roi",
+    );
+    assert!(m.is_empty(), "{}", m.join("\n"));
+    assert!(out["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    let (code, _, text) = run(&["roi", "--plan", &plan, "--lang", "it"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("Rientro") && text.contains("ROI 22,4%"),
+        "{text}"
+    );
+}
+
+#[test]
+fn roi_over_a_file_matches_the_analysis() {
+    for name in ["roi_two_channels", "roi_hours_fixed_partial_months"] {
+        let (code, out, _) = run(&[
+            "roi",
+            "--plan",
+            &case(name, "plan.json"),
+            &case(name, "input.csv"),
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        let expected = support::load_json(std::path::Path::new(&case(name, "expected.json")));
+        let m = analysis_compare::section_mismatches(
+            &out["investment_roi"],
+            &expected["analyses"]["investment_roi"],
+            "investment_roi",
+        );
+        assert!(m.is_empty(), "{name}: {}", m.join("\n"));
+    }
+}
+
+#[test]
+fn quick_computes_the_reference_figures() {
+    let inputs = support::load_json(std::path::Path::new(&case(
+        "roi_quick_calculator",
+        "quick.json",
+    )));
+    let expected = support::load_json(std::path::Path::new(&case(
+        "roi_quick_calculator",
+        "expected_quick.json",
+    )));
+    for (q, e) in inputs
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(expected["results"].as_array().unwrap())
+    {
+        let mut args: Vec<String> = vec!["quick".into(), "--json".into()];
+        for (k, v) in q["input"].as_object().unwrap() {
+            args.push(format!("--{}", k.replace('_', "-")));
+            args.push(v.as_str().map_or(v.to_string(), str::to_owned));
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, _) = run(&refs);
+        assert_eq!(code, 0, "{args:?}: {out}");
+        let m = analysis_compare::section_mismatches(&out["result"], &e["expected"], "result");
+        assert!(m.is_empty(), "{}: {}", q["name"], m.join("\n"));
+    }
+}
+
+#[test]
+fn roi_and_quick_errors_keep_the_error_shape() {
+    let no_model = case("weekly_marketing_iso_csv", "plan.json");
+    for args in [
+        vec!["roi", "--plan", no_model.as_str()],
+        vec!["roi"],
+        vec!["quick", "--spend", "lots"],
+        vec!["quick", "--margin", "-0.5"],
+        vec!["quick", "--speed", "3"],
+        vec!["roi", "--plan", &case("roi_two_channels", "plan.json")],
+    ] {
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        let e = &out["error"];
+        assert!(
+            e["kind"].is_string() && e["message"].is_string(),
+            "{args:?}: {out}"
+        );
+        assert!(e.get("line").is_some() && e.get("column").is_some());
+    }
+}
+
+#[test]
+fn a_quick_calculation_saved_as_a_plan_reruns_with_roi() {
+    let (code, out, _) = run(&[
+        "quick",
+        "--spend",
+        "900",
+        "--hours",
+        "30",
+        "--hourly-rate",
+        "20",
+        "--fixed-monthly",
+        "50",
+        "--one-off",
+        "500",
+        "--months",
+        "3",
+        "--revenue",
+        "6000",
+        "--margin",
+        "0.35",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let dir = std::env::temp_dir().join(format!("social-roi-quick-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(&plan, out["plan"].to_string()).unwrap();
+    let (code, again, _) = run(&["roi", "--plan", plan.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 0, "{again}");
+    let (a, b) = (
+        again["investment_roi"]["totals"]["roi"]["value"]
+            .as_f64()
+            .unwrap(),
+        out["result"]["roi"]["value"].as_f64().unwrap(),
+    );
+    assert!(support::close(a, b), "{a} vs {b}");
+    assert!(support::close(b, -50.0 / 2150.0));
+    std::fs::remove_dir_all(&dir).ok();
+}

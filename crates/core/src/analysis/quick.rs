@@ -1,0 +1,589 @@
+//! The quick calculator (no file): typed totals over a few months → ROI, ROAS, break-even sales,
+//! costs per new customer and follower, payback, and a plain-language verdict in English and
+//! Italian. Pure and cheap, so the page can call it on every keystroke.
+//!
+//! Model: all amounts are totals over `months` months, except `fixed_monthly` (per month) and
+//! `one_off` (paid once at the start). Investment = spend + hours × hourly rate + fixed_monthly ×
+//! months + one_off; value = revenue × margin; ROI = (value − investment) / investment. Payback
+//! assumes the same pace every month: the first whole month k with k × monthly value ≥ one_off +
+//! k × monthly running cost. An empty cost field counts as 0 (nothing spent); an empty revenue or
+//! margin leaves ROI undefined (a result is never guessed).
+
+use serde::{Deserialize, Serialize};
+
+use super::invest::findings::{money, number, percent};
+use super::invest::{InvestmentParts, Metric};
+
+/// What the visitor typed. `None` = left empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuickInput {
+    /// Money spent (ads, boosts) over the months.
+    pub spend: Option<f64>,
+    /// Hours worked over the months.
+    pub hours: Option<f64>,
+    pub hourly_rate: Option<f64>,
+    /// Tools, an agency, content production: per month.
+    pub fixed_monthly: Option<f64>,
+    /// Paid once (a photo shoot, a website); paid back over time.
+    pub one_off: Option<f64>,
+    /// How many months the amounts cover (default 1).
+    pub months: Option<f64>,
+    /// Sales attributed to social media over the months.
+    pub revenue: Option<f64>,
+    /// Share of revenue that is profit (0.4 = 40%).
+    pub margin: Option<f64>,
+    pub new_customers: Option<f64>,
+    pub new_followers: Option<f64>,
+    /// Currency symbol for the verdict ("€"); none by default.
+    pub currency: Option<String>,
+}
+
+/// The figures and the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuickResult {
+    pub months: f64,
+    pub investment: InvestmentParts,
+    /// Revenue × margin.
+    pub value: Option<f64>,
+    /// Value − investment.
+    pub net: Option<f64>,
+    pub roi: Metric,
+    /// Revenue / spend.
+    pub roas: Metric,
+    /// Revenue / total investment.
+    pub roas_total_investment: Metric,
+    /// Investment / margin: the sales at which ROI is 0.
+    pub break_even_revenue: Metric,
+    pub cost_per_new_customer: Metric,
+    /// Revenue × margin / new customers: the most a new customer may cost.
+    pub max_cost_per_new_customer: Metric,
+    pub cost_per_new_follower: Metric,
+    /// Months until the cumulative value covers the cumulative investment, at a steady pace.
+    pub payback_months: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payback_reason: Option<String>,
+    pub verdict_en: String,
+    pub verdict_it: String,
+}
+
+impl QuickResult {
+    pub fn verdict(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::En => &self.verdict_en,
+            crate::Lang::It => &self.verdict_it,
+        }
+    }
+}
+
+/// Payback beyond this many months is reported as never (100 years).
+const PAYBACK_LIMIT: u64 = 1200;
+
+fn val(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+}
+
+fn check(name: &str, v: Option<f64>) -> crate::Result<()> {
+    match v {
+        Some(x) if !x.is_finite() || x < 0.0 => {
+            Err(super::invest::spec::invalid(name, "a number of 0 or more"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks the typed numbers (none negative or not finite, months > 0).
+pub fn validate(q: &QuickInput) -> crate::Result<()> {
+    for (n, v) in [
+        ("spend", q.spend),
+        ("hours", q.hours),
+        ("hourly_rate", q.hourly_rate),
+        ("fixed_monthly", q.fixed_monthly),
+        ("one_off", q.one_off),
+        ("revenue", q.revenue),
+        ("margin", q.margin),
+        ("new_customers", q.new_customers),
+        ("new_followers", q.new_followers),
+    ] {
+        check(n, v)?;
+    }
+    if q.months.is_some_and(|m| !(m.is_finite() && m > 0.0)) {
+        return Err(super::invest::spec::invalid(
+            "months",
+            "a number of months above 0",
+        ));
+    }
+    Ok(())
+}
+
+fn per_unit(cost: f64, count: Option<f64>, what: &str) -> Metric {
+    match count {
+        None => none(&format!("no number of {what} was entered")),
+        Some(c) if c <= 0.0 => none(&format!("there were no {what} (0)")),
+        Some(c) => some(cost / c),
+    }
+}
+
+fn some(v: f64) -> Metric {
+    Metric::some(v)
+}
+
+fn none(why: &str) -> Metric {
+    Metric::none(why)
+}
+
+/// Computes every figure from the typed numbers (invalid numbers count as empty: call
+/// [`validate`] first to report them).
+pub fn compute(q: &QuickInput) -> QuickResult {
+    let ok = |v: Option<f64>| val(v).filter(|x| *x >= 0.0);
+    let months = val(q.months).filter(|m| *m > 0.0).unwrap_or(1.0);
+    let spend = ok(q.spend).unwrap_or(0.0);
+    let hours = ok(q.hours).unwrap_or(0.0);
+    let rate = ok(q.hourly_rate).unwrap_or(0.0);
+    let fixed_m = ok(q.fixed_monthly).unwrap_or(0.0);
+    let one_off = ok(q.one_off).unwrap_or(0.0);
+    let (revenue, margin) = (ok(q.revenue), ok(q.margin));
+    let inv = InvestmentParts {
+        money: spend,
+        time: hours * rate,
+        fixed: fixed_m * months,
+        one_off,
+        total: spend + hours * rate + fixed_m * months + one_off,
+    };
+    let value = revenue.zip(margin).map(|(r, m)| r * m);
+    let roi = match (revenue, margin, value) {
+        (None, _, _) => none("no revenue was entered"),
+        (_, None, _) => none("no margin was entered"),
+        _ if inv.total == 0.0 => none("nothing was invested (0)"),
+        (_, _, Some(v)) => some((v - inv.total) / inv.total),
+        _ => none("no value"),
+    };
+    let rev_ratio = |den: f64, what: &str| match revenue {
+        None => none("no revenue was entered"),
+        Some(_) if den == 0.0 => none(&format!("the {what} is 0")),
+        Some(r) => some(r / den),
+    };
+    let break_even_revenue = match margin {
+        None => none("no margin was entered"),
+        Some(0.0) => none("the margin is 0: no amount of sales breaks even"),
+        Some(m) => some(inv.total / m),
+    };
+    // Payback at a steady monthly pace.
+    let running = (spend + hours * rate) / months + fixed_m;
+    let (payback_months, payback_reason) = match value {
+        None => (None, Some("ROI is undefined".to_owned())),
+        Some(_) if inv.total == 0.0 => (None, Some("nothing was invested".to_owned())),
+        Some(v) => {
+            let monthly = v / months;
+            let gain = monthly - running;
+            let covers = |k: u64| k as f64 * monthly >= one_off + k as f64 * running;
+            if gain < 0.0 || (gain == 0.0 && one_off > 0.0) {
+                (
+                    None,
+                    Some("never: each month's value is below its running cost".to_owned()),
+                )
+            } else {
+                let guess = if gain > 0.0 {
+                    (one_off / gain).ceil().max(1.0)
+                } else {
+                    1.0
+                };
+                if guess > PAYBACK_LIMIT as f64 {
+                    (None, Some("not within 100 years at this pace".to_owned()))
+                } else {
+                    // The division may round either way: settle on the first month that covers.
+                    let mut k = (guess as u64).max(1);
+                    while k > 1 && covers(k - 1) {
+                        k -= 1;
+                    }
+                    while !covers(k) && k < PAYBACK_LIMIT {
+                        k += 1;
+                    }
+                    (Some(k), None)
+                }
+            }
+        }
+    };
+    let mut r = QuickResult {
+        months,
+        investment: inv,
+        value,
+        net: value.map(|v| v - inv.total),
+        roi,
+        roas: rev_ratio(spend, "spend"),
+        roas_total_investment: rev_ratio(inv.total, "total investment"),
+        break_even_revenue,
+        cost_per_new_customer: per_unit(inv.total, ok(q.new_customers), "new customers"),
+        max_cost_per_new_customer: match value {
+            None => none("revenue and margin are needed"),
+            Some(v) => per_unit(v, ok(q.new_customers), "new customers"),
+        },
+        cost_per_new_follower: per_unit(inv.total, ok(q.new_followers), "new followers"),
+        payback_months,
+        payback_reason,
+        verdict_en: String::new(),
+        verdict_it: String::new(),
+    };
+    r.verdict_en = verdict(&r, q, hours, rate, revenue, margin, false);
+    r.verdict_it = verdict(&r, q, hours, rate, revenue, margin, true);
+    r
+}
+
+fn verdict(
+    r: &QuickResult,
+    q: &QuickInput,
+    hours: f64,
+    rate: f64,
+    revenue: Option<f64>,
+    margin: Option<f64>,
+    it: bool,
+) -> String {
+    let cur = q.currency.as_deref();
+    let m = |v: f64| money(v, cur, it);
+    let inv = &r.investment;
+    let mut parts = Vec::new();
+    if inv.money > 0.0 {
+        parts.push(if it {
+            format!("{} di pubblicità", m(inv.money))
+        } else {
+            format!("{} ads", m(inv.money))
+        });
+    }
+    if inv.time > 0.0 {
+        parts.push(format!("{} h × {}", number(hours, it), m(rate)));
+    }
+    if inv.fixed > 0.0 {
+        parts.push(if it {
+            format!("{} di costi fissi", m(inv.fixed))
+        } else {
+            format!("{} fixed", m(inv.fixed))
+        });
+    }
+    if inv.one_off > 0.0 {
+        parts.push(if it {
+            format!("{} una tantum", m(inv.one_off))
+        } else {
+            format!("{} one-off", m(inv.one_off))
+        });
+    }
+    let over = if r.months == 1.0 {
+        String::new()
+    } else if it {
+        format!("In {} mesi ", number(r.months, true))
+    } else {
+        format!("Over {} months ", number(r.months, false))
+    };
+    let put = match (over.is_empty(), it) {
+        (true, false) => "You put in",
+        (false, false) => "you put in",
+        (true, true) => "Hai investito",
+        (false, true) => "hai investito",
+    };
+    let mut s = format!("{over}{put} {}", m(inv.total));
+    if !parts.is_empty() {
+        s.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    match (revenue, margin, r.roi.value) {
+        (Some(rev), Some(mg), Some(roi)) => {
+            let value = rev * mg;
+            let (how_en, how_it) = if roi < 0.0 {
+                (
+                    format!(
+                        "it does not pay for itself: you lose {}",
+                        m(-(value - inv.total))
+                    ),
+                    format!("non si ripaga: perdi {}", m(-(value - inv.total))),
+                )
+            } else if roi < 0.1 {
+                (
+                    "it pays for itself, barely".to_owned(),
+                    "si ripaga, appena".to_owned(),
+                )
+            } else if roi < 1.0 {
+                ("it pays for itself".to_owned(), "si ripaga".to_owned())
+            } else {
+                (
+                    format!(
+                        "it pays off well: each {} put in brings back {} of profit",
+                        m(1.0),
+                        m(value / inv.total)
+                    ),
+                    format!(
+                        "rende bene: ogni {} investito ne riporta {} di profitto",
+                        m(1.0),
+                        m(value / inv.total)
+                    ),
+                )
+            };
+            if it {
+                s.push_str(&format!(
+                    "; i {} di vendite con un margine del {} danno {} di profitto: ROI {} — {how_it}.",
+                    m(rev),
+                    percent(mg, true),
+                    m(value),
+                    percent(roi, true)
+                ));
+            } else {
+                s.push_str(&format!(
+                    "; the {} of sales at a {} margin give {} of profit: ROI {} — {how_en}.",
+                    m(rev),
+                    percent(mg, false),
+                    m(value),
+                    percent(roi, false)
+                ));
+            }
+        }
+        (None, _, _) => s.push_str(if it {
+            ". Inserisci le vendite portate dai social per vedere il ROI."
+        } else {
+            ". Enter the sales social media brought to see the ROI."
+        }),
+        (_, None, _) => s.push_str(if it {
+            ". Inserisci il margine (la quota delle vendite che è profitto) per vedere il ROI."
+        } else {
+            ". Enter the margin (the share of sales that is profit) to see the ROI."
+        }),
+        _ => s.push_str(if it {
+            ". Senza alcun investimento il ROI non è definito."
+        } else {
+            ". With nothing invested, ROI is undefined."
+        }),
+    }
+    if let Some(b) = r.break_even_revenue.value {
+        s.push_str(&if it {
+            format!(" Vendite di pareggio: {}.", m(b))
+        } else {
+            format!(" Break-even sales: {}.", m(b))
+        });
+    }
+    if inv.one_off > 0.0 && r.value.is_some() {
+        s.push_str(&match (r.payback_months, it) {
+            (Some(k), false) => format!(
+                " At this pace the one-off cost is paid back in {k} month{}.",
+                if k == 1 { "" } else { "s" }
+            ),
+            (Some(k), true) => format!(
+                " A questo ritmo la spesa una tantum rientra in {k} {}.",
+                if k == 1 { "mese" } else { "mesi" }
+            ),
+            (None, false) => " At this pace the investment is never paid back.".to_owned(),
+            (None, true) => " A questo ritmo l'investimento non rientra mai.".to_owned(),
+        });
+    }
+    if let Some(c) = r.cost_per_new_customer.value {
+        s.push_str(&if it {
+            format!(" Ogni nuovo cliente è costato {}.", m(c))
+        } else {
+            format!(" Each new customer cost {}.", m(c))
+        });
+    }
+    if let Some(c) = r.cost_per_new_follower.value {
+        s.push_str(&if it {
+            format!(" Ogni nuovo follower è costato {}.", m(c))
+        } else {
+            format!(" Each new follower cost {}.", m(c))
+        });
+    }
+    s
+}
+
+/// The typed numbers as a plan's investment model (constants per month from `start`), so the
+/// quick calculator can be saved as `plan.json` and reloaded, or run by `social-roi roi --plan`.
+/// Its ROI and break-even are the quick calculator's; its payback is counted within the months.
+/// `months` must be a whole number (a plan's periods are whole months).
+pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan> {
+    use super::invest::{Amount, Counted, FixedCost, InvestmentSpec, OneOffCost, PeriodsSpec};
+    validate(q)?;
+    let months = q.months.unwrap_or(1.0);
+    if months.fract() != 0.0 || months > f64::from(super::invest::spec::MAX_PERIODS) {
+        return Err(super::invest::spec::invalid(
+            "months",
+            "a plan needs a whole number of months",
+        ));
+    }
+    let per = |v: Option<f64>| {
+        v.map(|x| Amount {
+            per_period: Some(x / months),
+            ..Amount::default()
+        })
+    };
+    let count = |v: Option<f64>| {
+        v.map(|x| Counted {
+            per_period: Some(x / months),
+            ..Counted::default()
+        })
+    };
+    let day = start.to_iso();
+    let investment = InvestmentSpec {
+        money: per(q.spend).into_iter().collect(),
+        time: per(q.hours).into_iter().collect(),
+        hourly_rate: q.hourly_rate.or(q.hours.map(|_| 0.0)),
+        fixed_monthly: q
+            .fixed_monthly
+            .map(|amount| FixedCost {
+                name: "fixed costs".into(),
+                amount,
+                ..FixedCost::default()
+            })
+            .into_iter()
+            .collect(),
+        one_off: q
+            .one_off
+            .map(|amount| OneOffCost {
+                name: "one-off".into(),
+                amount,
+                date: Some(day.clone()),
+                ..OneOffCost::default()
+            })
+            .into_iter()
+            .collect(),
+        periods: Some(PeriodsSpec {
+            start: day,
+            unit: super::ResamplePeriod::Month,
+            count: months as u32,
+        }),
+        currency: q.currency.clone(),
+    };
+    let value = super::invest::ValueSpec {
+        margin: q.margin.map(super::Margin::Fraction),
+        revenue: per(q.revenue).into_iter().collect(),
+        new_customers: count(q.new_customers).into_iter().collect(),
+        new_followers: count(q.new_followers).into_iter().collect(),
+        ..Default::default()
+    };
+    Ok(super::Plan {
+        investment: Some(investment),
+        value: Some(value),
+        ..super::Plan::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> QuickInput {
+        QuickInput {
+            spend: Some(400.0),
+            hours: Some(20.0),
+            hourly_rate: Some(25.0),
+            fixed_monthly: Some(250.0),
+            revenue: Some(3000.0),
+            margin: Some(0.4),
+            currency: Some("€".into()),
+            ..QuickInput::default()
+        }
+    }
+
+    #[test]
+    fn the_documented_example() {
+        let r = compute(&example());
+        assert_eq!(r.investment.total, 1150.0);
+        assert!((r.roi.value.unwrap() - 50.0 / 1150.0).abs() < 1e-15);
+        assert_eq!(r.break_even_revenue.value, Some(2875.0));
+        assert_eq!(
+            r.verdict_en,
+            "You put in €1,150 (€400 ads, 20 h × €25, €250 fixed); the €3,000 of sales at a 40% margin give €1,200 of profit: ROI 4.3% — it pays for itself, barely. Break-even sales: €2,875."
+        );
+        assert!(r
+            .verdict_it
+            .starts_with("Hai investito 1.150 € (400 € di pubblicità"));
+        assert!(r.verdict_it.contains("ROI 4,3% — si ripaga, appena"));
+    }
+
+    #[test]
+    fn payback_counts_whole_months_of_a_one_off() {
+        // Monthly: value 1200, running 1150; one-off 120 → 120/50 = 2.4 → month 3.
+        let q = QuickInput {
+            one_off: Some(120.0),
+            ..example()
+        };
+        assert_eq!(compute(&q).payback_months, Some(3));
+        let q = QuickInput {
+            one_off: Some(100.0),
+            ..example()
+        };
+        assert_eq!(compute(&q).payback_months, Some(2), "exactly covered");
+        let q = QuickInput {
+            margin: Some(0.3),
+            one_off: Some(100.0),
+            ..example()
+        };
+        let r = compute(&q);
+        assert_eq!(r.payback_months, None);
+        assert!(r.roi.value.unwrap() < 0.0);
+        assert!(r
+            .verdict_en
+            .contains("does not pay for itself: you lose €350"));
+    }
+
+    #[test]
+    fn as_a_plan_it_gives_the_same_figures() {
+        let start = crate::Date::from_ymd(2024, 1, 1).unwrap();
+        for q in [
+            example(),
+            QuickInput {
+                months: Some(3.0),
+                one_off: Some(120.0),
+                new_customers: Some(9.0),
+                ..example()
+            },
+            // The same monthly pace over 3 months with a one-off of 100: paid back in month 2.
+            QuickInput {
+                months: Some(3.0),
+                spend: Some(1200.0),
+                hours: Some(60.0),
+                revenue: Some(9000.0),
+                one_off: Some(100.0),
+                ..example()
+            },
+        ] {
+            let quick = compute(&q);
+            let plan = to_plan(&q, start).unwrap();
+            let plan = super::super::Plan::from_json(&plan.to_json()).unwrap();
+            let (_, r) = crate::analysis::invest::investment_roi(None, &plan)
+                .unwrap()
+                .unwrap();
+            let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * b.abs(),
+                (a, b) => a == b,
+            };
+            assert!(close(r.totals.roi.value, quick.roi.value), "{q:?}");
+            assert!(close(
+                r.totals.break_even_revenue.value,
+                quick.break_even_revenue.value
+            ));
+            assert!(close(
+                r.totals.cost_per_new_customer.value,
+                quick.cost_per_new_customer.value
+            ));
+            assert_eq!(r.payback.periods.map(|p| p as u64), quick.payback_months);
+            if q.spend == Some(1200.0) {
+                assert_eq!(quick.payback_months, Some(2));
+            }
+        }
+        let q = QuickInput {
+            months: Some(1.5),
+            ..example()
+        };
+        assert!(to_plan(&q, start).is_err());
+    }
+
+    #[test]
+    fn empty_fields_leave_the_roi_undefined_with_a_reason() {
+        let r = compute(&QuickInput {
+            margin: None,
+            ..example()
+        });
+        assert_eq!(r.roi.value, None);
+        assert!(r.roi.undefined_reason.is_some());
+        assert!(r.verdict_en.contains("Enter the margin"));
+        let r = compute(&QuickInput::default());
+        assert_eq!(r.roi.value, None);
+        assert!(validate(&QuickInput {
+            spend: Some(-1.0),
+            ..example()
+        })
+        .is_err());
+    }
+}
