@@ -355,7 +355,12 @@ fn investment_tables(s: &mut String, r: &InvestmentRoi, lang: Lang) {
         tt.periods_used,
         t("periods used", "periodi usati"),
         tt.periods,
-        r.period_rule
+        // The rule is English text; Italian names the unit instead.
+        if it {
+            format!("{:?}", r.period_unit).to_lowercase()
+        } else {
+            r.period_rule.clone()
+        }
     );
     let i = &tt.investment;
     let _ = writeln!(

@@ -357,7 +357,25 @@ fn verdict(
         });
     }
     if inv.one_off > 0.0 && r.value.is_some() {
+        let beyond = |k: u64| k as f64 > r.months;
         s.push_str(&match (r.payback_months, it) {
+            (Some(k), false) if beyond(k) => format!(
+                " At this pace the investment is paid back in month {k}, after the {} entered.",
+                if r.months == 1.0 {
+                    "month".to_owned()
+                } else {
+                    format!("{} months", number(r.months, false))
+                }
+            ),
+            (Some(k), true) if beyond(k) => format!(
+                " A questo ritmo l'investimento rientra nel mese {k}, dopo {} inserit{}.",
+                if r.months == 1.0 {
+                    "il mese".to_owned()
+                } else {
+                    format!("i {} mesi", number(r.months, true))
+                },
+                if r.months == 1.0 { "o" } else { "i" }
+            ),
             (Some(k), false) => format!(
                 " At this pace the one-off cost is paid back in {k} month{}.",
                 if k == 1 { "" } else { "s" }
@@ -498,7 +516,14 @@ mod tests {
             one_off: Some(120.0),
             ..example()
         };
-        assert_eq!(compute(&q).payback_months, Some(3));
+        let r = compute(&q);
+        assert_eq!(r.payback_months, Some(3));
+        assert!(r
+            .verdict_en
+            .ends_with("paid back in month 3, after the month entered."));
+        assert!(r
+            .verdict_it
+            .ends_with("rientra nel mese 3, dopo il mese inserito."));
         let q = QuickInput {
             one_off: Some(100.0),
             ..example()

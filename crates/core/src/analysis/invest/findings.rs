@@ -208,7 +208,7 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
     let breakdown = |it: bool| {
         let mut v = Vec::new();
         let kinds = if it {
-            ["spesa", "tempo", "costi fissi", "una tantum"]
+            ["di spesa", "di tempo", "di costi fissi", "una tantum"]
         } else {
             ["spend", "time", "fixed costs", "one-off"]
         };

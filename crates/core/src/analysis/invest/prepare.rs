@@ -294,13 +294,22 @@ impl Builder<'_> {
 type Timeline = (Vec<Option<Date>>, Option<Vec<Span>>, PeriodUnit, String);
 
 /// The periods of a table: its dates (with the time step) or its rows.
-fn table_periods(t: &Table) -> Timeline {
+/// A single row has no time step: its length comes from the plan's `periods.unit`, else a day.
+fn table_periods(t: &Table, inv: Option<&InvestmentSpec>) -> Timeline {
     match t.dates() {
         Some(d) if !d.is_empty() => {
             let step = crate::analysis::time_step(d);
-            let unit = step.map_or(PeriodUnit::Day, |s| s.unit);
+            let planned = inv.and_then(|i| i.periods.as_ref()).map(|p| match p.unit {
+                ResamplePeriod::Day => PeriodUnit::Day,
+                ResamplePeriod::Week => PeriodUnit::Week,
+                ResamplePeriod::Month => PeriodUnit::Month,
+            });
+            let unit = step.map_or(planned.unwrap_or(PeriodUnit::Day), |s| s.unit);
             let gap = step.map_or(1.0, |s| s.median_gap_days);
-            let (sp, rule) = spans(d, unit, gap);
+            let (sp, mut rule) = spans(d, unit, gap);
+            if step.is_none() && planned.is_none() {
+                rule.push_str(" (one row: its length is unknown; set investment.periods.unit)");
+            }
             (d.iter().map(|&x| Some(x)).collect(), Some(sp), unit, rule)
         }
         _ => (
@@ -344,7 +353,7 @@ pub fn prepare(
     val: Option<&ValueSpec>,
 ) -> Result<Prepared> {
     let (starts, spans, unit, period_rule) = match table {
-        Some(t) => table_periods(t),
+        Some(t) => table_periods(t, inv),
         None => plan_periods(inv)?,
     };
     let n = starts.len();
@@ -487,6 +496,26 @@ mod tests {
         assert!((v - (3.0 * 29.0 + 4.0 * 31.0)).abs() < 1e-9, "{v}");
         assert_eq!(spread_monthly(30.0, d(2024, 4, 1), d(2024, 5, 1)), 30.0);
         assert_eq!(spread_monthly(30.0, d(2024, 4, 5), d(2024, 4, 5)), 0.0);
+    }
+
+    #[test]
+    fn one_dated_row_takes_its_length_from_the_plan() {
+        let t = Table::from_columns(
+            Some(("date", vec![Date::from_ymd(2024, 2, 1).unwrap()])),
+            vec![("spend", vec![10.0])],
+        );
+        let plan = crate::analysis::Plan::from_json(
+            r#"{"investment": {"fixed_monthly": [{"name": "tool", "amount": 29}],
+                "periods": {"start": "2024-02-01", "unit": "month", "count": 1}}}"#,
+        )
+        .unwrap();
+        let p = prepare(Some(&t), plan.investment.as_ref(), None).unwrap();
+        assert_eq!(p.streams[0].values, vec![29.0], "a whole February");
+        let mut plan = plan;
+        plan.investment.as_mut().unwrap().periods = None;
+        let p = prepare(Some(&t), plan.investment.as_ref(), None).unwrap();
+        assert_eq!(p.streams[0].values, vec![1.0], "one day of 29");
+        assert!(p.period_rule.contains("unknown"));
     }
 
     #[test]
