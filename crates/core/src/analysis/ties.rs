@@ -263,7 +263,7 @@ fn sums(cols: &[(&str, &[f64])], ties: &mut Vec<Tie>) {
                 let Some(rows) = sum_holds(cols[a].1, &terms) else {
                     continue;
                 };
-                let terms: Vec<TieTerm> = combo
+                let mut terms: Vec<TieTerm> = combo
                     .iter()
                     .zip(&terms)
                     .map(|(&i, (_, s))| TieTerm {
@@ -271,6 +271,8 @@ fn sums(cols: &[(&str, &[f64])], ties: &mut Vec<Tie>) {
                         sign: if *s < 0.0 { -1 } else { 1 },
                     })
                     .collect();
+                // Added terms first: "net − discounts", not "− discounts + net".
+                terms.sort_by_key(|t| -t.sign);
                 let text = |it: bool| {
                     let q = if it { q_it } else { q_en };
                     let mut s = format!("{} =", q(cols[a].0));
