@@ -127,9 +127,16 @@ fn ar_ols(x: &[f64], p: usize, from: usize) -> Option<(usize, f64, Vec<f64>)> {
     Some((f.n, ssr, phi))
 }
 
+/// Rows the AR model is fitted on: the last ones of a longer series. 20,000 rows pin the
+/// coefficients to about ±0.01, and a million rows would make the fit the longest unit of the
+/// analysis in the page (five least-squares fits over the whole column).
+pub const AR_FIT_ROWS: usize = 20_000;
+
 /// The AR model of x: order by AIC (`n·ln(SSR/n) + 2p` on the sample after the largest order),
-/// then refitted on every row it can use. `None` when x has too few values.
+/// then refitted on every row it can use (the last [`AR_FIT_ROWS`] of a longer series). `None`
+/// when x has too few values.
 pub fn fit_ar(x: &[f64]) -> Option<Vec<f64>> {
+    let x = &x[x.len().saturating_sub(AR_FIT_ROWS)..];
     let present = x.iter().filter(|v| !v.is_nan()).count();
     if present < 6 {
         return None;
