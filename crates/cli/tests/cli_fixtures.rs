@@ -143,6 +143,42 @@ fn without_a_plan_roles_are_guessed() {
     assert_eq!(v["analyses"]["correlations"].as_array().unwrap().len(), 15);
 }
 
+/// The API the page builds on: the verdict, the sides, the ties and each finding's scope.
+#[test]
+fn the_json_has_the_verdict_sides_ties_and_scopes() {
+    let case = support::fixtures_dir().join("prewhitened_ccf_planted_weekly");
+    let out = bin()
+        .arg("analyze")
+        .arg(case.join("input.csv"))
+        .args(["--json", "--lang", "it"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verdict = &v["analyses"]["verdict"];
+    assert_eq!(verdict["status"], "relationship", "{verdict}");
+    assert_eq!(
+        (&verdict["x"], &verdict["y"], &verdict["k"]),
+        (&"social_spend".into(), &"revenue".into(), &2.into())
+    );
+    assert!(verdict["text_it"]
+        .as_str()
+        .unwrap()
+        .starts_with("Sì, in questi dati"));
+    assert!(verdict["p_adjusted"].as_f64().unwrap() < 0.03);
+    assert_eq!(v["plan"]["sides"]["business"][0], "revenue");
+    assert_eq!(v["plan"]["sides"]["social"][0], "social_spend");
+    assert_eq!(v["analyses"]["sides"][1]["side"], "social");
+    assert!(v["analyses"]["ties"].as_array().unwrap().is_empty());
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["severity"], "key");
+    assert_eq!(findings[0]["scope"], "business_social");
+    assert_eq!(findings[0]["kind"], "lead_lag");
+    assert!(findings.iter().all(|f| f["scope"].is_string()));
+    let pw = &v["analyses"]["lagged"][0]["prewhitened"];
+    assert!(pw["ar_order"].is_u64() && pw["p_adjusted"].is_f64(), "{pw}");
+}
+
 #[test]
 fn bad_plans_and_missing_files_are_errors_with_status_2() {
     let dir = std::env::temp_dir().join(format!("social-roi-cli-test-{}", std::process::id()));

@@ -52,7 +52,7 @@ fn weekly_marketing_en() {
             [Info/General/RoiNeedsMargin] ROI needs a margin (the share of revenue that is profit); none was given, so ROAS, CPA and cost per new follower are shown instead.
             [Info/BusinessSocial/Cpa] Cost per acquisition (CPA): 3.02 of “social_spend” per unit of “orders” (102 rows).
             [Info/General/CostPerNewFollower] Cost per new follower: 16.63 (100 rows).
-            [Info/Other/LeadLag] Weeks with higher “social_spend” had higher “sessions” in the same week: r = 0.36, n = 85, p = 0.008 (prewhitened, p adjusted for the 9 lags tried). Not a key result: it is outside the verdict's question or its adjustment for every pair tried.
+            [Info/Other/LeadLag] Weeks with higher “social_spend” had higher “sessions” in the same week: r = 0.36, n = 85, p = 0.008 (prewhitened, p adjusted for the 9 lags tried). Not a key result: the two columns are not a business and a social one, so it does not answer whether social moved the business.
             [Info/Other/StrongCorrelation] “orders” and “revenue”: strong positive correlation, r = 0.87 (Spearman 0.87), n = 101, p < 0.001.
             [Info/Other/StrongCorrelation] “followers” and “sessions”: moderate positive correlation, r = 0.56 (Spearman 0.56), n = 101, p < 0.001.
             [Info/Other/StrongCorrelation] “followers” and “retention_rate”: moderate positive correlation, r = 0.56 (Spearman 0.55), n = 102, p < 0.001.
@@ -80,7 +80,7 @@ fn weekly_marketing_it() {
             [Info/General/RoiNeedsMargin] Il ROI richiede un margine (la quota del fatturato che è profitto); non è stato indicato, quindi si mostrano ROAS, CPA e costo per nuovo follower.
             [Info/BusinessSocial/Cpa] Costo per acquisizione (CPA): 3,02 di «social_spend» per unità di «orders» (102 righe).
             [Info/General/CostPerNewFollower] Costo per nuovo follower: 16,63 (100 righe).
-            [Info/Other/LeadLag] Le settimane con valori più alti di «social_spend» hanno avuto valori più alti di «sessions» nella stessa settimana: r = 0,36, n = 85, p = 0,008 (prewhitening, p corretto per i 9 sfasamenti provati). Non è un risultato principale: è fuori dalla domanda del verdetto o dalla sua correzione per tutte le coppie provate.
+            [Info/Other/LeadLag] Le settimane con valori più alti di «social_spend» hanno avuto valori più alti di «sessions» nella stessa settimana: r = 0,36, n = 85, p = 0,008 (prewhitening, p corretto per i 9 sfasamenti provati). Non è un risultato principale: le due colonne non sono una dell'attività e una dei social, quindi non risponde alla domanda se i social abbiano mosso l'attività.
             [Info/Other/StrongCorrelation] «orders» e «revenue»: correlazione positiva forte, r = 0,87 (Spearman 0,87), n = 101, p < 0,001.
             [Info/Other/StrongCorrelation] «followers» e «sessions»: correlazione positiva moderata, r = 0,56 (Spearman 0,56), n = 101, p < 0,001.
             [Info/Other/StrongCorrelation] «followers» e «retention_rate»: correlazione positiva moderata, r = 0,56 (Spearman 0,55), n = 102, p < 0,001.

@@ -48,6 +48,33 @@ fn the_check_rejects_a_perturbed_report() {
     assert_eq!(mismatches(&bad, &expected).len(), 1);
 }
 
+/// The prewhitened lags, their adjusted p and the verdict are compared too (statsmodels values).
+#[test]
+fn the_check_rejects_a_perturbed_prewhitening_or_verdict() {
+    let case = support::fixtures_dir().join("prewhitened_ccf_planted_weekly");
+    let expected = support::load_json(&case.join("expected.json"));
+    let plan = Plan::from_json(&std::fs::read_to_string(case.join("plan.json")).unwrap()).unwrap();
+    let report = analysis::run(&reference_table(&expected), &plan).unwrap();
+    let good = serde_json::to_value(&report).unwrap();
+    assert!(mismatches(&good, &expected).is_empty());
+    assert_eq!(good["verdict"]["status"], "relationship");
+    assert_eq!(good["verdict"]["k"], 2);
+    let pw = "/lagged/0/prewhitened";
+    for (path, factor) in [
+        ("/ar_coefficients/1", 1.0 + 1e-8),
+        ("/lags/3/r", 1.0 + 1e-8),
+        ("/p_adjusted", 1.5),
+    ] {
+        let mut bad = good.clone();
+        let v = bad.pointer_mut(&format!("{pw}{path}")).unwrap();
+        *v = (v.as_f64().unwrap() * factor + 1e-5 * f64::from(factor > 1.1)).into();
+        assert_eq!(mismatches(&bad, &expected).len(), 1, "{path}");
+    }
+    let mut bad = good;
+    bad["verdict"]["status"] = "no_relationship".into();
+    assert_eq!(mismatches(&bad, &expected).len(), 1);
+}
+
 #[test]
 fn engine_on_the_reference_tables_matches_every_case() {
     let mut failures = Vec::new();

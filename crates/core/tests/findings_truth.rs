@@ -5,6 +5,9 @@
 //! * the same with revenue_t = 0.7·social_spend_{t−1} + AR(1) noise: at least 80% of files
 //!   headline exactly that pair at lag 1 (the verdict's main claim);
 //! * 12 months of independent series: no headline, and the verdict says the data are too few.
+//! * a negative lead (−0.7) is headlined as "followed by lower", never as "leads";
+//! * the business moving first (social_spend_t = 0.7·revenue_{t−1}) is described as such and not
+//!   headlined.
 //!
 //! The measured rates are printed (`cargo test -p social-roi-core --test findings_truth --
 //! --nocapture`) and recorded in BENCHMARKS.md.
@@ -54,18 +57,23 @@ const SOCIAL: [&str; 3] = ["social_spend", "followers", "reach"];
 /// One file: 3 business and 3 social series (plus 100 so money looks like money), weekly or
 /// monthly dates; `planted`: revenue_t = 0.7·social_spend_{t−1} + AR(1) noise.
 fn file(seed: u64, n: usize, days: i32, planted: bool) -> Table {
+    file_with(seed, n, days, planted.then_some((3, 0, 0.7)))
+}
+
+/// [`file`] with `cols[to]_t = b·cols[from]_{t−1} + AR(1) noise` planted (0 revenue, 3 social_spend).
+fn file_with(seed: u64, n: usize, days: i32, plant: Option<(usize, usize, f64)>) -> Table {
     let mut rng = Rng::new(seed);
     let mut cols: Vec<(&str, Vec<f64>)> = BUSINESS
         .iter()
         .chain(&SOCIAL)
         .map(|&name| (name, rng.ar1(n)))
         .collect();
-    if planted {
-        let x = cols[3].1.clone();
+    if let Some((from, to, b)) = plant {
+        let x = cols[from].1.clone();
         let noise = rng.ar1(n);
         let prev = rng.normal() / (1.0f64 - 0.25).sqrt();
-        cols[0].1 = (0..n)
-            .map(|t| 0.7 * if t == 0 { prev } else { x[t - 1] } + noise[t])
+        cols[to].1 = (0..n)
+            .map(|t| b * if t == 0 { prev } else { x[t - 1] } + noise[t])
             .collect();
     }
     for (_, v) in &mut cols {
@@ -189,4 +197,62 @@ fn twelve_months_are_too_few() {
         v.text_it
     );
     println!("null, 12 months: 0/{files} files headline a relationship; the verdict says too few");
+}
+
+/// A negative lead is said in words ("followed by lower"), never as "leads" alone.
+#[test]
+fn a_negative_lead_is_said_in_words() {
+    let files = 100;
+    let mut claimed = 0;
+    for seed in 0..files {
+        let t = file_with(3_000_000 + seed, 52, 7, Some((3, 0, -0.7)));
+        let report = analysis::run(&t, &Plan::suggested(&t, &guess_roles(&t))).unwrap();
+        let v = &report.verdict;
+        if (v.x.as_deref(), v.y.as_deref(), v.k) == (Some("social_spend"), Some("revenue"), Some(1))
+        {
+            claimed += 1;
+            assert!(v.r.unwrap() < 0.0);
+            assert!(v.text_en.contains("weeks with higher “social_spend” were followed by lower “revenue” 1 week later"), "{}", v.text_en);
+            assert!(
+                v.text_it.contains("da valori più bassi di «revenue»"),
+                "{}",
+                v.text_it
+            );
+            let key = &report.findings()[0];
+            assert_eq!(
+                (key.severity, key.kind),
+                (Severity::Key, FindingKind::LeadLag)
+            );
+            assert!(!key.text_en.contains(" leads "), "{}", key.text_en);
+        }
+    }
+    println!(
+        "planted negative lead: {claimed}/{files} files headline it, all as 'followed by lower'"
+    );
+    assert!(claimed >= 75, "{claimed}");
+}
+
+/// The business moving first (social_spend_t = 0.7·revenue_{t−1}) is not "social moved the
+/// business": it is described as the business first, and not headlined.
+#[test]
+fn the_business_moving_first_is_not_a_headline() {
+    let files = 100;
+    let (mut headlined, mut described) = (0, 0);
+    for seed in 0..files {
+        let t = file_with(4_000_000 + seed, 52, 7, Some((0, 3, 0.7)));
+        let report = analysis::run(&t, &Plan::suggested(&t, &guess_roles(&t))).unwrap();
+        if report.verdict.status == VerdictStatus::Relationship {
+            headlined += 1;
+        }
+        if report.findings().iter().any(|f| {
+            f.text_en.starts_with(
+                "Weeks with higher “revenue” were followed by higher “social_spend” 1 week later",
+            ) && f.text_en.contains("The business moved first here")
+        }) {
+            described += 1;
+        }
+    }
+    println!("business first: {headlined}/{files} files headline a relationship; {described} describe the business moving first");
+    assert!(headlined <= 10, "{headlined}");
+    assert!(described >= 75, "{described}");
 }

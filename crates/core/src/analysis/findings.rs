@@ -325,21 +325,22 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         if pw.p_adjusted.is_some_and(|p| p < super::verdict::ALPHA) && !is_trend(&l.x, &l.y) {
             let social_first =
                 side(&l.x) == Side::Social && k > 0 || side(&l.y) == Side::Social && k < 0;
-            let why_en = if scope_of(&[l.x.clone(), l.y.clone()]) == Scope::BusinessSocial
-                && !social_first
-                && k != 0
-            {
-                " The business moved first here, so this is not social media moving the business."
+            let pair_scope = scope_of(&[l.x.clone(), l.y.clone()]);
+            let (why_en, why_it) = if pair_scope != Scope::BusinessSocial {
+                (
+                    " Not a key result: the two columns are not a business and a social one, so it does not answer whether social moved the business.",
+                    " Non è un risultato principale: le due colonne non sono una dell'attività e una dei social, quindi non risponde alla domanda se i social abbiano mosso l'attività.",
+                )
+            } else if !social_first && k != 0 {
+                (
+                    " The business moved first here, so this is not social media moving the business.",
+                    " Qui l'attività si è mossa per prima, quindi non sono i social a muovere l'attività.",
+                )
             } else {
-                " Not a key result: it is outside the verdict's question or its adjustment for every pair tried."
-            };
-            let why_it = if scope_of(&[l.x.clone(), l.y.clone()]) == Scope::BusinessSocial
-                && !social_first
-                && k != 0
-            {
-                " Qui l'attività si è mossa per prima, quindi non sono i social a muovere l'attività."
-            } else {
-                " Non è un risultato principale: è fuori dalla domanda del verdetto o dalla sua correzione per tutte le coppie provate."
+                (
+                    " Not a key result: it does not stand out once every business × social pair tried is allowed for.",
+                    " Non è un risultato principale: non si distingue più tenendo conto di tutte le coppie business × social provate.",
+                )
             };
             push(
                 FindingKind::LeadLag,

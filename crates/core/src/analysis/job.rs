@@ -71,7 +71,11 @@ enum Unit {
     Roi,
     Adstock(usize),
     BeforeAfter,
-    /// Arithmetic ties, then the verdict's tests of the business × social pairs.
+    /// Arithmetic ties...
+    Ties,
+    /// ...the verdict's test of one business × social pair...
+    PairTest(usize),
+    /// ...and the verdict.
     Verdict,
     /// The investment model: one pass over the model's columns.
     Investment,
@@ -102,6 +106,9 @@ pub(crate) struct Engine {
     roi_run: Option<roi::RoiRun>,
     /// The order and groups made by `Unit::Sort(i)` for the following `Unit::Rank(i)`.
     sorted_next: Option<(Vec<u32>, Vec<u32>)>,
+    /// The verdict's (social, business) pairs and the tests done so far.
+    bs_pairs: Vec<(String, String)>,
+    pair_tests: Vec<verdict::PairTest>,
     units: Vec<Unit>,
     next: usize,
     report: Report,
@@ -179,12 +186,22 @@ impl Engine {
         if plan.before_after.is_some() {
             units.push(Unit::BeforeAfter);
         }
+        // The verdict's family: business × social pairs, the target's first, bounded.
+        let mut bs_pairs = roles::business_social_pairs(&roles::sides(table, &plan));
+        if let Some(target) = &plan.target {
+            bs_pairs.sort_by_key(|(_, b)| b != &target.column);
+        }
+        bs_pairs.truncate(verdict::MAX_PAIRS);
+        units.push(Unit::Ties);
+        units.extend((0..bs_pairs.len()).map(Unit::PairTest));
         units.push(Unit::Verdict);
         if plan.has_investment_model() {
             units.push(Unit::Investment);
         }
         units.push(Unit::Finish);
         Ok(Engine {
+            pair_tests: Vec::with_capacity(bs_pairs.len()),
+            bs_pairs,
             preps: (0..m).map(|_| None).collect(),
             summaries: vec![None; m],
             lag_points: lag_specs.iter().map(|_| Vec::new()).collect(),
@@ -248,7 +265,7 @@ impl Engine {
             Some(Unit::RoiPart) | Some(Unit::Roi) => "roi",
             Some(Unit::Adstock(_)) => "adstock",
             Some(Unit::BeforeAfter) => "before_after",
-            Some(Unit::Verdict) => "verdict",
+            Some(Unit::Ties) | Some(Unit::PairTest(_)) | Some(Unit::Verdict) => "verdict",
             Some(Unit::Investment) => "investment_roi",
             Some(Unit::Finish) => "findings",
             None => "done",
@@ -443,6 +460,8 @@ impl Engine {
                     }
                 }
             }
+            Unit::Ties => self.ties(t),
+            Unit::PairTest(i) => self.pair_test(t, i),
             Unit::Verdict => self.verdict(t),
             Unit::Investment => {
                 if let Some((p, r)) = super::invest::investment_roi(Some(t), &self.plan)? {
@@ -732,59 +751,65 @@ impl Engine {
         });
     }
 
-    /// The ties, the sides, and the verdict's test of every business × social pair.
-    fn verdict(&mut self, t: &Table) {
+    /// The arithmetic ties (before the pairs' tests, which skip tied pairs).
+    fn ties(&mut self, t: &Table) {
         self.report.time_step = t.dates().and_then(super::time_step);
-        let ties = ties::find_ties(t, &self.report.correlations);
-        let sides = roles::sides(t, &self.plan);
-        let mut pairs = roles::business_social_pairs(&sides);
-        if let Some(target) = &self.plan.target {
-            pairs.sort_by_key(|(_, b)| b != &target.column);
+        self.report.ties = ties::find_ties(t, &self.report.correlations);
+    }
+
+    /// The verdict's test of business × social pair i (its own unit: an AR fit and the lags on
+    /// the whole series).
+    fn pair_test(&mut self, t: &Table, i: usize) {
+        let Some((s, b)) = self.bs_pairs.get(i).cloned() else {
+            return;
+        };
+        if ties::tied(&self.report.ties, &s, &b) {
+            return;
         }
-        pairs.retain(|(s, b)| !ties::tied(&ties, s, b));
-        pairs.truncate(verdict::MAX_PAIRS);
-        let mut tests = Vec::with_capacity(pairs.len());
-        for (s, b) in pairs {
-            let (x, y) = (self.col_by_name(t, &s), self.col_by_name(t, &b));
-            let same = |a: &str, c: &str| (a == s && c == b) || (a == b && c == s);
-            let max_lag = self
-                .lag_specs
-                .iter()
-                .filter(|l| same(&l.x, &l.y))
-                .map(|l| l.max_lag)
-                .max()
-                .unwrap_or(0);
-            let planned = self
-                .report
-                .lagged
-                .iter()
-                .find(|l| l.x == s && l.y == b && l.max_lag >= max_lag)
-                .and_then(|l| l.prewhitened.clone());
-            let pw = planned.or_else(|| {
-                let ks: Vec<i64> = (0..=max_lag as i64).collect();
-                prewhiten::prewhitened(x, y, &ks)
-            });
-            let n_rows = x
-                .iter()
-                .zip(y)
-                .filter(|(a, c)| !a.is_nan() && !c.is_nan())
-                .count();
-            let mut test = verdict::pair_test(&s, &b, max_lag, n_rows, pw.as_ref());
-            test.shared_trend = self
-                .report
-                .period_over_period
-                .iter()
-                .any(|pe| same(&pe.x, &pe.y) && findings::trend_only(&self.report, pe));
-            tests.push(test);
-        }
+        let (x, y) = (self.col_by_name(t, &s), self.col_by_name(t, &b));
+        let same = |a: &str, c: &str| (a == s && c == b) || (a == b && c == s);
+        let max_lag = self
+            .lag_specs
+            .iter()
+            .filter(|l| same(&l.x, &l.y))
+            .map(|l| l.max_lag)
+            .max()
+            .unwrap_or(0);
+        // The planned lags of (social, business) already hold k = 0..L.
+        let planned = self
+            .report
+            .lagged
+            .iter()
+            .find(|l| l.x == s && l.y == b && l.max_lag >= max_lag)
+            .and_then(|l| l.prewhitened.clone());
+        let pw = planned.or_else(|| {
+            let ks: Vec<i64> = (0..=max_lag as i64).collect();
+            prewhiten::prewhitened(x, y, &ks)
+        });
+        let n_rows = x
+            .iter()
+            .zip(y)
+            .filter(|(a, c)| !a.is_nan() && !c.is_nan())
+            .count();
+        let mut test = verdict::pair_test(&s, &b, max_lag, n_rows, pw.as_ref());
+        test.shared_trend = self
+            .report
+            .period_over_period
+            .iter()
+            .any(|pe| same(&pe.x, &pe.y) && findings::trend_only(&self.report, pe));
+        self.pair_tests.push(test);
+    }
+
+    /// The verdict from the pairs' tests, and the sides.
+    fn verdict(&mut self, t: &Table) {
         let unit = self.report.time_step.map_or(PeriodUnit::Period, |s| s.unit);
         let target = self.plan.target.as_ref().map(|t| t.column.as_str());
+        let tests = std::mem::take(&mut self.pair_tests);
         self.report.verdict = verdict::decide(tests, target, t.n_rows(), unit);
-        self.report.sides = sides
+        self.report.sides = roles::sides(t, &self.plan)
             .into_iter()
             .map(|(column, side)| ColumnSide { column, side })
             .collect();
-        self.report.ties = ties;
     }
 
     fn regression(&mut self, t: &Table, e: usize) {

@@ -41,19 +41,34 @@ const NEITHER: &[&str] = &[
     "margine",
 ];
 
-const BUSINESS: &[&str] = &[
-    "sales",
-    "vendite",
-    "venduto",
+/// Revenue words (the ROI role `attributed_revenue`, and the business side).
+const REVENUE: &[&str] = &[
     "revenue",
     "revenues",
     "fatturato",
     "ricavi",
     "ricavo",
+    "sales",
+    "vendite",
     "incasso",
     "incassi",
+];
+
+/// Conversion words (the ROI role `conversions`, and the business side).
+const CONVERSIONS: &[&str] = &[
     "orders",
     "ordini",
+    "conversions",
+    "conversioni",
+    "transactions",
+    "transazioni",
+    "purchases",
+    "acquisti",
+];
+
+/// Other business words.
+const BUSINESS: &[&str] = &[
+    "venduto",
     "customers",
     "clienti",
     "customer",
@@ -62,12 +77,6 @@ const BUSINESS: &[&str] = &[
     "ritenzione",
     "refunds",
     "rimborsi",
-    "conversions",
-    "conversioni",
-    "transactions",
-    "transazioni",
-    "purchases",
-    "acquisti",
 ];
 
 const SOCIAL: &[&str] = &[
@@ -117,15 +126,19 @@ const SOCIAL: &[&str] = &[
     "inviate",
     "emails",
     "email",
+];
+
+/// Spend words (the ROI role `cost`, and the social side: spend is the input).
+const COST: &[&str] = &[
     "spend",
     "spesa",
     "cost",
     "costo",
     "costi",
     "budget",
-    "adspend",
     "investimento",
     "investment",
+    "adspend",
 ];
 
 /// The side of one column name.
@@ -133,9 +146,9 @@ pub fn side_of(name: &str) -> Side {
     let w = words(name);
     if w.is_empty() || has(&w, NEITHER) || has(&w, RATE) || name.contains('%') {
         Side::Neither
-    } else if has(&w, BUSINESS) {
+    } else if has(&w, REVENUE) || has(&w, CONVERSIONS) || has(&w, BUSINESS) {
         Side::Business
-    } else if has(&w, SOCIAL) {
+    } else if has(&w, SOCIAL) || has(&w, COST) {
         Side::Social
     } else {
         Side::Neither
@@ -255,49 +268,11 @@ pub fn guess_roles(table: &Table) -> Roles {
             set(&mut roles.margin, name);
         } else if rate {
             continue;
-        } else if has(
-            &w,
-            &[
-                "spend",
-                "spesa",
-                "cost",
-                "costo",
-                "costi",
-                "budget",
-                "investimento",
-                "investment",
-                "adspend",
-            ],
-        ) {
+        } else if has(&w, COST) {
             set(&mut roles.cost, name);
-        } else if has(
-            &w,
-            &[
-                "revenue",
-                "revenues",
-                "fatturato",
-                "ricavi",
-                "ricavo",
-                "sales",
-                "vendite",
-                "incasso",
-                "incassi",
-            ],
-        ) {
+        } else if has(&w, REVENUE) {
             set(&mut roles.attributed_revenue, name);
-        } else if has(
-            &w,
-            &[
-                "orders",
-                "ordini",
-                "conversions",
-                "conversioni",
-                "transactions",
-                "transazioni",
-                "purchases",
-                "acquisti",
-            ],
-        ) {
+        } else if has(&w, CONVERSIONS) {
             set(&mut roles.conversions, name);
         } else if has(
             &w,

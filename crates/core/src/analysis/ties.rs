@@ -100,8 +100,16 @@ fn integral(v: &[f64]) -> bool {
 }
 
 fn mean_abs(v: &[f64]) -> f64 {
-    let present: Vec<f64> = v.iter().filter(|x| !x.is_nan()).map(|x| x.abs()).collect();
-    sum::mean(&present).unwrap_or(0.0)
+    let (mut s, mut n) = (sum::Neumaier::new(), 0usize);
+    for x in v.iter().filter(|x| !x.is_nan()) {
+        s.add(x.abs());
+        n += 1;
+    }
+    if n == 0 {
+        0.0
+    } else {
+        s.value() / n as f64
+    }
 }
 
 /// Finds the ties among the table's numeric columns; `correlations` are the level correlations.
@@ -110,12 +118,10 @@ pub fn find_ties(table: &Table, correlations: &[CorrelationEntry]) -> Vec<Tie> {
         .numeric_columns()
         .filter(|(_, v)| v.iter().filter(|x| !x.is_nan()).count() >= MIN_ROWS)
         .filter(|(_, v)| {
-            !stats::is_constant(
-                &v.iter()
-                    .copied()
-                    .filter(|x| !x.is_nan())
-                    .collect::<Vec<_>>(),
-            )
+            // Not constant over its present values (no copy: columns can have a million rows).
+            let mut present = v.iter().filter(|x| !x.is_nan());
+            let first = present.next();
+            present.any(|x| Some(x) != first)
         })
         .collect();
     let mut ties = Vec::new();
@@ -231,8 +237,9 @@ fn sums(cols: &[(&str, &[f64])], ties: &mut Vec<Tie>) {
         return;
     }
     // The largest column first: it is the total of the parts (gross = net + discounts + …).
+    let size: Vec<f64> = cols.iter().map(|(_, v)| mean_abs(v)).collect();
     let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&i, &j| mean_abs(cols[j].1).total_cmp(&mean_abs(cols[i].1)));
+    order.sort_by(|&i, &j| size[j].total_cmp(&size[i]));
     let mut seen: Vec<Vec<usize>> = Vec::new();
     let max_terms = if m <= MAX_COLUMNS_3 { 3 } else { 2 };
     for &a in &order {
@@ -263,7 +270,7 @@ fn sums(cols: &[(&str, &[f64])], ties: &mut Vec<Tie>) {
                 let Some(rows) = sum_holds(cols[a].1, &terms) else {
                     continue;
                 };
-                let terms: Vec<TieTerm> = combo
+                let mut terms: Vec<TieTerm> = combo
                     .iter()
                     .zip(&terms)
                     .map(|(&i, (_, s))| TieTerm {
@@ -271,6 +278,8 @@ fn sums(cols: &[(&str, &[f64])], ties: &mut Vec<Tie>) {
                         sign: if *s < 0.0 { -1 } else { 1 },
                     })
                     .collect();
+                // Added terms first: "net − discounts", not "− discounts + net".
+                terms.sort_by_key(|t| -t.sign);
                 let text = |it: bool| {
                     let q = if it { q_it } else { q_en };
                     let mut s = format!("{} =", q(cols[a].0));

@@ -435,6 +435,67 @@ pub fn decide(
 mod tests {
     use super::*;
 
+    fn test(x: &str, y: &str, p_lags: f64, shared_trend: bool) -> PairTest {
+        PairTest {
+            x: x.into(),
+            y: y.into(),
+            max_lag: 2,
+            n_rows: 52,
+            ar_order: Some(1),
+            k: Some(1),
+            r: Some(-0.5),
+            n: Some(50),
+            p: Some(p_lags / 3.0),
+            p_lags: Some(p_lags),
+            p_adjusted: None,
+            shared_trend,
+            claimed: false,
+            lags_tried: 3,
+        }
+    }
+
+    #[test]
+    fn weights_guard_and_too_few() {
+        // 0.018 × (2 + 1) / 2 = 0.027 < 0.03 for the target's pair; 0.018 × 2 = 0.036 without weights.
+        let tests = vec![
+            test("spend", "revenue", 0.018, false),
+            test("reach", "orders", 0.5, false),
+        ];
+        let v = decide(tests.clone(), Some("revenue"), 52, PeriodUnit::Week);
+        assert_eq!(v.status, VerdictStatus::Relationship);
+        assert_eq!((v.x.as_deref(), v.k), (Some("spend"), Some(1)));
+        assert!((v.p_adjusted.unwrap() - 0.027).abs() < 1e-12);
+        assert!(v.text_en.starts_with("Yes, in these data: weeks with higher “spend” were followed by lower “revenue” 1 week later"), "{}", v.text_en);
+        assert!(v.caveats.contains(&"no_control"));
+        let v = decide(tests.clone(), None, 52, PeriodUnit::Week);
+        assert_eq!(
+            v.status,
+            VerdictStatus::NoRelationship,
+            "{:?}",
+            v.p_adjusted
+        );
+        // A shared trend is never claimed.
+        let mut trend = tests.clone();
+        trend[0].shared_trend = true;
+        let v = decide(trend, Some("revenue"), 52, PeriodUnit::Week);
+        assert_eq!(v.status, VerdictStatus::NoRelationship);
+        assert!(v.caveats.contains(&"shared_trend"));
+        assert!(
+            v.text_en.contains("share a trend over time"),
+            "{}",
+            v.text_en
+        );
+        // Too few periods: nothing is claimed, however small p.
+        let mut few = tests;
+        few.iter_mut().for_each(|t| t.n_rows = 12);
+        let v = decide(few, Some("revenue"), 12, PeriodUnit::Month);
+        assert_eq!(v.status, VerdictStatus::TooFewPeriods);
+        assert_eq!(v.claims().count(), 0);
+        let v = decide(Vec::new(), None, 52, PeriodUnit::Week);
+        assert_eq!(v.status, VerdictStatus::NoPairs);
+        assert!(v.text_it.starts_with("Ancora nessuna risposta"));
+    }
+
     #[test]
     fn relations_in_words() {
         let w = PeriodUnit::Week;

@@ -65,9 +65,10 @@ pub fn close_p(a: f64, e: f64) -> bool {
     a == e || (a - e).abs() <= P_ABS
 }
 
-/// Is this JSON key a p-value (matched with `P_ABS`)?
+/// Is this JSON key a p-value (matched with `P_ABS`)? The prewhitened lags' and the verdict's
+/// adjusted p-values (`best_p`, `p_lags`, `p_adjusted`) are p-values too.
 pub fn is_p_value_key(key: &str) -> bool {
-    key == "p" || key == "slope_p"
+    matches!(key, "p" | "slope_p" | "best_p" | "p_lags" | "p_adjusted")
 }
 
 /// Compares `actual` against `expected` under the schema's rule, recursively. Objects: every key in
