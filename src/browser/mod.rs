@@ -7,3 +7,10 @@ pub mod files;
 pub mod keep;
 pub mod storage;
 pub mod tasks;
+
+/// Today's date in the browser's time zone (for dates written without a year).
+pub fn today() -> social_roi_core::Date {
+    let d = js_sys::Date::new_0();
+    social_roi_core::Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or(social_roi_core::Date::from_days(0))
+}

@@ -128,7 +128,10 @@ fn use_reading(state: &AppContext) {
             };
             let token = CancelToken::default();
             map.insert((id, run), token.clone());
-            let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), src.options.clone());
+            let mut opts = src.options.clone();
+            // The core has no clock: dates written without a year need today's.
+            opts.today = Some(crate::browser::today());
+            let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), opts);
             let (progress, done) = (state.dispatcher(), state.dispatcher());
             run_sliced(
                 move || {

@@ -473,6 +473,7 @@ fn source_check(props: &SourceCheckProps) -> Html {
                     format!("Non è UTF-8: letto come Windows-1252 (primo byte non UTF-8 {} alla riga {}, byte {}). Se le lettere sono sbagliate, scegli la codifica.", n.value, n.line, n.offset)) }</p>
             }
             { for r.notices.iter().map(|n| html! { <p class="notice">{ n }</p> }) }
+            { year_control(lang, src, r, set_options.clone()) }
             if r.events.is_some() {
                 <EventsCheck source={src.clone()} loaded={loaded.clone()} />
             }
@@ -515,6 +516,53 @@ fn source_check(props: &SourceCheckProps) -> Html {
                 </details>
             }
         </article>
+    }
+}
+
+/// Dates written without a year (TikTok's `12 September`): the year they were given, and a field
+/// to change it (the earliest date's year; later dates follow across New Year).
+fn year_control(
+    lang: Lang,
+    src: &Source,
+    r: &social_roi_core::ingest::FileReport,
+    set: Callback<Options>,
+) -> Html {
+    let Some((col, year)) = r
+        .columns
+        .iter()
+        .find_map(|c| c.assumed_year.map(|y| (c.name.clone(), y)))
+    else {
+        return html! {};
+    };
+    let opts = src.options.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value();
+        if let Ok(y) = v.trim().parse::<i32>() {
+            if (1900..=2200).contains(&y) {
+                let mut o = opts.clone();
+                o.year = Some(y);
+                set.emit(o);
+            }
+        }
+    });
+    let id = format!("year-{}", src.id);
+    let how = if src.options.year.is_some() {
+        tr(lang, "as you chose", "come hai scelto")
+    } else {
+        tr(lang,
+            "the year that overlaps your other files, else the latest that keeps them out of the future",
+            "l'anno che si sovrappone agli altri file, altrimenti il più recente che non le porta nel futuro")
+    };
+    html! {
+        <div class="notice year" data-testid="assumed-year" data-year={year.to_string()}>
+            <p>{ trs(lang,
+                format!("“{col}” has no year: read from {year} ({how})."),
+                format!("«{col}» non ha l'anno: letto dal {year} ({how}).")) }</p>
+            <label for={id.clone()}>{ tr(lang, "Year of the first date", "Anno della prima data") }</label>
+            <input id={id} type="number" min="1900" max="2200" value={year.to_string()} {onchange} />
+        </div>
     }
 }
 

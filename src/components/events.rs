@@ -111,8 +111,10 @@ pub fn events_check(props: &Props) -> Html {
                 tr(lang, "generic events", "eventi generici").into(),
             ));
         }
+        let options = src.options.clone();
         let onchange = Callback::from(move |v: String| {
-            let recipe = (v == "generic").then(|| {
+            let generic = v == "generic";
+            let recipe = generic.then(|| {
                 // Start from what was recognised, so the columns it found stay chosen.
                 let base = recipe_for(&loaded.table, &loaded.report)
                     .map(|r| Generic::of(&r))
@@ -120,6 +122,12 @@ pub fn events_check(props: &Props) -> Html {
                 base.recipe(&date)
             });
             app.dispatch(Action::SetRecipe(id, recipe));
+            // A recognised export keeps only its recipe's columns: generic events may use any.
+            if options.all_columns != generic {
+                let mut o = options.clone();
+                o.all_columns = generic;
+                app.dispatch(Action::SetSourceOptions(id, o));
+            }
         });
         html! { <Select id={format!("events-kind-{id}")} label={Some(AttrValue::from(tr(lang, "Read as", "Leggi come")))}
         options={o} selected={AttrValue::from(if generic_chosen { "generic" } else { "recognised" })} {onchange} /> }

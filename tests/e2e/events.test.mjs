@@ -109,3 +109,23 @@ test('after a whole visit with an orders export, no e-mail, name or phone is in 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('dates without a year (TikTok) get a year that is shown and can be changed', async () => {
+  const { page, context, errors } = await open(browser, `${server.url}/index.html`);
+  await upload(page, ev('tiktok_overview'));
+  assert.deepEqual(await page.getByTestId('recognised').allTextContents(), [expected('tiktok_overview').recognised_label]);
+  const year = page.getByTestId('assumed-year');
+  // 20 August … 14 February: the latest years on or before today, across New Year.
+  const shown = Number(await year.getAttribute('data-year'));
+  const now = new Date();
+  const latest = now.getMonth() > 7 || (now.getMonth() === 7 && now.getDate() >= 20) ? now.getFullYear() : now.getFullYear() - 1;
+  assert.ok(shown === latest || shown === latest - 1, `${shown} vs ${latest}`);
+  const summary = async () => page.locator('p.summary').textContent();
+  assert.match(await summary(), new RegExp(`from \\w+ \\d+, ${shown}`));
+  await year.getByLabel('Year of the first date').fill('2021');
+  await year.getByLabel('Year of the first date').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelector('[data-testid=assumed-year]')?.dataset.year === '2021', null, { timeout: 20000 });
+  await page.waitForFunction(() => /from \w+ \d+, 2021 to \w+ \d+, 2022/.test(document.querySelector('p.summary')?.textContent ?? ''));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
