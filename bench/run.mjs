@@ -4,7 +4,10 @@
 // target/bench-results/bench-<time>.json (+ latest.json, latest.md, a mid-way screenshot of the progress bar).
 //
 //   node bench/run.mjs [--rows 100000,1000000] [--runs 5] [--warm 2] [--page-runs 3] [--page-rows N]
-//                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm]
+//                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm] [--page-file PATH]
+//
+// --page-file: the page part uploads that file instead of large_<page-rows>.csv (e.g. a Shopify-shaped
+// orders export from tests/fixtures/events/gen_shopify_large.py, issue 12).
 //
 // Expects target/bench-data/large_<N>.csv (gen_large.py), target/bench-wasm/bench{.js,_bg.wasm} and, for the
 // page part, dist/index.html (`cargo xtask dist`). `./dev bench` prepares all three.
@@ -31,10 +34,12 @@ const OUT = path.join(ROOT, 'target/bench-results');
 const PKG = path.resolve(ROOT, opt('pkg', 'target/bench-wasm'));
 const DIST = path.join(ROOT, 'dist');
 const PAGE_ROWS = Number(opt('page-rows', String(Math.max(...ROWS))));
+const PAGE_FILE = opt('page-file', '');
 fs.mkdirSync(OUT, { recursive: true });
 
 const dataFile = (n) => path.join(DATA, `large_${n}.csv`);
-for (const n of new Set([...ROWS, ...(ONLY.has('page') ? [PAGE_ROWS] : [])])) {
+const needsRows = ONLY.has('ingest') || ONLY.has('analysis') || ONLY.has('profile');
+for (const n of new Set([...(needsRows ? ROWS : []), ...(ONLY.has('page') && !PAGE_FILE ? [PAGE_ROWS] : [])])) {
   if (!fs.existsSync(dataFile(n))) throw new Error(`missing ${dataFile(n)}: python3 tests/fixtures/gen_large.py ${n} ${dataFile(n)}`);
 }
 if ((ONLY.has('ingest') || ONLY.has('analysis') || ONLY.has('profile')) && !fs.existsSync(path.join(PKG, 'bench_bg.wasm'))) {
@@ -376,7 +381,7 @@ async function firstRender(browser, base) {
 const PAGE_TIMEOUT_S = Number(opt('page-timeout', '900'));
 
 async function responsivenessRun(browser, base, n, i, { page: pageFile = '', profile: withProfile = false } = {}) {
-  const file = dataFile(n);
+  const file = PAGE_FILE ? path.resolve(PAGE_FILE) : dataFile(n);
   const bytes = fs.statSync(file).size;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -735,7 +740,7 @@ const server = await serve({ '/bench/': path.join(ROOT, 'bench'), '/pkg/': PKG, 
 const browser = await launch();
 const started = new Date();
 const res = { started: started.toISOString(), machine: machine(browser.version()),
-  settings: { rows: ROWS, runs: RUNS, warm: WARM, page_runs: PAGE_RUNS, page_rows: PAGE_ROWS, pkg: path.relative(ROOT, PKG) },
+  settings: { rows: ROWS, runs: RUNS, warm: WARM, page_runs: PAGE_RUNS, page_rows: PAGE_ROWS, page_file: PAGE_FILE || null, pkg: path.relative(ROOT, PKG) },
   memory_method: 'Chromium renderer process peak RSS (Linux /proc/PID VmHWM, reset with clear_refs before the measured call), ' +
     'over the same renderer before the file was fetched; wasm memory.buffer.byteLength and performance.memory (precise) alongside' };
 try {

@@ -8,6 +8,7 @@ pub mod date;
 pub mod decimal;
 pub mod error;
 pub mod events;
+pub mod hash;
 pub mod ingest;
 pub mod reshape;
 pub mod sheet;

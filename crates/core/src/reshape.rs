@@ -8,7 +8,7 @@
 //!   rates and `last` for running totals such as cumulative followers). Missing cells are skipped;
 //!   a period with no value in a column stays missing (never zero), except `count`, which is 0.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 
 use crate::ingest::Loaded;
 use crate::{
@@ -216,11 +216,12 @@ pub fn join_tables(tables: &[&Table], kind: JoinKind) -> Result<Table> {
     let Some(first) = tables.first() else {
         return Ok(Table::default());
     };
-    let mut indexes: Vec<HashMap<Date, usize>> = Vec::with_capacity(tables.len());
+    let mut indexes: Vec<FxHashMap<Date, usize>> = Vec::with_capacity(tables.len());
     for t in tables {
         let file = t.files.first().map(String::as_str);
         let dates = t.dates().ok_or_else(|| no_date(file))?;
-        let mut map: HashMap<Date, usize> = HashMap::with_capacity(dates.len());
+        let mut map: FxHashMap<Date, usize> =
+            FxHashMap::with_capacity_and_hasher(dates.len(), Default::default());
         for (i, d) in dates.iter().enumerate() {
             if let Some(&j) = map.get::<Date>(d) {
                 let j: usize = j;

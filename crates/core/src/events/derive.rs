@@ -1,7 +1,7 @@
 //! Rows of an event export → one row per period: counts, money and customers (numbers only).
 
+use crate::hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::recipe::{Recipe, RefundSource, Role};
 use super::retention::{self, Retention};
@@ -339,7 +339,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     };
     // rows of each order, in date then file order
     let mut order_rows: Vec<Vec<usize>> = Vec::new();
-    let mut by_id: HashMap<Cow<str>, usize> = HashMap::new();
+    let mut by_id: FxHashMap<Cow<str>, usize> = FxHashMap::default();
     let mut rows: Vec<usize> = (0..n).collect();
     rows.sort_by_key(|&i| (dates[i], table.sources[i].line));
     let refund_keys: Vec<KeyCol> = recipe
@@ -388,7 +388,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
     }
     drop(by_id);
     // customers interned to numbers: the keys never leave this function
-    let mut interned: HashMap<Cow<str>, u32> = HashMap::new();
+    let mut interned: FxHashMap<Cow<str>, u32> = FxHashMap::default();
     let mut list: Vec<Order> = Vec::with_capacity(order_rows.len());
     let mut pending = 0usize;
     for rs in &order_rows {
