@@ -66,11 +66,74 @@ impl Generic {
     }
 }
 
+/// The core's notes (English) in Italian: "9 voided, cancelled or failed orders left out".
+fn note_text(lang: Lang, note: &str) -> String {
+    if lang == Lang::En {
+        return note.to_owned();
+    }
+    let (n, rest) = note.split_once(' ').unwrap_or(("", note));
+    let table = [
+        (
+            "voided, cancelled or failed orders left out",
+            "ordini annullati o non riusciti esclusi",
+        ),
+        (
+            "pending orders counted as orders, not as revenue",
+            "ordini in sospeso contati come ordini, non come ricavi",
+        ),
+        (
+            "rows that are not sales (withdrawals, holds, reversals, memos) left out",
+            "righe che non sono vendite (prelievi, blocchi, storni, promemoria) escluse",
+        ),
+        (
+            "guest orders (no customer) counted as orders, not customers",
+            "ordini come ospite (senza cliente) contati come ordini, non come clienti",
+        ),
+    ];
+    match table.iter().find(|(en, _)| *en == rest) {
+        Some((_, it)) if n.parse::<u64>().is_ok() => format!("{n} {it}"),
+        _ => note
+            .strip_prefix("the dates have no year: moved to ")
+            .map(|r| {
+                format!(
+                    "le date non hanno l'anno: spostate agli anni {}",
+                    r.replace(" to ", "–").replace(
+                        ", the years of the other files",
+                        ", quelli degli altri file"
+                    )
+                )
+            })
+            .unwrap_or_else(|| note.to_owned()),
+    }
+}
+
 fn period_word(p: Period, lang: Lang) -> &'static str {
     match p {
         Period::Day => tr(lang, "day", "giorno"),
         Period::Week => tr(lang, "week", "settimana"),
         Period::Month => tr(lang, "month", "mese"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_read_in_italian() {
+        assert_eq!(
+            note_text(Lang::It, "9 voided, cancelled or failed orders left out"),
+            "9 ordini annullati o non riusciti esclusi"
+        );
+        assert_eq!(
+            note_text(
+                Lang::It,
+                "the dates have no year: moved to 2024 to 2025, the years of the other files"
+            ),
+            "le date non hanno l'anno: spostate agli anni 2024–2025, quelli degli altri file"
+        );
+        assert_eq!(note_text(Lang::En, "x y"), "x y");
+        assert_eq!(note_text(Lang::It, "something new"), "something new");
     }
 }
 
@@ -257,7 +320,7 @@ pub fn events_check(props: &Props) -> Html {
             </div>
             { generic.unwrap_or_default() }
             if !notes.is_empty() {
-                <ul class="notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <ul class="notes">{ for notes.iter().map(|n| html! { <li>{ note_text(lang, n) }</li> }) }</ul>
             }
             if personal {
                 <p class="hint">{ tr(lang,
