@@ -6,13 +6,14 @@
 use std::rc::Rc;
 
 use social_roi_core::analysis::invest::{
-    self, findings::findings, Basis, InvestmentRoi, Metric, Prepared, StreamKind,
+    self, findings::findings, Basis, ChannelRow, InvestmentRoi, Metric, Prepared, StreamKind,
 };
 use social_roi_core::analysis::Report;
 use social_roi_core::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::charts::channel_bars::{draw_channel_bars, ChannelBarsData};
 use crate::charts::format::{self, Locale};
 use crate::charts::roi_bars::{draw_roi_bars, RoiBarsData, RoiMetric};
 use crate::charts::{self, ChartStyle};
@@ -293,7 +294,62 @@ fn inputs(r: &InvestmentRoi, lang: Lang) -> Html {
     }
 }
 
-fn channels(r: &InvestmentRoi, lang: Lang) -> Html {
+/// The per-channel chart of one metric.
+fn channel_chart(r: &InvestmentRoi, metric: RoiMetric, lang: Lang, width: u32) -> Html {
+    let loc = Locale::of(lang);
+    let cur = r.currency.clone().unwrap_or_default();
+    let (name, pick): (&str, fn(&ChannelRow) -> &Metric) = match metric {
+        RoiMetric::Roas => ("ROAS", |c| &c.roas),
+        RoiMetric::Cpa => ("CPA", |c| &c.cpa),
+        _ => ("ROI", |c| &c.roi),
+    };
+    let rows: Vec<(String, Option<f64>)> = r
+        .per_channel
+        .iter()
+        .map(|c| (channel_name(lang, c), pick(c).value))
+        .collect();
+    let title = trs(
+        lang,
+        format!("{name} per channel"),
+        format!("{name} per canale"),
+    );
+    let size = (width, chart_height_for(width).min(320));
+    let style = ChartStyle::new(lang).with_size(size.0, size.1);
+    let data = ChannelBarsData {
+        title: &title,
+        metric,
+        channels: &rows,
+        currency: &cur,
+    };
+    let svg = charts::to_svg(size, |a| draw_channel_bars(a, &data, &style));
+    let table = DataTable::capped(
+        vec![tr(lang, "Channel", "Canale").into(), name.into()],
+        rows.iter().map(|(c, v)| {
+            vec![
+                c.clone(),
+                v.map(|v| metric.format(v, &cur, loc))
+                    .unwrap_or_else(|| loc.missing().into()),
+            ]
+        }),
+    );
+    let summary = trs(
+        lang,
+        format!("{name} of each of {} channels as bars.", rows.len()),
+        format!("{name} di ciascuno dei {} canali, a barre.", rows.len()),
+    );
+    html! {
+        <ChartFrame test_id="invest-channel-chart" title={AttrValue::from(title)} svg={AttrValue::from(svg)}
+            size={size} summary={AttrValue::from(summary)} data={Rc::new(table)} />
+    }
+}
+
+fn channel_name(lang: Lang, c: &ChannelRow) -> String {
+    c.channel
+        .clone()
+        .unwrap_or_else(|| tr(lang, "(no channel)", "(nessun canale)").to_owned())
+}
+
+fn channels(r: &InvestmentRoi, lang: Lang, chart: Html, switch: Html) -> Html {
     if r.per_channel.is_empty() {
         return html! {};
     }
@@ -339,7 +395,9 @@ fn channels(r: &InvestmentRoi, lang: Lang) -> Html {
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="hint">{ caveat }</p>
+            <p class="hint" data-testid="attribution-caveat">{ caveat }</p>
+            { switch }
+            { chart }
         </div>
     }
 }
@@ -441,6 +499,7 @@ pub fn investment_view(props: &Props) -> Html {
     let loc = Locale::of(lang);
     let width = use_chart_width();
     let what_if = use_state(WhatIf::default);
+    let metric = use_state(|| RoiMetric::Roi);
     // Only the totals are recomputed on a slider move, from the inputs the analysis prepared.
     let shown = use_memo(
         (
@@ -516,6 +575,21 @@ pub fn investment_view(props: &Props) -> Html {
             </fieldset>
         }
     });
+    let switch = html! {
+        <fieldset class="switch">
+            <legend>{ tr(lang, "Per channel, show", "Per canale, mostra") }</legend>
+            { for [("roi", RoiMetric::Roi, "ROI"), ("roas", RoiMetric::Roas, "ROAS"), ("cpa", RoiMetric::Cpa, "CPA")].into_iter().map(|(id, m, label)| {
+                let chosen = metric.clone();
+                let onchange = Callback::from(move |_: Event| chosen.set(m));
+                let rid = format!("invest-channel-{id}");
+                html! {
+                    <label class="inline" for={rid.clone()}>
+                        <input type="radio" id={rid} name="invest-channel-metric" checked={*metric == m} {onchange} />{ label }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    };
     html! {
         <section class="results-part investment" data-testid="investment" aria-labelledby="investment-title">
             <h3 id="investment-title">{ tr(lang, "Return on the whole investment", "Ritorno sull'investimento complessivo") }</h3>
@@ -526,7 +600,7 @@ pub fn investment_view(props: &Props) -> Html {
                 <summary>{ tr(lang, "Inputs: measured or assumed", "Dati: misurati o ipotizzati") }</summary>
                 { inputs(r, lang) }
             </details>
-            { channels(r, lang) }
+            { channels(r, lang, channel_chart(r, *metric, lang, width), switch) }
             { (*chart).clone() }
             <ul class="invest-findings" data-testid="invest-findings">
                 { for found.iter().map(|f| html! { <li>{ f.text(lang).to_owned() }</li> }) }

@@ -244,3 +244,36 @@ test('plan save → load keeps the investment model, including a one-off cost ad
   assert.match(await again.page.getByTestId('invest-one-off').textContent(), /photo shoot: 300/);
   await again.finish();
 });
+
+test('per channel: ROI, ROAS and CPA side by side with the attribution caveat and a bar chart', async () => {
+  const { page, finish } = await visit();
+  const plan = {
+    investment: { money: [{ column: 'spend', channel: 'instagram' }, { per_period: 50, channel: 'facebook' }], time: [{ column: 'hours' }], hourly_rate: 20 },
+    value: { margin: 0.4, revenue: [{ column: 'revenue', channel: 'instagram' }] },
+  };
+  await loadTableAndPlan(page, JSON.stringify(plan));
+  const rows = page.getByTestId('invest-channel');
+  assert.equal(await rows.count(), 3, 'instagram, facebook and the inputs without a channel');
+  const sum = (k) => ROWS.reduce((s, r) => s + r[k], 0);
+  const instagram = (sum(2) * 0.4 - sum(0)) / sum(0);
+  assert.ok(closeTo(Number(await rows.nth(0).getAttribute('data-roi')), instagram));
+  assert.match(await page.getByTestId('attribution-caveat').textContent(), /attribut/);
+  const chart = page.getByTestId('invest-channel-chart');
+  await chart.locator('svg').first().waitFor();
+  assert.ok((await chart.locator('svg title').allTextContents()).some((t) => t.startsWith('instagram: ')), 'hover labels per channel');
+  await page.getByLabel('CPA', { exact: true }).check();
+  await finish();
+});
+
+test('the quick calculator saves its numbers as a plan file', async () => {
+  const { page, finish } = await visit();
+  await page.getByTestId('quick').locator('summary').click();
+  await fill(page, 'en', { ...FORM, marginText: '40' });
+  const saved = await download(page, page.getByRole('button', { name: 'Save as plan' }));
+  const plan = JSON.parse(saved.text());
+  assert.equal(plan.investment.periods.count, 3);
+  assert.equal(plan.investment.periods.unit, 'month');
+  assert.equal(plan.value.margin, 0.4);
+  assert.ok(closeTo(plan.investment.money[0].per_period, 400 / 3));
+  await finish();
+});
