@@ -4,10 +4,9 @@
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{draw_mesh, index_axis, tick_budget, value_axis, Layout};
-use super::roi_bars::{RoiMetric, BAR_COLOR};
+use super::roi_bars::{draw_bars, RoiMetric};
 use super::style::{
     err, no_data, with_legend, with_title, ChartStyle, Entry, Frame, Swatch, MUTED,
 };
@@ -96,38 +95,14 @@ pub fn draw_channel_bars<DB: DrawingBackend>(
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, false)?;
 
-    let bars = values.iter().enumerate().filter_map(|(i, v)| {
-        let i = i as f64;
-        v.map(|v| Rectangle::new([(i - 0.35, 0.0), (i + 0.35, v)], BAR_COLOR.filled()))
-    });
-    plot.draw_series(bars).map_err(err)?;
-    if super::tips::active() {
-        for (i, v) in values.iter().enumerate() {
-            let (a, b) = ((i as f64 - 0.35, 0.0), (i as f64 + 0.35, v.unwrap_or(0.0)));
-            super::tips::on_plot(&plot, a, b, || {
-                let shown = v.map_or_else(
-                    || loc.missing().to_owned(),
-                    |v| data.metric.format(v, data.currency, loc),
-                );
-                format!("{}: {shown}", data.channels[i].0)
-            });
-        }
-    }
-    // "n/a" over an undefined channel, so a gap is not read as zero.
     let small = fr.font(style, 0.85).color(&MUTED);
-    let na = values
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.is_none())
-        .map(|(i, _)| {
-            EmptyElement::at((i as f64, 0.0))
-                + Text::new(
-                    loc.missing().to_owned(),
-                    (0, -3),
-                    small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-                )
-        });
-    plot.draw_series(na).map_err(err)?;
+    draw_bars(&mut plot, &values, 0.35, true, &small, style, |i, v| {
+        let shown = v.map_or_else(
+            || loc.missing().to_owned(),
+            |v| data.metric.format(v, data.currency, loc),
+        );
+        format!("{}: {shown}", data.channels[i].0)
+    })?;
     if let Some(e) = even {
         plot.draw_series(std::iter::once(DashedPathElement::new(
             vec![(-0.5, e), (n as f64 - 0.5, e)],
