@@ -3,7 +3,8 @@
 // what-if sliders move the ROI as the formula says; a saved plan keeps the model when loaded again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, assertOnlyOwnRequests, download } from './harness.mjs';
+import fs from 'node:fs';
+import { serve, launch, open, assertOnlyOwnRequests, download, fixture, waitForResults } from './harness.mjs';
 
 let server, browser, url;
 before(async () => {
@@ -275,5 +276,18 @@ test('the quick calculator saves its numbers as a plan file', async () => {
   assert.equal(plan.investment.periods.unit, 'month');
   assert.equal(plan.value.margin, 0.4);
   assert.ok(closeTo(plan.investment.money[0].per_period, 400 / 3));
+  await finish();
+});
+
+test('with an orders export, a new customer is worth the retention\'s value of a customer, marked as from the orders', async () => {
+  const { page, finish } = await visit();
+  await page.getByLabel('Choose files').setInputFiles(fixture('events/shopify_orders/input.csv'));
+  await waitForResults(page, { timeout: 30000 });
+  const { value_of_customer: value } = JSON.parse(fs.readFileSync(fixture('events/shopify_orders/expected.json'), 'utf8')).retention;
+  await page.locator('#invest-new-customers').selectOption('new_customers');
+  await page.getByTestId('value-from-orders').waitFor({ timeout: 20000 });
+  assert.ok(closeTo(Number(await page.locator('#invest-new-customers-each').inputValue()), value));
+  await page.getByTestId('investment').waitFor({ timeout: 20000 });
+  assert.match(await page.getByTestId('invest-inputs').textContent(), /new customers: new_customers — measured, worth [\d,.]+ each \(measured\)/);
   await finish();
 });
