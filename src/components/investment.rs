@@ -385,7 +385,8 @@ fn channels(r: &InvestmentRoi, lang: Lang, chart: Html, switch: Html) -> Html {
         ""
     };
     html! {
-        <div class="table-wrap">
+        <div class="invest-per-channel">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={tr(lang, "Per channel", "Per canale")}>
             <table class="invest-channels" data-testid="invest-channels">
                 <caption>{ tr(lang, "Per channel", "Per canale") }</caption>
                 <thead><tr>
@@ -395,6 +396,7 @@ fn channels(r: &InvestmentRoi, lang: Lang, chart: Html, switch: Html) -> Html {
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            </div>
             <p class="hint" data-testid="attribution-caveat">{ caveat }</p>
             { switch }
             { chart }

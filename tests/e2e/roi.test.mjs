@@ -246,8 +246,8 @@ test('plan save → load keeps the investment model, including a one-off cost ad
   await again.finish();
 });
 
-test('per channel: ROI, ROAS and CPA side by side with the attribution caveat and a bar chart', async () => {
-  const { page, finish } = await visit();
+test('per channel: ROI, ROAS and CPA side by side with the attribution caveat and a bar chart; 360 px wide, no sideways scroll', async () => {
+  const { page, finish } = await visit({ viewport: { width: 360, height: 800 } });
   const plan = {
     investment: { money: [{ column: 'spend', channel: 'instagram' }, { per_period: 50, channel: 'facebook' }], time: [{ column: 'hours' }], hourly_rate: 20 },
     value: { margin: 0.4, revenue: [{ column: 'revenue', channel: 'instagram' }] },
@@ -263,6 +263,8 @@ test('per channel: ROI, ROAS and CPA side by side with the attribution caveat an
   await chart.locator('svg').first().waitFor();
   assert.ok((await chart.locator('svg title').allTextContents()).some((t) => t.startsWith('instagram: ')), 'hover labels per channel');
   await page.getByLabel('CPA', { exact: true }).check();
+  const s = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, c: document.documentElement.clientWidth }));
+  assert.ok(s.w <= s.c, `no sideways scroll at 360 px: ${s.w} > ${s.c}`);
   await finish();
 });
 
