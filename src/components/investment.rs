@@ -195,10 +195,15 @@ fn cards(r: &InvestmentRoi, lang: Lang) -> Html {
     };
     let unit = |n: usize| {
         use social_roi_core::analysis::PeriodUnit as U;
-        let (en, it) = match r.period_unit {
-            U::Day => ("days", "giorni"),
-            U::Week => ("weeks", "settimane"),
-            U::Month => ("months", "mesi"),
+        let one = n == 1;
+        let (en, it) = match (r.period_unit, one) {
+            (U::Day, true) => ("day", "giorno"),
+            (U::Day, false) => ("days", "giorni"),
+            (U::Week, true) => ("week", "settimana"),
+            (U::Week, false) => ("weeks", "settimane"),
+            (U::Month, true) => ("month", "mese"),
+            (U::Month, false) => ("months", "mesi"),
+            (_, true) => ("period", "periodo"),
             _ => ("periods", "periodi"),
         };
         trs(lang, format!("{n} {en}"), format!("{n} {it}"))
