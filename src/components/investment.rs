@@ -629,6 +629,51 @@ mod tests {
     }
 
     #[test]
+    fn the_what_if_moves_the_roi_as_the_formula_says() {
+        use social_roi_core::analysis::invest::{Amount, InvestmentSpec, PeriodsSpec, ValueSpec};
+        use social_roi_core::analysis::{Margin, Plan, ResamplePeriod};
+        let per = |v: f64| Amount {
+            per_period: Some(v),
+            ..Amount::default()
+        };
+        let plan = Plan {
+            investment: Some(InvestmentSpec {
+                money: vec![per(100.0)],
+                time: vec![per(10.0)],
+                hourly_rate: Some(20.0),
+                periods: Some(PeriodsSpec {
+                    start: "2024-01-01".into(),
+                    unit: ResamplePeriod::Month,
+                    count: 4,
+                }),
+                ..InvestmentSpec::default()
+            }),
+            value: Some(ValueSpec {
+                margin: Some(Margin::Fraction(0.4)),
+                revenue: vec![per(1000.0)],
+                ..ValueSpec::default()
+            }),
+            ..Plan::default()
+        };
+        let (p, base) = invest::investment_roi(None, &plan).unwrap().unwrap();
+        // (1000 × 0.4 − (100 + 10 × 20)) / 300 per period, the same in total.
+        assert!((base.totals.roi.value.unwrap() - 100.0 / 300.0).abs() < 1e-12);
+        let w = WhatIf {
+            margin_pct: Some(25.0),
+            hourly_rate: Some(30.0),
+            hours: Some(5.0),
+            spend: Some(200.0),
+        };
+        let r = invest::evaluate_summary(&p, &w.assumptions(&p));
+        let inv = 200.0 + 5.0 * 30.0;
+        assert!((r.totals.roi.value.unwrap() - (1000.0 * 0.25 - inv) / inv).abs() < 1e-12);
+        assert_eq!(
+            WhatIf::default().assumptions(&p),
+            invest::Assumptions::default()
+        );
+    }
+
+    #[test]
     fn italian_reasons_for_the_common_cases() {
         assert_eq!(
             reason(Lang::It, "the model has no conversions"),
