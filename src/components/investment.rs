@@ -551,6 +551,14 @@ pub fn investment_view(props: &Props) -> Html {
     let sliders = p.map(|p| {
         let a = &base.assumptions;
         let margin = what_if.margin_pct.unwrap_or(a.margin.map(|m| m * 100.0).unwrap_or(30.0));
+        // A margin per period (a column) has no one value to show until the slider moves.
+        let margin_text = match (what_if.margin_pct, a.margin) {
+            (None, None) if a.margin_column.is_some() => {
+                tr(lang, "as in the data", "come nei dati").to_owned()
+            }
+            (None, None) => tr(lang, "not set", "non indicato").to_owned(),
+            _ => format::percent(margin / 100.0, 0, loc),
+        };
         let rate = what_if.hourly_rate.or(a.hourly_rate);
         let hours = what_if.hours.or(p.mean_hours());
         let spend = what_if.spend.or(p.mean_spend());
@@ -567,7 +575,7 @@ pub fn investment_view(props: &Props) -> Html {
                     "Move a slider: the figures above change at once, from the same data. Hours and spend are per period on average; the data's ups and downs are kept.",
                     "Sposta un cursore: i risultati sopra cambiano subito, sugli stessi dati. Ore e spesa sono per periodo in media; gli alti e bassi dei dati restano.") }</p>
                 <div class="controls">
-                    { slider("what-if-margin", tr(lang, "Margin %", "Margine %"), margin, 100.0, 1.0, format::percent(margin / 100.0, 0, loc), set(|w, v| w.margin_pct = Some(v))) }
+                    { slider("what-if-margin", tr(lang, "Margin %", "Margine %"), margin, 100.0, 1.0, margin_text, set(|w, v| w.margin_pct = Some(v))) }
                     if let Some(rate) = rate {
                         { slider("what-if-rate", tr(lang, "Hourly rate", "Tariffa oraria"), rate, slider_max(a.hourly_rate.unwrap_or(rate), 10.0), 0.5, format::money(rate, 2, &cur, loc), set(|w, v| w.hourly_rate = Some(v))) }
                     }
