@@ -154,6 +154,20 @@ pub fn invest_setup(props: &Props) -> Html {
         .as_ref()
         .and_then(|r| r.value_of_customer);
 
+    // A typed spend per period (e.g. a monthly boost budget), added to the list.
+    let add_const = {
+        let (plan, set) = (plan.clone(), set.clone());
+        Callback::from(move |e: Event| {
+            let Some(v) = number_of(&e) else { return };
+            e.target_unchecked_into::<HtmlInputElement>().set_value("");
+            set.emit(with_investment(&plan, |i| {
+                i.money.push(Amount {
+                    per_period: Some(v),
+                    ..Amount::default()
+                })
+            }));
+        })
+    };
     // Spend and revenue: a list of columns, each with an optional channel.
     let amount_list = |id: &'static str, list: Vec<Amount>, money: bool| {
         let rows = list.iter().enumerate().map(|(k, a)| {
@@ -227,7 +241,15 @@ pub fn invest_setup(props: &Props) -> Html {
         html! {
             <div class="control">
                 <ul class="amounts" data-testid={id}>{ for rows }</ul>
-                <Select id={format!("{id}-add")} label={Some(AttrValue::from(label))} options={choices(none)} selected={AttrValue::from("")} onchange={add} />
+                <div class="controls">
+                    <Select id={format!("{id}-add")} label={Some(AttrValue::from(label))} options={choices(none)} selected={AttrValue::from("")} onchange={add} />
+                    if money {
+                        <div class="control">
+                            <label for="invest-money-const">{ tr(lang, "or add an amount per period (assumed)", "oppure aggiungi un importo per periodo (ipotizzato)") }</label>
+                            <input id="invest-money-const" type="text" inputmode="decimal" size="8" value="" onchange={add_const.clone()} />
+                        </div>
+                    }
+                </div>
             </div>
         }
     };

@@ -167,10 +167,10 @@ const MODEL = {
 };
 
 /** README "ROI model" over the rows: money + hours × rate + one-off; value = revenue × margin. */
-function expectedModel({ margin = 0.4, rate = 20, oneOff = 0 } = {}) {
+function expectedModel({ margin = 0.4, rate = 20, oneOff = 0, constSpend = 0 } = {}) {
   let inv = 0, value = 0, payback = null, customers = 0;
   ROWS.forEach(([spend, hours, revenue, nc], i) => {
-    inv += spend + hours * rate + (i === 1 ? oneOff : 0);
+    inv += spend + constSpend + hours * rate + (i === 1 ? oneOff : 0);
     value += revenue * margin;
     customers += nc;
     if (payback === null && value >= inv) payback = i + 1;
@@ -227,14 +227,19 @@ test('plan save → load keeps the investment model, including a one-off cost ad
   await setup.getByLabel('Amount', { exact: true }).fill('300');
   await setup.getByLabel('Date', { exact: true }).fill('2024-02-10');
   await setup.getByRole('button', { name: 'Add the one-off cost' }).click();
-  const e = expectedModel({ oneOff: 300 });
+  await page.getByTestId('invest-one-off').getByText('photo shoot').waitFor();
+  // A typed spend per period (assumed) beside the spend column.
+  await setup.getByLabel('or add an amount per period').fill('25');
+  await setup.getByLabel('or add an amount per period').press('Enter');
+  await page.getByTestId('invest-money').getByText('25 per period').waitFor();
+  const e = expectedModel({ oneOff: 300, constSpend: 25 });
   await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid=invest-roi]')?.dataset.value) - v) < 1e-9, e.roi, { timeout: 20000 });
   assert.equal(Number(await page.getByTestId('invest-kind-one-off').getAttribute('data-value')), 300);
 
   const saved = await download(page, page.getByRole('button', { name: 'Save this setup (plan file)' }));
   const plan = JSON.parse(saved.text());
   assert.deepEqual(plan.investment.one_off, [{ name: 'photo shoot', amount: 300, date: '2024-02-10' }]);
-  assert.deepEqual(plan.investment.money, MODEL.investment.money);
+  assert.deepEqual(plan.investment.money, [...MODEL.investment.money, { per_period: 25 }]);
   assert.deepEqual(plan.value, MODEL.value);
   await finish();
 
