@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use social_roi::charts::before_after::{
     draw_before_after, BeforeAfter, BeforeAfterData, AFTER_COLOR, BEFORE_COLOR,
 };
+use social_roi::charts::channel_bars::{draw_channel_bars, ChannelBarsData};
 use social_roi::charts::heatmap::{
     draw_heatmap, HeatCell, HeatmapData, COLORBAR_STEPS, UNDEFINED_FILL,
 };
@@ -1412,4 +1413,63 @@ fn every_mark_carries_its_label_and_value_as_a_title() {
             "Jan 15, 2024: revenue 3"
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channel bars (the investment model per channel)
+
+#[test]
+fn channel_bars_side_by_side_with_a_gap_and_hover_labels() {
+    let channels = vec![
+        ("instagram".to_owned(), Some(0.42)),
+        ("facebook".to_owned(), Some(-0.15)),
+        ("tiktok".to_owned(), None),
+        ("(no channel)".to_owned(), Some(0.05)),
+    ];
+    let data = ChannelBarsData {
+        title: "ROI per channel",
+        metric: RoiMetric::Roi,
+        channels: &channels,
+        currency: "",
+    };
+    let svg = to_svg((720, 400), |a| draw_channel_bars(a, &data, &en()));
+    expect_file!["snapshots/channel_bars.svg"].assert_eq(&svg);
+    assert_eq!(rects(&svg, BLUE), 3, "a bar per defined channel");
+    let t = texts(&svg);
+    assert!(t.contains(&"instagram") && t.contains(&"n/a"), "{t:?}");
+    assert!(t.contains(&"break-even: 0.0%"), "{t:?}");
+    let tips = tips(&svg);
+    assert_eq!(
+        tips,
+        vec![
+            "instagram: 42.0%",
+            "facebook: -15.0%",
+            "tiktok: n/a",
+            "(no channel): 5.0%"
+        ]
+    );
+}
+
+#[test]
+fn channel_bars_cpa_in_italian_and_nothing_defined() {
+    let channels = vec![
+        ("instagram".to_owned(), Some(12.5)),
+        ("facebook".to_owned(), Some(30.0)),
+    ];
+    let data = ChannelBarsData {
+        title: "CPA per canale",
+        metric: RoiMetric::Cpa,
+        channels: &channels,
+        currency: "€",
+    };
+    let svg = to_svg((360, 300), |a| draw_channel_bars(a, &data, &it()));
+    expect_file!["snapshots/channel_bars_cpa_it.svg"].assert_eq(&svg);
+    assert!(tips(&svg).contains(&"facebook: 30,00 €"));
+    let none = vec![("x".to_owned(), None)];
+    let data = ChannelBarsData {
+        channels: &none,
+        ..data
+    };
+    let (r, _) = render((360, 300), |a| draw_channel_bars(a, &data, &it()));
+    assert!(r.unwrap_err().contains("nessun canale"));
 }

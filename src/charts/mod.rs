@@ -8,6 +8,7 @@
 
 pub mod axis;
 pub mod before_after;
+pub mod channel_bars;
 pub mod format;
 pub mod heatmap;
 pub mod lag;

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use social_roi_core::Date;
 
-use super::axis::{draw_mesh, index_axis, tick_budget, value_axis, Axis, Layout};
+use super::axis::{draw_mesh, index_axis, tick_budget, value_axis, Axis, Layout, Plot};
 use super::format::{self, DateStyle, Locale};
 use super::style::{
     err, no_data, text_width, with_legend, with_title, ChartStyle, Entry, Frame, Swatch, BLUE,
@@ -205,47 +205,23 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, false)?;
 
-    let bars = values.iter().enumerate().filter_map(|(i, v)| {
-        let i = i as f64;
-        v.map(|v| Rectangle::new([(i - 0.4, 0.0), (i + 0.4, v)], BAR_COLOR.filled()))
-    });
-    plot.draw_series(bars).map_err(err)?;
-    if super::tips::active() {
-        for (i, v) in values.iter().enumerate() {
-            let when = dates.map_or_else(
-                || format::integer(starts[i] as i64 + 1, loc),
-                |d| format::date(d[i], DateStyle::DayMonthYear, loc),
-            );
-            let top = v.unwrap_or(0.0);
-            let (a, b) = ((i as f64 - 0.4, 0.0), (i as f64 + 0.4, top));
-            super::tips::on_plot(&plot, a, b, || {
-                let shown = v.map_or_else(
-                    || loc.missing().to_owned(),
-                    |v| data.metric.format(v, data.currency, loc),
-                );
-                format!("{when}: {shown}")
-            });
-        }
-    }
-
-    // "n/a" over an undefined period, so a gap is not read as zero (when there is room for it).
+    let when = |i: usize| {
+        dates.map_or_else(
+            || format::integer(starts[i] as i64 + 1, loc),
+            |d| format::date(d[i], DateStyle::DayMonthYear, loc),
+        )
+    };
+    // "n/a" over an undefined period when there is room for it.
     let (pw, _) = plot.plotting_area().dim_in_pixel();
     let small = fr.font(style, 0.85).color(&MUTED);
-    if f64::from(text_width(&plot_area, loc.missing(), &small)) < f64::from(pw) / n as f64 {
-        let na = values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_none())
-            .map(|(i, _)| {
-                EmptyElement::at((i as f64, 0.0))
-                    + Text::new(
-                        loc.missing().to_owned(),
-                        (0, -3),
-                        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-                    )
-            });
-        plot.draw_series(na).map_err(err)?;
-    }
+    let room = f64::from(text_width(&plot_area, loc.missing(), &small)) < f64::from(pw) / n as f64;
+    draw_bars(&mut plot, &values, 0.4, room, &small, style, |i, v| {
+        let shown = v.map_or_else(
+            || loc.missing().to_owned(),
+            |v| data.metric.format(v, data.currency, loc),
+        );
+        format!("{}: {shown}", when(i))
+    })?;
 
     let (x0, x1) = (-0.5, n as f64 - 0.5);
     if let Some(e) = even {
@@ -263,6 +239,48 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
             TEXT.stroke_width(2),
         )))
         .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Bars from 0 to each value (`half`: half a bar's width in index units), a hover label per bar
+/// (`tip(index, value)`), and "n/a" over each undefined one when `mark_gaps` (so a gap is not read
+/// as zero). Shared by the period and the channel charts.
+pub(crate) fn draw_bars<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    values: &[Option<f64>],
+    half: f64,
+    mark_gaps: bool,
+    small: &TextStyle,
+    style: &ChartStyle,
+    tip: impl Fn(usize, Option<f64>) -> String,
+) -> Result<(), String> {
+    let loc = style.locale;
+    let bars = values.iter().enumerate().filter_map(|(i, v)| {
+        let i = i as f64;
+        v.map(|v| Rectangle::new([(i - half, 0.0), (i + half, v)], BAR_COLOR.filled()))
+    });
+    plot.draw_series(bars).map_err(err)?;
+    if super::tips::active() {
+        for (i, v) in values.iter().enumerate() {
+            let (a, b) = ((i as f64 - half, 0.0), (i as f64 + half, v.unwrap_or(0.0)));
+            super::tips::on_plot(plot, a, b, || tip(i, *v));
+        }
+    }
+    if mark_gaps {
+        let na = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_none())
+            .map(|(i, _)| {
+                EmptyElement::at((i as f64, 0.0))
+                    + Text::new(
+                        loc.missing().to_owned(),
+                        (0, -3),
+                        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    )
+            });
+        plot.draw_series(na).map_err(err)?;
     }
     Ok(())
 }

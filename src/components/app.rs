@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
 use crate::components::{
     check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress,
-    results::Results, roles::RolesStep, sources::Sources,
+    quick::QuickCalculator, results::Results, roles::RolesStep, sources::Sources,
 };
 use crate::state::{Action, AnalysisStatus, ShownError, State};
 
@@ -47,6 +47,7 @@ pub fn app(props: &Props) -> Html {
                 <Header />
                 <Progress />
                 <DataInput />
+                if !has_table || state.embed { <QuickCalculator lang={lang} open={state.embed} /> }
                 if has_sources { <Sources /> }
                 if has_sources { <Check /> }
                 if has_table { <RolesStep /> }

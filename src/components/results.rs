@@ -1,4 +1,4 @@
-//! Step 4, the results: findings first, then ROI, correspondences (heatmap and the opened pair),
+//! Step 4, the results: findings first, then ROI (and the return on the whole investment), correspondences (heatmap and the opened pair),
 //! before/after, each column over time, and the downloads.
 
 use gloo::timers::callback::Timeout;
@@ -10,6 +10,7 @@ use crate::components::chart_view::ChartView;
 use crate::components::correlations::Correlations;
 use crate::components::exports::Exports;
 use crate::components::findings::Findings;
+use crate::components::investment::InvestmentView;
 use crate::components::pair::PairDetail;
 use crate::components::retention::RetentionView;
 use crate::components::roi::RoiDashboard;
@@ -60,6 +61,7 @@ pub fn results() -> Html {
                 <Findings report={report.clone()} />
                 if upto(2) {
                     <RoiDashboard report={report.clone()} />
+                    <InvestmentView report={report.clone()} />
                 }
                 if let (true, Some(r)) = (upto(3), app.events.retention.clone()) {
                     <RetentionView retention={r} period={app.events.period} />

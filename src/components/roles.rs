@@ -13,6 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::app::AppContext;
+use crate::components::invest_setup::InvestSetup;
 use crate::components::select::{options, Select};
 use crate::components::sources::ErrorBox;
 use crate::i18n::{tr, trs};
@@ -445,6 +446,7 @@ pub fn roles_step() -> Html {
                 <p class="label">{ tr(lang, "Social and traffic metrics to relate to it", "Metriche social e di traffico da mettere in relazione") }</p>
                 <div class="drivers">{ for driver_boxes }</div>
             </fieldset>
+            <InvestSetup columns={numeric.clone()} />
             <div class="actions">
                 <button type="button" class="secondary" onclick={save_plan}>{ tr(lang, "Save this setup (plan file)", "Salva questa impostazione (file del piano)") }</button>
                 <label class="file-button secondary" for="plan-file">{ tr(lang, "Load a plan file", "Carica un file del piano") }</label>
