@@ -706,7 +706,7 @@ function namedPage() {
   if (!fs.existsSync(wasmFile)) return null;
   const html = fs.readFileSync(path.join(PAGE_DIR, 'index.html'), 'utf8');
   const m = html.match(/const __wasm_b64 = "([A-Za-z0-9+/=]+)";/);
-  const open = '<script type="module">';
+  const open = '<script type="module" id="sroi-app">';
   const a = html.indexOf(open);
   const b = html.indexOf('</script>', a);
   if (!m || a < 0 || b < 0) return null;

@@ -1,5 +1,5 @@
-//! The root component: owns the reducer, runs the effects (reading sources, analysing the table in
-//! slices) and lays out the steps of the flow.
+//! The root component: owns the reducer, runs the effects (reading sources in the engine's worker,
+//! analysing the table in slices) and lays out the steps of the flow.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -11,6 +11,7 @@ use social_roi_core::Table;
 use yew::prelude::*;
 
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
+use crate::browser::worker;
 use crate::components::{
     check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress,
     results::Results, roles::RolesStep, sources::Sources,
@@ -43,7 +44,7 @@ pub fn app(props: &Props) -> Html {
     let has_table = state.table.is_some();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <main class={classes!("app", state.embed.then_some("embed"))} lang={if lang == social_roi_core::Lang::It { "it" } else { "en" }}>
+            <main class={classes!("app", state.embed.then_some("embed"))} data-engine={if worker::available() { "worker" } else { "sliced" }} lang={if lang == social_roi_core::Lang::It { "it" } else { "en" }}>
                 <Header />
                 <Progress />
                 <DataInput />
@@ -128,35 +129,98 @@ fn use_reading(state: &AppContext) {
             };
             let token = CancelToken::default();
             map.insert((id, run), token.clone());
-            let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), src.options.clone());
-            let (progress, done) = (state.dispatcher(), state.dispatcher());
-            run_sliced(
-                move || {
-                    let deadline = now_ms() + SLICE_MS;
-                    loop {
-                        match job.step(READ_STEP_BYTES) {
-                            Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
-                            Err(e) => return Slice::Done(Err(ShownError::from(&e))),
-                            Ok(None) if now_ms() >= deadline => {
-                                return Slice::Continue(job.progress())
-                            }
-                            Ok(None) => {}
-                        }
-                    }
-                },
-                move |p| {
-                    progress.dispatch(Action::ReadProgress {
-                        id,
-                        run,
-                        progress: p,
-                    })
-                },
-                move |result| done.dispatch(Action::SourceRead { id, run, result }),
-                token,
-            );
+            let (name, bytes, options) = (src.name.clone(), src.bytes.clone(), src.options.clone());
+            start_read(id, run, name, bytes, options, state.dispatcher(), token);
         }
         || ()
     });
+}
+
+/// Reads one source in the engine's worker, or in main-thread slices where there is none.
+fn start_read(
+    id: u32,
+    run: u32,
+    name: String,
+    bytes: Rc<Vec<u8>>,
+    options: ingest::Options,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
+    if !worker::available() {
+        return read_sliced(id, run, name, &bytes, options, dispatcher, token);
+    }
+    let (request, transfer) = worker::read_request(&name, &bytes, &options);
+    let (progress, done) = (dispatcher.clone(), dispatcher.clone());
+    let (token2, token3) = (token.clone(), token.clone());
+    worker::run(
+        request,
+        transfer,
+        move |p| {
+            progress.dispatch(Action::ReadProgress {
+                id,
+                run,
+                progress: p,
+            })
+        },
+        move |outcome| {
+            let result = match outcome {
+                worker::Outcome::Answer(Ok(data)) => {
+                    let token = token3;
+                    return worker::receive_loaded(
+                        data,
+                        move |r| {
+                            let result = r.map(Rc::new).map_err(|_| worker::crashed());
+                            done.dispatch(Action::SourceRead { id, run, result })
+                        },
+                        token,
+                    );
+                }
+                worker::Outcome::Answer(Err(b)) => {
+                    Err(crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed()))
+                }
+                worker::Outcome::Crashed => Err(worker::crashed()),
+            };
+            done.dispatch(Action::SourceRead { id, run, result });
+        },
+        move || read_sliced(id, run, name, &bytes, options, dispatcher, token2),
+        token,
+    );
+}
+
+/// Reads one source in ~30 ms slices on the main thread.
+fn read_sliced(
+    id: u32,
+    run: u32,
+    name: String,
+    bytes: &[u8],
+    options: ingest::Options,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
+    let mut job = ReadJob::new(name, bytes.to_vec(), options);
+    let (progress, done) = (dispatcher.clone(), dispatcher);
+    run_sliced(
+        move || {
+            let deadline = now_ms() + SLICE_MS;
+            loop {
+                match job.step(READ_STEP_BYTES) {
+                    Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
+                    Err(e) => return Slice::Done(Err(ShownError::from(&e))),
+                    Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
+                    Ok(None) => {}
+                }
+            }
+        },
+        move |p| {
+            progress.dispatch(Action::ReadProgress {
+                id,
+                run,
+                progress: p,
+            })
+        },
+        move |result| done.dispatch(Action::SourceRead { id, run, result }),
+        token,
+    );
 }
 
 /// The analysis of the current table and plan, in slices; a new run cancels the previous one.

@@ -20,25 +20,32 @@ pub struct Sizes {
 }
 
 /// The policy: nothing may connect anywhere; scripts only the one inline script (by hash) plus
-/// wasm compilation; images only from the page itself (data:/blob: for icons and PNG export).
+/// wasm compilation; workers only from blob: (the engine's worker is the inline script as a Blob); images only from the page itself (data:/blob: for icons and PNG export).
 /// Styles allow inline because the stylesheet is inlined and charts set presentation attributes.
 /// `frame-ancestors` cannot be set from a meta tag (and embedding in blogs is a feature anyway).
 pub fn csp(script_hash: &str) -> String {
     format!(
         "default-src 'none'; script-src 'sha256-{script_hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
          img-src data: blob:; connect-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; \
-         frame-src 'none'; child-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; \
+         frame-src 'none'; child-src 'none'; worker-src blob:; manifest-src 'none'; form-action 'none'; \
          base-uri 'none'"
     )
 }
 
 /// Starts the app from the base64 gzipped wasm without any request (Blob, streams and
 /// `DecompressionStream` are local APIs; the CSP's `connect-src 'none'` still blocks every fetch).
-const BOOT: &str = "const __bin = atob(__wasm_b64);\n\
+/// The compiled module is kept as `__sroi_module` for the engine's worker, which runs this same
+/// script from a Blob URL: there (no `document`) it waits for the module instead of decoding.
+const BOOT: &str = "if (typeof document === 'undefined') {\n\
+self.onmessage = (e) => { self.onmessage = null; initSync({ module: e.data }); };\n\
+} else {\n\
+const __bin = atob(__wasm_b64);\n\
 const __gz = new Uint8Array(__bin.length);\n\
 for (let i = 0; i < __bin.length; i++) __gz[i] = __bin.charCodeAt(i);\n\
 const __wasm = await new Response(new Blob([__gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();\n\
-initSync({ module: __wasm });\n";
+globalThis.__sroi_module = new WebAssembly.Module(__wasm);\n\
+initSync({ module: globalThis.__sroi_module });\n\
+}\n";
 
 /// The wasm as gzip, as small as zopfli makes it.
 pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
@@ -190,7 +197,8 @@ pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String>
     page.push_str(&meta);
     let body_end = html.rfind("</body>").ok_or("no </body> in index.html")?;
     page.push_str(&html[head_at..body_end]);
-    page.push_str("<script type=\"module\">");
+    // The id lets the page find this script's text to start the engine's worker from it.
+    page.push_str("<script type=\"module\" id=\"sroi-app\">");
     page.push_str(&script);
     page.push_str("</script>\n");
     page.push_str(&html[body_end..]);
@@ -232,7 +240,7 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         assert!(page.contains("DecompressionStream('gzip')"));
         assert_eq!(page.matches("<script").count(), 1);
         let start =
-            page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+            page.find("<script type=\"module\" id=\"sroi-app\">").unwrap() + "<script type=\"module\" id=\"sroi-app\">".len();
         let end = page[start..].find("</script>").unwrap() + start;
         let hash = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(&page.as_bytes()[start..end]));
@@ -242,6 +250,8 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         );
         assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style>").unwrap());
         assert!(page.contains("connect-src 'none'"));
+        assert!(page.contains("worker-src blob:;"));
+        assert!(page.contains("__sroi_module"));
     }
 
     #[test]

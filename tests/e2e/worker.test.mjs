@@ -1,0 +1,96 @@
+// The engine in a Web Worker (issue 15): used by default, the forced fallback (?noworker) gives the
+// same results as the worker and the CLI, a panic in the engine costs only the worker, and the main
+// thread has no long task while a large file is read.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, open, assertOnlyOwnRequests, fixture, download, waitForResults, schemaDiff, ROOT } from './harness.mjs';
+
+const WEEKLY = fixture('weekly_marketing_iso_csv/input.csv');
+const CLI = path.join(ROOT, 'target/debug/social-roi');
+const LARGE_ROWS = 200000;
+let server, browser, tmp, large;
+before(async () => {
+  if (!fs.existsSync(CLI)) execFileSync('cargo', ['build', '-q', '-p', 'social-roi-cli'], { cwd: ROOT, stdio: 'inherit' });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'social-roi-worker-'));
+  large = path.join(tmp, `large_${LARGE_ROWS}.csv`);
+  execFileSync('python3', [fixture('gen_large.py'), String(LARGE_ROWS), large]);
+  server = await serve();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+const engine = (page) => page.locator('main.app').getAttribute('data-engine');
+
+async function resultsOf(url) {
+  const { page, context, requests, errors } = await open(browser, url);
+  const used = await engine(page);
+  await page.getByLabel('Choose files').setInputFiles(WEEKLY);
+  await waitForResults(page);
+  const file = await download(page, page.getByRole('button', { name: 'Download results (JSON)' }));
+  const doc = JSON.parse(file.text());
+  assertOnlyOwnRequests(requests, [url]);
+  assert.deepEqual(errors, []);
+  await context.close();
+  return { used, doc };
+}
+
+test('the worker and the forced fallback give the same results, equal to the CLI report', async () => {
+  const cli = JSON.parse(execFileSync(CLI, ['analyze', WEEKLY, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const worker = await resultsOf(`${server.url}/index.html`);
+  const sliced = await resultsOf(`${server.url}/index.html?noworker`);
+  assert.equal(worker.used, 'worker');
+  assert.equal(sliced.used, 'sliced');
+  for (const { doc } of [worker, sliced]) {
+    assert.deepEqual(schemaDiff(doc.table, cli.table, '$.table'), []);
+    assert.deepEqual(schemaDiff(doc.analyses, cli.analyses, '$.analyses'), []);
+    assert.deepEqual(doc.input, worker.doc.input);
+  }
+});
+
+test('a panic in the engine costs only the worker: an error is shown, what was loaded stays, the next read works', async () => {
+  const url = `${server.url}/index.html#panic-test`;
+  const { page, context, requests } = await open(browser, url);
+  assert.equal(await engine(page), 'worker');
+  await page.getByLabel('Choose files').setInputFiles(WEEKLY);
+  await page.getByTestId('row-count').waitFor();
+  await page.getByLabel('Choose files').setInputFiles({ name: '__panic_test__.csv', mimeType: 'text/csv', buffer: Buffer.from('date,x\n2024-01-01,1\n') });
+  await page.locator('li.source [data-testid=error]', { hasText: 'The engine stopped unexpectedly' }).waitFor({ timeout: 20000 });
+  // The page lives on with the weekly file it had.
+  assert.equal(await page.getByTestId('row-count').textContent(), '104');
+  await page.getByRole('button', { name: 'Remove __panic_test__.csv' }).click();
+  await page.getByLabel('Choose files').setInputFiles({ name: 'after.csv', mimeType: 'text/csv', buffer: Buffer.from('date,x\n2024-01-01,1\n2024-01-02,3\n2024-01-03,2\n') });
+  await page.getByText('after.csv').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('li.source').length === 2 && !document.querySelector('li.source .error'), null, { timeout: 20000 });
+  assertOnlyOwnRequests(requests, [url]);
+  await context.close();
+  // Without #panic-test the name is an ordinary name.
+  const plain = await open(browser, `${server.url}/index.html`);
+  await plain.page.getByLabel('Choose files').setInputFiles({ name: '__panic_test__.csv', mimeType: 'text/csv', buffer: Buffer.from('date,x\n2024-01-01,1\n2024-01-02,3\n2024-01-03,2\n') });
+  await plain.page.getByTestId('row-count').waitFor();
+  assert.equal(await plain.page.getByTestId('row-count').textContent(), '3');
+  assert.deepEqual(plain.errors, []);
+  await plain.context.close();
+});
+
+test(`no main-thread task over 50 ms while the worker reads ${LARGE_ROWS} rows`, async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, errors } = await open(browser, url);
+  assert.equal(await engine(page), 'worker');
+  await page.evaluate(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration }); })
+      .observe({ type: 'longtask' });
+  });
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByLabel('Choose files').setInputFiles(large);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), LARGE_ROWS, { timeout: 120000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const long = await page.evaluate(([a, b]) => window.__longtasks.filter((e) => e.start >= a && e.start <= b), [t0, t1]);
+  assert.deepEqual(long, [], `long tasks during the read: ${JSON.stringify(long)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
