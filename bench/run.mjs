@@ -4,7 +4,7 @@
 // target/bench-results/bench-<time>.json (+ latest.json, latest.md, a mid-way screenshot of the progress bar).
 //
 //   node bench/run.mjs [--rows 100000,1000000] [--runs 5] [--warm 2] [--page-runs 3] [--page-rows N]
-//                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm]
+//                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm] [--page-query ?noworker]
 //
 // Expects target/bench-data/large_<N>.csv (gen_large.py), target/bench-wasm/bench{.js,_bg.wasm} and, for the
 // page part, dist/index.html (`cargo xtask dist`). `./dev bench` prepares all three.
@@ -31,6 +31,8 @@ const OUT = path.join(ROOT, 'target/bench-results');
 const PKG = path.resolve(ROOT, opt('pkg', 'target/bench-wasm'));
 const DIST = path.join(ROOT, 'dist');
 const PAGE_ROWS = Number(opt('page-rows', String(Math.max(...ROWS))));
+// Appended to the page's URL, e.g. `?noworker` to measure the main-thread (sliced) engine.
+const PAGE_QUERY = opt('page-query', '');
 fs.mkdirSync(OUT, { recursive: true });
 
 const dataFile = (n) => path.join(DATA, `large_${n}.csv`);
@@ -384,7 +386,7 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(LONGTASK_INIT);
   await page.addInitScript(TIMELINE_INIT);
-  await page.goto(`${base}/${pageFile}`);
+  await page.goto(`${base}/${pageFile}${PAGE_QUERY}`);
   await page.waitForSelector('main.app', { timeout: 20000 });
   await page.waitForTimeout(300);
   // Every renderer now; the page's is the one that grows with the upload (found at the end).

@@ -79,10 +79,14 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
     fn u32(&mut self) -> R<u32> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| Malformed)?))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().map_err(|_| Malformed)?,
+        ))
     }
     fn u64(&mut self) -> R<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| Malformed)?))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().map_err(|_| Malformed)?,
+        ))
     }
     fn len(&mut self) -> R<usize> {
         let n = usize::try_from(self.u64()?).map_err(|_| Malformed)?;
@@ -248,10 +252,7 @@ pub fn read_loaded(bytes: &[u8]) -> R<Pending> {
         let line = r.u32()?;
         let joined = match r.u8()? {
             0 => None,
-            1 => Some((
-                u16::try_from(r.u32()?).map_err(|_| Malformed)?,
-                r.u32()?,
-            )),
+            1 => Some((u16::try_from(r.u32()?).map_err(|_| Malformed)?, r.u32()?)),
             _ => return Err(Malformed),
         };
         sources.push(RowSource { file, line, joined });

@@ -2,7 +2,7 @@
 //! loses time between main-thread slices, and a panic in the engine costs only the worker.
 //!
 //! The page is one self-contained file, so the worker is made from the page itself: the inline
-//! module script (glue + base64 wasm, id `sroi-app`) as a Blob URL, started as a module worker,
+//! module script (glue + base64 wasm, id `sroi-app`) as a Blob URL, started as a classic worker,
 //! plus the page's compiled `WebAssembly.Module` (kept by the boot code as `__sroi_module`) posted
 //! to it — the worker fetches nothing and compiles nothing. The same wasm binary runs in both;
 //! [`serve_if_worker`] is its entry in the worker. The CSP grows only by `worker-src blob:`.
@@ -59,7 +59,10 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 pub fn forced_off(href: &str) -> bool {
     let (before_hash, hash) = href.split_once('#').unwrap_or((href, ""));
     let query = before_hash.split_once('?').map(|(_, q)| q).unwrap_or("");
-    query.split('&').chain(hash.split('&')).any(|p| p == "noworker")
+    query
+        .split('&')
+        .chain(hash.split('&'))
+        .any(|p| p == "noworker")
 }
 
 fn href() -> String {
@@ -102,9 +105,9 @@ fn blob_url() -> Option<String> {
 
 fn spawn() -> Option<web_sys::Worker> {
     let url = blob_url()?;
-    let opts = web_sys::WorkerOptions::new();
-    opts.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(&url, &opts).ok()?;
+    // Classic, not module: Chromium refuses a module worker from a file:// page's blob: URL; the
+    // script is valid as both (`cargo xtask dist` makes it so).
+    let worker = web_sys::Worker::new(&url).ok()?;
     worker
         .post_message(&get(&js_sys::global(), MODULE_GLOBAL))
         .ok()?;
@@ -161,25 +164,26 @@ pub fn run(
     let fallback = Rc::new(RefCell::new(Some(fallback)));
 
     let (slot2, ready2, done2) = (slot.clone(), ready.clone(), on_done.clone());
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let data = e.data();
-        match get(&data, "t").as_string().as_deref() {
-            Some("ready") => ready2.set(true),
-            Some("progress") => on_progress(get(&data, "p").as_f64().unwrap_or(0.0)),
-            Some("done") => {
-                let answer = if get(&data, "ok").is_truthy() {
-                    Ok(data)
-                } else {
-                    Err(Uint8Array::new(&get(&data, "bytes")).to_vec())
-                };
-                finish(&slot2);
-                if let Some(f) = done2.borrow_mut().take() {
-                    f(Outcome::Answer(answer));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            match get(&data, "t").as_string().as_deref() {
+                Some("ready") => ready2.set(true),
+                Some("progress") => on_progress(get(&data, "p").as_f64().unwrap_or(0.0)),
+                Some("done") => {
+                    let answer = if get(&data, "ok").is_truthy() {
+                        Ok(data)
+                    } else {
+                        Err(Uint8Array::new(&get(&data, "bytes")).to_vec())
+                    };
+                    finish(&slot2);
+                    if let Some(f) = done2.borrow_mut().take() {
+                        f(Outcome::Answer(answer));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
-        }
-    });
+        });
     let (slot3, done3) = (slot.clone(), on_done.clone());
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
         e.prevent_default();
@@ -239,12 +243,13 @@ pub fn serve_if_worker() -> bool {
         return false;
     };
     let scope2 = scope.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let data = e.data();
-        if get(&data, "t").as_string().as_deref() == Some("read") {
-            serve_read(&scope2, &data);
-        }
-    });
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if get(&data, "t").as_string().as_deref() == Some("read") {
+                serve_read(&scope2, &data);
+            }
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its one task; its handler lives as long as the worker.
     on_message.forget();
@@ -254,7 +259,12 @@ pub fn serve_if_worker() -> bool {
     true
 }
 
-fn post_done(scope: &web_sys::DedicatedWorkerGlobalScope, ok: bool, bytes: &[u8], numbers: &[&[f64]]) {
+fn post_done(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    ok: bool,
+    bytes: &[u8],
+    numbers: &[&[f64]],
+) {
     let msg = Object::new();
     set(&msg, "t", &"done".into());
     set(&msg, "ok", &ok.into());

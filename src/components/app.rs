@@ -149,6 +149,24 @@ fn start_read(
     if !worker::available() {
         return read_sliced(id, run, name, &bytes, options, dispatcher, token);
     }
+    // The copy for the worker gets a task of its own, not the one that just received the file.
+    gloo::timers::callback::Timeout::new(0, move || {
+        if !token.is_cancelled() {
+            read_in_worker(id, run, name, bytes, options, dispatcher, token);
+        }
+    })
+    .forget();
+}
+
+fn read_in_worker(
+    id: u32,
+    run: u32,
+    name: String,
+    bytes: Rc<Vec<u8>>,
+    options: ingest::Options,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
     let (request, transfer) = worker::read_request(&name, &bytes, &options);
     let (progress, done) = (dispatcher.clone(), dispatcher.clone());
     let (token2, token3) = (token.clone(), token.clone());
