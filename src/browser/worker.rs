@@ -294,30 +294,35 @@ pub fn receive_loaded(
     let cols: Array = get(&data, "cols").dyn_into().unwrap_or_default();
     let mut pending = None;
     let mut next = 0usize;
+    // The table's skeleton (dates, row sources) in one slice, the columns in the next ones, and
+    // the hand-over (which re-renders the page) in a slice of its own.
     run_sliced(
         move || {
-            let deadline = now_ms() + SLICE_MS;
-            loop {
-                let p = match pending.as_mut() {
-                    None => match crate::wire::read_loaded(&meta) {
-                        Ok(p) => pending.insert(p),
-                        Err(e) => return Slice::Done(Err(e)),
-                    },
-                    Some(p) => p,
+            let Some(p) = pending.as_mut() else {
+                return match crate::wire::read_loaded(&meta) {
+                    Ok(p) => {
+                        pending = Some(p);
+                        Slice::Continue(0.0)
+                    }
+                    Err(e) => Slice::Done(Err(e)),
                 };
-                if next >= p.numeric_columns() {
-                    let p = pending.take().expect("pending is set");
-                    return Slice::Done(Ok(p.finish()));
-                }
+            };
+            if next >= p.numeric_columns() {
+                let p = pending.take().expect("pending is set");
+                return Slice::Done(Ok(p.finish()));
+            }
+            let deadline = now_ms() + SLICE_MS;
+            while next < p.numeric_columns() {
                 let values = js_sys::Float64Array::new(&cols.get(next as u32)).to_vec();
                 if let Err(e) = p.fill(next, values) {
                     return Slice::Done(Err(e));
                 }
                 next += 1;
                 if now_ms() >= deadline {
-                    return Slice::Continue(0.0);
+                    break;
                 }
             }
+            Slice::Continue(0.0)
         },
         |_| {},
         on_done,
