@@ -129,116 +129,100 @@ fn use_reading(state: &AppContext) {
             };
             let token = CancelToken::default();
             map.insert((id, run), token.clone());
-            let (name, bytes, options) = (src.name.clone(), src.bytes.clone(), src.options.clone());
-            start_read(id, run, name, bytes, options, state.dispatcher(), token);
+            let task = ReadTask {
+                id,
+                run,
+                name: src.name.clone(),
+                bytes: src.bytes.clone(),
+                options: src.options.clone(),
+                dispatcher: state.dispatcher(),
+            };
+            task.start(token);
         }
         || ()
     });
 }
 
-/// Reads one source in the engine's worker, or in main-thread slices where there is none.
-fn start_read(
+/// One source to read: what, with which options, and where to report.
+#[derive(Clone)]
+struct ReadTask {
     id: u32,
     run: u32,
     name: String,
     bytes: Rc<Vec<u8>>,
     options: ingest::Options,
     dispatcher: UseReducerDispatcher<State>,
-    token: CancelToken,
-) {
-    if !worker::available() {
-        return read_sliced(id, run, name, &bytes, options, dispatcher, token);
-    }
-    // The copy for the worker gets a task of its own, not the one that just received the file.
-    gloo::timers::callback::Timeout::new(0, move || {
-        if !token.is_cancelled() {
-            read_in_worker(id, run, name, bytes, options, dispatcher, token);
+}
+
+impl ReadTask {
+    /// Reads in the engine's worker, or in main-thread slices where there is none.
+    fn start(self, token: CancelToken) {
+        if !worker::available() {
+            return self.sliced(token);
         }
-    })
-    .forget();
-}
-
-fn read_in_worker(
-    id: u32,
-    run: u32,
-    name: String,
-    bytes: Rc<Vec<u8>>,
-    options: ingest::Options,
-    dispatcher: UseReducerDispatcher<State>,
-    token: CancelToken,
-) {
-    let (request, transfer) = worker::read_request(&name, &bytes, &options);
-    let (progress, done) = (dispatcher.clone(), dispatcher.clone());
-    let (token2, token3) = (token.clone(), token.clone());
-    worker::run(
-        request,
-        transfer,
-        move |p| {
-            progress.dispatch(Action::ReadProgress {
-                id,
-                run,
-                progress: p,
-            })
-        },
-        move |outcome| {
-            let result = match outcome {
-                worker::Outcome::Answer(Ok(data)) => {
-                    let token = token3;
-                    return worker::receive_loaded(
-                        data,
-                        move |r| {
-                            let result = r.map(Rc::new).map_err(|_| worker::crashed());
-                            done.dispatch(Action::SourceRead { id, run, result })
-                        },
-                        token,
-                    );
-                }
-                worker::Outcome::Answer(Err(b)) => {
-                    Err(crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed()))
-                }
-                worker::Outcome::Crashed => Err(worker::crashed()),
-            };
-            done.dispatch(Action::SourceRead { id, run, result });
-        },
-        move || read_sliced(id, run, name, &bytes, options, dispatcher, token2),
-        token,
-    );
-}
-
-/// Reads one source in ~30 ms slices on the main thread.
-fn read_sliced(
-    id: u32,
-    run: u32,
-    name: String,
-    bytes: &[u8],
-    options: ingest::Options,
-    dispatcher: UseReducerDispatcher<State>,
-    token: CancelToken,
-) {
-    let mut job = ReadJob::new(name, bytes.to_vec(), options);
-    let (progress, done) = (dispatcher.clone(), dispatcher);
-    run_sliced(
-        move || {
-            let deadline = now_ms() + SLICE_MS;
-            loop {
-                match job.step(READ_STEP_BYTES) {
-                    Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
-                    Err(e) => return Slice::Done(Err(ShownError::from(&e))),
-                    Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
-                    Ok(None) => {}
-                }
+        // The copy for the worker gets a task of its own, not the one that just received the file.
+        gloo::timers::callback::Timeout::new(0, move || {
+            if !token.is_cancelled() {
+                self.in_worker(token);
             }
-        },
-        move |p| {
-            progress.dispatch(Action::ReadProgress {
-                id,
-                run,
-                progress: p,
-            })
-        },
-        move |result| done.dispatch(Action::SourceRead { id, run, result }),
-        token,
-    );
+        })
+        .forget();
+    }
+
+    fn progress(&self) -> impl Fn(f64) + 'static {
+        let (id, run, d) = (self.id, self.run, self.dispatcher.clone());
+        move |progress| d.dispatch(Action::ReadProgress { id, run, progress })
+    }
+
+    fn done(&self) -> impl FnOnce(Result<Rc<ingest::Loaded>, ShownError>) + 'static {
+        let (id, run, d) = (self.id, self.run, self.dispatcher.clone());
+        move |result| d.dispatch(Action::SourceRead { id, run, result })
+    }
+
+    fn in_worker(self, token: CancelToken) {
+        let (request, transfer) = worker::read_request(&self.name, &self.bytes, &self.options);
+        let (progress, done) = (self.progress(), self.done());
+        let (token2, token3) = (token.clone(), token.clone());
+        worker::run(
+            request,
+            transfer,
+            progress,
+            move |outcome| match outcome {
+                worker::Outcome::Answer(Ok(data)) => worker::receive_loaded(
+                    data,
+                    move |r| done(r.map(Rc::new).map_err(|_| worker::crashed())),
+                    token3,
+                ),
+                worker::Outcome::Answer(Err(b)) => done(Err(
+                    crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed())
+                )),
+                worker::Outcome::Crashed => done(Err(worker::crashed())),
+            },
+            move || self.sliced(token2),
+            token,
+        );
+    }
+
+    /// Reads in ~30 ms slices on the main thread.
+    fn sliced(self, token: CancelToken) {
+        let mut job = ReadJob::new(self.name.clone(), self.bytes.to_vec(), self.options.clone());
+        run_sliced(
+            move || {
+                let deadline = now_ms() + SLICE_MS;
+                loop {
+                    match job.step(READ_STEP_BYTES) {
+                        Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
+                        Err(e) => return Slice::Done(Err(ShownError::from(&e))),
+                        Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
+                        Ok(None) => {}
+                    }
+                }
+            },
+            self.progress(),
+            self.done(),
+            token,
+        );
+    }
 }
 
 /// The analysis of the current table and plan, in slices; a new run cancels the previous one.
