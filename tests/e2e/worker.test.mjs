@@ -1,6 +1,7 @@
-// The engine in a Web Worker (issue 15): used by default, the forced fallback (?noworker) gives the
-// same results as the worker and the CLI, a panic in the engine costs only the worker, and the main
-// thread has no long task while a large file is read.
+// The engine in a Web Worker (issue 15): used by default; the forced fallback (?noworker) and a
+// browser refusing the worker get the sliced path with the same results as the worker and the CLI;
+// a panic in the engine costs only the worker; cancel works; the main thread has no long task while
+// the worker reads a large file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -99,6 +100,50 @@ test(`no main-thread task over 50 ms while the worker reads ${LARGE_ROWS} rows`,
   assert.ok(from !== null, 'the worker reported progress while reading');
   const long = tasks.filter((e) => e.start + e.ms > from && e.start < to);
   assert.deepEqual(long, [], `long tasks during the read: ${JSON.stringify(long)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a browser that refuses the worker (at once or when it starts) gets the sliced path, with the same file read', async () => {
+  const refusals = {
+    // `new Worker` throws.
+    throws: () => { window.Worker = function Worker() { throw new DOMException('refused', 'SecurityError'); }; },
+    // The worker is created but its script fails before it says it is ready.
+    fails: () => {
+      const Real = window.Worker;
+      window.Worker = function Worker() { return new Real(URL.createObjectURL(new Blob(['throw new Error("refused")']))); };
+    },
+  };
+  for (const [how, init] of Object.entries(refusals)) {
+    const url = `${server.url}/index.html`;
+    const context = await browser.newContext();
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const page = await context.newPage();
+    await page.addInitScript(init);
+    await page.goto(url);
+    await page.waitForSelector('main.app', { timeout: 20000 });
+    await page.getByLabel('Choose files').setInputFiles(WEEKLY);
+    await page.getByTestId('row-count').waitFor({ timeout: 20000 });
+    assert.equal(await page.getByTestId('row-count').textContent(), '104', how);
+    assert.equal(await engine(page), 'sliced', how);
+    assert.equal(await page.locator('li.source [data-testid=error]').count(), 0, how);
+    assertOnlyOwnRequests(requests, [url]);
+    await context.close();
+  }
+});
+
+test('cancel stops a read in the worker; the next read works', async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, errors } = await open(browser, url);
+  await page.getByLabel('Choose files').setInputFiles(large);
+  // As soon as the read shows (it takes about half a second or more).
+  await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 20000 });
+  await page.waitForFunction(() => !document.getElementById('work-progress'), null, { timeout: 10000 });
+  assert.equal(await page.locator('li.source').count(), 0, 'the cancelled file is not kept');
+  await page.getByLabel('Choose files').setInputFiles(WEEKLY);
+  await page.getByTestId('row-count').waitFor({ timeout: 20000 });
+  assert.equal(await page.getByTestId('row-count').textContent(), '104');
   assert.deepEqual(errors, []);
   await context.close();
 });
