@@ -5,6 +5,7 @@
 //
 //   node bench/run.mjs [--rows 100000,1000000] [--runs 5] [--warm 2] [--page-runs 3] [--page-rows N]
 //                      [--only ingest,analysis,profile,page] [--pkg target/bench-wasm] [--page-file PATH]
+//                      [--page-query ?noworker]
 //
 // --page-file: the page part uploads that file instead of large_<page-rows>.csv (e.g. a Shopify-shaped
 // orders export from tests/fixtures/events/gen_shopify_large.py, issue 12).
@@ -35,6 +36,8 @@ const PKG = path.resolve(ROOT, opt('pkg', 'target/bench-wasm'));
 const DIST = path.join(ROOT, 'dist');
 const PAGE_ROWS = Number(opt('page-rows', String(Math.max(...ROWS))));
 const PAGE_FILE = opt('page-file', '');
+// Appended to the page's URL, e.g. `?noworker` to measure the main-thread (sliced) engine.
+const PAGE_QUERY = opt('page-query', '');
 fs.mkdirSync(OUT, { recursive: true });
 
 const dataFile = (n) => path.join(DATA, `large_${n}.csv`);
@@ -389,7 +392,7 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(LONGTASK_INIT);
   await page.addInitScript(TIMELINE_INIT);
-  await page.goto(`${base}/${pageFile}`);
+  await page.goto(`${base}/${pageFile}${PAGE_QUERY}`);
   await page.waitForSelector('main.app', { timeout: 20000 });
   await page.waitForTimeout(300);
   // Every renderer now; the page's is the one that grows with the upload (found at the end).
@@ -711,7 +714,7 @@ function namedPage() {
   if (!fs.existsSync(wasmFile)) return null;
   const html = fs.readFileSync(path.join(PAGE_DIR, 'index.html'), 'utf8');
   const m = html.match(/const __wasm_b64 = "([A-Za-z0-9+/=]+)";/);
-  const open = '<script type="module">';
+  const open = '<script type="module" id="sroi-app">';
   const a = html.indexOf(open);
   const b = html.indexOf('</script>', a);
   if (!m || a < 0 || b < 0) return null;

@@ -11,12 +11,17 @@ pub mod export;
 pub mod i18n;
 pub mod samples;
 pub mod state;
+pub mod wire;
 
 /// Mounts the app into `#app`, replacing whatever is there.
 ///
 /// A page saved with "Save page as…" keeps the rendered DOM; replacing the root element (instead of
 /// rendering into it) is what makes such a saved page reopen as one working app, not two.
 pub fn run() {
+    // The same binary is the engine's Web Worker: there it serves requests and mounts nothing.
+    if browser::worker::serve_if_worker() {
+        return;
+    }
     // Before anything renders: "keep this calculator" saves the page as it arrived.
     browser::keep::capture();
     let document = gloo::utils::document();

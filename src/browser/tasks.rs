@@ -1,7 +1,7 @@
 //! Long work in short slices on the main thread, so the page never freezes.
 //!
-//! Why not a Web Worker: the page is one self-contained file that must also work from `file://`,
-//! and plotters needs `window` for text layout (charts are drawn on the main thread anyway). The
+//! Reading runs in a Web Worker where the browser allows it (`browser::worker`); this is its
+//! fallback, and still the engine of the analysis (whose results the charts, drawn here, read). The
 //! core's jobs (`ingest::ReadJob`, `analysis::Job`) are resumable, so we run them in slices of
 //! about [`SLICE_MS`] and yield to the browser between slices through a `MessageChannel` (which,
 //! unlike `setTimeout(0)`, is not clamped to 4 ms after a few nested calls).
@@ -38,17 +38,37 @@ pub enum Slice<T> {
     Done(T),
 }
 
-/// Cancels a running task; the task stops before its next slice and reports nothing.
+/// Cancels a running task; the task stops before its next slice and reports nothing (a worker
+/// task is terminated through the hook it registered with [`CancelToken::on_cancel`]).
 #[derive(Clone, Default)]
-pub struct CancelToken(Rc<Cell<bool>>);
+pub struct CancelToken(Rc<CancelInner>);
+
+#[derive(Default)]
+struct CancelInner {
+    cancelled: Cell<bool>,
+    hook: RefCell<Option<Box<dyn FnOnce()>>>,
+}
 
 impl CancelToken {
     pub fn cancel(&self) {
-        self.0.set(true);
+        self.0.cancelled.set(true);
+        let hook = self.0.hook.borrow_mut().take();
+        if let Some(f) = hook {
+            f();
+        }
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.0.get()
+        self.0.cancelled.get()
+    }
+
+    /// Runs `f` on cancel (at once if already cancelled).
+    pub fn on_cancel(&self, f: impl FnOnce() + 'static) {
+        if self.is_cancelled() {
+            f();
+        } else {
+            *self.0.hook.borrow_mut() = Some(Box::new(f));
+        }
     }
 }
 

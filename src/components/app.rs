@@ -1,5 +1,5 @@
-//! The root component: owns the reducer, runs the effects (reading sources, analysing the table in
-//! slices) and lays out the steps of the flow.
+//! The root component: owns the reducer, runs the effects (reading sources in the engine's worker,
+//! analysing the table in slices) and lays out the steps of the flow.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -11,6 +11,7 @@ use social_roi_core::Table;
 use yew::prelude::*;
 
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
+use crate::browser::worker;
 use crate::components::{
     check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress,
     quick::QuickCalculator, results::Results, roles::RolesStep, sources::Sources,
@@ -43,7 +44,7 @@ pub fn app(props: &Props) -> Html {
     let has_table = state.table.is_some();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <main class={classes!("app", state.embed.then_some("embed"))} lang={if lang == social_roi_core::Lang::It { "it" } else { "en" }}>
+            <main class={classes!("app", state.embed.then_some("embed"))} data-engine={if worker::available() { "worker" } else { "sliced" }} lang={if lang == social_roi_core::Lang::It { "it" } else { "en" }}>
                 <Header />
                 <Progress />
                 <DataInput />
@@ -129,46 +130,110 @@ fn use_reading(state: &AppContext) {
             };
             let token = CancelToken::default();
             map.insert((id, run), token.clone());
-            let mut opts = src.options.clone();
-            // The core has no clock: dates written without a year need today's.
-            opts.today = Some(crate::browser::today());
-            let mut job = ReadJob::new(src.name.clone(), src.bytes.to_vec(), opts);
-            let (progress, done) = (state.dispatcher(), state.dispatcher());
-            run_sliced(
-                move || {
-                    let deadline = now_ms() + SLICE_MS;
-                    loop {
-                        match job.step(READ_STEP_BYTES) {
-                            Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
-                            Err(e) => return Slice::Done(Err(ShownError::from(&e))),
-                            Ok(None) if now_ms() >= deadline => {
-                                return Slice::Continue(job.progress())
-                            }
-                            Ok(None) => {}
-                        }
-                    }
-                },
-                move |p| {
-                    progress.dispatch(Action::ReadProgress {
-                        id,
-                        run,
-                        progress: p,
-                    })
-                },
-                // On a task of its own: the read's last step (row order, duplicate dates) and
-                // combining the tables (deriving an orders export's series) are each long enough
-                // on a large export that together they froze the page past 200 ms.
-                move |result| {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        done.dispatch(Action::SourceRead { id, run, result })
-                    })
-                    .forget();
-                },
-                token,
-            );
+            let task = ReadTask {
+                id,
+                run,
+                name: src.name.clone(),
+                bytes: src.bytes.clone(),
+                options: src.options.clone(),
+                dispatcher: state.dispatcher(),
+            };
+            task.start(token);
         }
         || ()
     });
+}
+
+/// One source to read: what, with which options, and where to report.
+#[derive(Clone)]
+struct ReadTask {
+    id: u32,
+    run: u32,
+    name: String,
+    bytes: Rc<Vec<u8>>,
+    options: ingest::Options,
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+impl ReadTask {
+    /// Reads in the engine's worker, or in main-thread slices where there is none.
+    fn start(self, token: CancelToken) {
+        if !worker::available() {
+            return self.sliced(token);
+        }
+        // The copy for the worker gets a task of its own, not the one that just received the file.
+        gloo::timers::callback::Timeout::new(0, move || {
+            if !token.is_cancelled() {
+                self.in_worker(token);
+            }
+        })
+        .forget();
+    }
+
+    fn progress(&self) -> impl Fn(f64) + 'static {
+        let (id, run, d) = (self.id, self.run, self.dispatcher.clone());
+        move |progress| d.dispatch(Action::ReadProgress { id, run, progress })
+    }
+
+    /// On a task of its own: the read's last step and combining the tables (deriving an orders
+    /// export's series) are each long enough on a large export that together they froze the page.
+    fn done(&self) -> impl FnOnce(Result<Rc<ingest::Loaded>, ShownError>) + 'static {
+        let (id, run, d) = (self.id, self.run, self.dispatcher.clone());
+        move |result| {
+            gloo::timers::callback::Timeout::new(0, move || {
+                d.dispatch(Action::SourceRead { id, run, result })
+            })
+            .forget();
+        }
+    }
+
+    fn in_worker(self, token: CancelToken) {
+        let (request, transfer) = worker::read_request(&self.name, &self.bytes, &self.options);
+        let (progress, done) = (self.progress(), self.done());
+        let (token2, token3) = (token.clone(), token.clone());
+        worker::run(
+            request,
+            transfer,
+            progress,
+            move |outcome| match outcome {
+                worker::Outcome::Answer(Ok(data)) => worker::receive_loaded(
+                    data,
+                    move |r| done(r.map(Rc::new).map_err(|_| worker::crashed())),
+                    token3,
+                ),
+                worker::Outcome::Answer(Err(b)) => done(Err(
+                    crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed())
+                )),
+                worker::Outcome::Crashed => done(Err(worker::crashed())),
+            },
+            move || self.sliced(token2),
+            token,
+        );
+    }
+
+    /// Reads in ~30 ms slices on the main thread.
+    fn sliced(self, token: CancelToken) {
+        let mut options = self.options.clone();
+        // The core has no clock: dates written without a year need today's.
+        options.today = Some(crate::browser::today());
+        let mut job = ReadJob::new(self.name.clone(), self.bytes.to_vec(), options);
+        run_sliced(
+            move || {
+                let deadline = now_ms() + SLICE_MS;
+                loop {
+                    match job.step(READ_STEP_BYTES) {
+                        Ok(Some(loaded)) => return Slice::Done(Ok(Rc::new(loaded))),
+                        Err(e) => return Slice::Done(Err(ShownError::from(&e))),
+                        Ok(None) if now_ms() >= deadline => return Slice::Continue(job.progress()),
+                        Ok(None) => {}
+                    }
+                }
+            },
+            self.progress(),
+            self.done(),
+            token,
+        );
+    }
 }
 
 /// The analysis of the current table and plan, in slices; a new run cancels the previous one.

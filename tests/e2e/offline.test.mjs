@@ -1,5 +1,6 @@
 // The single-file page (issue 6): works from file://, survives "Save page as…" (one app, not two),
-// carries a CSP that forbids connections, and a fetch from the page is refused.
+// carries a CSP that forbids connections, and a fetch from the page is refused; the engine's worker
+// (issue 15) starts from disk too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,11 +20,23 @@ async function loadWeekly(page) {
   assert.equal(await page.getByTestId('row-count').textContent(), '104');
 }
 
-test('the page works opened from disk (file://) with no request beyond itself', async () => {
+test('the page works opened from disk (file://) with no request beyond itself, reading in its worker', async () => {
   const url = pathToFileURL(path.join(DIST, 'index.html')).href;
   const { page, context, requests, errors } = await open(browser, url);
   await loadWeekly(page);
+  // Still "worker" after a read: a worker that failed to start would have switched the page to slices.
+  assert.equal(await page.locator('main.app').getAttribute('data-engine'), 'worker');
   assertOnlyOwnRequests(requests, [url]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('from disk with the worker switched off (?noworker) the page reads in main-thread slices', async () => {
+  const url = pathToFileURL(path.join(DIST, 'index.html')).href + '?noworker';
+  const { page, context, requests, errors } = await open(browser, url);
+  await loadWeekly(page);
+  assert.equal(await page.locator('main.app').getAttribute('data-engine'), 'sliced');
+  assertOnlyOwnRequests(requests, [url.split('?')[0], url]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -93,6 +106,7 @@ test('the CSP forbids connections and a fetch from the page is refused', async (
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /worker-src blob:;/);
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
   const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
   assert.doesNotMatch(scriptSrc, /'unsafe-inline'|'unsafe-eval'|\*|http|data:|blob:/);

@@ -20,25 +20,68 @@ pub struct Sizes {
 }
 
 /// The policy: nothing may connect anywhere; scripts only the one inline script (by hash) plus
-/// wasm compilation; images only from the page itself (data:/blob: for icons and PNG export).
+/// wasm compilation; workers only from blob: (the engine's worker is the inline script as a Blob); images only from the page itself (data:/blob: for icons and PNG export).
 /// Styles allow inline because the stylesheet is inlined and charts set presentation attributes.
 /// `frame-ancestors` cannot be set from a meta tag (and embedding in blogs is a feature anyway).
 pub fn csp(script_hash: &str) -> String {
     format!(
         "default-src 'none'; script-src 'sha256-{script_hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
          img-src data: blob:; connect-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; \
-         frame-src 'none'; child-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; \
+         frame-src 'none'; child-src 'none'; worker-src blob:; manifest-src 'none'; form-action 'none'; \
          base-uri 'none'"
     )
 }
 
 /// Starts the app from the base64 gzipped wasm without any request (Blob, streams and
 /// `DecompressionStream` are local APIs; the CSP's `connect-src 'none'` still blocks every fetch).
-const BOOT: &str = "const __bin = atob(__wasm_b64);\n\
+/// The compiled module is kept as `__sroi_module` for the engine's worker, which runs this same
+/// script from a Blob URL as a classic script (so no top-level `await`): there (no `document`) it
+/// waits for the module instead of decoding.
+const BOOT: &str = "if (typeof document === 'undefined') {\n\
+self.onmessage = (e) => { self.onmessage = null; initSync({ module: e.data }); };\n\
+} else {\n\
+const __bin = atob(__wasm_b64);\n\
 const __gz = new Uint8Array(__bin.length);\n\
 for (let i = 0; i < __bin.length; i++) __gz[i] = __bin.charCodeAt(i);\n\
-const __wasm = await new Response(new Blob([__gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();\n\
-initSync({ module: __wasm });\n";
+new Response(new Blob([__gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer().then((__wasm) => {\n\
+globalThis.__sroi_module = new WebAssembly.Module(__wasm);\n\
+initSync({ module: globalThis.__sroi_module });\n\
+});\n\
+}\n";
+
+/// The glue made valid as a classic script too (the worker must be classic: Chromium refuses a
+/// module worker from a `blob:` URL of a `file://` page). Nothing imports from the page's script,
+/// so its `export { … }` goes; `import.meta.url` only serves the unused fetching `init`. Fails if
+/// any other module-only syntax is left.
+pub fn classic_glue(glue: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let t = line.trim_start();
+        if t.starts_with("export {") && t.trim_end().ends_with(';') {
+            continue;
+        }
+        // `export function f` is `function f` to a script that nobody imports from.
+        let declaration = ["export default ", "export "].iter().find_map(|p| {
+            t.strip_prefix(p).filter(|r| {
+                r.starts_with("function ")
+                    || r.starts_with("async function ")
+                    || r.starts_with("class ")
+            })
+        });
+        let line = declaration.unwrap_or(line);
+        if line.starts_with("export ") || line.starts_with("import ") {
+            return Err(format!(
+                "the glue has module syntax the worker cannot run: {line}"
+            ));
+        }
+        out.push_str(&line.replace("import.meta.url", "self.location.href"));
+        out.push('\n');
+    }
+    if out.contains("import.meta") {
+        return Err("the glue uses import.meta beyond import.meta.url".into());
+    }
+    Ok(out)
+}
 
 /// The wasm as gzip, as small as zopfli makes it.
 pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
@@ -168,7 +211,7 @@ pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String>
         !s.contains("type=\"module\"")
     });
     let html = compact_styles(&html);
-    let glue = compact_js(glue);
+    let glue = classic_glue(&compact_js(glue))?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(gzip_best(wasm));
     let script = format!("\n{glue}\nconst __wasm_b64 = \"{b64}\";\n{BOOT}");
     if script.contains("</script") || script.contains("<!--") {
@@ -190,7 +233,8 @@ pub fn build_page(html: &str, glue: &str, wasm: &[u8]) -> Result<String, String>
     page.push_str(&meta);
     let body_end = html.rfind("</body>").ok_or("no </body> in index.html")?;
     page.push_str(&html[head_at..body_end]);
-    page.push_str("<script type=\"module\">");
+    // The id lets the page find this script's text to start the engine's worker from it.
+    page.push_str("<script type=\"module\" id=\"sroi-app\">");
     page.push_str(&script);
     page.push_str("</script>\n");
     page.push_str(&html[body_end..]);
@@ -231,8 +275,10 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         assert_eq!(&gz[..2], &[0x1f, 0x8b], "the embedded wasm is gzip");
         assert!(page.contains("DecompressionStream('gzip')"));
         assert_eq!(page.matches("<script").count(), 1);
-        let start =
-            page.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+        let start = page
+            .find("<script type=\"module\" id=\"sroi-app\">")
+            .unwrap()
+            + "<script type=\"module\" id=\"sroi-app\">".len();
         let end = page[start..].find("</script>").unwrap() + start;
         let hash = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(&page.as_bytes()[start..end]));
@@ -242,6 +288,8 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         );
         assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style>").unwrap());
         assert!(page.contains("connect-src 'none'"));
+        assert!(page.contains("worker-src blob:;"));
+        assert!(page.contains("__sroi_module"));
     }
 
     #[test]
@@ -255,6 +303,23 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         assert_eq!(
             compact_styles(html),
             "<head><style>body {\ncolor: red;\n}\n</style></head>"
+        );
+    }
+
+    #[test]
+    fn the_glue_becomes_a_classic_script() {
+        let glue = "function initSync(m) {}\nconst u = new URL('x.wasm', import.meta.url);\nexport { initSync, __wbg_init as default };\n";
+        let out = classic_glue(glue).unwrap();
+        assert!(!out.contains("export") && !out.contains("import.meta"));
+        assert!(out.contains("self.location.href"));
+        assert_eq!(
+            classic_glue("export function f() {}").unwrap(),
+            "function f() {}\n"
+        );
+        assert!(classic_glue("export const x = 1;").is_err());
+        assert!(
+            !BOOT.contains("await"),
+            "no top-level await in a classic script"
         );
     }
 

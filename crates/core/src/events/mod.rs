@@ -233,7 +233,7 @@ pub fn suggested_period(span_days: i64) -> Period {
 }
 
 /// How an event file was recognised: `FileReport::events`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EventsReport {
     pub kind: ExportKind,
     pub label_en: String,

@@ -1,21 +1,21 @@
 //! What ingestion detected and skipped, per file: the report the CLI prints as JSON and the web
 //! app's preview shows. Field names follow SCHEMA.md §4 `input.files[]`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most entries kept in `ignored_lines` and `missing_cells`; the totals are always exact.
 /// A million-row file with an empty column would otherwise carry a million entries.
 pub const LIST_CAP: usize = 10_000;
 
 /// A line that is not data, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IgnoredLine {
     pub line: u64,
     pub reason: String,
 }
 
 /// A numeric cell that holds no number (empty, `NA`, `-`, text, ...): reported, never zero.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissingCell {
     pub line: u64,
     pub column: String,
@@ -23,7 +23,7 @@ pub struct MissingCell {
 }
 
 /// The first byte that was not UTF-8 when the text fell back to Windows-1252.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EncodingNotice {
     /// 0-based byte offset in the file.
     pub offset: u64,
@@ -36,7 +36,7 @@ pub struct EncodingNotice {
 }
 
 /// How many cells back a column's type.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Cells that parsed as the chosen kind (numbers or dates).
     pub parsed: u64,
@@ -45,7 +45,7 @@ pub struct Evidence {
 }
 
 /// A reading the engine had to choose between, shown to the user with an override.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ambiguity {
     /// `decimal_separator` or `date_order`.
     pub what: String,
@@ -60,7 +60,7 @@ pub struct Ambiguity {
 }
 
 /// One column as detected.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnReport {
     pub name: String,
     /// 1-based field index in the file (or spreadsheet column).
@@ -87,7 +87,7 @@ pub struct ColumnReport {
 }
 
 /// Everything detected and skipped while reading one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     pub bytes: u64,
@@ -134,7 +134,7 @@ pub struct FileReport {
 }
 
 /// What aggregation did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AggregationReport {
     pub period: String,
     pub rows_before: u64,

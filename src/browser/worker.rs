@@ -1,0 +1,380 @@
+//! The engine in a dedicated Web Worker, so reading a large file neither freezes the page nor
+//! loses time between main-thread slices, and a panic in the engine costs only the worker.
+//!
+//! The page is one self-contained file, so the worker is made from the page itself: the inline
+//! module script (glue + base64 wasm, id `sroi-app`) as a Blob URL, started as a classic worker,
+//! plus the page's compiled `WebAssembly.Module` (kept by the boot code as `__sroi_module`) posted
+//! to it — the worker fetches nothing and compiles nothing. The same wasm binary runs in both;
+//! [`serve_if_worker`] is its entry in the worker. The CSP grows only by `worker-src blob:`.
+//!
+//! One worker per task: cancelling is `terminate()`, a crash (the page's wasm aborts on panic)
+//! ends only that task, and the next task starts on a fresh instance; the worker's memory is
+//! given back as soon as its result has crossed. Results cross as bytes (`crate::wire`),
+//! transferred, not copied. Charts stay on the main thread (plotters measures text through
+//! `window`).
+//!
+//! Where the worker cannot be used (no `Worker`, no inline script in `trunk serve`, a browser
+//! that refuses the blob worker, or `?noworker` in the URL — the switch the tests use to force
+//! it), the page runs today's sliced path (`tasks::run_sliced`).
+//!
+//! Test-only panic trigger: when the page's URL has `#panic-test`, a source named
+//! `__panic_test__.csv` makes the worker panic. Without that fragment the name is an ordinary name.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use social_roi_core::ingest::{Loaded, Options, ReadJob};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, PROGRESS_MS, SLICE_MS};
+use crate::state::ShownError;
+
+/// Id of the page's inline module script (set by `cargo xtask dist`).
+const SCRIPT_ID: &str = "sroi-app";
+/// The global where the boot code keeps the compiled module.
+const MODULE_GLOBAL: &str = "__sroi_module";
+/// Source name that makes the worker panic, only on a page opened with `#panic-test`.
+pub const PANIC_TEST_NAME: &str = "__panic_test__.csv";
+/// Bytes of input each read step handles before checking the clock.
+const READ_STEP_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// The Blob URL of the worker script, made once per page.
+    static URL: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Set when a worker failed to start: the rest of the session uses the sliced path.
+    static REFUSED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// Whether the URL asks for the sliced path (`?noworker` or `#noworker`).
+pub fn forced_off(href: &str) -> bool {
+    let (before_hash, hash) = href.split_once('#').unwrap_or((href, ""));
+    let query = before_hash.split_once('?').map(|(_, q)| q).unwrap_or("");
+    query
+        .split('&')
+        .chain(hash.split('&'))
+        .any(|p| p == "noworker")
+}
+
+fn href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Whether tasks run in a worker (otherwise in main-thread slices).
+pub fn available() -> bool {
+    if REFUSED.with(Cell::get) || forced_off(&href()) {
+        return false;
+    }
+    let global = js_sys::global();
+    let has_worker = get(&global, "Worker").is_function();
+    let has_module = get(&global, MODULE_GLOBAL).is_object();
+    let has_script = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(SCRIPT_ID))
+        .is_some();
+    has_worker && has_module && has_script
+}
+
+fn blob_url() -> Option<String> {
+    if let Some(u) = URL.with(|u| u.borrow().clone()) {
+        return Some(u);
+    }
+    let script = web_sys::window()?
+        .document()?
+        .get_element_by_id(SCRIPT_ID)?;
+    // Kept a JS string: through Rust it would be copied and re-encoded (~30 ms for the 800 KB).
+    let parts = Array::of1(&get(&script, "textContent"));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    URL.with(|u| *u.borrow_mut() = Some(url.clone()));
+    Some(url)
+}
+
+fn spawn() -> Option<web_sys::Worker> {
+    let url = blob_url()?;
+    // Classic, not module: Chromium refuses a module worker from a file:// page's blob: URL; the
+    // script is valid as both (`cargo xtask dist` makes it so).
+    let worker = web_sys::Worker::new(&url).ok()?;
+    worker
+        .post_message(&get(&js_sys::global(), MODULE_GLOBAL))
+        .ok()?;
+    Some(worker)
+}
+
+/// How a worker task ended.
+pub enum Outcome {
+    /// The task's answer: `Ok` the result message (see [`receive_loaded`]) or `Err` the bytes of
+    /// a `ShownError`.
+    Answer(Result<JsValue, Vec<u8>>),
+    /// The worker died mid-task (a panic in the engine).
+    Crashed,
+}
+
+/// The worker and its handlers, dropped together when the task ends.
+struct Running {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+type Slot = Rc<RefCell<Option<Running>>>;
+
+fn finish(slot: &Slot) {
+    if let Some(r) = slot.borrow_mut().take() {
+        r.worker.set_onmessage(None);
+        r.worker.set_onerror(None);
+        r.worker.terminate();
+        // The handlers may be running right now: free them on a later task.
+        gloo::timers::callback::Timeout::new(0, move || drop(r)).forget();
+    }
+}
+
+/// Runs `request` (an object with a `t` field; `transfer` lists buffers moved with it) in a
+/// fresh worker. `on_done` gets the outcome unless cancelled; `fallback` runs instead when the
+/// worker could not start (the page then stays on the sliced path).
+pub fn run(
+    request: Object,
+    transfer: Array,
+    on_progress: impl Fn(f64) + 'static,
+    on_done: impl FnOnce(Outcome) + 'static,
+    fallback: impl FnOnce() + 'static,
+    cancel: CancelToken,
+) {
+    let Some(worker) = spawn() else {
+        REFUSED.with(|r| r.set(true));
+        fallback();
+        return;
+    };
+    let slot: Slot = Rc::new(RefCell::new(None));
+    let ready = Rc::new(Cell::new(false));
+    let on_done = Rc::new(RefCell::new(Some(on_done)));
+    let fallback = Rc::new(RefCell::new(Some(fallback)));
+
+    let (slot2, ready2, done2) = (slot.clone(), ready.clone(), on_done.clone());
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            match get(&data, "t").as_string().as_deref() {
+                Some("ready") => ready2.set(true),
+                Some("progress") => on_progress(get(&data, "p").as_f64().unwrap_or(0.0)),
+                Some("done") => {
+                    let answer = if get(&data, "ok").is_truthy() {
+                        Ok(data)
+                    } else {
+                        Err(Uint8Array::new(&get(&data, "bytes")).to_vec())
+                    };
+                    finish(&slot2);
+                    if let Some(f) = done2.borrow_mut().take() {
+                        f(Outcome::Answer(answer));
+                    }
+                }
+                _ => {}
+            }
+        });
+    let (slot3, done3) = (slot.clone(), on_done.clone());
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        e.prevent_default();
+        finish(&slot3);
+        if !ready.get() {
+            // Never started (e.g. a browser that refuses blob workers): slices from now on.
+            REFUSED.with(|r| r.set(true));
+            done3.borrow_mut().take();
+            if let Some(f) = fallback.borrow_mut().take() {
+                f();
+            }
+        } else if let Some(f) = done3.borrow_mut().take() {
+            f(Outcome::Crashed);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let _ = worker.post_message_with_transfer(&request, &transfer);
+    *slot.borrow_mut() = Some(Running {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+    let slot4 = slot.clone();
+    cancel.on_cancel(move || finish(&slot4));
+}
+
+/// The request to read one source. The bytes are copied once into a buffer moved to the worker.
+pub fn read_request(name: &str, bytes: &[u8], options: &Options) -> (Object, Array) {
+    let req = Object::new();
+    set(&req, "t", &"read".into());
+    set(&req, "name", &name.into());
+    let buf = Uint8Array::new_with_length(bytes.len() as u32);
+    buf.copy_from(bytes);
+    set(&req, "bytes", &buf);
+    let opts = serde_json::to_string(options).unwrap_or_default();
+    set(&req, "options", &opts.into());
+    let panic_test = href()
+        .split_once('#')
+        .is_some_and(|(_, h)| h.split('&').any(|p| p == "panic-test"));
+    set(&req, "panic_test", &panic_test.into());
+    (req, Array::of1(&buf.buffer()))
+}
+
+/// The crash the page shows for a task whose worker died.
+pub fn crashed() -> ShownError {
+    ShownError::plain(
+        "engine_crashed",
+        "The engine stopped unexpectedly on this input. What was already loaded is kept; try again or change the options.",
+        "Il motore si è fermato in modo imprevisto su questi dati. Quanto già caricato resta; riprova o cambia le opzioni.",
+    )
+}
+
+/// In the worker: answers requests; returns whether this is a worker (so the app must not mount).
+pub fn serve_if_worker() -> bool {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return false;
+    };
+    let scope2 = scope.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if get(&data, "t").as_string().as_deref() == Some("read") {
+                serve_read(&scope2, &data);
+            }
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as its one task; its handler lives as long as the worker.
+    on_message.forget();
+    let ready = Object::new();
+    set(&ready, "t", &"ready".into());
+    let _ = scope.post_message(&ready);
+    true
+}
+
+fn post_done(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    ok: bool,
+    bytes: &[u8],
+    numbers: &[&[f64]],
+) {
+    let msg = Object::new();
+    set(&msg, "t", &"done".into());
+    set(&msg, "ok", &ok.into());
+    let buf = Uint8Array::new_with_length(bytes.len() as u32);
+    buf.copy_from(bytes);
+    set(&msg, "bytes", &buf);
+    let transfer = Array::of1(&buf.buffer());
+    let cols = Array::new();
+    for v in numbers {
+        let a = js_sys::Float64Array::new_with_length(v.len() as u32);
+        a.copy_from(v);
+        transfer.push(&a.buffer());
+        cols.push(&a);
+    }
+    set(&msg, "cols", &cols);
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
+}
+
+/// Turns a read file's answer back into a `Loaded`, one numeric column per short main-thread
+/// task at most (copying all of a large table at once would block the page).
+pub fn receive_loaded(
+    data: JsValue,
+    on_done: impl FnOnce(Result<Loaded, crate::wire::Malformed>) + 'static,
+    cancel: CancelToken,
+) {
+    let meta = Uint8Array::new(&get(&data, "bytes")).to_vec();
+    let cols: Array = get(&data, "cols").dyn_into().unwrap_or_default();
+    let mut pending = None;
+    let mut next = 0usize;
+    // The table's skeleton (dates, row sources) in one slice, the columns in the next ones, and
+    // the hand-over (which re-renders the page) in a slice of its own.
+    run_sliced(
+        move || {
+            let Some(p) = pending.as_mut() else {
+                return match crate::wire::read_loaded(&meta) {
+                    Ok(p) => {
+                        pending = Some(p);
+                        Slice::Continue(0.0)
+                    }
+                    Err(e) => Slice::Done(Err(e)),
+                };
+            };
+            if next >= p.numeric_columns() {
+                let p = pending.take().expect("pending is set");
+                return Slice::Done(Ok(p.finish()));
+            }
+            let deadline = now_ms() + SLICE_MS;
+            while next < p.numeric_columns() {
+                let values = js_sys::Float64Array::new(&cols.get(next as u32)).to_vec();
+                if let Err(e) = p.fill(next, values) {
+                    return Slice::Done(Err(e));
+                }
+                next += 1;
+                if now_ms() >= deadline {
+                    break;
+                }
+            }
+            Slice::Continue(0.0)
+        },
+        |_| {},
+        on_done,
+        cancel,
+    );
+}
+
+fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
+    let name = get(data, "name").as_string().unwrap_or_default();
+    if get(data, "panic_test").is_truthy() && name == PANIC_TEST_NAME {
+        panic!("test-only panic trigger");
+    }
+    let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
+    let mut options: Options = get(data, "options")
+        .as_string()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    // Not serialised (the core has no clock): the worker has the same clock as the page.
+    options.today = Some(super::today());
+    let mut job = ReadJob::new(name, bytes, options);
+    let mut last = now_ms();
+    loop {
+        match job.step(READ_STEP_BYTES) {
+            Ok(Some(loaded)) => {
+                let (bytes, numbers) = crate::wire::write_loaded(&loaded);
+                return post_done(scope, true, &bytes, &numbers);
+            }
+            Err(e) => {
+                let bytes = crate::wire::write_error(&ShownError::from(&e));
+                return post_done(scope, false, &bytes, &[]);
+            }
+            Ok(None) => {
+                let now = now_ms();
+                if now - last >= PROGRESS_MS {
+                    last = now;
+                    let msg = Object::new();
+                    set(&msg, "t", &"progress".into());
+                    set(&msg, "p", &job.progress().into());
+                    let _ = scope.post_message(&msg);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_switch_that_forces_the_sliced_path() {
+        assert!(super::forced_off("http://h/index.html?noworker"));
+        assert!(super::forced_off("file:///x/index.html?a=1&noworker#embed"));
+        assert!(super::forced_off("http://h/#embed&noworker"));
+        assert!(!super::forced_off("http://h/index.html?noworkers#embed"));
+    }
+}
