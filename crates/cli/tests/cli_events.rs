@@ -4,30 +4,10 @@
 #[path = "../../core/tests/support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn cases() -> Vec<PathBuf> {
-    let dir = support::fixtures_dir().join("events");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/fixtures/events exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("expected.json").is_file())
-        .collect();
-    v.sort();
-    assert!(!v.is_empty());
-    v
-}
-
-fn input(case: &Path) -> PathBuf {
-    std::fs::read_dir(case)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
-        .expect("input file")
-}
 
 /// (exit code, stdout, stderr)
 fn analyze(file: &Path, extra: &[&str]) -> (i32, String, String) {
@@ -70,7 +50,7 @@ fn check_table(name: &str, what: &str, out: &Value, exp: &Value, failures: &mut 
 #[test]
 fn period_option_sets_the_table() {
     let mut failures = Vec::new();
-    for case in cases() {
+    for case in support::event_cases() {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         let exp = support::load_json(&case.join("expected.json"));
         if exp.get("mapping").is_some() {
@@ -79,7 +59,7 @@ fn period_option_sets_the_table() {
         let today = exp["today"].as_str().unwrap_or("2026-01-01");
         for what in ["week", "month"] {
             let (code, stdout, stderr) = analyze(
-                &input(&case),
+                &support::input_file(&case),
                 &["--json", "--period", what, "--today", today],
             );
             if code != 0 {
@@ -104,7 +84,7 @@ fn period_option_sets_the_table() {
 fn event_files_default_to_weeks_with_a_note() {
     let case = support::fixtures_dir().join("events/shopify_orders");
     let exp = support::load_json(&case.join("expected.json"));
-    let (code, stdout, stderr) = analyze(&input(&case), &["--json"]);
+    let (code, stdout, stderr) = analyze(&support::input_file(&case), &["--json"]);
     assert_eq!(code, 0, "{stderr}");
     let out: Value = serde_json::from_str(&stdout).unwrap();
     let mut failures = Vec::new();
@@ -120,7 +100,7 @@ fn event_files_default_to_weeks_with_a_note() {
     let plan = std::env::temp_dir().join(format!("social-roi-plan-{}.json", std::process::id()));
     std::fs::write(&plan, r#"{"period": "week"}"#).unwrap();
     let (code, stdout, stderr) = analyze(
-        &input(&case),
+        &support::input_file(&case),
         &[
             "--json",
             "--plan",
@@ -136,7 +116,7 @@ fn event_files_default_to_weeks_with_a_note() {
     check_table("shopify_orders", "month", &out, &exp, &mut failures);
     assert!(failures.is_empty(), "{failures:?}");
     assert!(!stderr.contains("--period to change"), "told: no hint");
-    let (code, _, stderr) = analyze(&input(&case), &["--period", "year"]);
+    let (code, _, stderr) = analyze(&support::input_file(&case), &["--period", "year"]);
     assert_eq!(code, 2);
     assert!(
         stderr.contains("invalid value 'year' for '--period")
@@ -148,7 +128,7 @@ fn event_files_default_to_weeks_with_a_note() {
 #[test]
 fn no_personal_data_in_any_output() {
     let mut failures = Vec::new();
-    for case in cases() {
+    for case in support::event_cases() {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         let exp = support::load_json(&case.join("expected.json"));
         let personal: Vec<String> = exp["personal_data"]
@@ -170,7 +150,7 @@ fn no_personal_data_in_any_output() {
             &[][..],
             &["--lang", "it", "--period", "month"][..],
         ] {
-            let (code, stdout, stderr) = analyze(&input(&case), args);
+            let (code, stdout, stderr) = analyze(&support::input_file(&case), args);
             assert_eq!(code, 0, "{name}: {stderr}");
             let all = format!("{stdout}\n{stderr}").to_lowercase();
             for p in &personal {

@@ -5,46 +5,16 @@
 //! when missing. Prints the median of RUNS (default 7) runs in MB/s and rows/s, the slowest
 //! `ReadJob::step` at a 4 MB budget, and the peak resident memory (VmHWM).
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use social_roi_core::ingest::{self, Options, ReadJob};
 
-/// On-CPU time of this thread in seconds (`/proc/thread-self/schedstat`, ns resolution): on a
-/// shared machine it separates our work from time spent waiting for a core.
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or(f64::NAN, |ns| ns as f64 / 1e9)
-}
-
-fn vm_hwm_kib() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
+mod common;
+use common::{cpu_seconds, vm_hwm_kib};
 
 fn main() {
-    // cargo bench passes `--bench`; keep only our positional arguments
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let path = PathBuf::from(args.first().map_or("/tmp/large_1m.csv", String::as_str));
-    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7).max(5);
-    if !path.exists() {
-        let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/gen_large.py");
-        eprintln!("generating {} with {}", path.display(), gen.display());
-        let ok = std::process::Command::new("python3")
-            .arg(&gen)
-            .arg("1000000")
-            .arg(&path)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "could not run gen_large.py");
-    }
+    let (path, runs) = common::file_and_runs("/tmp/large_1m.csv", "gen_large.py", 1_000_000, 7);
+    let runs = runs.max(5);
     let bytes = std::fs::read(&path).expect("read the file");
     let mb = bytes.len() as f64 / 1e6;
     let name = path

@@ -4,26 +4,12 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 use social_roi_core::analysis::plan::parse_iso;
 use social_roi_core::analysis::recipe_for;
 use social_roi_core::events::{self, Derived, Recipe};
 use social_roi_core::ingest::{self, Options};
 use social_roi_core::Period;
-
-fn cases() -> Vec<PathBuf> {
-    let dir = support::fixtures_dir().join("events");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/fixtures/events exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("expected.json").is_file())
-        .collect();
-    v.sort();
-    assert!(!v.is_empty(), "no event fixtures in {}", dir.display());
-    v
-}
 
 fn num(v: &Value) -> Option<f64> {
     v.as_f64()
@@ -143,22 +129,14 @@ fn compare_retention(name: &str, what: &str, d: &Derived, exp: &Value, out: &mut
     }
 }
 
-fn input_of(case: &Path) -> PathBuf {
-    std::fs::read_dir(case)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
-        .expect("input file")
-}
-
 #[test]
 fn every_event_fixture_derives_its_expected_series() {
     let mut failures = Vec::new();
-    for case in cases() {
+    for case in support::event_cases() {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         let exp = support::load_json(&case.join("expected.json"));
         let file = exp["file_name"].as_str().unwrap_or("input.csv");
-        let bytes = std::fs::read(input_of(&case)).unwrap();
+        let bytes = std::fs::read(support::input_file(&case)).unwrap();
         let mut opts = Options::default();
         opts.today = exp["today"].as_str().and_then(parse_iso);
         let l = match ingest::read(file, &bytes, &opts) {
@@ -218,7 +196,7 @@ fn every_event_fixture_derives_its_expected_series() {
 
 fn load(case: &str, opts: &Options) -> ingest::Loaded {
     let dir = support::fixtures_dir().join("events").join(case);
-    let bytes = std::fs::read(input_of(&dir)).unwrap();
+    let bytes = std::fs::read(support::input_file(&dir)).unwrap();
     ingest::read(case, &bytes, opts).unwrap()
 }
 

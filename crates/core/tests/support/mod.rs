@@ -18,8 +18,17 @@ pub fn fixtures_dir() -> PathBuf {
 /// Every case folder (a directory holding `expected.json`), sorted by name. New folders are picked
 /// up without code changes.
 pub fn cases() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
-        .expect("tests/fixtures exists")
+    cases_in(&fixtures_dir())
+}
+
+/// The event-export cases (`tests/fixtures/events/*/`).
+pub fn event_cases() -> Vec<PathBuf> {
+    cases_in(&fixtures_dir().join("events"))
+}
+
+fn cases_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("expected.json").is_file())
         .collect();
@@ -27,7 +36,7 @@ pub fn cases() -> Vec<PathBuf> {
     assert!(
         !v.is_empty(),
         "no reference cases found in {}",
-        fixtures_dir().display()
+        dir.display()
     );
     v
 }
@@ -53,6 +62,11 @@ pub fn input_files(case: &Path) -> Vec<PathBuf> {
         stem[5..].parse::<u32>().unwrap_or(1)
     });
     v
+}
+
+/// A one-file case's input (`input.*`).
+pub fn input_file(case: &Path) -> PathBuf {
+    input_files(case).into_iter().next().expect("input file")
 }
 
 /// SCHEMA.md §8: `|a − e| <= 1e-9·|e| + 1e-12`.
