@@ -323,6 +323,7 @@ fn read_tables(
             table: &l.table,
             report: &l.report,
             recipe: None,
+            digest: None,
         })
         .collect();
     // The command line's rule: event files per week unless told otherwise.

@@ -7,9 +7,9 @@ mod support;
 use serde_json::Value;
 use social_roi_core::analysis::plan::parse_iso;
 use social_roi_core::analysis::recipe_for;
-use social_roi_core::events::{self, Derived, Recipe};
+use social_roi_core::events::{self, Derived, Digest, Recipe};
 use social_roi_core::ingest::{self, Options};
-use social_roi_core::Period;
+use social_roi_core::{Period, Table};
 
 fn num(v: &Value) -> Option<f64> {
     v.as_f64()
@@ -179,6 +179,7 @@ fn every_event_fixture_derives_its_expected_series() {
             }
             None => recipe_for(&l.table, &l.report).expect("a recipe"),
         };
+        check_digest(&name, &l.table, &recipe, &mut failures);
         for (what, period) in [("week", Period::Week), ("month", Period::Month)] {
             match events::derive(&l.table, &recipe, period) {
                 Ok(d) => {
@@ -192,6 +193,42 @@ fn every_event_fixture_derives_its_expected_series() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The page derives orders from a digest made where the file is read, carried over in bytes:
+/// it must give exactly what `derive` gives, for every period, and refuse any cut-short copy.
+fn check_digest(name: &str, table: &Table, recipe: &Recipe, out: &mut Vec<String>) {
+    let digest = match events::digest(table, recipe) {
+        Ok(Some(g)) => g,
+        Ok(None) => return,
+        Err(e) => return out.push(format!("{name}: digest {e}")),
+    };
+    let bytes = digest.to_bytes();
+    let Some(back) = Digest::from_bytes(&bytes) else {
+        return out.push(format!("{name}: the digest's bytes do not read back"));
+    };
+    if back.to_bytes() != bytes {
+        out.push(format!("{name}: the digest changes through its bytes"));
+    }
+    for period in [Period::Day, Period::Week, Period::Month] {
+        // Debug text compares NaN (a missing value) as equal to itself
+        let direct = format!(
+            "{:?}",
+            events::derive(table, recipe, period).map_err(|e| e.to_string())
+        );
+        let via = format!("{:?}", Ok::<_, String>(back.per_period(period)));
+        if direct != via {
+            out.push(format!(
+                "{name} {}: the digest's series differ from derive's",
+                period.name()
+            ));
+        }
+    }
+    if let Some(n) = (0..bytes.len()).find(|&n| Digest::from_bytes(&bytes[..n]).is_some()) {
+        out.push(format!(
+            "{name}: the first {n} bytes of a digest read as one"
+        ));
+    }
 }
 
 fn load(case: &str, opts: &Options) -> ingest::Loaded {
@@ -218,6 +255,7 @@ fn inputs<'a>(files: &[&'a ingest::Loaded]) -> Vec<social_roi_core::analysis::In
             table: &l.table,
             report: &l.report,
             recipe: None,
+            digest: None,
         })
         .collect()
 }

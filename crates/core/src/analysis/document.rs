@@ -58,6 +58,9 @@ pub struct Input<'a> {
     pub table: &'a Table,
     pub report: &'a FileReport,
     pub recipe: Option<&'a Recipe>,
+    /// The file's orders already grouped ([`events::digest`] with this `recipe`): the series are
+    /// then added up from it instead of from the table. The caller keeps them in step.
+    pub digest: Option<&'a events::Digest>,
 }
 
 /// The table to analyse and what the event files gave besides it.
@@ -132,9 +135,14 @@ pub fn prepare_files(
     for (i, f) in files.iter().enumerate() {
         let table = shifted[i].as_ref().unwrap_or(f.table);
         let recipe = f.recipe.cloned().or_else(|| recipe_for(table, f.report));
+        // a digest holds the dates as read: not for a file whose year was moved just now
+        let digest = f.digest.filter(|_| shifted[i].is_none());
         match recipe {
             Some(r) => {
-                let d = events::derive(table, &r, period)?;
+                let d = match digest {
+                    Some(g) => g.per_period(period),
+                    None => events::derive(table, &r, period)?,
+                };
                 if retention.is_none() {
                     retention = d.retention;
                 }

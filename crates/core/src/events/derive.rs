@@ -3,8 +3,9 @@
 use crate::hash::FxHashMap;
 use std::borrow::Cow;
 
+use super::digest::{Digest, Order, RefundRow};
 use super::recipe::{Recipe, RefundSource, Role};
-use super::retention::{self, Retention};
+use super::retention::Retention;
 use crate::reshape::{self, AggRule};
 use crate::{
     Column, ColumnData, Date, DateColumn, Error, ErrorKind, Period, Position, Result, RowSource,
@@ -97,13 +98,13 @@ pub(crate) fn periods(first: Date, last: Date, period: Period) -> Vec<Date> {
     v
 }
 
-fn index_of(periods: &[Date], period: Period, d: Date) -> usize {
+pub(super) fn index_of(periods: &[Date], period: Period, d: Date) -> usize {
     periods
         .binary_search(&period.start(d))
         .unwrap_or_else(|i| i.min(periods.len().saturating_sub(1)))
 }
 
-fn numeric(name: &str, v: Vec<f64>) -> Column {
+pub(super) fn numeric(name: &str, v: Vec<f64>) -> Column {
     Column {
         name: name.to_owned(),
         data: ColumnData::Numeric(v),
@@ -119,11 +120,30 @@ pub fn derive(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived>
     })?;
     match recipe.role {
         Role::Counts => counts(table, recipe, period),
-        Role::Orders => orders(table, dates, recipe, period),
+        Role::Orders => Ok(orders(table, dates, recipe)?.per_period(period)),
     }
 }
 
-fn period_table(table: &Table, periods: Vec<Date>, first_row: Vec<Option<usize>>) -> Table {
+/// The costly, period-free half of [`derive`] for orders and payments (`None` for a recipe that
+/// counts posts or campaigns, whose series come straight from the table).
+pub fn digest(table: &Table, recipe: &Recipe) -> Result<Option<Digest>> {
+    let dates = table.dates().ok_or_else(|| {
+        Error::new(ErrorKind::NoDateColumn {
+            pos: Position::default(),
+        })
+    })?;
+    match recipe.role {
+        Role::Counts => Ok(None),
+        Role::Orders => orders(table, dates, recipe).map(Some),
+    }
+}
+
+/// An empty per-period table: period starts, and where each period's first row is in the file.
+pub(super) fn period_table(
+    files: &[String],
+    periods: Vec<Date>,
+    first_row: Vec<Option<RowSource>>,
+) -> Table {
     Table {
         date: Some(DateColumn {
             name: "date".to_owned(),
@@ -132,12 +152,9 @@ fn period_table(table: &Table, periods: Vec<Date>, first_row: Vec<Option<usize>>
         columns: Vec::new(),
         sources: first_row
             .iter()
-            .map(|r| {
-                r.and_then(|i| table.sources.get(i).copied())
-                    .map_or_else(RowSource::default, |s| RowSource { joined: None, ..s })
-            })
+            .map(|r| r.map_or_else(RowSource::default, |s| RowSource { joined: None, ..s }))
             .collect(),
-        files: table.files.clone(),
+        files: files.to_vec(),
     }
 }
 
@@ -146,7 +163,7 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
     let dates = table.dates().unwrap_or(&[]);
     let (Some(&first), Some(&last)) = (dates.iter().min(), dates.iter().max()) else {
         return Ok(Derived {
-            table: period_table(table, Vec::new(), Vec::new()),
+            table: period_table(&table.files, Vec::new(), Vec::new()),
             retention: None,
             notes: Vec::new(),
         });
@@ -196,7 +213,11 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
             first_row[k] = Some(i);
         }
     }
-    let mut out = period_table(table, ps.clone(), first_row);
+    let first_row = first_row
+        .iter()
+        .map(|r| r.and_then(|i| table.sources.get(i).copied()))
+        .collect();
+    let mut out = period_table(&table.files, ps.clone(), first_row);
     for c in &r.columns {
         let v = c.numbers().unwrap_or(&[]);
         let is_last = recipe.last.iter().any(|n| n == &c.name);
@@ -226,16 +247,6 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
         retention: None,
         notes: Vec::new(),
     })
-}
-
-/// One order (or payment) after grouping its rows.
-struct Order {
-    row: usize,
-    date: Date,
-    customer: Option<u32>,
-    paid: bool,
-    amount: f64,
-    refund: f64,
 }
 
 /// What a status means for an order.
@@ -300,7 +311,7 @@ fn first_num(v: &[f64], rows: &[usize]) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Result<Derived> {
+fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
     let n = dates.len();
     let id = recipe
         .order_id
@@ -454,7 +465,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
             f64::NAN
         };
         list.push(Order {
-            row: rs[0],
+            source: table.sources.get(rs[0]).copied().unwrap_or_default(),
             date: dates[rs[0]],
             customer,
             paid,
@@ -462,96 +473,27 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe, period: Period) -> Res
             refund,
         });
     }
-    let n_customers = interned.len();
-    // the periods span every data row (left-out orders and non-sales rows included)
-    let ps = match (dates.iter().min(), dates.iter().max()) {
-        (Some(&a), Some(&z)) => periods(a, z, period),
-        _ => Vec::new(),
-    };
-    let np = ps.len();
-    let mut n_orders = vec![0.0; np];
-    let mut revenue = vec![0.0; np];
-    let mut refunds = vec![0.0; np];
-    let mut first_row: Vec<Option<usize>> = vec![None; np];
-    let mut cust_periods: Vec<(u32, usize)> = Vec::new();
-    let mut cust_net: f64 = 0.0;
-    let mut guests = 0usize;
-    for o in &list {
-        let k = index_of(&ps, period, o.date);
-        n_orders[k] += 1.0;
-        first_row[k] = first_row[k].or(Some(o.row));
-        let mut net = 0.0;
-        if o.paid {
-            if !o.amount.is_nan() {
-                revenue[k] += o.amount;
-                net += o.amount;
-            }
-            if !o.refund.is_nan() {
-                refunds[k] += o.refund;
-                net -= o.refund;
-            }
-        }
-        match o.customer {
-            Some(c) => {
-                cust_periods.push((c, k));
-                cust_net += net;
-            }
-            None => guests += 1,
-        }
-    }
-    for (d, r, who) in &refund_rows {
-        refunds[index_of(&ps, period, *d)] += r;
-        if who.as_ref().is_some_and(|w| interned.contains_key(w)) {
-            cust_net -= r;
-        }
-    }
-    drop(interned);
-    let mut out = period_table(table, ps.clone(), first_row);
-    out.columns.push(numeric("orders", n_orders));
-    if amount.is_some() {
-        let net: Vec<f64> = revenue.iter().zip(&refunds).map(|(r, f)| r - f).collect();
-        out.columns.push(numeric("revenue", revenue));
-        out.columns.push(numeric("refunds", refunds));
-        out.columns.push(numeric("net_revenue", net));
-    }
-    let mut notes = Vec::new();
-    if left_out > 0 {
-        notes.push(format!(
-            "{left_out} voided, cancelled or failed orders left out"
-        ));
-    }
-    if pending > 0 {
-        notes.push(format!(
-            "{pending} pending orders counted as orders, not as revenue"
-        ));
-    }
-    if not_sales > 0 {
-        notes.push(format!(
-            "{not_sales} rows that are not sales (withdrawals, holds, reversals, memos) left out"
-        ));
-    }
-    let retention = if recipe.customers.is_empty() {
-        None
-    } else {
-        if guests > 0 {
-            notes.push(format!(
-                "{guests} guest orders (no customer) counted as orders, not customers"
-            ));
-        }
-        let r = retention::compute(&ps, n_customers, &mut cust_periods, cust_net);
-        out.columns.push(numeric("customers", r.customers.clone()));
-        out.columns
-            .push(numeric("new_customers", r.new_customers.clone()));
-        out.columns.push(numeric(
-            "returning_customers",
-            r.returning_customers.clone(),
-        ));
-        Some(r.retention)
-    };
-    Ok(Derived {
-        table: out,
-        retention,
-        notes,
+    let refunds = refund_rows
+        .into_iter()
+        .map(|(date, amount, who)| RefundRow {
+            date,
+            amount,
+            known_customer: who.is_some_and(|w| interned.contains_key(&w)),
+        })
+        .collect();
+    let guests = list.iter().filter(|o| o.customer.is_none()).count();
+    Ok(Digest {
+        files: table.files.clone(),
+        span: dates.iter().min().copied().zip(dates.iter().max().copied()),
+        orders: list,
+        refunds,
+        n_customers: u32::try_from(interned.len()).unwrap_or(u32::MAX),
+        has_amount: amount.is_some(),
+        has_customers: !recipe.customers.is_empty(),
+        left_out: left_out as u64,
+        pending: pending as u64,
+        not_sales: not_sales as u64,
+        guests: guests as u64,
     })
 }
 

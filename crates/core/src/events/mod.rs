@@ -11,11 +11,13 @@
 //! the table only as keys, interned to numbers inside the call; the result holds counts and sums.
 
 mod derive;
+mod digest;
 mod recipe;
 mod recognise;
 mod retention;
 
-pub use derive::{derive, Derived};
+pub use derive::{derive, digest, Derived};
+pub use digest::Digest;
 pub use recipe::{Rate, Recipe, RefundSource, Role};
 pub use recognise::recognise;
 pub use retention::{Cohort, Retention};

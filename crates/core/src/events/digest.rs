@@ -1,0 +1,313 @@
+//! An orders or payments export reduced to its orders, before a period is chosen.
+//!
+//! Grouping rows into orders and customers into numbers is the costly half of
+//! [`derive`](super::derive) (hashing every row's order id and e-mail); adding the orders up per
+//! day, week or month is cheap. The page does the first half where the file is read (the engine's
+//! Web Worker) and keeps only this digest, so changing the period or joining another file never
+//! hashes the export again on the main thread. Like the derived series it holds no text and no
+//! personal data: customers are numbers. [`Digest::to_bytes`] is the form it crosses in.
+
+use super::derive::{index_of, numeric, period_table, periods};
+use super::retention;
+use crate::{Date, Period, RowSource};
+
+/// One order (or payment) after grouping its rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Order {
+    /// Where the order's first row is in the file.
+    pub source: RowSource,
+    pub date: Date,
+    pub customer: Option<u32>,
+    /// Counted as revenue (not pending).
+    pub paid: bool,
+    pub amount: f64,
+    pub refund: f64,
+}
+
+/// A refund row of its own (PayPal): when, how much, and whether it is for a known customer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RefundRow {
+    pub date: Date,
+    pub amount: f64,
+    pub known_customer: bool,
+}
+
+/// The orders of one export, in date then file order (see the module docs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    pub(crate) files: Vec<String>,
+    /// First and last date over every data row (left-out orders and non-sales rows included).
+    pub(crate) span: Option<(Date, Date)>,
+    pub(crate) orders: Vec<Order>,
+    pub(crate) refunds: Vec<RefundRow>,
+    pub(crate) n_customers: u32,
+    pub(crate) has_amount: bool,
+    pub(crate) has_customers: bool,
+    pub(crate) left_out: u64,
+    pub(crate) pending: u64,
+    pub(crate) not_sales: u64,
+    pub(crate) guests: u64,
+}
+
+impl Digest {
+    /// First and last date of the export's rows.
+    pub fn span(&self) -> Option<(Date, Date)> {
+        self.span
+    }
+
+    /// Number of orders kept (left-out ones are only counted).
+    pub fn n_orders(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// The per-period series and retention, as [`derive`](super::derive) gives them.
+    pub fn per_period(&self, period: Period) -> super::Derived {
+        let ps = match self.span {
+            Some((a, z)) => periods(a, z, period),
+            None => Vec::new(),
+        };
+        let np = ps.len();
+        let mut n_orders = vec![0.0; np];
+        let mut revenue = vec![0.0; np];
+        let mut refunds = vec![0.0; np];
+        let mut first_row: Vec<Option<RowSource>> = vec![None; np];
+        let mut cust_periods: Vec<(u32, usize)> = Vec::with_capacity(self.orders.len());
+        let mut cust_net: f64 = 0.0;
+        for o in &self.orders {
+            let k = index_of(&ps, period, o.date);
+            n_orders[k] += 1.0;
+            first_row[k] = first_row[k].or(Some(o.source));
+            let mut net = 0.0;
+            if o.paid {
+                if !o.amount.is_nan() {
+                    revenue[k] += o.amount;
+                    net += o.amount;
+                }
+                if !o.refund.is_nan() {
+                    refunds[k] += o.refund;
+                    net -= o.refund;
+                }
+            }
+            if let Some(c) = o.customer {
+                cust_periods.push((c, k));
+                cust_net += net;
+            }
+        }
+        for r in &self.refunds {
+            refunds[index_of(&ps, period, r.date)] += r.amount;
+            if r.known_customer {
+                cust_net -= r.amount;
+            }
+        }
+        let mut out = period_table(&self.files, ps.clone(), first_row);
+        out.columns.push(numeric("orders", n_orders));
+        if self.has_amount {
+            let net: Vec<f64> = revenue.iter().zip(&refunds).map(|(r, f)| r - f).collect();
+            out.columns.push(numeric("revenue", revenue));
+            out.columns.push(numeric("refunds", refunds));
+            out.columns.push(numeric("net_revenue", net));
+        }
+        let mut notes = Vec::new();
+        if self.left_out > 0 {
+            notes.push(format!(
+                "{} voided, cancelled or failed orders left out",
+                self.left_out
+            ));
+        }
+        if self.pending > 0 {
+            notes.push(format!(
+                "{} pending orders counted as orders, not as revenue",
+                self.pending
+            ));
+        }
+        if self.not_sales > 0 {
+            notes.push(format!(
+                "{} rows that are not sales (withdrawals, holds, reversals, memos) left out",
+                self.not_sales
+            ));
+        }
+        let retention = if self.has_customers {
+            if self.guests > 0 {
+                notes.push(format!(
+                    "{} guest orders (no customer) counted as orders, not customers",
+                    self.guests
+                ));
+            }
+            let r = retention::compute(&ps, self.n_customers as usize, &mut cust_periods, cust_net);
+            out.columns.push(numeric("customers", r.customers));
+            out.columns.push(numeric("new_customers", r.new_customers));
+            out.columns
+                .push(numeric("returning_customers", r.returning_customers));
+            Some(r.retention)
+        } else {
+            None
+        };
+        super::Derived {
+            table: out,
+            retention,
+            notes,
+        }
+    }
+
+    /// The digest in a compact byte form (little-endian, 33 bytes per order): how it
+    /// crosses from the engine's worker to the page. Read back with [`Digest::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Vec::with_capacity(64 + self.orders.len() * 33 + self.refunds.len() * 13);
+        let u32_ = |w: &mut Vec<u8>, v: u32| w.extend_from_slice(&v.to_le_bytes());
+        let u64_ = |w: &mut Vec<u8>, v: u64| w.extend_from_slice(&v.to_le_bytes());
+        let f64_ = |w: &mut Vec<u8>, v: f64| w.extend_from_slice(&v.to_bits().to_le_bytes());
+        w.extend_from_slice(MAGIC);
+        u64_(&mut w, self.files.len() as u64);
+        for f in &self.files {
+            u64_(&mut w, f.len() as u64);
+            w.extend_from_slice(f.as_bytes());
+        }
+        match self.span {
+            Some((a, z)) => {
+                w.push(1);
+                u32_(&mut w, a.days() as u32);
+                u32_(&mut w, z.days() as u32);
+            }
+            None => w.push(0),
+        }
+        for v in [self.left_out, self.pending, self.not_sales, self.guests] {
+            u64_(&mut w, v);
+        }
+        u32_(&mut w, self.n_customers);
+        w.push(u8::from(self.has_amount) | u8::from(self.has_customers) << 1);
+        u64_(&mut w, self.orders.len() as u64);
+        for o in &self.orders {
+            u32_(&mut w, u32::from(o.source.file));
+            u32_(&mut w, o.source.line);
+            u32_(&mut w, o.date.days() as u32);
+            // customer + 1, 0 for a guest
+            u32_(&mut w, o.customer.map_or(0, |c| c + 1));
+            w.push(u8::from(o.paid));
+            f64_(&mut w, o.amount);
+            f64_(&mut w, o.refund);
+        }
+        u64_(&mut w, self.refunds.len() as u64);
+        for r in &self.refunds {
+            u32_(&mut w, r.date.days() as u32);
+            f64_(&mut w, r.amount);
+            w.push(u8::from(r.known_customer));
+        }
+        w
+    }
+
+    /// Reads what [`Digest::to_bytes`] wrote; `None` for bytes it did not write (checked, never a
+    /// panic).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Digest> {
+        let mut r = Bytes { b: bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let n_files = r.len(8)?;
+        let mut files = Vec::with_capacity(n_files);
+        for _ in 0..n_files {
+            let n = r.len(1)?;
+            files.push(String::from_utf8(r.take(n)?.to_vec()).ok()?);
+        }
+        let span = match r.u8()? {
+            0 => None,
+            1 => Some((r.date()?, r.date()?)),
+            _ => return None,
+        };
+        let (left_out, pending, not_sales, guests) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
+        let n_customers = r.u32()?;
+        let flags = r.u8()?;
+        let n = r.len(33)?;
+        let mut orders = Vec::with_capacity(n);
+        for _ in 0..n {
+            let file = u16::try_from(r.u32()?).ok()?;
+            let line = r.u32()?;
+            let date = r.date()?;
+            let customer = r.u32()?.checked_sub(1);
+            if customer.is_some_and(|c| c >= n_customers) {
+                return None;
+            }
+            let paid = r.u8()? != 0;
+            let (amount, refund) = (r.f64()?, r.f64()?);
+            orders.push(Order {
+                source: RowSource {
+                    file,
+                    line,
+                    joined: None,
+                },
+                date,
+                customer,
+                paid,
+                amount,
+                refund,
+            });
+        }
+        let n = r.len(13)?;
+        let mut refunds = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (date, amount, known) = (r.date()?, r.f64()?, r.u8()?);
+            refunds.push(RefundRow {
+                date,
+                amount,
+                known_customer: known != 0,
+            });
+        }
+        // every date inside the span, or periods could not hold it
+        let inside = |d: Date| span.is_some_and(|(a, z)| a <= d && d <= z);
+        if r.at != bytes.len()
+            || !orders.iter().all(|o| inside(o.date))
+            || !refunds.iter().all(|x| inside(x.date))
+        {
+            return None;
+        }
+        Some(Digest {
+            files,
+            span,
+            orders,
+            refunds,
+            n_customers,
+            has_amount: flags & 1 != 0,
+            has_customers: flags & 2 != 0,
+            left_out,
+            pending,
+            not_sales,
+            guests,
+        })
+    }
+}
+
+/// Marks (and versions) the byte form.
+const MAGIC: &[u8] = b"SROIdg1\0";
+
+/// A checked reader over the byte form.
+struct Bytes<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_bits(self.u64()?))
+    }
+    fn date(&mut self) -> Option<Date> {
+        Some(Date::from_days(self.u32()? as i32))
+    }
+    /// A count of items of at least `each` bytes: never more than the bytes left could hold.
+    fn len(&mut self, each: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        (n <= (self.b.len() - self.at) / each.max(1)).then_some(n)
+    }
+}
