@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use social_roi_core::analysis::document::{prepare_files, Input};
 use social_roi_core::analysis::{guess_roles, Plan, Report, ResamplePeriod, Roles};
-use social_roi_core::events::{Recipe, Retention};
+use social_roi_core::events::{Digest, Recipe, Retention};
 use social_roi_core::ingest::Period;
 use social_roi_core::ingest::{self, Loaded};
 use social_roi_core::reshape::JoinKind;
@@ -28,6 +28,9 @@ pub struct ShownError {
     pub file: Option<String>,
     pub en: String,
     pub it: String,
+    /// The offending line's text, when whoever read the input quoted it (the engine's worker
+    /// does: the page may not hold the bytes of a large file).
+    pub quote: Option<String>,
 }
 
 impl ShownError {
@@ -47,6 +50,7 @@ impl ShownError {
             file: None,
             en: en.into(),
             it: it.into(),
+            quote: None,
         }
     }
 }
@@ -60,6 +64,7 @@ impl From<&Error> for ShownError {
             file: e.position().file.clone(),
             en: e.message(Lang::En),
             it: e.message(Lang::It),
+            quote: None,
         }
     }
 }
@@ -76,13 +81,46 @@ pub enum SourceStatus {
     Failed(ShownError),
 }
 
+/// Where a source's bytes are, kept so a changed option can read them again.
+#[derive(Debug, Clone)]
+pub enum SourceData {
+    /// In the page's memory: pasted text, samples, small files (what "remember" can store).
+    Held(Rc<Vec<u8>>),
+    /// A large file, left where the browser keeps it: the engine's worker reads it in chunks, so
+    /// the page never holds a copy (see `components::data_input::HOLD_MAX_BYTES`).
+    File(web_sys::File),
+}
+
+impl SourceData {
+    /// The bytes, when the page holds them.
+    pub fn held(&self) -> Option<&Rc<Vec<u8>>> {
+        match self {
+            SourceData::Held(b) => Some(b),
+            SourceData::File(_) => None,
+        }
+    }
+
+    /// By identity, never by value (see `Source`'s `PartialEq`).
+    fn same(&self, o: &SourceData) -> bool {
+        match (self, o) {
+            (SourceData::Held(a), SourceData::Held(b)) => same_rc(a, b),
+            (SourceData::File(a), SourceData::File(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// An orders export's digest (`events::digest`) and the recipe it was made with (`None`: as
+/// recognised). It belongs to the read it came with (`Source::loaded`) and stands for that file
+/// until the next read replaces both.
+pub type MadeDigest = (Option<Recipe>, Rc<Digest>);
+
 /// One input: pasted text, an uploaded file or a sample.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: u32,
     pub name: String,
-    /// The bytes, kept so a changed option can re-read them.
-    pub bytes: Rc<Vec<u8>>,
+    pub data: SourceData,
     pub options: ingest::Options,
     pub status: SourceStatus,
     /// The last successful read: stays in use while a re-read runs or after it fails.
@@ -90,6 +128,19 @@ pub struct Source {
     /// For an event file, the user's recipe (e.g. "generic events" with chosen columns) instead
     /// of the recognised export's.
     pub recipe: Option<Recipe>,
+    /// Made where the file was read (the worker), so the main thread never groups a large
+    /// export's rows; absent on the sliced path, where the table is derived directly. A file read
+    /// with a digest has its text cells only in the first rows (`wire::write_loaded`): the rest,
+    /// e-mails and names included, never left the worker.
+    pub digest: Option<MadeDigest>,
+}
+
+impl Source {
+    /// The digest of the read in use. While a read with another recipe runs, the previous read
+    /// and its digest stay in use together, like every previous result.
+    pub fn digest(&self) -> Option<&Digest> {
+        self.digest.as_ref().map(|(_, d)| &**d)
+    }
 }
 
 /// By identity for the shared data (bytes, read result): a value comparison would scan megabytes
@@ -101,8 +152,13 @@ impl PartialEq for Source {
             && self.options == o.options
             && self.status == o.status
             && self.recipe == o.recipe
-            && same_rc(&self.bytes, &o.bytes)
+            && self.data.same(&o.data)
             && same_opt_rc(&self.loaded, &o.loaded)
+            && match (&self.digest, &o.digest) {
+                (Some((ra, a)), Some((rb, b))) => ra == rb && Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -326,17 +382,22 @@ impl State {
         let sources: Vec<StoredSource> = self
             .sources
             .iter()
-            .filter_map(|s| match s.loaded.as_deref() {
-                Some(l) if l.report.events.is_some() => self.series_source(s, l),
-                _ => Some(StoredSource {
+            .filter_map(|s| match (s.loaded.as_deref(), s.data.held()) {
+                (Some(l), _) if l.report.events.is_some() => self.series_source(s, l),
+                (_, Some(bytes)) => Some(StoredSource {
                     name: s.name.clone(),
-                    data: base64_encode(&s.bytes),
+                    data: base64_encode(bytes),
                     options: s.options.clone(),
                 }),
+                // a file too large to hold is too large to store
+                (_, None) => None,
             })
             .collect();
         let total: usize = sources.iter().map(|s| s.data.len()).sum::<usize>() + self.pasted.len();
-        let fits = total < crate::browser::storage::MAX_STORED_BYTES;
+        let all_held = self.sources.iter().all(|s| {
+            s.data.held().is_some() || s.loaded.as_ref().is_some_and(|l| l.report.events.is_some())
+        });
+        let fits = total < crate::browser::storage::MAX_STORED_BYTES && all_held;
         crate::browser::storage::Remembered {
             lang: self.lang,
             pasted: if fits {
@@ -365,7 +426,10 @@ impl State {
             .clone()
             .or_else(|| recipe_for(&l.table, &l.report))?;
         let period = self.events.period.unwrap_or_else(|| ev.period());
-        let derived = social_roi_core::events::derive(&l.table, &recipe, period).ok()?;
+        let derived = match s.digest() {
+            Some(g) => g.per_period(period),
+            None => social_roi_core::events::derive(&l.table, &recipe, period).ok()?,
+        };
         let t = &derived.table;
         let dates = t.dates()?;
         let mut header = vec!["date"];
@@ -463,6 +527,7 @@ impl State {
                     table: &l.table,
                     report: &l.report,
                     recipe: s.recipe.as_ref(),
+                    digest: s.digest(),
                 })
                 .collect();
             prepare_files(&inputs, Some(&self.plan), None).map(|p| {
@@ -561,7 +626,7 @@ impl State {
         }
     }
 
-    fn add_source(&mut self, name: String, bytes: Vec<u8>, options: ingest::Options) {
+    fn add_source(&mut self, name: String, data: SourceData, options: ingest::Options) {
         self.input_error = None;
         let id = self.next_id;
         self.next_id += 1;
@@ -569,11 +634,12 @@ impl State {
         self.sources.push(Source {
             id,
             name,
-            bytes: Rc::new(bytes),
+            data,
             options,
             status: SourceStatus::Reading { run, progress: 0.0 },
             loaded: None,
             recipe: None,
+            digest: None,
         });
     }
 }
@@ -602,6 +668,11 @@ pub enum Action {
         name: String,
         bytes: Vec<u8>,
     },
+    /// A large file, read by the engine's worker straight from the browser's `File`.
+    AddFile {
+        name: String,
+        file: web_sys::File,
+    },
     RemoveSource(u32),
     /// Input refused before reading (too large, unreadable file).
     Reject(ShownError),
@@ -617,6 +688,8 @@ pub enum Action {
         id: u32,
         run: u32,
         result: Result<Rc<Loaded>, ShownError>,
+        /// An orders export's digest, made with the recipe the read was asked for.
+        digest: Option<MadeDigest>,
     },
     SetJoin(JoinKind),
     /// The period event files are combined into (`None`: automatic). Kept in the plan.
@@ -655,13 +728,22 @@ impl Reducible for State {
         match action {
             Action::SetLang(l) => s.lang = l,
             Action::SetPasted(text) => s.pasted = text,
-            Action::AddSource { name, bytes } => {
-                s.add_source(name, bytes, ingest::Options::default())
+            Action::AddSource { name, bytes } => s.add_source(
+                name,
+                SourceData::Held(Rc::new(bytes)),
+                ingest::Options::default(),
+            ),
+            Action::AddFile { name, file } => {
+                s.add_source(name, SourceData::File(file), ingest::Options::default())
             }
             Action::ReplaceSources { name, bytes } => {
                 s.sources.clear();
                 s.plan_edited = false;
-                s.add_source(name, bytes, ingest::Options::default());
+                s.add_source(
+                    name,
+                    SourceData::Held(Rc::new(bytes)),
+                    ingest::Options::default(),
+                );
             }
             Action::Reject(e) => s.input_error = Some(e),
             Action::RemoveSource(id) => {
@@ -683,7 +765,12 @@ impl Reducible for State {
                     _ => return self,
                 }
             }
-            Action::SourceRead { id, run, result } => {
+            Action::SourceRead {
+                id,
+                run,
+                result,
+                digest,
+            } => {
                 let Some(src) = s.sources.iter_mut().find(|x| x.id == id) else {
                     return self;
                 };
@@ -693,6 +780,7 @@ impl Reducible for State {
                 match result {
                     Ok(loaded) => {
                         src.loaded = Some(loaded);
+                        src.digest = digest;
                         src.status = SourceStatus::Ready;
                     }
                     Err(e) => src.status = SourceStatus::Failed(e),
@@ -714,10 +802,18 @@ impl Reducible for State {
                 s.rebuild_table();
             }
             Action::SetRecipe(id, recipe) => {
-                if let Some(src) = s.sources.iter_mut().find(|x| x.id == id) {
-                    src.recipe = recipe;
+                let run = s.run_id();
+                let Some(src) = s.sources.iter_mut().find(|x| x.id == id) else {
+                    return self;
+                };
+                src.recipe = recipe;
+                if src.digest.is_some() {
+                    // Read again where the digest is made (the worker) with the new recipe:
+                    // grouping a large export here would block the page.
+                    src.status = SourceStatus::Reading { run, progress: 0.0 };
+                } else {
+                    s.rebuild_table();
                 }
-                s.rebuild_table();
             }
             Action::SetPlan(plan) => {
                 if let Some(j) = plan.join {
@@ -788,7 +884,7 @@ impl Reducible for State {
                 s.remember = true;
                 for src in r.sources {
                     if let Some(bytes) = crate::browser::storage::base64_decode(&src.data) {
-                        s.add_source(src.name, bytes, src.options);
+                        s.add_source(src.name, SourceData::Held(Rc::new(bytes)), src.options);
                     }
                 }
                 if let Some(p) = r.plan {
@@ -824,10 +920,24 @@ mod tests {
         let mut s = s;
         for (id, run) in s.pending_reads() {
             let src = s.source(id).unwrap();
-            let result = ingest::read(&src.name, &src.bytes, &src.options)
+            let bytes = src.data.held().unwrap();
+            let result = ingest::read(&src.name, bytes, &src.options)
                 .map(Rc::new)
                 .map_err(|e| ShownError::from(&e));
-            s = reduce(s, Action::SourceRead { id, run, result });
+            // as the worker does: an orders export comes with its digest
+            let digest = result.as_ref().ok().and_then(|l| {
+                let g = crate::wire::digest_for(l, src.recipe.as_ref())?;
+                Some((src.recipe.clone(), Rc::new(g)))
+            });
+            s = reduce(
+                s,
+                Action::SourceRead {
+                    id,
+                    run,
+                    result,
+                    digest,
+                },
+            );
         }
         s
     }
@@ -947,5 +1057,46 @@ mod tests {
         assert_eq!(s.lang, Lang::It);
         assert!(s.embed);
         assert!(s.sources.is_empty() && s.table.is_none());
+    }
+
+    /// An orders export read as the worker reads it comes with its digest: the table is added up
+    /// from it (equal to deriving from the rows), and a new recipe reads the file again rather than
+    /// grouping its rows on the page's thread.
+    #[test]
+    fn an_orders_export_is_added_up_from_its_digest() {
+        use social_roi_core::analysis::document::recipe_for;
+        let bytes = include_bytes!("../tests/fixtures/events/shopify_orders/input.csv");
+        let s = read_now(reduce(
+            Rc::new(State::default()),
+            Action::AddSource {
+                name: "orders.csv".into(),
+                bytes: bytes.to_vec(),
+            },
+        ));
+        let src = &s.sources[0];
+        assert!(src.digest().is_some());
+        let l = src.loaded.clone().unwrap();
+        let recipe = recipe_for(&l.table, &l.report).unwrap();
+        let period = s.events.period.unwrap();
+        let direct = social_roi_core::events::derive(&l.table, &recipe, period).unwrap();
+        assert_eq!(
+            format!("{:?}", s.table.as_deref().unwrap()),
+            format!("{:?}", direct.table)
+        );
+        assert!(s.events.retention.is_some());
+
+        let mut generic = recipe.clone();
+        generic.kind = social_roi_core::events::ExportKind::GenericEvents;
+        let id = src.id;
+        let s = reduce(s, Action::SetRecipe(id, Some(generic.clone())));
+        assert!(matches!(s.sources[0].status, SourceStatus::Reading { .. }));
+        assert_eq!(
+            s.sources[0].digest.as_ref().unwrap().0,
+            None,
+            "the read in use"
+        );
+        let s = read_now(s);
+        assert_eq!(s.sources[0].status, SourceStatus::Ready);
+        assert_eq!(s.sources[0].digest.as_ref().unwrap().0, Some(generic));
     }
 }

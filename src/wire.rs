@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use social_roi_core::analysis::document::recipe_for;
+use social_roi_core::events::{self, Digest, Recipe};
 use social_roi_core::ingest::{FileReport, Loaded};
 use social_roi_core::table::{Column, ColumnData, DateColumn, RowSource};
 use social_roi_core::{Date, Table};
@@ -121,7 +123,10 @@ impl<'a> Reader<'a> {
 
 /// Writes a read file: everything but the numbers as bytes, and the numeric columns as they are
 /// (they cross as `Float64Array`s, NaN included, so the page copies each in one short task).
-pub fn write_loaded(loaded: &Loaded) -> (Vec<u8>, Vec<&[f64]>) {
+/// Text cells past the first `text_rows` rows are written empty: for an orders export whose
+/// digest goes with it, the page needs the text only for its preview, and the e-mails, names and
+/// addresses of the other rows (most of a shop export's size) then never leave the worker.
+pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<&[f64]>) {
     let mut numbers = Vec::new();
     let t = &*loaded.table;
     let mut w = Writer::default();
@@ -150,8 +155,8 @@ pub fn write_loaded(loaded: &Loaded) -> (Vec<u8>, Vec<&[f64]>) {
             ColumnData::Text(v) => {
                 w.u8(1);
                 w.len(v.len());
-                for s in v {
-                    w.opt_str(s.as_deref());
+                for (i, s) in v.iter().enumerate() {
+                    w.opt_str(s.as_deref().filter(|_| i < text_rows));
                 }
             }
         }
@@ -280,6 +285,17 @@ pub fn read_loaded(bytes: &[u8]) -> R<Pending> {
     })
 }
 
+/// The digest the worker sends with an orders or payments export (read with `recipe`, else as
+/// recognised), so the page adds up periods without grouping the rows itself.
+pub fn digest_for(loaded: &Loaded, recipe: Option<&Recipe>) -> Option<Digest> {
+    loaded.report.events.as_ref()?;
+    let r = recipe
+        .cloned()
+        .or_else(|| recipe_for(&loaded.table, &loaded.report))?;
+    // an error here is the page's to show: it derives from the table and reports it
+    events::digest(&loaded.table, &r).ok().flatten()
+}
+
 /// Writes an error as the page shows it.
 pub fn write_error(e: &ShownError) -> Vec<u8> {
     let mut w = Writer::default();
@@ -289,6 +305,7 @@ pub fn write_error(e: &ShownError) -> Vec<u8> {
     w.opt_str(e.file.as_deref());
     w.str(&e.en);
     w.str(&e.it);
+    w.opt_str(e.quote.as_deref());
     w.0
 }
 
@@ -302,6 +319,7 @@ pub fn read_error(bytes: &[u8]) -> R<ShownError> {
         file: r.opt_str()?,
         en: r.str()?,
         it: r.str()?,
+        quote: r.opt_str()?,
     })
 }
 
@@ -328,20 +346,31 @@ mod tests {
     fn a_read_file_crosses_unchanged() {
         let csv = b"date,sales,note\n2024-01-01,10,a\n2024-01-02,,\n2024-01-03,12.5,c\n";
         let loaded = ingest::read("x.csv", csv, &Options::default()).unwrap();
-        let (bytes, numbers) = write_loaded(&loaded);
+        let (bytes, numbers) = write_loaded(&loaded, usize::MAX);
         let mut pending = read_loaded(&bytes).unwrap();
         assert_eq!(pending.numeric_columns(), 1);
         assert_eq!(pending.fill(0, vec![1.0]), Err(Malformed));
         pending.fill(0, numbers[0].to_vec()).unwrap();
         let back = pending.finish();
         // NaN (the missing cell) is not equal to itself: compare the bytes written again.
-        let (bytes2, numbers2) = write_loaded(&back);
+        let (bytes2, numbers2) = write_loaded(&back, usize::MAX);
         assert_eq!(bytes2, bytes);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(numbers2[0]), bits(numbers[0]));
         assert_eq!(back.report, loaded.report);
         assert_eq!(back.table.sources.len(), 3);
         assert!(read_loaded(&bytes[..bytes.len() - 1]).is_err());
+        // text past the kept rows crosses empty, the rest unchanged
+        let (bytes, numbers) = write_loaded(&loaded, 1);
+        let mut p = read_loaded(&bytes).unwrap();
+        p.fill(0, numbers[0].to_vec()).unwrap();
+        let cut = p.finish();
+        let notes = |l: &Loaded| match &l.table.column("note").unwrap().data {
+            ColumnData::Text(v) => v.clone(),
+            ColumnData::Numeric(_) => unreachable!(),
+        };
+        assert_eq!(notes(&cut), vec![Some("a".to_owned()), None, None]);
+        assert_eq!(cut.table.n_rows(), 3);
     }
 
     #[test]
@@ -353,6 +382,7 @@ mod tests {
             file: Some("a.csv".into()),
             en: "Empty".into(),
             it: "Vuoto".into(),
+            quote: Some("a;b".into()),
         };
         let back = read_error(&write_error(&e)).unwrap();
         assert_eq!(back, e);

@@ -24,12 +24,13 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use social_roi_core::events::{Digest, Recipe};
 use social_roi_core::ingest::{Loaded, Options, ReadJob};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, PROGRESS_MS, SLICE_MS};
-use crate::state::ShownError;
+use crate::state::{ShownError, SourceData};
 
 /// Id of the page's inline module script (set by `cargo xtask dist`).
 const SCRIPT_ID: &str = "sroi-app";
@@ -211,21 +212,42 @@ pub fn run(
     cancel.on_cancel(move || finish(&slot4));
 }
 
-/// The request to read one source. The bytes are copied once into a buffer moved to the worker.
-pub fn read_request(name: &str, bytes: &[u8], options: &Options) -> (Object, Array) {
+/// The request to read one source with `recipe` (for an event file; `None`: as recognised).
+/// Bytes the page holds are copied once into a buffer moved to the worker; a `File` goes as the
+/// handle (structured clone copies no data) and the worker reads it itself.
+pub fn read_request(
+    name: &str,
+    data: &SourceData,
+    options: &Options,
+    recipe: Option<&Recipe>,
+) -> (Object, Array) {
     let req = Object::new();
     set(&req, "t", &"read".into());
     set(&req, "name", &name.into());
-    let buf = Uint8Array::new_with_length(bytes.len() as u32);
-    buf.copy_from(bytes);
-    set(&req, "bytes", &buf);
+    let transfer = Array::new();
+    match data {
+        SourceData::Held(bytes) => {
+            let buf = Uint8Array::new_with_length(bytes.len() as u32);
+            buf.copy_from(bytes);
+            set(&req, "bytes", &buf);
+            transfer.push(&buf.buffer());
+        }
+        SourceData::File(file) => set(&req, "file", file),
+    }
     let opts = serde_json::to_string(options).unwrap_or_default();
     set(&req, "options", &opts.into());
+    if let Some(r) = recipe {
+        set(
+            &req,
+            "recipe",
+            &serde_json::to_string(r).unwrap_or_default().into(),
+        );
+    }
     let panic_test = href()
         .split_once('#')
         .is_some_and(|(_, h)| h.split('&').any(|p| p == "panic-test"));
     set(&req, "panic_test", &panic_test.into());
-    (req, Array::of1(&buf.buffer()))
+    (req, transfer)
 }
 
 /// The crash the page shows for a task whose worker died.
@@ -264,6 +286,7 @@ fn post_done(
     ok: bool,
     bytes: &[u8],
     numbers: &[&[f64]],
+    digest: Option<&[u8]>,
 ) {
     let msg = Object::new();
     set(&msg, "t", &"done".into());
@@ -280,18 +303,28 @@ fn post_done(
         cols.push(&a);
     }
     set(&msg, "cols", &cols);
+    if let Some(d) = digest {
+        let a = Uint8Array::new_with_length(d.len() as u32);
+        a.copy_from(d);
+        transfer.push(&a.buffer());
+        set(&msg, "digest", &a);
+    }
     let _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
-/// Turns a read file's answer back into a `Loaded`, one numeric column per short main-thread
-/// task at most (copying all of a large table at once would block the page).
+/// A read file as it came back: the table and report, and an orders export's digest.
+pub type Received = (Loaded, Option<Digest>);
+
+/// Turns a read file's answer back into a `Loaded` (and digest), one numeric column per short
+/// main-thread task at most (copying all of a large table at once would block the page).
 pub fn receive_loaded(
     data: JsValue,
-    on_done: impl FnOnce(Result<Loaded, crate::wire::Malformed>) + 'static,
+    on_done: impl FnOnce(Result<Received, crate::wire::Malformed>) + 'static,
     cancel: CancelToken,
 ) {
     let meta = Uint8Array::new(&get(&data, "bytes")).to_vec();
     let cols: Array = get(&data, "cols").dyn_into().unwrap_or_default();
+    let digest = get(&data, "digest");
     let mut pending = None;
     let mut next = 0usize;
     // The table's skeleton (dates, row sources) in one slice, the columns in the next ones, and
@@ -309,7 +342,17 @@ pub fn receive_loaded(
             };
             if next >= p.numeric_columns() {
                 let p = pending.take().expect("pending is set");
-                return Slice::Done(Ok(p.finish()));
+                // the digest in a slice of its own (~6 MB for a 300,000-line export)
+                let digest = if digest.is_object() {
+                    let bytes = Uint8Array::new(&digest).to_vec();
+                    match Digest::from_bytes(&bytes) {
+                        Some(d) => Some(d),
+                        None => return Slice::Done(Err(crate::wire::Malformed)),
+                    }
+                } else {
+                    None
+                };
+                return Slice::Done(Ok((p.finish(), digest)));
             }
             let deadline = now_ms() + SLICE_MS;
             while next < p.numeric_columns() {
@@ -330,16 +373,56 @@ pub fn receive_loaded(
     );
 }
 
+/// Bytes of a `File` read at a time: the whole file never exists as one JS buffer, only this
+/// much of it besides the copy in the worker's wasm memory.
+const FILE_CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+
+/// A `File` (or any `Blob`) read chunk by chunk into one exactly-sized buffer.
+fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
+    let size = blob.size();
+    let reader = web_sys::FileReaderSync::new()?;
+    let mut out = Vec::with_capacity(size as usize);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + FILE_CHUNK_BYTES).min(size);
+        let part = reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end)?)?;
+        let part = Uint8Array::new(&part);
+        let start = out.len();
+        out.resize(start + part.length() as usize, 0);
+        part.copy_to(&mut out[start..]);
+        at = end;
+    }
+    Ok(out)
+}
+
 fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     let name = get(data, "name").as_string().unwrap_or_default();
     if get(data, "panic_test").is_truthy() && name == PANIC_TEST_NAME {
         panic!("test-only panic trigger");
     }
-    let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
+    let file: Option<web_sys::Blob> = get(data, "file").dyn_into().ok();
+    let bytes = match &file {
+        Some(f) => match read_blob(f) {
+            Ok(b) => b,
+            Err(e) => {
+                let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+                let shown = ShownError::plain(
+                    "unreadable_file",
+                    format!("{name}: the browser could not read this file ({why})."),
+                    format!("{name}: il browser non riesce a leggere questo file ({why})."),
+                );
+                return post_done(scope, false, &crate::wire::write_error(&shown), &[], None);
+            }
+        },
+        None => Uint8Array::new(&get(data, "bytes")).to_vec(),
+    };
     let mut options: Options = get(data, "options")
         .as_string()
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
+    let recipe: Option<Recipe> = get(data, "recipe")
+        .as_string()
+        .and_then(|s| serde_json::from_str(&s).ok());
     // Not serialised (the core has no clock): the worker has the same clock as the page.
     options.today = Some(super::today());
     let mut job = ReadJob::new(name, bytes, options);
@@ -347,12 +430,29 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     loop {
         match job.step(READ_STEP_BYTES) {
             Ok(Some(loaded)) => {
-                let (bytes, numbers) = crate::wire::write_loaded(&loaded);
-                return post_done(scope, true, &bytes, &numbers);
+                drop(job);
+                let digest =
+                    crate::wire::digest_for(&loaded, recipe.as_ref()).map(|d| d.to_bytes());
+                // with a digest the page needs the rows' text only for its preview
+                let text_rows = if digest.is_some() {
+                    crate::components::check::PREVIEW_ROWS
+                } else {
+                    usize::MAX
+                };
+                let (bytes, numbers) = crate::wire::write_loaded(&loaded, text_rows);
+                return post_done(scope, true, &bytes, &numbers, digest.as_deref());
             }
             Err(e) => {
-                let bytes = crate::wire::write_error(&ShownError::from(&e));
-                return post_done(scope, false, &bytes, &[]);
+                drop(job);
+                let mut shown = ShownError::from(&e);
+                // the page holds no bytes of a file to quote the line from: quote it here
+                if let (Some(f), Some(line)) = (&file, shown.line) {
+                    shown.quote = read_blob(f)
+                        .ok()
+                        .and_then(|b| crate::components::sources::line_text(&b, line));
+                }
+                let bytes = crate::wire::write_error(&shown);
+                return post_done(scope, false, &bytes, &[], None);
             }
             Ok(None) => {
                 let now = now_ms();

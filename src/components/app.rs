@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use social_roi_core::analysis::{self, Job, Plan, Report};
+use social_roi_core::events::{Digest, Recipe};
 use social_roi_core::ingest::{self, ReadJob};
 use social_roi_core::Table;
 use yew::prelude::*;
@@ -16,7 +17,7 @@ use crate::components::{
     check::Check, data_input::DataInput, header::Header, privacy::Privacy, progress::Progress,
     quick::QuickCalculator, results::Results, roles::RolesStep, sources::Sources,
 };
-use crate::state::{Action, AnalysisStatus, ShownError, State};
+use crate::state::{Action, AnalysisStatus, ShownError, SourceData, State};
 
 /// The app state handle every component reads from context.
 pub type AppContext = UseReducerHandle<State>;
@@ -134,8 +135,9 @@ fn use_reading(state: &AppContext) {
                 id,
                 run,
                 name: src.name.clone(),
-                bytes: src.bytes.clone(),
+                data: src.data.clone(),
                 options: src.options.clone(),
+                recipe: src.recipe.clone(),
                 dispatcher: state.dispatcher(),
             };
             task.start(token);
@@ -150,8 +152,10 @@ struct ReadTask {
     id: u32,
     run: u32,
     name: String,
-    bytes: Rc<Vec<u8>>,
+    data: SourceData,
     options: ingest::Options,
+    /// How an event file is read (`None`: as recognised); the worker makes the digest with it.
+    recipe: Option<Recipe>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
@@ -177,18 +181,28 @@ impl ReadTask {
 
     /// On a task of its own: the read's last step and combining the tables (deriving an orders
     /// export's series) are each long enough on a large export that together they froze the page.
-    fn done(&self) -> impl FnOnce(Result<Rc<ingest::Loaded>, ShownError>) + 'static {
+    fn done(
+        &self,
+    ) -> impl FnOnce(Result<Rc<ingest::Loaded>, ShownError>, Option<Digest>) + 'static {
         let (id, run, d) = (self.id, self.run, self.dispatcher.clone());
-        move |result| {
+        let recipe = self.recipe.clone();
+        move |result, digest| {
+            let digest = digest.map(|g| (recipe, Rc::new(g)));
             gloo::timers::callback::Timeout::new(0, move || {
-                d.dispatch(Action::SourceRead { id, run, result })
+                d.dispatch(Action::SourceRead {
+                    id,
+                    run,
+                    result,
+                    digest,
+                })
             })
             .forget();
         }
     }
 
     fn in_worker(self, token: CancelToken) {
-        let (request, transfer) = worker::read_request(&self.name, &self.bytes, &self.options);
+        let (request, transfer) =
+            worker::read_request(&self.name, &self.data, &self.options, self.recipe.as_ref());
         let (progress, done) = (self.progress(), self.done());
         let (token2, token3) = (token.clone(), token.clone());
         worker::run(
@@ -198,25 +212,63 @@ impl ReadTask {
             move |outcome| match outcome {
                 worker::Outcome::Answer(Ok(data)) => worker::receive_loaded(
                     data,
-                    move |r| done(r.map(Rc::new).map_err(|_| worker::crashed())),
+                    move |r| match r {
+                        Ok((loaded, digest)) => done(Ok(Rc::new(loaded)), digest),
+                        Err(_) => done(Err(worker::crashed()), None),
+                    },
                     token3,
                 ),
-                worker::Outcome::Answer(Err(b)) => done(Err(
-                    crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed())
-                )),
-                worker::Outcome::Crashed => done(Err(worker::crashed())),
+                worker::Outcome::Answer(Err(b)) => done(
+                    Err(crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed())),
+                    None,
+                ),
+                worker::Outcome::Crashed => done(Err(worker::crashed()), None),
             },
             move || self.sliced(token2),
             token,
         );
     }
 
-    /// Reads in ~30 ms slices on the main thread.
+    /// Reads in ~30 ms slices on the main thread (a `File` is first read into memory: the worker
+    /// that would have read it in chunks is not there).
     fn sliced(self, token: CancelToken) {
+        let bytes = match &self.data {
+            SourceData::Held(b) => b.to_vec(),
+            SourceData::File(f) => {
+                let f = f.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if token.is_cancelled() {
+                        return;
+                    }
+                    match crate::browser::files::read_bytes(f).await {
+                        Ok((_, bytes)) => ReadTask {
+                            data: SourceData::Held(Rc::new(bytes)),
+                            ..self
+                        }
+                        .sliced(token),
+                        Err(e) => (self.done())(
+                            Err(ShownError::plain(
+                                "unreadable_file",
+                                format!(
+                                    "{}: the browser could not read this file ({e}).",
+                                    self.name
+                                ),
+                                format!(
+                                    "{}: il browser non riesce a leggere questo file ({e}).",
+                                    self.name
+                                ),
+                            )),
+                            None,
+                        ),
+                    }
+                });
+                return;
+            }
+        };
         let mut options = self.options.clone();
         // The core has no clock: dates written without a year need today's.
         options.today = Some(crate::browser::today());
-        let mut job = ReadJob::new(self.name.clone(), self.bytes.to_vec(), options);
+        let mut job = ReadJob::new(self.name.clone(), bytes, options);
         run_sliced(
             move || {
                 let deadline = now_ms() + SLICE_MS;
@@ -230,7 +282,10 @@ impl ReadTask {
                 }
             },
             self.progress(),
-            self.done(),
+            {
+                let done = self.done();
+                move |r| done(r, None)
+            },
             token,
         );
     }

@@ -20,7 +20,7 @@ use crate::i18n::{locale, tr, trs};
 use crate::state::{Action, Source, SourceStatus};
 
 /// Rows shown in a preview; analyses always use every row.
-const PREVIEW_ROWS: usize = 12;
+pub const PREVIEW_ROWS: usize = 12;
 /// Entries shown in the skipped-lines and missing-cells lists.
 const LIST_ROWS: usize = 200;
 
@@ -601,7 +601,7 @@ fn failed_check(props: &FailedProps) -> Html {
     html! {
         <article class="source-check failed" aria-label={src.name.clone()} data-testid="failed-check">
             <h3>{ &src.name }</h3>
-            <ErrorBox error={e.clone()} bytes={Some(src.bytes.clone())} repeat=true />
+            <ErrorBox error={e.clone()} bytes={src.data.held().cloned()} repeat=true />
             <p class="hint">{ tr(lang, "Change how the file is read:", "Cambia come viene letto il file:") }</p>
             <div class="controls">
                 <Select id={format!("fdelim-{id}")} label={Some(AttrValue::from(tr(lang, "Delimiter", "Separatore")))}

@@ -14,6 +14,12 @@ use crate::state::{Action, ShownError};
 /// row sources); past a few hundred MB browsers kill the tab, so we refuse with a message first.
 pub const MAX_INPUT_BYTES: u64 = 300_000_000;
 
+/// Largest file the page itself holds in memory. A larger one stays a browser `File` that the
+/// engine's worker reads in chunks: the page never has a copy, so a 125 MB export costs the tab
+/// the worker's single copy instead of three (the picked file, the page's, the worker's). Set at
+/// what "remember on this device" can store at most, which is all that needs the bytes here.
+pub const HOLD_MAX_BYTES: u64 = crate::browser::storage::MAX_STORED_BYTES as u64;
+
 /// The name a pasted source gets (pasting again replaces it).
 pub const PASTED_NAME: &str = "pasted data";
 
@@ -33,6 +39,13 @@ fn read_files(files: Option<web_sys::FileList>, app: AppContext) {
         let size = file.size() as u64;
         if size > MAX_INPUT_BYTES {
             app.dispatch(Action::Reject(too_large(&file.name(), size)));
+            continue;
+        }
+        if size > HOLD_MAX_BYTES && crate::browser::worker::available() {
+            app.dispatch(Action::AddFile {
+                name: file.name(),
+                file,
+            });
             continue;
         }
         let app = app.clone();

@@ -71,8 +71,9 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
     let e = &props.error;
-    let quoted = match (&props.bytes, e.line) {
-        (Some(b), Some(l)) => line_text(b, l).map(|t| (l, t)),
+    let quoted = match (&e.quote, &props.bytes, e.line) {
+        (Some(q), _, Some(l)) => Some((l, q.clone())),
+        (None, Some(b), Some(l)) => line_text(b, l).map(|t| (l, t)),
         _ => None,
     };
     html! {
@@ -123,7 +124,7 @@ pub fn sources() -> Html {
                 { status }
                 <button type="button" class="secondary small" aria-label={remove_label} onclick={remove}>{ tr(lang, "Remove", "Rimuovi") }</button>
                 if let SourceStatus::Failed(e) = &s.status {
-                    <ErrorBox error={e.clone()} bytes={Some(s.bytes.clone())} />
+                    <ErrorBox error={e.clone()} bytes={s.data.held().cloned()} />
                     if s.loaded.is_some() {
                         <p class="hint">{ tr(lang, "The previous reading of this file is still in use.", "È ancora in uso la lettura precedente di questo file.") }</p>
                     }
