@@ -98,3 +98,43 @@ fn extensions_run_on_the_reference_table() {
     let cost = v["roi"]["total_cost"].as_f64().unwrap();
     assert!((be - cost / 0.3).abs() < 1e-6 * be);
 }
+
+/// A column's changes are made once and shared by every period-over-period entry that shows
+/// them (per-entry copies of million-row series were most of the page's memory).
+#[test]
+fn period_entries_share_each_columns_changes() {
+    let (table, mut plan) = weekly();
+    let cols: Vec<String> = table
+        .numeric_columns()
+        .take(3)
+        .map(|(n, _)| n.to_owned())
+        .collect();
+    plan.period_over_period = [(0, 1), (0, 2), (1, 2)]
+        .iter()
+        .map(|&(i, j)| analysis::plan::PairSpec {
+            x: cols[i].clone(),
+            y: cols[j].clone(),
+        })
+        .collect();
+    let report = analysis::run(&table, &plan).unwrap();
+    let entries = &report.period_over_period;
+    assert_eq!(entries.len(), 3);
+    let mut shared = 0;
+    for (i, a) in entries.iter().enumerate() {
+        for b in &entries[i + 1..] {
+            let same = |x: &analysis::report::Series, y: &analysis::report::Series| {
+                Arc::ptr_eq(&x.0, &y.0)
+            };
+            if a.x == b.x {
+                assert!(same(&a.pct_change.x_series, &b.pct_change.x_series));
+                assert!(same(&a.diff.x_series, &b.diff.x_series));
+                shared += 1;
+            }
+            if a.y == b.x {
+                assert!(same(&a.pct_change.y_series, &b.pct_change.x_series));
+                shared += 1;
+            }
+        }
+    }
+    assert_eq!(shared, 2, "(a,b)–(a,c) share a; (a,b)–(b,c) share b");
+}

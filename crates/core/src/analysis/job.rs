@@ -112,6 +112,8 @@ pub(crate) struct Engine {
     units: Vec<Unit>,
     next: usize,
     report: Report,
+    /// Each column's changes for the period-over-period entries (see `changes_of`).
+    changes: Vec<(String, period::ColumnChanges)>,
 }
 
 fn numeric_index(numeric: &[(usize, String)], name: &str) -> Option<usize> {
@@ -200,6 +202,7 @@ impl Engine {
         }
         units.push(Unit::Finish);
         Ok(Engine {
+            changes: Vec::new(),
             pair_tests: Vec::with_capacity(bs_pairs.len()),
             bs_pairs,
             preps: (0..m).map(|_| None).collect(),
@@ -282,6 +285,16 @@ impl Engine {
 
     fn col_by_name<'t>(&self, t: &'t Table, name: &str) -> &'t [f64] {
         t.numbers(name).unwrap_or(&[])
+    }
+
+    /// A column's changes, made at its first period-over-period entry and shared by the others.
+    fn changes_of(&mut self, t: &Table, name: &str) -> period::ColumnChanges {
+        if let Some((_, c)) = self.changes.iter().find(|(n, _)| n == name) {
+            return c.clone();
+        }
+        let c = period::ColumnChanges::of(self.col_by_name(t, name));
+        self.changes.push((name.to_owned(), c.clone()));
+        c
     }
 
     /// Runs the analysis to the end. The columns' preparation, the pairs and the lags are
@@ -404,13 +417,12 @@ impl Engine {
             }
             Unit::LagDone(e) => self.lag_done(t, e),
             Unit::Period(e) => {
-                let s = &self.plan.period_over_period[e];
-                let entry = period::period_over_period(
-                    &s.x,
-                    self.col_by_name(t, &s.x),
-                    &s.y,
-                    self.col_by_name(t, &s.y),
-                );
+                let (x, y) = {
+                    let s = &self.plan.period_over_period[e];
+                    (s.x.clone(), s.y.clone())
+                };
+                let (cx, cy) = (self.changes_of(t, &x), self.changes_of(t, &y));
+                let entry = period::period_over_period(&x, &cx, &y, &cy);
                 self.report.period_over_period.push(entry);
             }
             Unit::Regression(e) => self.regression(t, e),

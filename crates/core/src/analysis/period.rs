@@ -2,7 +2,7 @@
 //! correlation of the paired changes — so that two trending series are not reported as related.
 
 use super::report::{
-    short_reason, ChangeCorrelation, PeriodEntry, DIFF_DEFINITION, PCT_DEFINITION,
+    short_reason, ChangeCorrelation, PeriodEntry, Series, DIFF_DEFINITION, PCT_DEFINITION,
 };
 use crate::stats::pearson;
 
@@ -31,29 +31,48 @@ pub fn diff(v: &[f64]) -> Vec<f64> {
     out
 }
 
-fn series(v: &[f64]) -> Vec<Option<f64>> {
-    v.iter().map(|&c| (!c.is_nan()).then_some(c)).collect()
+/// One column's changes, made once and shared by every entry that shows them: with a dozen
+/// columns each appears in several pairs, and per-entry copies of million-row series were most of
+/// the analysis' memory.
+#[derive(Debug, Clone)]
+pub struct ColumnChanges {
+    pub pct: Series,
+    pub diff: Series,
 }
 
-fn changes(definition: &'static str, xs: Vec<f64>, ys: Vec<f64>) -> ChangeCorrelation {
-    let r = pearson(&xs, &ys);
+impl ColumnChanges {
+    pub fn of(v: &[f64]) -> ColumnChanges {
+        ColumnChanges {
+            pct: Series(pct_change(v).into()),
+            diff: Series(diff(v).into()),
+        }
+    }
+}
+
+fn changes(definition: &'static str, xs: &Series, ys: &Series) -> ChangeCorrelation {
+    let r = pearson(&xs.0, &ys.0);
     ChangeCorrelation {
         definition,
         n: r.n,
         r: r.r,
         p: r.p,
         undefined_reason: r.undefined.map(short_reason),
-        x_series: series(&xs),
-        y_series: series(&ys),
+        x_series: xs.clone(),
+        y_series: ys.clone(),
     }
 }
 
 /// Both change correlations of x and y (rows in time order).
-pub fn period_over_period(xname: &str, x: &[f64], yname: &str, y: &[f64]) -> PeriodEntry {
+pub fn period_over_period(
+    xname: &str,
+    x: &ColumnChanges,
+    yname: &str,
+    y: &ColumnChanges,
+) -> PeriodEntry {
     PeriodEntry {
         x: xname.to_owned(),
         y: yname.to_owned(),
-        pct_change: changes(PCT_DEFINITION, pct_change(x), pct_change(y)),
-        diff: changes(DIFF_DEFINITION, diff(x), diff(y)),
+        pct_change: changes(PCT_DEFINITION, &x.pct, &y.pct),
+        diff: changes(DIFF_DEFINITION, &x.diff, &y.diff),
     }
 }

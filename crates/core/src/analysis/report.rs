@@ -191,8 +191,31 @@ pub struct ChangeCorrelation {
     pub p: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined_reason: Option<String>,
-    pub x_series: Vec<Option<f64>>,
-    pub y_series: Vec<Option<f64>>,
+    pub x_series: Series,
+    pub y_series: Series,
+}
+
+/// A series in time order with NaN for a missing value, written as numbers and nulls. Shared, not
+/// copied, between the entries that show it.
+#[derive(Debug, Clone)]
+pub struct Series(pub std::sync::Arc<[f64]>);
+
+/// Equal when written the same: a missing value (NaN) equals a missing value.
+impl PartialEq for Series {
+    fn eq(&self, o: &Series) -> bool {
+        self.0.len() == o.0.len()
+            && self
+                .0
+                .iter()
+                .zip(o.0.iter())
+                .all(|(a, b)| a == b || (a.is_nan() && b.is_nan()))
+    }
+}
+
+impl Serialize for Series {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&v| (!v.is_nan()).then_some(v)))
+    }
 }
 
 /// A regression: simple (`x` a column, scipy's linregress layout) or multiple (`x` a list).
