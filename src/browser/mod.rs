@@ -1,5 +1,5 @@
 //! Browser side effects, kept out of components and the reducer: reading files, downloads, the engine's
-//! Web Worker and, as its fallback, slicing long work so the page stays responsive, the opt-in local memory, and the embed height message.
+//! Web Worker and, as its fallback, slicing long work so the page stays responsive, the opt-in local memory, the embed height message, and text measured for the charts.
 
 pub mod download;
 pub mod embed;
@@ -7,6 +7,7 @@ pub mod files;
 pub mod keep;
 pub mod storage;
 pub mod tasks;
+pub mod text;
 pub mod worker;
 
 /// Today's date in the browser's time zone (for dates written without a year).

@@ -182,12 +182,26 @@ impl Frame {
     }
 }
 
-/// Width in px of `text` as the backend measures it (the browser in wasm, a fixed estimate natively).
+/// Width in px of `text`: in the page, measured by the browser on a canvas (`browser::text`, no
+/// layout per label); natively, as the backend estimates it (a fixed estimate for SVG snapshots).
 pub(crate) fn text_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     font: &TextStyle,
 ) -> u32 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let f = &font.font;
+        let css = format!(
+            "{} {}px {}",
+            f.get_style().as_str(),
+            f.get_size(),
+            f.get_name()
+        );
+        if let Some(w) = crate::browser::text::width(&css, text) {
+            return w;
+        }
+    }
     area.estimate_text_size(text, font)
         .map(|(w, _)| w)
         .unwrap_or_else(|_| (text.chars().count() as f64 * font.font.get_size() * 0.5) as u32)
