@@ -10,8 +10,11 @@ use crate::i18n::tr;
 use crate::samples::SAMPLES;
 use crate::state::{Action, ShownError};
 
-/// Largest input read into the page. Reading needs about 2.5× the file in memory (bytes, columns,
-/// row sources); past a few hundred MB browsers kill the tab, so we refuse with a message first.
+/// Largest input read into the page, refused with a message past it (e2e: a real 300,000,001-byte
+/// file). Reading and analysing take about 8–9× the file at the renderer's peak (BENCHMARKS.md:
+/// 1749 MiB for 220 MB), most of it the analysis in the page's own wasm instance, which cannot grow
+/// past 4 GB (wasm32): ~2.5 GB at this limit leaves a margin, a higher one would not. It can rise
+/// when the analysis runs in the worker (issue 15).
 pub const MAX_INPUT_BYTES: u64 = 300_000_000;
 
 /// Largest file the page itself holds in memory. A larger one stays a browser `File` that the
