@@ -167,6 +167,18 @@ test('a browser that refuses the worker (at once or when it starts) gets the sli
     assertOnlyOwnRequests(requests, [url]);
     await context.close();
   }
+  // A file over 4 MB chosen before the worker is found to fail is kept as a File for the worker;
+  // when the worker then fails to start, the page reads the File itself.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(refusals.fails);
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector('main.app', { timeout: 20000 });
+  await page.getByLabel('Choose files').setInputFiles(large);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), LARGE_ROWS, { timeout: 120000 });
+  assert.equal(await engine(page), 'sliced');
+  assert.equal(await page.locator('li.source [data-testid=error]').count(), 0);
+  await context.close();
 });
 
 test('cancel stops a read in the worker; the next read works', async () => {
