@@ -301,6 +301,8 @@ pub struct EventsState {
     pub retention: Option<Rc<Retention>>,
     /// (file name, what was left out and why), English.
     pub notes: Vec<(String, Vec<String>)>,
+    /// (source id, years): an event file whose dates have no year, moved to the other files' years.
+    pub years: Vec<(u32, i32)>,
 }
 
 impl PartialEq for EventsState {
@@ -308,6 +310,7 @@ impl PartialEq for EventsState {
         self.period == o.period
             && same_opt_rc(&self.retention, &o.retention)
             && self.notes == o.notes
+            && self.years == o.years
     }
 }
 
@@ -426,9 +429,24 @@ impl State {
             .clone()
             .or_else(|| recipe_for(&l.table, &l.report))?;
         let period = self.events.period.unwrap_or_else(|| ev.period());
-        let derived = match s.digest() {
-            Some(g) => g.per_period(period),
-            None => social_roi_core::events::derive(&l.table, &recipe, period).ok()?,
+        // in the years the analysis used (a file without years may have been moved)
+        let years = self
+            .events
+            .years
+            .iter()
+            .find(|(id, _)| *id == s.id)
+            .map(|y| y.1);
+        let derived = match (s.digest(), years) {
+            (Some(g), None) => g.per_period(period),
+            (Some(g), Some(k)) => g.add_years(k).per_period(period),
+            (None, None) => social_roi_core::events::derive(&l.table, &recipe, period).ok()?,
+            (None, Some(k)) => {
+                let mut t = l.table.as_ref().clone();
+                if let Some(dc) = t.date.as_mut() {
+                    dc.values.iter_mut().for_each(|d| *d = d.add_years(k));
+                }
+                social_roi_core::events::derive(&t, &recipe, period).ok()?
+            }
         };
         let t = &derived.table;
         let dates = t.dates()?;
@@ -535,6 +553,11 @@ impl State {
                     period: p.period,
                     retention: p.retention.map(Rc::new),
                     notes: p.notes,
+                    years: ready
+                        .iter()
+                        .zip(&p.years)
+                        .filter_map(|((s, _), k)| k.map(|k| (s.id, k)))
+                        .collect(),
                 };
                 Some(Arc::new(p.table))
             })
@@ -921,7 +944,10 @@ mod tests {
         for (id, run) in s.pending_reads() {
             let src = s.source(id).unwrap();
             let bytes = src.data.held().unwrap();
-            let result = ingest::read(&src.name, bytes, &src.options)
+            // the tests' clock, for dates written without a year
+            let mut options = src.options.clone();
+            options.today = options.today.or(Date::from_ymd(2026, 12, 5));
+            let result = ingest::read(&src.name, bytes, &options)
                 .map(Rc::new)
                 .map_err(|e| ShownError::from(&e));
             // as the worker does: an orders export comes with its digest
@@ -1098,5 +1124,42 @@ mod tests {
         let s = read_now(s);
         assert_eq!(s.sources[0].status, SourceStatus::Ready);
         assert_eq!(s.sources[0].digest.as_ref().unwrap().0, Some(generic));
+    }
+
+    /// "Remember" keeps an orders file without years as its series in the years the analysis
+    /// used (moved to meet the other file's), so the restored data joins as it did.
+    #[test]
+    fn a_remembered_yearless_orders_file_keeps_the_years_it_was_analysed_in() {
+        let orders = "date,order,customer,amount\n\
+            12 September,1,a@x.io,10\n12 September,2,b@x.io,20\n12 September,3,,7\n\
+            13 September,4,a@x.io,5\n13 September,5,c@x.io,8\n20 September,6,b@x.io,9\n\
+            20 September,7,a@x.io,4\n20 September,8,c@x.io,3\n";
+        let social = "date,reach\n2024-09-09,100\n2024-09-16,120\n2024-09-23,90\n";
+        let mut s = Rc::new(State::default());
+        for (name, text) in [("orders.csv", orders), ("social.csv", social)] {
+            s = read_now(reduce(
+                s,
+                Action::AddSource {
+                    name: name.into(),
+                    bytes: text.as_bytes().to_vec(),
+                },
+            ));
+        }
+        let id = s.sources[0].id;
+        assert_eq!(s.events.years, vec![(id, -2)]);
+        let r = s.to_remembered();
+        let stored = r
+            .sources
+            .iter()
+            .find(|x| x.name.starts_with("orders.csv"))
+            .unwrap();
+        let csv = crate::browser::storage::base64_decode(&stored.data).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(
+            csv.starts_with("date,") && csv.contains("\n2024-09-12,"),
+            "{csv}"
+        );
+        assert!(!csv.contains("2026-"), "{csv}");
+        assert!(!csv.contains("a@x.io"));
     }
 }

@@ -10,6 +10,15 @@ use std::fmt;
 pub struct Date(i32);
 
 impl Date {
+    /// The same day `k` years later (earlier for a negative `k`); 29 February becomes the 28th in a
+    /// year without it.
+    pub fn add_years(self, k: i32) -> Date {
+        let (y, m, d) = (self.year() + k, self.month(), self.day());
+        Date::from_ymd(y, m, d)
+            .or_else(|| Date::from_ymd(y, m, 28))
+            .unwrap_or(self)
+    }
+
     /// The date for a year, month (1–12) and day (1–31), or `None` if it does not exist
     /// (e.g. 2023-02-29) or the year is outside 1–9999.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {

@@ -390,3 +390,64 @@ fn shopify_line_items_without_a_date_are_continuation_rows() {
         .all(|i| !i.reason.starts_with("totals")));
     assert_eq!(l.report.events.as_ref().unwrap().rows + cont as u64, 379);
 }
+
+/// An orders file whose dates have no year, aligned with another file's years: the digest made
+/// from the dates as read moves by the same years, so the page (which adds up the digest) and the
+/// CLI (which derives from the moved table) give the same series.
+#[test]
+fn a_digest_moves_with_the_years_of_a_yearless_file() {
+    let mut opts = Options::default();
+    opts.today = parse_iso("2026-12-05");
+    let orders = "date,order,customer,amount\n\
+        12 September,1,a@x.io,10\n12 September,2,b@x.io,20\n12 September,3,,7\n\
+        13 September,4,a@x.io,5\n13 September,5,c@x.io,8\n20 September,6,b@x.io,9\n\
+        20 September,7,a@x.io,4\n20 September,8,c@x.io,3\n";
+    let social = "date,reach\n2024-09-09,100\n2024-09-16,120\n2024-09-23,90\n";
+    let a = ingest::read("orders.csv", orders.as_bytes(), &opts).unwrap();
+    let b = ingest::read("social.csv", social.as_bytes(), &opts).unwrap();
+    assert!(a.report.events.is_some(), "read as events");
+    let recipe = Recipe::generic(
+        "date",
+        Some("order"),
+        Some("customer"),
+        Some("amount"),
+        None,
+    );
+    let digest = events::digest(&a.table, &recipe).unwrap().unwrap();
+    let inputs = |d| orders_and_social(&a, &b, &recipe, d);
+    let from_table =
+        social_roi_core::analysis::prepare_files(&inputs(None), None, Some(Period::Week)).unwrap();
+    let from_digest =
+        social_roi_core::analysis::prepare_files(&inputs(Some(&digest)), None, Some(Period::Week))
+            .unwrap();
+    assert_eq!(format!("{from_digest:?}"), format!("{from_table:?}"));
+    let t = &from_table.table;
+    assert_eq!(
+        t.dates().unwrap()[0].to_iso(),
+        "2024-09-09",
+        "moved to 2024"
+    );
+    assert_eq!(t.numbers("orders").unwrap(), &[5.0, 3.0, 0.0][..t.n_rows()]);
+}
+
+fn orders_and_social<'a>(
+    a: &'a ingest::Loaded,
+    b: &'a ingest::Loaded,
+    recipe: &'a Recipe,
+    digest: Option<&'a Digest>,
+) -> Vec<social_roi_core::analysis::Input<'a>> {
+    vec![
+        social_roi_core::analysis::Input {
+            table: &a.table,
+            report: &a.report,
+            recipe: Some(recipe),
+            digest,
+        },
+        social_roi_core::analysis::Input {
+            table: &b.table,
+            report: &b.report,
+            recipe: None,
+            digest: None,
+        },
+    ]
+}

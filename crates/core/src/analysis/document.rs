@@ -73,6 +73,9 @@ pub struct Prepared {
     pub retention: Option<Retention>,
     /// Per event file: (file name, notes of [`events::derive`]).
     pub notes: Vec<(String, Vec<String>)>,
+    /// Per input file, the years its dates were moved by to meet the other files' (dates written
+    /// without a year), if they were.
+    pub years: Vec<Option<i32>>,
 }
 
 fn plan_period(p: ResamplePeriod) -> Period {
@@ -114,6 +117,7 @@ pub fn prepare_files(
             period: None,
             retention: None,
             notes: Vec::new(),
+            years: vec![None; files.len()],
         });
     }
     let period = plan
@@ -130,18 +134,31 @@ pub fn prepare_files(
     let rules = resample_rules(plan);
     let mut retention = None;
     let mut notes = Vec::new();
-    let shifted = align_years(files, &mut notes);
+    let years = align_years(files, &mut notes);
+    let shifted: Vec<Option<Table>> = files
+        .iter()
+        .zip(&years)
+        .map(|(f, k)| {
+            k.map(|k| {
+                let mut t = f.table.clone();
+                if let Some(dc) = t.date.as_mut() {
+                    dc.values.iter_mut().for_each(|d| *d = d.add_years(k));
+                }
+                t
+            })
+        })
+        .collect();
     let mut tables = Vec::with_capacity(files.len());
     for (i, f) in files.iter().enumerate() {
         let table = shifted[i].as_ref().unwrap_or(f.table);
         let recipe = f.recipe.cloned().or_else(|| recipe_for(table, f.report));
-        // a digest holds the dates as read: not for a file whose year was moved just now
-        let digest = f.digest.filter(|_| shifted[i].is_none());
         match recipe {
             Some(r) => {
-                let d = match digest {
-                    Some(g) => g.per_period(period),
-                    None => events::derive(table, &r, period)?,
+                // a digest holds the dates as read: moved by the same years as the table
+                let d = match (f.digest, years[i]) {
+                    (Some(g), None) => g.per_period(period),
+                    (Some(g), Some(k)) => g.add_years(k).per_period(period),
+                    (None, _) => events::derive(table, &r, period)?,
                 };
                 if retention.is_none() {
                     retention = d.retention;
@@ -180,13 +197,15 @@ pub fn prepare_files(
         period: Some(period),
         retention,
         notes,
+        years,
     })
 }
 
 /// Dates written without a year took the latest years on or before today when read; when that
 /// misses the other files' dates and another year overlaps them, they move to that year (the
-/// nearest, earlier first). A year the user chose (`overridden`) stays.
-fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<Option<Table>> {
+/// nearest, earlier first): the years each file moves by. A year the user chose (`overridden`)
+/// stays.
+fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<Option<i32>> {
     let assumed = |f: &Input| {
         f.report
             .columns
@@ -205,11 +224,7 @@ fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<O
     ) else {
         return files.iter().map(|_| None).collect();
     };
-    let shift = |d: Date, k: i32| {
-        Date::from_ymd(d.year() + k, d.month(), d.day())
-            .or_else(|| Date::from_ymd(d.year() + k, d.month(), 28))
-            .unwrap_or(d)
-    };
+    let shift = |d: Date, k: i32| d.add_years(k);
     files
         .iter()
         .map(|f| {
@@ -220,10 +235,6 @@ fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<O
             let k = [-1, 1, -2, 2, -3, 3]
                 .into_iter()
                 .find(|&k| shift(a, k) <= hi && shift(b, k) >= lo)?;
-            let mut t = f.table.clone();
-            if let Some(dc) = t.date.as_mut() {
-                dc.values.iter_mut().for_each(|d| *d = shift(*d, k));
-            }
             notes.push((
                 f.report.name.clone(),
                 vec![format!(
@@ -232,7 +243,7 @@ fn align_years(files: &[Input], notes: &mut Vec<(String, Vec<String>)>) -> Vec<O
                     b.year() + k
                 )],
             ));
-            Some(t)
+            Some(k)
         })
         .collect()
 }

@@ -55,6 +55,20 @@ impl Digest {
         self.span
     }
 
+    /// The same orders with every date `k` years later (earlier for a negative `k`): what a file of
+    /// dates written without a year gets when its years are aligned with the other files'.
+    pub fn add_years(&self, k: i32) -> Digest {
+        let mut d = self.clone();
+        d.span = d.span.map(|(a, z)| (a.add_years(k), z.add_years(k)));
+        d.orders
+            .iter_mut()
+            .for_each(|o| o.date = o.date.add_years(k));
+        d.refunds
+            .iter_mut()
+            .for_each(|r| r.date = r.date.add_years(k));
+        d
+    }
+
     /// Number of orders kept (left-out ones are only counted).
     pub fn n_orders(&self) -> usize {
         self.orders.len()
