@@ -327,26 +327,19 @@ pub fn before_after_csv(ba: &BeforeAfterReport, d: Dialect) -> String {
 /// The full report, the same document as the CLI's `--json` (SCHEMA.md §4 layout): `input.files`
 /// (one ingestion report per file read), `table`, `analyses`, `findings`, `plan`, `plan_source`.
 /// Assembled by the core (`analysis::document`) and serialised straight from its structs, so
-/// columns stay in header order.
-pub fn results_json(
-    files: &[&FileReport],
-    table: &Table,
-    report: &Report,
-    plan: &Plan,
-    plan_source: &str,
-    retention: Option<&Retention>,
+/// columns stay in header order. The page writes it in pieces (`browser::download::save_json`).
+pub fn results_document<'a>(
+    files: &[&'a FileReport],
+    table: &'a Table,
+    report: &'a Report,
+    plan: &'a Plan,
+    plan_source: &'a str,
+    retention: Option<&'a Retention>,
     lang: Lang,
-) -> String {
+) -> analysis::Document<'a> {
     let mut doc = analysis::document(files.to_vec(), table, report, plan, plan_source, lang);
     doc.retention = retention;
-    match serde_json::to_string_pretty(&doc) {
-        Ok(s) => format!("{s}\n"),
-        // Same (pretty) serialiser as the document: one instantiation in the wasm.
-        Err(e) => format!(
-            "{{\"error\": {}}}\n",
-            serde_json::to_string_pretty(&e.to_string()).unwrap_or_default()
-        ),
-    }
+    doc
 }
 
 /// Heading of each group of findings, in the order they are shown.
@@ -582,7 +575,7 @@ mod tests {
             name: "a.csv".into(),
             ..FileReport::default()
         };
-        let text = results_json(
+        let doc = results_document(
             &[&file],
             &t,
             &r,
@@ -591,6 +584,7 @@ mod tests {
             None,
             Lang::It,
         );
+        let text = serde_json::to_string_pretty(&doc).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         for key in [
             "input",

@@ -39,6 +39,55 @@ pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsV
     Ok(())
 }
 
+/// Bytes written in pieces into a list of JS buffers that become one `Blob`: a large report's JSON
+/// (1.8 GB pretty-printed for a million rows) never exists as one string in wasm memory, which
+/// cannot grow past 4 GB.
+struct BlobParts {
+    parts: js_sys::Array,
+    buf: Vec<u8>,
+}
+
+/// Bytes gathered in wasm memory before they move to a JS buffer.
+const PART_BYTES: usize = 4 * 1024 * 1024;
+
+impl BlobParts {
+    fn flush_part(&mut self) {
+        if !self.buf.is_empty() {
+            self.parts.push(&js_sys::Uint8Array::from(&self.buf[..]));
+            self.buf.clear();
+        }
+    }
+}
+
+impl std::io::Write for BlobParts {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= PART_BYTES {
+            self.flush_part();
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Saves `value` as pretty-printed JSON (with a final newline) under `file_name`, written in
+/// pieces (see [`BlobParts`]).
+pub fn save_json<T: serde::Serialize>(value: &T, file_name: &str) -> Result<(), JsValue> {
+    let mut out = BlobParts {
+        parts: js_sys::Array::new(),
+        buf: Vec::with_capacity(PART_BYTES + 64 * 1024),
+    };
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    out.buf.push(b'\n');
+    out.flush_part();
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&out.parts, &opts)?;
+    save_blob(&blob, file_name)
+}
+
 /// Saves text (CSV, JSON, SVG, plan files) under `file_name`.
 pub fn save_text(text: &str, mime: &str, file_name: &str) -> Result<(), JsValue> {
     save_blob(&blob(text.as_bytes(), mime)?, file_name)

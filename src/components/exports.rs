@@ -9,7 +9,7 @@ use social_roi_core::analysis::Report;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::browser::download::save_text;
+use crate::browser::download::{save_json, save_text};
 use crate::components::app::AppContext;
 use crate::components::before_after::effective_split;
 use crate::export::{self, Dialect};
@@ -88,10 +88,13 @@ pub fn exports(props: &Props) -> Html {
             ))
         }))
     };
+    // Written in pieces, not built as one string first (a million rows make 1.8 GB of JSON).
     let json = {
-        let (app, r) = (app.clone(), props.report.clone());
-        save(Rc::new(move || {
-            let table = app.table.as_ref()?;
+        let (app, r, failed) = (app.clone(), props.report.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(table) = app.table.as_ref() else {
+                return;
+            };
             let files: Vec<&social_roi_core::ingest::FileReport> = app
                 .sources
                 .iter()
@@ -102,20 +105,17 @@ pub fn exports(props: &Props) -> Html {
             } else {
                 "guessed from column names"
             };
-            Some((
-                export::results_json(
-                    &files,
-                    table,
-                    &r,
-                    &app.plan,
-                    source,
-                    app.events.retention.as_deref(),
-                    app.lang,
-                ),
-                "application/json",
-                "social-roi-results.json",
-            ))
-        }))
+            let doc = export::results_document(
+                &files,
+                table,
+                &r,
+                &app.plan,
+                source,
+                app.events.retention.as_deref(),
+                app.lang,
+            );
+            failed.set(save_json(&doc, "social-roi-results.json").is_err());
+        })
     };
     let plan = {
         let plan = app.plan.clone();
