@@ -584,7 +584,7 @@ mod tests {
             None,
             Lang::It,
         );
-        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let text = social_roi_core::json::to_string(&doc).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         for key in [
             "input",

@@ -40,7 +40,7 @@ pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsV
 }
 
 /// Bytes written in pieces into a list of JS buffers that become one `Blob`: a large report's JSON
-/// (1.8 GB pretty-printed for a million rows) never exists as one string in wasm memory, which
+/// (hundreds of MB for a million rows) never exists as one string in wasm memory, which
 /// cannot grow past 4 GB.
 struct BlobParts {
     parts: js_sys::Array,
@@ -72,14 +72,15 @@ impl std::io::Write for BlobParts {
     }
 }
 
-/// Saves `value` as pretty-printed JSON (with a final newline) under `file_name`, written in
+/// Saves `value` as JSON (`social_roi_core::json`'s layout, with a final newline) under `file_name`, written in
 /// pieces (see [`BlobParts`]).
 pub fn save_json<T: serde::Serialize>(value: &T, file_name: &str) -> Result<(), JsValue> {
     let mut out = BlobParts {
         parts: js_sys::Array::new(),
         buf: Vec::with_capacity(PART_BYTES + 64 * 1024),
     };
-    serde_json::to_writer_pretty(&mut out, value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    social_roi_core::json::to_writer(&mut out, value)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     out.buf.push(b'\n');
     out.flush_part();
     let opts = web_sys::BlobPropertyBag::new();

@@ -36,15 +36,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// Writes the remembered data; drops the inputs when they would not fit. Returns what was stored.
-/// Pretty JSON like every other file the page writes: one serialiser in the wasm, not two.
+/// The same JSON layout as every other file the page writes (`social_roi_core::json`): one serialiser
+/// in the wasm, not two.
 pub fn save(mut r: Remembered) -> Result<Remembered, String> {
     let s = storage().ok_or("this browser does not allow storing data for this page")?;
-    let mut text = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
+    let mut text = social_roi_core::json::to_string(&r).map_err(|e| e.to_string())?;
     if text.len() > MAX_STORED_BYTES {
         r.sources.clear();
         r.pasted.clear();
         r.inputs_dropped = true;
-        text = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
+        text = social_roi_core::json::to_string(&r).map_err(|e| e.to_string())?;
     }
     s.set_item(KEY, &text)
         .map_err(|_| "the browser refused to store the data (storage full?)".to_owned())?;

@@ -366,7 +366,7 @@ fn lower_first(s: &str) -> String {
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(v)
+    social_roi_core::json::to_string(v)
         .map(|s| s + "\n")
         .map_err(|e| {
             Error::new(ErrorKind::Other {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod hash;
 pub mod ingest;
+pub mod json;
 pub mod reshape;
 pub mod sheet;
 pub mod stats;

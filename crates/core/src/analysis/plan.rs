@@ -276,7 +276,7 @@ impl Plan {
 
     /// The plan as pretty JSON (what the app saves).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_string(self).unwrap_or_default()
     }
 
     fn check_values(&self) -> Result<()> {
