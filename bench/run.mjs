@@ -347,11 +347,12 @@ const TIMELINE_INIT = `(() => {
       const label = s?.querySelector('label')?.textContent ?? null;
       const value = s?.querySelector('progress') ? Number(s.querySelector('progress').value) : null;
       const rows = rc ? rc.textContent : null;
-      const key = [!!s, label, value, rows, !!err].join('|');
+      const findings = !!document.querySelector('[data-testid=verdict]');
+      const key = [!!s, label, value, rows, !!err, findings].join('|');
       if (key === last) return;
       last = key;
       const t = performance.now();
-      window.__timeline.push({ t, status: !!s, label, value, rows, error: err ? err.textContent : null });
+      window.__timeline.push({ t, status: !!s, label, value, rows, findings, error: err ? err.textContent : null });
       if ((rows && !s) || err) window.__done = window.__done ?? t;
     };
     new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['value'] });
@@ -469,6 +470,8 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
   const tl = info.timeline;
   const firstAt = (pred) => { const e = tl.find(pred); return e ? e.t - t0 : null; };
   const rowsAt = firstAt((e) => e.rows);
+  // The verdict, the first of the findings: on screen before the changes view is done.
+  const findingsAt = firstAt((e) => e.findings);
   const analysingAt = firstAt((e) => e.label && /Analys/.test(e.label));
   const doneAt = info.done - t0;
   const lastProgress = [...tl].reverse().find((e) => e.status);
@@ -492,6 +495,7 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
     bytes,
     total_ms: doneAt,
     rows_visible_ms: rowsAt,
+    findings_ms: findingsAt,
     analysis_started_ms: analysingAt,
     last_progress_ms: lastProgressAt,
     last_progress_value: lastProgress?.value ?? null,
@@ -529,7 +533,7 @@ async function responsiveness(browser, base, n) {
   for (let i = 0; i < PAGE_RUNS; i++) {
     const run = await responsivenessRun(browser, base, n, i);
     runs.push(run);
-    log(`  page, ${n} rows, run ${i + 1}/${PAGE_RUNS}: rows shown at ${fmt(run.rows_visible_ms / 1000, 2)} s, analysis done at ` +
+    log(`  page, ${n} rows, run ${i + 1}/${PAGE_RUNS}: rows shown at ${fmt(run.rows_visible_ms / 1000, 2)} s, findings at ${fmt(run.findings_ms / 1000, 2)} s, analysis done at ` +
       `${fmt(run.total_ms / 1000, 2)} s, settled at ${fmt(run.settled_ms / 1000, 2)} s; longest task ${fmt(run.longest_task_ms, 0)} ms ` +
       `(${run.longest_task_phase}), ${run.long_tasks} long tasks; renderer peak ${fmt(MiB(run.renderer_peak_bytes), 0)} MiB`);
     if (run.settled_ms > 60000 && i + 1 < PAGE_RUNS) {

@@ -202,6 +202,10 @@ pub struct Analysis {
     /// The last results, kept on screen (marked as updating) while a new run of the same columns
     /// works, so the page does not blank out at every change of a role or option.
     pub previous: Option<Shown>,
+    /// The findings are on screen (`Done` without `changes`) and the report over period-to-period
+    /// changes is still being made: its progress. The levels come first so that a large file's
+    /// findings do not wait for the second analysis.
+    pub changes_pending: Option<f64>,
 }
 
 /// Results on screen: the report and the report over changes.
@@ -510,6 +514,7 @@ impl State {
     pub fn is_busy(&self) -> bool {
         !self.pending_reads().is_empty()
             || matches!(self.analysis.status, AnalysisStatus::Running { .. })
+            || self.analysis.changes_pending.is_some()
     }
 
     /// The report on screen (the latest, or the previous one while an update runs).
@@ -628,6 +633,7 @@ impl State {
                 AnalysisStatus::Idle
             },
             previous,
+            changes_pending: None,
         };
     }
 
@@ -724,6 +730,11 @@ pub enum Action {
     AnalysisProgress {
         run: u32,
         progress: f64,
+    },
+    /// The report over levels is ready (findings can show); the changes follow in `AnalysisDone`.
+    LevelsDone {
+        run: u32,
+        report: Rc<Report>,
     },
     AnalysisDone {
         run: u32,
@@ -851,17 +862,38 @@ impl Reducible for State {
                 s.start_analysis(true);
             }
             Action::AnalysisProgress { run, progress } => {
+                if run != s.analysis.run {
+                    return self;
+                }
+                if s.analysis.changes_pending.is_some() {
+                    s.analysis.changes_pending = Some(progress);
+                } else if matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
+                    s.analysis.status = AnalysisStatus::Running { progress };
+                } else {
+                    return self;
+                }
+            }
+            Action::LevelsDone { run, report } => {
                 if run != s.analysis.run
                     || !matches!(s.analysis.status, AnalysisStatus::Running { .. })
                 {
                     return self;
                 }
-                s.analysis.status = AnalysisStatus::Running { progress };
+                let progress = match s.analysis.status {
+                    AnalysisStatus::Running { progress } => progress,
+                    _ => 0.0,
+                };
+                s.analysis.status = AnalysisStatus::Done {
+                    report,
+                    changes: None,
+                };
+                s.analysis.changes_pending = Some(progress);
             }
             Action::AnalysisDone { run, result } => {
                 if run != s.analysis.run {
                     return self;
                 }
+                s.analysis.changes_pending = None;
                 s.analysis.status = match result {
                     Ok((report, changes)) => AnalysisStatus::Done { report, changes },
                     Err(e) => AnalysisStatus::Failed(e),
@@ -882,7 +914,10 @@ impl Reducible for State {
                     }
                 }
                 s.sources.retain(|x| x.loaded.is_some());
-                if matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
+                if s.analysis.changes_pending.take().is_some() {
+                    // the findings stay; the changes view stays unavailable until a new run
+                    s.analysis.run = s.run_id();
+                } else if matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
                     s.analysis.run = s.run_id();
                     s.analysis.status = AnalysisStatus::Failed(ShownError::plain(
                         "cancelled",
@@ -1161,5 +1196,51 @@ mod tests {
         );
         assert!(!csv.contains("2026-"), "{csv}");
         assert!(!csv.contains("a@x.io"));
+    }
+
+    /// The findings show as soon as the report over levels is ready; the changes follow, and
+    /// cancelling them keeps the findings.
+    #[test]
+    fn findings_come_before_the_changes() {
+        let s = loaded();
+        let table = s.table.clone().unwrap();
+        let report = Rc::new(social_roi_core::analysis::run(&table, &s.plan).unwrap());
+        let run = s.analysis.run;
+        let levels = |s: Rc<State>| {
+            reduce(
+                s,
+                Action::LevelsDone {
+                    run,
+                    report: report.clone(),
+                },
+            )
+        };
+        let s = levels(s);
+        let (shown, stale) = s.shown().unwrap();
+        assert!(!stale && Rc::ptr_eq(&shown.report, &report) && shown.changes.is_none());
+        assert!(s.is_busy(), "the changes are still being made");
+        let s = reduce(s, Action::AnalysisProgress { run, progress: 0.9 });
+        assert_eq!(s.analysis.changes_pending, Some(0.9));
+        let done = reduce(
+            s.clone(),
+            Action::AnalysisDone {
+                run,
+                result: Ok((report.clone(), Some(report.clone()))),
+            },
+        );
+        assert!(!done.is_busy());
+        assert!(done.shown().unwrap().0.changes.is_some());
+        // Cancel while the changes are made: the findings stay, the late result is dropped.
+        let cancelled = reduce(s, Action::Cancel);
+        assert!(!cancelled.is_busy());
+        assert!(Rc::ptr_eq(&cancelled.shown().unwrap().0.report, &report));
+        let late = reduce(
+            cancelled.clone(),
+            Action::AnalysisDone {
+                run,
+                result: Ok((report.clone(), Some(report.clone()))),
+            },
+        );
+        assert!(late.shown().unwrap().0.changes.is_none());
     }
 }

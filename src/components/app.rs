@@ -324,6 +324,7 @@ fn start_analysis(
     let mut job = Job::new(table.clone(), plan);
     let mut levels: Option<Rc<Report>> = None;
     let progress = dispatcher.clone();
+    let levels_done = dispatcher.clone();
     run_sliced(
         move || {
             let deadline = now_ms() + SLICE_MS;
@@ -332,7 +333,15 @@ fn start_analysis(
                 match job.step(&mut should_yield) {
                     None => return Slice::Continue(job.progress() * 0.8),
                     Some(Err(e)) => return Slice::Done(Err(ShownError::from(&e))),
-                    Some(Ok(r)) => levels = Some(Rc::new(r)),
+                    Some(Ok(r)) => {
+                        let r = Rc::new(r);
+                        // the findings now; the changes view when its analysis is done
+                        levels_done.dispatch(Action::LevelsDone {
+                            run,
+                            report: r.clone(),
+                        });
+                        levels = Some(r);
+                    }
                 }
                 if now_ms() >= deadline {
                     return Slice::Continue(0.8);

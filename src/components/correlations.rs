@@ -468,7 +468,9 @@ pub fn correlations(props: &Props) -> Html {
                     { radio("corr-basis", "corr-changes", basis == Basis::Changes, set_basis(Basis::Changes), tr(lang, "changes (period to period)", "variazioni (da un periodo all'altro)"), props.changes.is_none()) }
                 </fieldset>
             </div>
-            if props.changes.is_none() {
+            if props.changes.is_none() && app.analysis.changes_pending.is_some() {
+                <p class="hint">{ tr(lang, "The period-to-period changes are being computed…", "Le variazioni da un periodo all'altro sono in calcolo…") }</p>
+            } else if props.changes.is_none() {
                 <p class="hint">{ tr(lang, "Changes need at least 3 rows.", "Le variazioni richiedono almeno 3 righe.") }</p>
             }
             if basis == Basis::Changes {

@@ -25,6 +25,15 @@ pub fn progress() -> Html {
         )
     } else if let AnalysisStatus::Running { progress } = app.analysis.status {
         (tr(lang, "Analysing…", "Analisi in corso…"), progress)
+    } else if let Some(progress) = app.analysis.changes_pending {
+        (
+            tr(
+                lang,
+                "Comparing period-to-period changes…",
+                "Confronto delle variazioni da un periodo all'altro…",
+            ),
+            progress,
+        )
     } else {
         return html! {};
     };

@@ -160,4 +160,6 @@ export function schemaDiff(actual, expected, path = '$', key = '', out = []) {
 export async function waitForResults(page, { timeout = 20000 } = {}) {
   await page.getByTestId('exports').waitFor({ timeout });
   await page.getByTestId('findings').waitFor({ timeout });
+  // The findings come first; the changes view follows while the progress bar still shows.
+  await page.waitForFunction(() => !document.getElementById('work-progress'), null, { timeout });
 }
