@@ -41,6 +41,15 @@ impl ShownError {
         }
     }
 
+    /// The browser could not read the file `name` (`why`: its own words).
+    pub fn unreadable_file(name: &str, why: &str) -> ShownError {
+        ShownError::plain(
+            "unreadable_file",
+            format!("{name}: the browser could not read this file ({why})."),
+            format!("{name}: il browser non riesce a leggere questo file ({why})."),
+        )
+    }
+
     /// An error that is not about a position in the input.
     pub fn plain(kind: &'static str, en: impl Into<String>, it: impl Into<String>) -> ShownError {
         ShownError {
@@ -446,9 +455,7 @@ impl State {
             (None, None) => social_roi_core::events::derive(&l.table, &recipe, period).ok()?,
             (None, Some(k)) => {
                 let mut t = l.table.as_ref().clone();
-                if let Some(dc) = t.date.as_mut() {
-                    dc.values.iter_mut().for_each(|d| *d = d.add_years(k));
-                }
+                t.add_years(k);
                 social_roi_core::events::derive(&t, &recipe, period).ok()?
             }
         };

@@ -406,11 +406,7 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
             Ok(b) => b,
             Err(e) => {
                 let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-                let shown = ShownError::plain(
-                    "unreadable_file",
-                    format!("{name}: the browser could not read this file ({why})."),
-                    format!("{name}: il browser non riesce a leggere questo file ({why})."),
-                );
+                let shown = ShownError::unreadable_file(&name, &why);
                 return post_done(scope, false, &crate::wire::write_error(&shown), &[], None);
             }
         },

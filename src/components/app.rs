@@ -246,20 +246,9 @@ impl ReadTask {
                             ..self
                         }
                         .sliced(token),
-                        Err(e) => (self.done())(
-                            Err(ShownError::plain(
-                                "unreadable_file",
-                                format!(
-                                    "{}: the browser could not read this file ({e}).",
-                                    self.name
-                                ),
-                                format!(
-                                    "{}: il browser non riesce a leggere questo file ({e}).",
-                                    self.name
-                                ),
-                            )),
-                            None,
-                        ),
+                        Err(e) => {
+                            (self.done())(Err(ShownError::unreadable_file(&self.name, &e)), None)
+                        }
                     }
                 });
                 return;

@@ -56,11 +56,7 @@ fn read_files(files: Option<web_sys::FileList>, app: AppContext) {
             let name = file.name();
             match crate::browser::files::read_bytes(file).await {
                 Ok((name, bytes)) => app.dispatch(Action::AddSource { name, bytes }),
-                Err(e) => app.dispatch(Action::Reject(ShownError::plain(
-                    "unreadable_file",
-                    format!("{name}: the browser could not read this file ({e})."),
-                    format!("{name}: il browser non riesce a leggere questo file ({e})."),
-                ))),
+                Err(e) => app.dispatch(Action::Reject(ShownError::unreadable_file(&name, &e))),
             }
         });
     }

@@ -78,6 +78,13 @@ impl Column {
 }
 
 impl Table {
+    /// Every date `k` years later (earlier for a negative `k`; see [`Date::add_years`]).
+    pub fn add_years(&mut self, k: i32) {
+        if let Some(dc) = self.date.as_mut() {
+            dc.values.iter_mut().for_each(|d| *d = d.add_years(k));
+        }
+    }
+
     /// A table from plain vectors, for tests and callers that already have typed data.
     /// Rows get sources `line = index + 2` (as if line 1 were a header) in one file named `"data"`.
     pub fn from_columns(date: Option<(&str, Vec<Date>)>, numeric: Vec<(&str, Vec<f64>)>) -> Table {

@@ -141,9 +141,7 @@ pub fn prepare_files(
         .map(|(f, k)| {
             k.map(|k| {
                 let mut t = f.table.clone();
-                if let Some(dc) = t.date.as_mut() {
-                    dc.values.iter_mut().for_each(|d| *d = d.add_years(k));
-                }
+                t.add_years(k);
                 t
             })
         })

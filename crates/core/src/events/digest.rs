@@ -50,11 +50,6 @@ pub struct Digest {
 }
 
 impl Digest {
-    /// First and last date of the export's rows.
-    pub fn span(&self) -> Option<(Date, Date)> {
-        self.span
-    }
-
     /// The same orders with every date `k` years later (earlier for a negative `k`): what a file of
     /// dates written without a year gets when its years are aligned with the other files'.
     pub fn add_years(&self, k: i32) -> Digest {
@@ -67,11 +62,6 @@ impl Digest {
             .iter_mut()
             .for_each(|r| r.date = r.date.add_years(k));
         d
-    }
-
-    /// Number of orders kept (left-out ones are only counted).
-    pub fn n_orders(&self) -> usize {
-        self.orders.len()
     }
 
     /// The per-period series and retention, as [`derive`](super::derive) gives them.
