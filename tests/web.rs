@@ -139,3 +139,58 @@ fn remembered_data_round_trips_through_local_storage() {
     storage::forget();
     assert_eq!(storage::load(), None);
 }
+
+#[derive(yew::Properties, PartialEq)]
+struct FieldHost {
+    value: yew::AttrValue,
+    /// Changes to re-render the host without changing the field's committed value.
+    tick: u32,
+}
+
+#[yew::function_component]
+fn Host(p: &FieldHost) -> yew::Html {
+    use social_roi::components::field::Field;
+    yew::html! {
+        <div data-tick={p.tick.to_string()}>
+            <Field id="web-field" value={p.value.clone()} onchange={yew::Callback::noop()} />
+        </div>
+    }
+}
+
+/// Text being typed survives a re-render of the page (Yew re-applies a bound `value` at every
+/// render): only a new committed value replaces it.
+#[wasm_bindgen_test]
+async fn a_field_keeps_what_is_typed_until_its_value_changes() {
+    use wasm_bindgen::JsCast;
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let props = |value: &'static str, tick| FieldHost {
+        value: value.into(),
+        tick,
+    };
+    let mut app = yew::Renderer::<Host>::with_root_and_props(root.clone(), props("40", 0)).render();
+    TimeoutFuture::new(20).await;
+    let input: web_sys::HtmlInputElement = doc
+        .get_element_by_id("web-field")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), "40");
+    input.set_value("4"); // half-typed
+    app.update(props("40", 1));
+    TimeoutFuture::new(20).await;
+    assert_eq!(
+        root.first_element_child()
+            .unwrap()
+            .get_attribute("data-tick")
+            .as_deref(),
+        Some("1")
+    );
+    assert_eq!(input.value(), "4", "a re-render kept the text being typed");
+    app.update(props("45", 2));
+    TimeoutFuture::new(20).await;
+    assert_eq!(input.value(), "45", "a new committed value shows");
+    app.destroy();
+    root.remove();
+}

@@ -17,8 +17,9 @@
 //! that refuses the blob worker, or `?noworker` in the URL — the switch the tests use to force
 //! it), the page runs today's sliced path (`tasks::run_sliced`).
 //!
-//! Test-only panic trigger: when the page's URL has `#panic-test`, a source named
-//! `__panic_test__.csv` makes the worker panic. Without that fragment the name is an ordinary name.
+//! Test-only panic triggers: when the page's URL has `#panic-test`, a source named
+//! `__panic_test__.csv` makes the reading worker panic, and a table with a column named
+//! `__panic_test__` the analysing one. Without that fragment the names are ordinary names.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -38,6 +39,8 @@ const SCRIPT_ID: &str = "sroi-app";
 const MODULE_GLOBAL: &str = "__sroi_module";
 /// Source name that makes the worker panic, only on a page opened with `#panic-test`.
 pub const PANIC_TEST_NAME: &str = "__panic_test__.csv";
+/// Column name that makes the analysis' worker panic, only on a page opened with `#panic-test`.
+pub const PANIC_TEST_COLUMN: &str = "__panic_test__";
 /// Bytes of input each read step handles before checking the clock.
 const READ_STEP_BYTES: usize = 256 * 1024;
 
@@ -144,12 +147,14 @@ fn finish(slot: &Slot) {
 }
 
 /// Runs `request` (an object with a `t` field; `transfer` lists buffers moved with it) in a
-/// fresh worker. `on_done` gets the outcome unless cancelled; `fallback` runs instead when the
+/// fresh worker. `on_part` gets a first result sent before the end (the analysis' levels),
+/// `on_done` the outcome unless cancelled; `fallback` runs instead when the
 /// worker could not start (the page then stays on the sliced path).
 pub fn run(
     request: Object,
     transfer: Array,
     on_progress: impl Fn(f64) + 'static,
+    mut on_part: impl FnMut(JsValue) + 'static,
     on_done: impl FnOnce(Outcome) + 'static,
     fallback: impl FnOnce() + 'static,
     cancel: CancelToken,
@@ -171,6 +176,7 @@ pub fn run(
             match get(&data, "t").as_string().as_deref() {
                 Some("ready") => ready2.set(true),
                 Some("progress") => on_progress(get(&data, "p").as_f64().unwrap_or(0.0)),
+                Some("part") => on_part(data),
                 Some("done") => {
                     let answer = if get(&data, "ok").is_truthy() {
                         Ok(data)
@@ -243,11 +249,15 @@ pub fn read_request(
             &serde_json::to_string(r).unwrap_or_default().into(),
         );
     }
-    let panic_test = href()
-        .split_once('#')
-        .is_some_and(|(_, h)| h.split('&').any(|p| p == "panic-test"));
-    set(&req, "panic_test", &panic_test.into());
+    set(&req, "panic_test", &panic_test().into());
     (req, transfer)
+}
+
+/// Whether the page was opened with `#panic-test` (see the module's docs).
+fn panic_test() -> bool {
+    href()
+        .split_once('#')
+        .is_some_and(|(_, h)| h.split('&').any(|p| p == "panic-test"))
 }
 
 /// The crash the page shows for a task whose worker died.
@@ -268,8 +278,10 @@ pub fn serve_if_worker() -> bool {
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
-            if get(&data, "t").as_string().as_deref() == Some("read") {
-                serve_read(&scope2, &data);
+            match get(&data, "t").as_string().as_deref() {
+                Some("read") => serve_read(&scope2, &data),
+                Some("analyse") => serve_analysis(&scope2, &data),
+                _ => {}
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -462,6 +474,168 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
             }
         }
     }
+}
+
+/// The request to analyse `table` with a plan (`Plan::to_json`) (and then its period-to-period changes), made in
+/// short main-thread slices: the table's skeleton in one, then each numeric column copied into a
+/// buffer of its own (moved to the worker, so the page's table is not touched).
+pub fn analysis_request(
+    table: std::sync::Arc<social_roi_core::Table>,
+    plan_json: String,
+    on_done: impl FnOnce((Object, Array)) + 'static,
+    cancel: CancelToken,
+) {
+    let req = Object::new();
+    set(&req, "t", &"analyse".into());
+    set(&req, "plan", &plan_json.into());
+    set(&req, "panic_test", &panic_test().into());
+    let transfer = Array::new();
+    let cols = Array::new();
+    let mut columns: Option<usize> = None;
+    let mut next = 0usize;
+    run_sliced(
+        move || {
+            let Some(n) = columns else {
+                // text cells are not analysed: they cross empty
+                let mut w = crate::wire::Writer::default();
+                let n = crate::wire::write_table(&mut w, &table, 0).len();
+                let bytes = Uint8Array::new_with_length(w.0.len() as u32);
+                bytes.copy_from(&w.0);
+                transfer.push(&bytes.buffer());
+                set(&req, "bytes", &bytes);
+                set(&req, "cols", &cols);
+                columns = Some(n);
+                return Slice::Continue(0.0);
+            };
+            let deadline = now_ms() + SLICE_MS;
+            let numbers: Vec<&[f64]> = table.numeric_columns().map(|(_, v)| v).collect();
+            while next < n {
+                let v = numbers[next];
+                let a = js_sys::Float64Array::new_with_length(v.len() as u32);
+                a.copy_from(v);
+                transfer.push(&a.buffer());
+                cols.push(&a);
+                next += 1;
+                if now_ms() >= deadline && next < n {
+                    return Slice::Continue(0.0);
+                }
+            }
+            Slice::Done((req.clone(), transfer.clone()))
+        },
+        |_| {},
+        on_done,
+        cancel,
+    );
+}
+
+/// A report message's report (`part` or `done`), still to be completed from the page's table
+/// (`wire::report::Completion`), and the number of rows it was made over. `Ok(None)`: the
+/// message carries no report (the changes view could not be made). Small: one short task.
+pub fn receive_report(
+    data: &JsValue,
+) -> Result<Option<(social_roi_core::analysis::Report, usize)>, crate::wire::Malformed> {
+    let report = get(data, "report");
+    if !report.is_object() {
+        return Ok(None);
+    }
+    let n_rows = get(data, "n_rows").as_f64().unwrap_or(0.0) as usize;
+    let bytes = Uint8Array::new(&report).to_vec();
+    crate::wire::report::decode(&bytes).map(|r| Some((r, n_rows)))
+}
+
+/// Puts an encoded report (and its row count) on a message, its buffer on `transfer`.
+fn set_report(
+    msg: &Object,
+    transfer: &Array,
+    report: &social_roi_core::analysis::Report,
+    n_rows: usize,
+) {
+    let enc = crate::wire::report::encode(report);
+    let bytes = Uint8Array::new_with_length(enc.len() as u32);
+    bytes.copy_from(&enc);
+    transfer.push(&bytes.buffer());
+    set(msg, "report", &bytes);
+    set(msg, "n_rows", &(n_rows as f64).into());
+}
+
+/// Runs a `Job` to its end, posting its progress (scaled into `[from, from + span]`).
+fn run_job(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    mut job: social_roi_core::analysis::Job,
+    from: f64,
+    span: f64,
+) -> social_roi_core::Result<social_roi_core::analysis::Report> {
+    loop {
+        let deadline = now_ms() + PROGRESS_MS;
+        match job.step(&mut || now_ms() >= deadline) {
+            Some(r) => return r,
+            None => {
+                let msg = Object::new();
+                set(&msg, "t", &"progress".into());
+                set(&msg, "p", &(from + job.progress() * span).into());
+                let _ = scope.post_message(&msg);
+            }
+        }
+    }
+}
+
+/// In the worker: the analysis over levels, sent as soon as it is done (`part`: the findings
+/// need only it), then the one over period-to-period changes (`done`).
+fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
+    use social_roi_core::analysis::{changes_table, Job, Plan};
+    let fail = |e: ShownError| post_done(scope, false, &crate::wire::write_error(&e), &[], None);
+    let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
+    let cols: Array = get(data, "cols").dyn_into().unwrap_or_default();
+    let table = crate::wire::read_table(&mut crate::wire::Reader::new(&bytes)).and_then(|mut p| {
+        for i in 0..p.numeric_columns() {
+            p.fill(i, js_sys::Float64Array::new(&cols.get(i as u32)).to_vec())?;
+        }
+        Ok(p.finish())
+    });
+    drop(bytes);
+    let Ok(table) = table else {
+        return fail(crashed());
+    };
+    let plan = match Plan::from_json(&get(data, "plan").as_string().unwrap_or_default()) {
+        Ok(p) => p,
+        Err(e) => return fail(ShownError::from(&e)),
+    };
+    if get(data, "panic_test").is_truthy() && table.column(PANIC_TEST_COLUMN).is_some() {
+        panic!("test-only panic trigger");
+    }
+    let table = std::sync::Arc::new(table);
+    let levels = match run_job(scope, Job::new(table.clone(), plan), 0.0, 0.8) {
+        Ok(r) => r,
+        Err(e) => return fail(ShownError::from(&e)),
+    };
+    let msg = Object::new();
+    let transfer = Array::new();
+    set(&msg, "t", &"part".into());
+    set_report(&msg, &transfer, &levels, table.n_rows());
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
+    drop(levels);
+    // The changes view is optional: without it, the levels still stand.
+    let changes = changes_table(&table).map(|t| {
+        let n = t.n_rows();
+        (
+            run_job(
+                scope,
+                Job::new(std::sync::Arc::new(t), Plan::default()),
+                0.8,
+                0.2,
+            ),
+            n,
+        )
+    });
+    drop(table);
+    let msg = Object::new();
+    let transfer = Array::new();
+    set(&msg, "t", &"done".into());
+    set(&msg, "ok", &true.into());
+    if let Some((Ok(r), n)) = changes {
+        set_report(&msg, &transfer, &r, n);
+    }
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
 #[cfg(test)]

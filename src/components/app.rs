@@ -209,6 +209,7 @@ impl ReadTask {
             request,
             transfer,
             progress,
+            |_| {},
             move |outcome| match outcome {
                 worker::Outcome::Answer(Ok(data)) => worker::receive_loaded(
                     data,
@@ -297,7 +298,207 @@ fn use_analysis(state: &AppContext) {
     });
 }
 
+/// Analyses in the engine's worker, or in main-thread slices where there is none.
 fn start_analysis(
+    run: u32,
+    table: Arc<Table>,
+    plan: Plan,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
+    if worker::available() {
+        analyse_in_worker(run, table, plan, dispatcher, token);
+    } else {
+        analyse_sliced(run, table, plan, dispatcher, token);
+    }
+}
+
+/// Completes a report that came from the worker (`wire::report::Completion`: change series,
+/// ROI rows, investment model, findings, remade from the page's table) in short slices.
+fn complete(
+    data: &wasm_bindgen::JsValue,
+    table: Arc<Table>,
+    plan: Plan,
+    on_done: impl FnOnce(Result<Option<Report>, ShownError>) + 'static,
+    token: CancelToken,
+) {
+    let (report, n_rows) = match worker::receive_report(data) {
+        Ok(Some(r)) => r,
+        Ok(None) => return on_done(Ok(None)),
+        Err(_) => return on_done(Err(worker::crashed())),
+    };
+    let mut c = crate::wire::report::Completion::new(report, table, plan, n_rows);
+    run_sliced(
+        move || {
+            let deadline = now_ms() + SLICE_MS;
+            loop {
+                match c.step() {
+                    Some(r) => return Slice::Done(r.map(Some).map_err(|e| ShownError::from(&e))),
+                    None if now_ms() >= deadline => return Slice::Continue(0.0),
+                    None => {}
+                }
+            }
+        },
+        |_| {},
+        on_done,
+        token,
+    );
+}
+
+/// Where a worker's analysis is: the levels report is decoded in slices before the end message
+/// (the changes) may be handled.
+#[derive(Default)]
+struct Arrivals {
+    /// The levels message came (they may still be being decoded).
+    part: bool,
+    levels: Option<Rc<Report>>,
+    /// The end message, if it came while the levels were still being decoded.
+    end: Option<worker::Outcome>,
+}
+
+fn analyse_in_worker(
+    run: u32,
+    table: Arc<Table>,
+    plan: Plan,
+    dispatcher: UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
+    let token2 = token.clone();
+    let plan2 = plan.clone();
+    let table2 = table.clone();
+    let plan_json = plan.to_json();
+    worker::analysis_request(
+        table.clone(),
+        plan_json,
+        move |(request, transfer)| {
+            let arrivals = Rc::new(std::cell::RefCell::new(Arrivals::default()));
+            let progress = dispatcher.clone();
+            let fallback = (
+                table.clone(),
+                plan.clone(),
+                dispatcher.clone(),
+                token2.clone(),
+            );
+            let end = {
+                let (arrivals, d, t) = (arrivals.clone(), dispatcher.clone(), token2.clone());
+                move |outcome| {
+                    let (part, levels) = {
+                        let a = arrivals.borrow();
+                        (a.part, a.levels.clone())
+                    };
+                    match (part, levels) {
+                        (_, Some(levels)) => finish_in_worker(run, levels, outcome, &d, t),
+                        (true, None) => arrivals.borrow_mut().end = Some(outcome),
+                        // no levels: the analysis failed (the plan, the data) or crashed
+                        (false, None) => {
+                            let e = match outcome {
+                                worker::Outcome::Answer(Err(b)) => crate::wire::read_error(&b)
+                                    .unwrap_or_else(|_| worker::crashed()),
+                                _ => worker::crashed(),
+                            };
+                            d.dispatch(Action::AnalysisDone {
+                                run,
+                                result: Err(e),
+                            })
+                        }
+                    }
+                }
+            };
+            let part = {
+                let (d, t) = (dispatcher.clone(), token2.clone());
+                move |data| {
+                    arrivals.borrow_mut().part = true;
+                    let (arrivals, d, t2) = (arrivals.clone(), d.clone(), t.clone());
+                    let (table, plan) = (table2.clone(), plan2.clone());
+                    complete(
+                        &data,
+                        table,
+                        plan,
+                        move |r| {
+                            let levels = match r {
+                                Ok(Some(r)) => Rc::new(r),
+                                Ok(None) => {
+                                    let e = Err(worker::crashed());
+                                    return d.dispatch(Action::AnalysisDone { run, result: e });
+                                }
+                                Err(e) => {
+                                    return d.dispatch(Action::AnalysisDone {
+                                        run,
+                                        result: Err(e),
+                                    })
+                                }
+                            };
+                            d.dispatch(Action::LevelsDone {
+                                run,
+                                report: levels.clone(),
+                            });
+                            let end = {
+                                let mut a = arrivals.borrow_mut();
+                                a.levels = Some(levels.clone());
+                                a.end.take()
+                            };
+                            if let Some(outcome) = end {
+                                finish_in_worker(run, levels, outcome, &d, t2);
+                            }
+                        },
+                        t.clone(),
+                    )
+                }
+            };
+            worker::run(
+                request,
+                transfer,
+                move |p| progress.dispatch(Action::AnalysisProgress { run, progress: p }),
+                part,
+                end,
+                move || {
+                    let (table, plan, d, t) = fallback;
+                    analyse_sliced(run, table, plan, d, t)
+                },
+                token2,
+            );
+        },
+        token,
+    );
+}
+
+/// The worker's last message once the levels are on screen: the changes view, or why not.
+fn finish_in_worker(
+    run: u32,
+    levels: Rc<Report>,
+    outcome: worker::Outcome,
+    dispatcher: &UseReducerDispatcher<State>,
+    token: CancelToken,
+) {
+    let d = dispatcher.clone();
+    match outcome {
+        // the report over changes: no table (only the worker had it), nothing that needs one
+        worker::Outcome::Answer(Ok(data)) => complete(
+            &data,
+            Arc::new(Table::default()),
+            Plan::default(),
+            move |r| {
+                // The changes view is optional: without it, the levels still stand.
+                let changes = r.ok().flatten().map(Rc::new);
+                d.dispatch(Action::AnalysisDone {
+                    run,
+                    result: Ok((levels, changes)),
+                })
+            },
+            token,
+        ),
+        // an error after the levels (the changes' analysis) or a crash: the findings stay
+        worker::Outcome::Answer(Err(_)) | worker::Outcome::Crashed => {
+            d.dispatch(Action::AnalysisDone {
+                run,
+                result: Ok((levels, None)),
+            })
+        }
+    }
+}
+
+/// Analyses in ~30 ms slices on the main thread.
+fn analyse_sliced(
     run: u32,
     table: Arc<Table>,
     plan: Plan,

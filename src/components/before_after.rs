@@ -12,6 +12,8 @@ use social_roi_core::{Date, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::field::Field;
+
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, SLICE_MS};
 use crate::charts::before_after::{draw_before_after, BeforeAfter, BeforeAfterData};
 use crate::charts::format::{self, DateStyle, Locale};
@@ -299,7 +301,7 @@ pub fn before_after_view(_props: &Props) -> Html {
                 format!("Scegli il giorno in cui è cambiato qualcosa (l'inizio di una campagna, un nuovo prezzo). Dati dal {} al {}.", day(first), day(last))) }</p>
             <div class="control">
                 <label for="split-date">{ tr(lang, "First day of “after”", "Primo giorno del «dopo»") }</label>
-                <input id="split-date" type="date" value={split.to_iso()} min={min.to_iso()} max={last.to_iso()} {onchange} />
+                <Field id="split-date" kind="date" value={split.to_iso()} min={AttrValue::from(min.to_iso())} max={AttrValue::from(last.to_iso())} {onchange} />
             </div>
             { body }
         </section>

@@ -11,6 +11,8 @@ use social_roi_core::ingest::{
 use social_roi_core::{ColumnData, Lang};
 use yew::prelude::*;
 
+use crate::components::field::Field;
+
 use crate::charts::format::{self, DateStyle};
 use crate::components::app::AppContext;
 use crate::components::events::EventsCheck;
@@ -561,7 +563,7 @@ fn year_control(
                 format!("“{col}” has no year: read from {year} ({how})."),
                 format!("«{col}» non ha l'anno: letto dal {year} ({how}).")) }</p>
             <label for={id.clone()}>{ tr(lang, "Year of the first date", "Anno della prima data") }</label>
-            <input id={id} type="number" min="1900" max="2200" value={year.to_string()} {onchange} />
+            <Field id={id} kind="number" min="1900" max="2200" value={year.to_string()} {onchange} />
         </div>
     }
 }

@@ -10,6 +10,8 @@ use social_roi_core::analysis::{Margin, Plan};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::field::Field;
+
 use crate::components::app::AppContext;
 use crate::components::quick::parse_number;
 use crate::components::select::Select;
@@ -206,7 +208,7 @@ pub fn invest_setup(props: &Props) -> Html {
                 <li>
                     <span class="name">{ what.clone() }</span>
                     <label for={cid.clone()} class="inline">{ tr(lang, "channel", "canale") }</label>
-                    <input id={cid} type="text" size="10" value={a.channel.clone().unwrap_or_default()} onchange={on_channel} />
+                    <Field id={cid} size="10" value={a.channel.clone().unwrap_or_default()} onchange={on_channel} />
                     <button type="button" class="link" onclick={remove}
                         aria-label={trs(lang, format!("Remove {what}"), format!("Togli {what}"))}>{ tr(lang, "remove", "togli") }</button>
                 </li>
@@ -246,7 +248,7 @@ pub fn invest_setup(props: &Props) -> Html {
                     if money {
                         <div class="control">
                             <label for="invest-money-const">{ tr(lang, "or add an amount per period (assumed)", "oppure aggiungi un importo per periodo (ipotizzato)") }</label>
-                            <input id="invest-money-const" type="text" inputmode="decimal" size="8" value="" onchange={add_const.clone()} />
+                            <Field id="invest-money-const" inputmode="decimal" size="8" value="" onchange={add_const.clone()} />
                         </div>
                     }
                 </div>
@@ -449,7 +451,7 @@ pub fn invest_setup(props: &Props) -> Html {
                 <Select id={id} label={Some(AttrValue::from(label))} options={choices(none)} selected={AttrValue::from(column.clone().unwrap_or_default())} onchange={on_col} />
                 if valued && column.is_some() {
                     <label for={eid.clone()}>{ tr(lang, "Worth each (net)", "Valore di uno (netto)") }</label>
-                    <input id={eid} type="text" inputmode="decimal" size="8" value={fmt(each)} onchange={on_each} />
+                    <Field id={eid} inputmode="decimal" size="8" value={fmt(each)} onchange={on_each} />
                     if from_orders {
                         <span class="hint" data-testid="value-from-orders">{ tr(lang, "from your orders (estimate)", "dai tuoi ordini (stima)") }</span>
                     }
@@ -471,11 +473,11 @@ pub fn invest_setup(props: &Props) -> Html {
                 <Select id="invest-hours" label={Some(AttrValue::from(tr(lang, "Hours column", "Colonna delle ore")))} options={choices(none)} selected={AttrValue::from(hours_col.unwrap_or_default())} onchange={on_hours_col} />
                 <div class="control">
                     <label for="invest-hours-const">{ tr(lang, "or hours per period", "oppure ore per periodo") }</label>
-                    <input id="invest-hours-const" type="text" inputmode="decimal" size="6" value={fmt(hours_const)} onchange={on_hours_const} />
+                    <Field id="invest-hours-const" inputmode="decimal" size="6" value={fmt(hours_const)} onchange={on_hours_const} />
                 </div>
                 <div class="control">
                     <label for="invest-rate">{ tr(lang, "Hourly rate", "Tariffa oraria") }</label>
-                    <input id="invest-rate" type="text" inputmode="decimal" size="6" value={fmt(inv.hourly_rate)} onchange={on_rate} />
+                    <Field id="invest-rate" inputmode="decimal" size="6" value={fmt(inv.hourly_rate)} onchange={on_rate} />
                 </div>
             </div>
             <h3 class="sub">{ tr(lang, "Fixed costs per month", "Costi fissi al mese") }</h3>
@@ -486,7 +488,7 @@ pub fn invest_setup(props: &Props) -> Html {
             <div class="controls">
                 <div class="control">
                     <label for="invest-margin">{ tr(lang, "Margin % on revenue", "Margine % sui ricavi") }</label>
-                    <input id="invest-margin" type="text" inputmode="decimal" size="6" value={margin_pct} onchange={on_margin} />
+                    <Field id="invest-margin" inputmode="decimal" size="6" value={margin_pct} onchange={on_margin} />
                 </div>
             </div>
             { amount_list("invest-revenue", val.revenue.clone(), false) }

@@ -10,6 +10,7 @@ pub mod correlations;
 pub mod data_input;
 pub mod events;
 pub mod exports;
+pub mod field;
 pub mod findings;
 pub mod header;
 pub mod invest_setup;

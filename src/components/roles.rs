@@ -12,6 +12,8 @@ use social_roi_core::decimal::parse_f64;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::field::Field;
+
 use crate::components::app::AppContext;
 use crate::components::invest_setup::InvestSetup;
 use crate::components::select::{options, Select};
@@ -217,7 +219,7 @@ pub fn roles_step() -> Html {
                     selected={AttrValue::from(cur.clone())} {onchange} wrapped={false} />
                 if cur == "fixed" {
                     <label for="role-margin-pct" class="inline">{ tr(lang, "Margin %", "Margine %") }</label>
-                    <input id="role-margin-pct" type="text" inputmode="decimal" size="6" value={fixed_value} onchange={on_fixed} />
+                    <Field id="role-margin-pct" inputmode="decimal" size="6" value={fixed_value} onchange={on_fixed} />
                 }
             </div>
         }
@@ -279,7 +281,7 @@ pub fn roles_step() -> Html {
         html! {
             <div class="control">
                 <label for="role-max-lag">{ tr(lang, "Look for delays of up to (periods)", "Cerca ritardi fino a (periodi)") }</label>
-                <input id="role-max-lag" type="number" min="1" max="52" value={max_lag.to_string()} {onchange} />
+                <Field id="role-max-lag" kind="number" min="1" max="52" value={max_lag.to_string()} {onchange} />
             </div>
         }
     };

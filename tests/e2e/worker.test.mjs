@@ -77,6 +77,27 @@ test('a panic in the engine costs only the worker: an error is shown, what was l
   await plain.context.close();
 });
 
+test('a panic in the analysis costs only its worker: the error is shown with the data kept, and the next analysis works', async () => {
+  const url = `${server.url}/index.html#panic-test`;
+  const { page, context, requests } = await open(browser, url);
+  assert.equal(await engine(page), 'worker');
+  const rows = (name) => [`date,${name},y`, '2024-01-01,1,5', '2024-01-02,3,4', '2024-01-03,2,6', '2024-01-04,5,5'].join('\n');
+  await page.locator('#paste').fill(rows('__panic_test__'));
+  await page.getByRole('button', { name: 'Read pasted data' }).click();
+  await page.locator('.results [data-testid=error]', { hasText: 'The engine stopped unexpectedly' }).waitFor({ timeout: 20000 });
+  // What was loaded stays: the table and its set-up are still on screen.
+  assert.equal(await page.getByTestId('row-count').textContent(), '4');
+  await page.locator('section.roles').waitFor();
+  // Another table analyses in a fresh worker.
+  await page.locator('#paste').fill(rows('x'));
+  await page.getByRole('button', { name: 'Read pasted data' }).click();
+  await waitForResults(page);
+  await page.getByTestId('verdict').waitFor();
+  assert.equal(await page.locator('.results [data-testid=error]').count(), 0);
+  assertOnlyOwnRequests(requests, [url]);
+  await context.close();
+});
+
 test(`no main-thread task over 50 ms from choosing a file of ${LARGE_ROWS} rows to its rows on screen`, async () => {
   const url = `${server.url}/index.html`;
   const { page, context, errors } = await open(browser, url);

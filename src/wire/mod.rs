@@ -1,8 +1,13 @@
-//! The compact byte form in which a read file crosses from the engine's Web Worker to the page.
+//! The compact byte forms in which data crosses between the page and the engine's Web Worker: a
+//! read file (worker → page), a table to analyse (page → worker) and, in [`report`], the
+//! analysis' report (worker → page).
 //!
 //! Pure (no browser API), so it is tested natively. A `Table` is mostly numbers: JSON would be
 //! slower and cannot carry NaN (our "missing"), so the table is written as little-endian arrays
-//! with length prefixes; the `FileReport` (small, already `serde`) goes as JSON inside it.
+//! with length prefixes, its numeric columns beside the bytes; the `FileReport` (small, already
+//! `serde`) goes as JSON inside it.
+
+pub mod report;
 
 use std::sync::Arc;
 
@@ -65,7 +70,7 @@ pub struct Reader<'a> {
 #[derive(Debug, PartialEq)]
 pub struct Malformed;
 
-type R<T> = Result<T, Malformed>;
+pub type R<T> = Result<T, Malformed>;
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Reader<'a> {
@@ -127,11 +132,16 @@ impl<'a> Reader<'a> {
 /// digest goes with it, the page needs the text only for its preview, and the e-mails, names and
 /// addresses of the other rows (most of a shop export's size) then never leave the worker.
 pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<&[f64]>) {
-    let mut numbers = Vec::new();
-    let t = &*loaded.table;
     let mut w = Writer::default();
     let report = serde_json::to_string(&loaded.report).unwrap_or_default();
     w.str(&report);
+    let numbers = write_table(&mut w, &loaded.table, text_rows);
+    (w.0, numbers)
+}
+
+/// Writes a table as [`write_loaded`] does (without a file report); returns its numeric columns.
+pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<&'t [f64]> {
+    let mut numbers = Vec::new();
     match &t.date {
         Some(d) => {
             w.u8(1);
@@ -178,18 +188,18 @@ pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<&[f64]>)
     for f in &t.files {
         w.str(f);
     }
-    (w.0, numbers)
+    numbers
 }
 
-/// A read file whose numeric columns are still to be filled, in order, with [`Pending::fill`].
-pub struct Pending {
-    loaded: Loaded,
+/// A table whose numeric columns are still to be filled, in order, with [`PendingTable::fill`].
+pub struct PendingTable {
+    table: Table,
     /// Index in `columns` and length of each numeric column.
     numeric: Vec<(usize, usize)>,
 }
 
-impl Pending {
-    /// How many numeric columns the file has.
+impl PendingTable {
+    /// How many numeric columns the table has.
     pub fn numeric_columns(&self) -> usize {
         self.numeric.len()
     }
@@ -200,21 +210,54 @@ impl Pending {
         if values.len() != len {
             return Err(Malformed);
         }
-        let table = Arc::get_mut(&mut self.loaded.table).ok_or(Malformed)?;
-        table.columns[at].data = ColumnData::Numeric(values);
+        self.table.columns[at].data = ColumnData::Numeric(values);
         Ok(())
     }
 
+    pub fn finish(self) -> Table {
+        self.table
+    }
+}
+
+/// A read file whose numeric columns are still to be filled, in order, with [`Pending::fill`].
+pub struct Pending {
+    report: FileReport,
+    table: PendingTable,
+}
+
+impl Pending {
+    /// How many numeric columns the file has.
+    pub fn numeric_columns(&self) -> usize {
+        self.table.numeric_columns()
+    }
+
+    /// Puts the `i`-th numeric column's values in place.
+    pub fn fill(&mut self, i: usize, values: Vec<f64>) -> R<()> {
+        self.table.fill(i, values)
+    }
+
     pub fn finish(self) -> Loaded {
-        self.loaded
+        Loaded {
+            table: Arc::new(self.table.finish()),
+            report: self.report,
+        }
     }
 }
 
 /// Reads what [`write_loaded`] wrote (the numbers come with [`Pending::fill`]).
 pub fn read_loaded(bytes: &[u8]) -> R<Pending> {
-    let mut numeric = Vec::new();
     let mut r = Reader::new(bytes);
     let report: FileReport = serde_json::from_str(&r.str()?).map_err(|_| Malformed)?;
+    let table = read_table(&mut r)?;
+    if !r.is_done() {
+        return Err(Malformed);
+    }
+    Ok(Pending { report, table })
+}
+
+/// Reads what [`write_table`] wrote (the numbers come with [`PendingTable::fill`]).
+pub fn read_table(r: &mut Reader) -> R<PendingTable> {
+    let mut numeric = Vec::new();
     let date = match r.u8()? {
         0 => None,
         1 => {
@@ -267,22 +310,13 @@ pub fn read_loaded(bytes: &[u8]) -> R<Pending> {
     for _ in 0..n {
         files.push(r.str()?);
     }
-    if !r.is_done() {
-        return Err(Malformed);
-    }
     let table = Table {
         date,
         columns,
         sources,
         files,
     };
-    Ok(Pending {
-        loaded: Loaded {
-            table: Arc::new(table),
-            report,
-        },
-        numeric,
-    })
+    Ok(PendingTable { table, numeric })
 }
 
 /// The digest the worker sends with an orders or payments export (read with `recipe`, else as

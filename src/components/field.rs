@@ -1,0 +1,48 @@
+//! A text, number or date `<input>` that commits on change and keeps what is being typed.
+//!
+//! Yew re-applies an input's `value` at every render when it differs from the element's, so an
+//! input bound to the state lost the user's unfinished text whenever anything re-rendered the
+//! page (the analysis' progress, results arriving from the engine's worker). Here the value is
+//! written to the element only when the committed value itself changes (and when it mounts).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: AttrValue,
+    /// The input's `type`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// The committed value, as text.
+    pub value: AttrValue,
+    pub onchange: Callback<Event>,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub size: Option<AttrValue>,
+    #[prop_or_default]
+    pub min: Option<AttrValue>,
+    #[prop_or_default]
+    pub max: Option<AttrValue>,
+}
+
+#[function_component(Field)]
+pub fn field(props: &Props) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.value.clone(), move |v| {
+            if let Some(input) = node.cast::<HtmlInputElement>() {
+                if input.value() != v.as_str() {
+                    input.set_value(v);
+                }
+            }
+        });
+    }
+    html! {
+        <input ref={node} id={props.id.clone()} type={props.kind.clone()}
+            inputmode={props.inputmode.clone()} size={props.size.clone()}
+            min={props.min.clone()} max={props.max.clone()} onchange={props.onchange.clone()} />
+    }
+}
