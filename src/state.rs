@@ -749,6 +749,8 @@ pub enum Action {
     },
     /// Stop the running work; what was loaded stays.
     Cancel,
+    /// Run the analysis again on the same table and plan (after it was cancelled or failed).
+    Reanalyse,
     SetMethod(Method),
     SetBasis(Basis),
     OpenPair(Option<(String, String)>),
@@ -905,6 +907,11 @@ impl Reducible for State {
                     Ok((report, changes)) => AnalysisStatus::Done { report, changes },
                     Err(e) => AnalysisStatus::Failed(e),
                 };
+            }
+            Action::Reanalyse => {
+                if matches!(s.analysis.status, AnalysisStatus::Failed(_)) {
+                    s.start_analysis(true);
+                }
             }
             Action::Cancel => {
                 for src in &mut s.sources {
@@ -1249,5 +1256,36 @@ mod tests {
             },
         );
         assert!(late.shown().unwrap().0.changes.is_none());
+    }
+
+    /// A cancelled analysis names "Analyse again", which runs it anew on the same table and plan
+    /// (the earlier results stay on screen meanwhile); a finished one is not rerun.
+    #[test]
+    fn a_cancelled_analysis_can_be_run_again() {
+        let s = loaded();
+        let run = s.analysis.run;
+        let cancelled = reduce(s, Action::Cancel);
+        assert!(matches!(
+            &cancelled.analysis.status,
+            AnalysisStatus::Failed(e) if e.en.contains("Analyse again")
+        ));
+        let again = reduce(cancelled.clone(), Action::Reanalyse);
+        assert!(matches!(
+            again.analysis.status,
+            AnalysisStatus::Running { .. }
+        ));
+        assert!(again.analysis.run != run && again.analysis.run != cancelled.analysis.run);
+        let table = again.table.clone().unwrap();
+        let report = Rc::new(social_roi_core::analysis::run(&table, &again.plan).unwrap());
+        let done = reduce(
+            again.clone(),
+            Action::AnalysisDone {
+                run: again.analysis.run,
+                result: Ok((report, None)),
+            },
+        );
+        assert!(matches!(done.analysis.status, AnalysisStatus::Done { .. }));
+        let same = reduce(done.clone(), Action::Reanalyse);
+        assert_eq!(same.analysis.run, done.analysis.run);
     }
 }

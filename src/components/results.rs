@@ -16,7 +16,7 @@ use crate::components::retention::RetentionView;
 use crate::components::roi::RoiDashboard;
 use crate::components::sources::ErrorBox;
 use crate::i18n::tr;
-use crate::state::AnalysisStatus;
+use crate::state::{Action, AnalysisStatus};
 
 /// The result sections, in page order.
 const SECTIONS: usize = 8;
@@ -44,7 +44,18 @@ pub fn results() -> Html {
     }
     let upto = |i: usize| *revealed >= i;
     let failed = match &app.analysis.status {
-        AnalysisStatus::Failed(e) => html! { <ErrorBox error={e.clone()} /> },
+        // The messages of a cancelled or crashed analysis name this button.
+        AnalysisStatus::Failed(e) => {
+            let again = app.dispatcher();
+            html! {
+                <>
+                    <ErrorBox error={e.clone()} />
+                    <button type="button" class="secondary" onclick={move |_| again.dispatch(Action::Reanalyse)}>
+                        { tr(lang, "Analyse again", "Analizza di nuovo") }
+                    </button>
+                </>
+            }
+        }
         _ => html! {},
     };
     let running = matches!(app.analysis.status, AnalysisStatus::Running { .. });

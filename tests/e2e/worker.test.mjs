@@ -85,6 +85,7 @@ test('a panic in the analysis costs only its worker: the error is shown with the
   await page.locator('#paste').fill(rows('__panic_test__'));
   await page.getByRole('button', { name: 'Read pasted data' }).click();
   await page.locator('.results [data-testid=error]', { hasText: 'The engine stopped unexpectedly' }).waitFor({ timeout: 20000 });
+  await page.getByRole('button', { name: 'Analyse again' }).waitFor();
   // What was loaded stays: the table and its set-up are still on screen.
   assert.equal(await page.getByTestId('row-count').textContent(), '4');
   await page.locator('section.roles').waitFor();
@@ -213,6 +214,25 @@ test('cancel stops a read in the worker; the next read works', async () => {
   await page.getByLabel('Choose files').setInputFiles(WEEKLY);
   await page.getByTestId('row-count').waitFor({ timeout: 20000 });
   assert.equal(await page.getByTestId('row-count').textContent(), '104');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancel stops an analysis in the worker; "Analyse again" runs it anew', async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, errors } = await open(browser, url);
+  await page.getByLabel('Choose files').setInputFiles(large);
+  await page.locator('label[for=work-progress]', { hasText: 'Analysing' }).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const box = page.locator('.results [data-testid=error]', { hasText: 'The analysis was cancelled' });
+  await box.waitFor({ timeout: 10000 });
+  assert.equal(await page.locator('#work-progress').count(), 0, 'nothing runs any more');
+  assert.equal(await page.getByTestId('row-count').textContent(), String(LARGE_ROWS), 'the data stays');
+  // The message names "Analyse again", and the button is there.
+  await page.getByRole('button', { name: 'Analyse again' }).click();
+  await waitForResults(page, { timeout: 60000 });
+  await page.getByTestId('verdict').waitFor();
+  assert.equal(await box.count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
