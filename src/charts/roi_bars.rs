@@ -135,12 +135,9 @@ pub fn draw_roi_bars<DB: DrawingBackend>(
     let n = data
         .dates
         .map_or(data.values.len(), |d| d.len().min(data.values.len()));
-    let values: Vec<Option<f64>> = data.values[..n]
-        .iter()
-        .map(|v| v.filter(|v| v.is_finite()))
-        .collect();
     // Thousands of periods: each bar is the mean of consecutive periods (dated by the first).
-    let (values, starts) = super::thin::bucket_means(&values, super::thin::MAX_BARS);
+    let (values, starts) =
+        super::thin::bucket_means(data.values[..n].iter().copied(), super::thin::MAX_BARS);
     let bucket_dates: Option<Vec<Date>> =
         data.dates.map(|d| starts.iter().map(|&i| d[i]).collect());
     let dates = bucket_dates.as_deref();

@@ -61,19 +61,30 @@ pub fn evenly<T: Copy>(items: &[T], max: usize) -> Vec<T> {
     (0..max).map(|k| items[k * (n - 1) / (max - 1)]).collect()
 }
 
-/// Consecutive values grouped into at most `max` buckets, each the mean of its defined values
-/// (`None` when it has none); returns the values and the first index of each bucket.
-pub fn bucket_means(values: &[Option<f64>], max: usize) -> (Vec<Option<f64>>, Vec<usize>) {
+/// Consecutive values grouped into at most `max` buckets, each the mean of its finite values
+/// (`None` when it has none); returns the values and the first index of each bucket. Takes the
+/// values as they come (a million ROI rows are not copied first).
+pub fn bucket_means(
+    values: impl ExactSizeIterator<Item = Option<f64>>,
+    max: usize,
+) -> (Vec<Option<f64>>, Vec<usize>) {
     let n = values.len();
+    let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
     if n <= max || max == 0 {
-        return (values.to_vec(), (0..n).collect());
+        return (values.map(finite).collect(), (0..n).collect());
     }
     let mut out = Vec::with_capacity(max);
     let mut starts = Vec::with_capacity(max);
+    let mut values = values.map(finite);
     for b in 0..max {
         let (a, e) = (b * n / max, (b + 1) * n / max);
-        let defined: Vec<f64> = values[a..e].iter().flatten().copied().collect();
-        out.push((!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64));
+        // summed in order from -0.0, as `Iterator::sum` does: the same means to the last bit
+        let (mut sum, mut count) = (-0.0, 0usize);
+        for v in values.by_ref().take(e - a).flatten() {
+            sum += v;
+            count += 1;
+        }
+        out.push((count > 0).then(|| sum / count as f64));
         starts.push(a);
     }
     (out, starts)
@@ -114,9 +125,9 @@ mod tests {
     #[test]
     fn bucket_means_ignore_missing_periods() {
         let v = [Some(1.0), None, Some(3.0), None, None, None];
-        let (m, s) = bucket_means(&v, 3);
+        let (m, s) = bucket_means(v.iter().copied(), 3);
         assert_eq!(m, vec![Some(1.0), Some(3.0), None]);
         assert_eq!(s, vec![0, 2, 4]);
-        assert_eq!(bucket_means(&v, 10).0, v.to_vec());
+        assert_eq!(bucket_means(v.iter().copied(), 10).0, v.to_vec());
     }
 }

@@ -2,8 +2,8 @@
 //! on/after the date, the percent change, and Welch's unequal-variance t-test.
 
 use super::report::{BeforeAfterColumn, BeforeAfterReport};
-use crate::stats::sum::mean;
-use crate::stats::welch;
+use crate::stats::descriptive::describe_with_median;
+use crate::stats::welch::welch_described;
 use crate::{Date, Table};
 
 pub const RULE: &str =
@@ -44,13 +44,18 @@ pub fn before_after(t: &Table, split: Date, columns: Option<&[String]>) -> Befor
                 (&copied.0, &copied.1)
             }
         };
-        // Only the means are reported: no full description (its median sorts both sides).
-        let (mean_before, mean_after) = (mean(before), mean(after));
+        // Both sides are free of NaN here: each side's mean and spread once, for the means
+        // reported and the test (no median: it would sort both sides).
+        let (db, da) = (
+            describe_with_median(before, None),
+            describe_with_median(after, None),
+        );
+        let (mean_before, mean_after) = (db.mean, da.mean);
         let pct = match (mean_before, mean_after) {
             (Some(b), Some(a)) if b != 0.0 => Some((a - b) / b.abs()).filter(|v| v.is_finite()),
             _ => None,
         };
-        let w = welch(after, before);
+        let w = welch_described(&da, &db);
         let reason = if before.len() < 2 || after.len() < 2 {
             Some(format!(
                 "the t-test needs at least 2 values on each side (before: {}, after: {})",

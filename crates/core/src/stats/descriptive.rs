@@ -47,7 +47,8 @@ pub fn describe_with_median(x: &[f64], median: Option<f64>) -> Descriptives {
         hi = hi.max(v);
     }
     let total = sum::sum(x);
-    let mean = sum::mean(x);
+    // `mean(x)` from the total just taken (it would take the same sum again)
+    let mean = sum::mean_from_sum(x, total);
     let std = match mean {
         Some(m) if n >= 2 => {
             if lo == hi {

@@ -1,6 +1,6 @@
 //! Welch's unequal-variance t-test of two independent samples.
 
-use super::descriptive::{describe, describe_with_median};
+use super::descriptive::{describe, describe_with_median, Descriptives};
 use super::dist::t_two_sided_p;
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -13,11 +13,6 @@ pub struct WelchResult {
 /// Welch's t-test of mean(a) − mean(b) over the non-missing values. Undefined (all `None`) when
 /// a side has fewer than 2 values or both sides have zero variance.
 pub fn welch(a: &[f64], b: &[f64]) -> WelchResult {
-    let none = WelchResult {
-        t: None,
-        df: None,
-        p: None,
-    };
     // Mean and spread only: the median (a sort of each side) is not needed here.
     let spread = |x: &[f64]| {
         if x.iter().any(|v| v.is_nan()) {
@@ -26,7 +21,16 @@ pub fn welch(a: &[f64], b: &[f64]) -> WelchResult {
             describe_with_median(x, None)
         }
     };
-    let (da, db) = (spread(a), spread(b));
+    welch_described(&spread(a), &spread(b))
+}
+
+/// [`welch`] from each side's descriptives (a caller that reports the means has them already).
+pub fn welch_described(da: &Descriptives, db: &Descriptives) -> WelchResult {
+    let none = WelchResult {
+        t: None,
+        df: None,
+        p: None,
+    };
     let (Some(ma), Some(sa), Some(mb), Some(sb)) = (da.mean, da.std, db.mean, db.std) else {
         return none;
     };
