@@ -19,7 +19,7 @@ use crate::i18n::tr;
 use crate::state::{Action, AnalysisStatus};
 
 /// The result sections, in page order.
-const SECTIONS: usize = 8;
+const SECTIONS: usize = 9;
 
 #[function_component(Results)]
 pub fn results() -> Html {
@@ -72,21 +72,23 @@ pub fn results() -> Html {
                 <Findings report={report.clone()} />
                 if upto(2) {
                     <RoiDashboard report={report.clone()} />
+                }
+                if upto(3) {
                     <InvestmentView report={report.clone()} />
                 }
-                if let (true, Some(r)) = (upto(3), app.events.retention.clone()) {
+                if let (true, Some(r)) = (upto(4), app.events.retention.clone()) {
                     <RetentionView retention={r} period={app.events.period} />
                 }
-                if upto(4) {
+                if upto(5) {
                     <Correlations report={report.clone()} changes={changes.clone()} />
                 }
-                if let (true, Some((x, y))) = (upto(5), app.pair.clone()) {
+                if let (true, Some((x, y))) = (upto(6), app.pair.clone()) {
                     <PairDetail x={x} y={y} />
                 }
-                if upto(6) {
+                if upto(7) {
                     <BeforeAfterView />
                 }
-                if upto(7) {
+                if upto(8) {
                     <ChartView />
                 }
                 if upto(SECTIONS) {
