@@ -105,6 +105,8 @@ pub fn exports(props: &Props) -> Html {
             } else {
                 "guessed from column names"
             };
+            // the change series the page's reports leave out until a download needs them
+            let r = crate::wire::report::with_series(&r, table);
             let doc = export::results_document(
                 &files,
                 table,

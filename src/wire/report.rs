@@ -4,11 +4,11 @@
 //! The report's `Serialize` is the reference JSON layout (renamed, flattened, skipped fields), so
 //! it cannot be read back. Here every field is written in declaration order by one small trait;
 //! each type's impl lists its fields in a struct literal, so a field added to the core fails to
-//! compile here instead of being dropped. What grows with the rows does not cross: the change
-//! series of the period-over-period entries, the ROI per row, the investment model and the
-//! findings are remade by the page from its own table, plan and the report ([`Completion`], a
-//! few bounded steps, the same core functions the analysis used), so the page holds no second
-//! copy in transit and the bytes stay small (kilobytes for a million rows).
+//! compile here instead of being dropped. What grows with the rows does not cross: the ROI per
+//! row, the investment model and the findings are remade by the page from its own table, plan and
+//! the report ([`Completion`], a few bounded steps, the same core functions the analysis used),
+//! and the change series of the period-over-period entries only when the JSON download needs
+//! them ([`with_series`]); the bytes stay small (kilobytes for a million rows).
 
 use std::sync::Arc;
 
@@ -79,44 +79,25 @@ pub struct Completion {
     /// Rows of the table analysed (the findings cite it; the report over changes is completed
     /// without its table, which only the worker had).
     n_rows: usize,
-    /// Columns whose changes the period-over-period entries show, and those made so far.
-    columns: Vec<String>,
-    changes: Vec<(String, ColumnChanges)>,
     roi: Option<RoiRun>,
     roi_done: bool,
 }
 
 impl Completion {
     pub fn new(report: Report, table: Arc<Table>, plan: Plan, n_rows: usize) -> Completion {
-        let mut columns: Vec<String> = Vec::new();
-        for e in &report.period_over_period {
-            for c in [&e.x, &e.y] {
-                if !columns.contains(c) {
-                    columns.push(c.clone());
-                }
-            }
-        }
         Completion {
             report: Some(report),
             table,
             plan,
             n_rows,
-            columns,
-            changes: Vec::new(),
             roi: None,
             roi_done: false,
         }
     }
 
-    /// One step (a column's changes, a block of ROI rows, or the rest); the report when done
-    /// (`None` ever after).
+    /// One step (a block of ROI rows, or the rest); the report when done (`None` ever after).
     pub fn step(&mut self) -> Option<social_roi_core::Result<Report>> {
         let t = &*self.table;
-        if let Some(name) = self.columns.get(self.changes.len()) {
-            let c = ColumnChanges::of(t.numbers(name).unwrap_or(&[]));
-            self.changes.push((name.clone(), c));
-            return None;
-        }
         if let (Some(spec), false) = (&self.plan.roi, self.roi_done) {
             let run = self.roi.get_or_insert_with(|| RoiRun::new(t, spec));
             self.roi_done = run.rows(t, ROI_ROWS);
@@ -124,20 +105,6 @@ impl Completion {
         }
         let mut report = self.report.take()?;
         let r = &mut report;
-        let of = |name: &str| {
-            self.changes
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.clone())
-        };
-        for e in &mut r.period_over_period {
-            if let (Some(x), Some(y)) = (of(&e.x), of(&e.y)) {
-                e.pct_change.x_series = x.pct;
-                e.pct_change.y_series = y.pct;
-                e.diff.x_series = x.diff;
-                e.diff.y_series = y.diff;
-            }
-        }
         match self.roi.take() {
             Some(run) => r.roi = Some(run.finish(t)),
             None => {
@@ -402,7 +369,35 @@ impl Wire for RegressionEntry {
     }
 }
 
-/// Without its series (remade by [`Completion`]).
+/// The report with every period-over-period entry's change series, made from `table` where the
+/// entries have none (a report completed by the page). Nothing on screen reads them: only the
+/// JSON download (SCHEMA's layout) does, so the page makes them there, not for every analysis
+/// (12 columns × 2 series × a million rows would be 192 MB held for nothing).
+pub fn with_series(report: &Report, table: &Table) -> Report {
+    let mut r = report.clone();
+    let mut made: Vec<(String, ColumnChanges)> = Vec::new();
+    let mut of = |name: &str| {
+        if let Some((_, c)) = made.iter().find(|(n, _)| n == name) {
+            return c.clone();
+        }
+        let c = ColumnChanges::of(table.numbers(name).unwrap_or(&[]));
+        made.push((name.to_owned(), c.clone()));
+        c
+    };
+    for e in &mut r.period_over_period {
+        if !e.diff.x_series.0.is_empty() || table.n_rows() == 0 {
+            continue;
+        }
+        let (x, y) = (of(&e.x), of(&e.y));
+        e.pct_change.x_series = x.pct;
+        e.pct_change.y_series = y.pct;
+        e.diff.x_series = x.diff;
+        e.diff.y_series = y.diff;
+    }
+    r
+}
+
+/// Without its series (remade by [`with_series`] when needed).
 impl Wire for ChangeCorrelation {
     fn put(&self, e: &mut Enc) {
         let ChangeCorrelation {
@@ -516,9 +511,15 @@ mod tests {
         let back = decode(&bytes).unwrap();
         // the same bytes written again: nothing lost that equality would miss (NaN)
         assert_eq!(encode(&back), bytes);
-        Completion::new(back, table.clone(), plan.clone(), n_rows)
+        let done = Completion::new(back, table.clone(), plan.clone(), n_rows)
             .finish()
-            .unwrap()
+            .unwrap();
+        // the page holds no change series until a download asks for them
+        assert!(done
+            .period_over_period
+            .iter()
+            .all(|e| e.diff.x_series.0.is_empty() && e.pct_change.y_series.0.is_empty()));
+        with_series(&done, table)
     }
 
     /// Every reference case's report crosses and is completed to the very report the analysis
