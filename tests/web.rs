@@ -191,6 +191,18 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     app.update(props("45", 2));
     TimeoutFuture::new(20).await;
     assert_eq!(input.value(), "45", "a new committed value shows");
+    // A commit the state does not take (the host ignores it): the value in effect shows again.
+    input.set_value("450");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    input.dispatch_event(&change).unwrap();
+    TimeoutFuture::new(20).await;
+    assert_eq!(
+        input.value(),
+        "45",
+        "a refused commit shows the value in effect"
+    );
     app.destroy();
     root.remove();
 }
