@@ -466,10 +466,7 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
                 let now = now_ms();
                 if now - last >= PROGRESS_MS {
                     last = now;
-                    let msg = Object::new();
-                    set(&msg, "t", &"progress".into());
-                    set(&msg, "p", &job.progress().into());
-                    let _ = scope.post_message(&msg);
+                    post_progress(scope, job.progress());
                 }
             }
         }
@@ -558,6 +555,14 @@ fn set_report(
     set(msg, "n_rows", &(n_rows as f64).into());
 }
 
+/// Tells the page how far the task is (0 to 1).
+fn post_progress(scope: &web_sys::DedicatedWorkerGlobalScope, p: f64) {
+    let msg = Object::new();
+    set(&msg, "t", &"progress".into());
+    set(&msg, "p", &p.into());
+    let _ = scope.post_message(&msg);
+}
+
 /// Runs a `Job` to its end, posting its progress (scaled into `[from, from + span]`).
 fn run_job(
     scope: &web_sys::DedicatedWorkerGlobalScope,
@@ -569,12 +574,7 @@ fn run_job(
         let deadline = now_ms() + PROGRESS_MS;
         match job.step(&mut || now_ms() >= deadline) {
             Some(r) => return r,
-            None => {
-                let msg = Object::new();
-                set(&msg, "t", &"progress".into());
-                set(&msg, "p", &(from + job.progress() * span).into());
-                let _ = scope.post_message(&msg);
-            }
+            None => post_progress(scope, from + job.progress() * span),
         }
     }
 }

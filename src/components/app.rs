@@ -313,8 +313,8 @@ fn start_analysis(
     }
 }
 
-/// Completes a report that came from the worker (`wire::report::Completion`: change series,
-/// ROI rows, investment model, findings, remade from the page's table) in short slices.
+/// Completes a report that came from the worker (`wire::report::Completion`: ROI rows,
+/// investment model, findings, remade from the page's table) in short slices.
 fn complete(
     data: &wasm_bindgen::JsValue,
     table: Arc<Table>,
@@ -364,8 +364,6 @@ fn analyse_in_worker(
     token: CancelToken,
 ) {
     let token2 = token.clone();
-    let plan2 = plan.clone();
-    let table2 = table.clone();
     let plan_json = plan.to_json();
     worker::analysis_request(
         table.clone(),
@@ -373,12 +371,6 @@ fn analyse_in_worker(
         move |(request, transfer)| {
             let arrivals = Rc::new(std::cell::RefCell::new(Arrivals::default()));
             let progress = dispatcher.clone();
-            let fallback = (
-                table.clone(),
-                plan.clone(),
-                dispatcher.clone(),
-                token2.clone(),
-            );
             let end = {
                 let (arrivals, d, t) = (arrivals.clone(), dispatcher.clone(), token2.clone());
                 move |outcome| {
@@ -406,26 +398,24 @@ fn analyse_in_worker(
             };
             let part = {
                 let (d, t) = (dispatcher.clone(), token2.clone());
+                let (table, plan) = (table.clone(), plan.clone());
                 move |data| {
                     arrivals.borrow_mut().part = true;
                     let (arrivals, d, t2) = (arrivals.clone(), d.clone(), t.clone());
-                    let (table, plan) = (table2.clone(), plan2.clone());
                     complete(
                         &data,
-                        table,
-                        plan,
+                        table.clone(),
+                        plan.clone(),
                         move |r| {
+                            // a levels message without a report is a broken worker
                             let levels = match r {
                                 Ok(Some(r)) => Rc::new(r),
-                                Ok(None) => {
-                                    let e = Err(worker::crashed());
-                                    return d.dispatch(Action::AnalysisDone { run, result: e });
-                                }
-                                Err(e) => {
+                                other => {
+                                    let e = other.err().unwrap_or_else(worker::crashed);
                                     return d.dispatch(Action::AnalysisDone {
                                         run,
                                         result: Err(e),
-                                    })
+                                    });
                                 }
                             };
                             d.dispatch(Action::LevelsDone {
@@ -451,9 +441,9 @@ fn analyse_in_worker(
                 move |p| progress.dispatch(Action::AnalysisProgress { run, progress: p }),
                 part,
                 end,
-                move || {
-                    let (table, plan, d, t) = fallback;
-                    analyse_sliced(run, table, plan, d, t)
+                {
+                    let (d, t) = (dispatcher.clone(), token2.clone());
+                    move || analyse_sliced(run, table, plan, d, t)
                 },
                 token2,
             );

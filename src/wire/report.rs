@@ -68,9 +68,9 @@ pub fn decode(bytes: &[u8]) -> R<Report> {
 /// Rows of ROI ratios per step (as the analysis' own units).
 const ROI_ROWS: usize = 262_144;
 
-/// Remakes, a bounded step at a time, what [`encode`] left out: each column's change series
-/// (shared by its entries, as the analysis shares them), the ROI family, the investment model and
-/// the findings — from the table and plan the report was made with.
+/// Remakes, a bounded step at a time, what [`encode`] left out — the ROI family, the investment
+/// model and the findings — from the table and plan the report was made with (the change series
+/// are left to [`with_series`]).
 pub struct Completion {
     /// `None` once handed over.
     report: Option<Report>,
