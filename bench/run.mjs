@@ -448,7 +448,16 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
     svg_elements: document.querySelectorAll('svg *').length,
     svg_markup_bytes: [...document.querySelectorAll('svg')].reduce((a, e) => a + e.outerHTML.length, 0),
     table_rows: document.querySelectorAll('tr').length,
+    // Each wasm instance's memory (its high-water mark) when a task ended: src/browser/worker.rs.
+    memory_marks: performance.getEntriesByType('mark').map((m) => m.name).filter((m) => m.startsWith('social-roi wasm memory: ')),
   }), t0);
+  const wasmMemory = { worker_max_bytes: 0, page_max_bytes: 0, marks: info.memory_marks };
+  for (const m of info.memory_marks) {
+    const w = / worker (\d+)/.exec(m);
+    const pg = / page (\d+)/.exec(m);
+    if (w) wasmMemory.worker_max_bytes = Math.max(wasmMemory.worker_max_bytes, Number(w[1]));
+    if (pg) wasmMemory.page_max_bytes = Math.max(wasmMemory.page_max_bytes, Number(pg[1]));
+  }
   clearInterval(sampler);
   const grew = (p) => (peaks.get(p) ?? 0) - snap.get(p);
   const pid = [...snap.keys()].reduce((best, p) => (best === null || grew(p) > grew(best) ? p : best), null);
@@ -521,6 +530,7 @@ async function responsivenessRun(browser, base, n, i, { page: pageFile = '', pro
     renderer_peak_bytes: peak || null,
     peak_over_blank_bytes: peak && blank ? peak - blank : null,
     peak_over_blank_x_file: peak && blank ? (peak - blank) / bytes : null,
+    wasm_memory: wasmMemory,
     profile,
     timeline: tl.map((e) => ({ ...e, t: e.t - t0 })),
     errors,
@@ -535,7 +545,8 @@ async function responsiveness(browser, base, n) {
     runs.push(run);
     log(`  page, ${n} rows, run ${i + 1}/${PAGE_RUNS}: rows shown at ${fmt(run.rows_visible_ms / 1000, 2)} s, findings at ${fmt(run.findings_ms / 1000, 2)} s, analysis done at ` +
       `${fmt(run.total_ms / 1000, 2)} s, settled at ${fmt(run.settled_ms / 1000, 2)} s; longest task ${fmt(run.longest_task_ms, 0)} ms ` +
-      `(${run.longest_task_phase}), ${run.long_tasks} long tasks; renderer peak ${fmt(MiB(run.renderer_peak_bytes), 0)} MiB`);
+      `(${run.longest_task_phase}), ${run.long_tasks} long tasks; renderer peak ${fmt(MiB(run.renderer_peak_bytes), 0)} MiB; ` +
+      `wasm memory: largest worker ${fmt(MiB(run.wasm_memory.worker_max_bytes), 0)} MiB, page ${fmt(MiB(run.wasm_memory.page_max_bytes), 0)} MiB`);
     if (run.settled_ms > 60000 && i + 1 < PAGE_RUNS) {
       skipped = `one run took ${fmt(run.settled_ms / 1000, 0)} s; the other ${PAGE_RUNS - i - 1} run(s) were skipped`;
       log(`  ${skipped}`);

@@ -51,6 +51,33 @@ thread_local! {
     static REFUSED: Cell<bool> = const { Cell::new(false) };
 }
 
+/// This instance's wasm memory in bytes: its high-water mark, as wasm memory never shrinks.
+fn wasm_memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as f64 * 65536.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Leaves a `performance` mark with the page's wasm memory (and a worker's, when one of its tasks
+/// ends): how the bench (BENCHMARKS.md) sees each instance's peak against wasm32's 4 GB, which
+/// sets the input limit. Marks stay in the tab and cost nothing else.
+pub fn mark_memory(task: &str, worker: Option<f64>) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let worker = worker
+            .map(|w| format!(" worker {w:.0}"))
+            .unwrap_or_default();
+        let _ = p.mark(&format!(
+            "social-roi wasm memory: {task}{worker} page {:.0}",
+            wasm_memory_bytes()
+        ));
+    }
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -166,6 +193,7 @@ pub fn run(
     };
     let slot: Slot = Rc::new(RefCell::new(None));
     let ready = Rc::new(Cell::new(false));
+    let task = get(&request, "t").as_string().unwrap_or_default();
     let on_done = Rc::new(RefCell::new(Some(on_done)));
     let fallback = Rc::new(RefCell::new(Some(fallback)));
 
@@ -178,6 +206,7 @@ pub fn run(
                 Some("progress") => on_progress(get(&data, "p").as_f64().unwrap_or(0.0)),
                 Some("part") => on_part(data),
                 Some("done") => {
+                    mark_memory(&task, get(&data, "mem").as_f64());
                     let answer = if get(&data, "ok").is_truthy() {
                         Ok(data)
                     } else {
@@ -303,6 +332,7 @@ fn post_done(
     let msg = Object::new();
     set(&msg, "t", &"done".into());
     set(&msg, "ok", &ok.into());
+    set(&msg, "mem", &wasm_memory_bytes().into());
     let buf = Uint8Array::new_with_length(bytes.len() as u32);
     buf.copy_from(bytes);
     set(&msg, "bytes", &buf);
@@ -632,6 +662,7 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     let transfer = Array::new();
     set(&msg, "t", &"done".into());
     set(&msg, "ok", &true.into());
+    set(&msg, "mem", &wasm_memory_bytes().into());
     if let Some((Ok(r), n)) = changes {
         set_report(&msg, &transfer, &r, n);
     }

@@ -470,6 +470,7 @@ fn finish_in_worker(
             move |r| {
                 // The changes view is optional: without it, the levels still stand.
                 let changes = r.ok().flatten().map(Rc::new);
+                worker::mark_memory("analysis done", None);
                 d.dispatch(Action::AnalysisDone {
                     run,
                     result: Ok((levels, changes)),
@@ -557,7 +558,10 @@ fn analyse_sliced(
             }
         },
         move |p| progress.dispatch(Action::AnalysisProgress { run, progress: p }),
-        move |result| dispatcher.dispatch(Action::AnalysisDone { run, result }),
+        move |result| {
+            worker::mark_memory("analysis done", None);
+            dispatcher.dispatch(Action::AnalysisDone { run, result })
+        },
         token,
     );
 }

@@ -117,6 +117,26 @@ fn viewport_width() -> f64 {
         .unwrap_or(800.0)
 }
 
+/// Rows from which a chart is drawn in the task after its section mounts (see [`use_draw_now`]).
+pub const DRAW_LATER_ROWS: usize = 100_000;
+
+/// Whether a chart over `rows` rows may be drawn in this render. From [`DRAW_LATER_ROWS`] rows on,
+/// the first render (the section's mount) shows the frame only and the chart is drawn in the next
+/// task: on a million rows mounting the ROI section and drawing its bars took one 60 ms task, as
+/// two they stay under the 50 ms of a long task (BENCHMARKS.md). Smaller charts draw at once.
+#[hook]
+pub fn use_draw_now(rows: usize) -> bool {
+    let mounted = use_state_eq(|| false);
+    {
+        let mounted = mounted.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo::timers::callback::Timeout::new(0, move || mounted.set(true));
+            move || drop(timer)
+        });
+    }
+    *mounted || rows < DRAW_LATER_ROWS
+}
+
 /// The width charts are drawn at, following window resizes (so text stays readable on phones).
 #[hook]
 pub fn use_chart_width() -> u32 {

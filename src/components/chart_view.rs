@@ -10,7 +10,7 @@ use crate::charts::format::{self, DateStyle, Locale};
 use crate::charts::{self, series::SeriesData, style::ChartStyle};
 use crate::components::app::AppContext;
 use crate::components::chart_frame::{
-    chart_height_for, use_chart_width, ChartFrame, DataTable, Drawn, SameArc,
+    chart_height_for, use_chart_width, use_draw_now, ChartFrame, DataTable, Drawn, SameArc,
 };
 use crate::i18n::{tr, trs};
 
@@ -30,16 +30,29 @@ pub fn chart_view() -> Html {
         .filter(|c| names.contains(c))
         .cloned()
         .or_else(|| names.first().cloned());
+    let draw_now = use_draw_now(app.table.as_ref().map_or(0, |t| t.n_rows()));
     // Redrawn only when the table, the column, the language or the width change.
     let drawn = use_memo(
-        (app.table.clone().map(SameArc), col.clone(), lang, width),
-        |(table, col, lang, width)| {
+        (
+            app.table.clone().map(SameArc),
+            col.clone(),
+            lang,
+            width,
+            draw_now,
+        ),
+        |(table, col, lang, width, draw_now)| {
             let (Some(t), Some(col)) = (table.as_ref().map(|t| &t.0), col.as_ref()) else {
                 return Drawn::default();
             };
+            let size = (*width, chart_height_for(*width));
+            if !draw_now {
+                return Drawn {
+                    size,
+                    ..Drawn::default()
+                };
+            }
             let (lang, loc) = (*lang, Locale::of(*lang));
             let values = t.numbers(col).unwrap_or(&[]);
-            let size = (*width, chart_height_for(*width));
             let style = ChartStyle::new(lang).with_size(size.0, size.1);
             let title = trs(
                 lang,

@@ -41,12 +41,8 @@ pub fn describe_with_median(x: &[f64], median: Option<f64>) -> Descriptives {
             sum: Some(0.0),
         };
     }
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in x {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    let total = sum::sum(x);
+    // Three passes over the values: total with min and max, the mean's refinement, Σd with Σd².
+    let (total, lo, hi) = sum::sum_min_max(x);
     // `mean(x)` from the total just taken (it would take the same sum again)
     let mean = sum::mean_from_sum(x, total);
     let std = match mean {
@@ -55,8 +51,7 @@ pub fn describe_with_median(x: &[f64], median: Option<f64>) -> Descriptives {
                 Some(0.0)
             } else {
                 // Corrected two-pass: Σd² − (Σd)²/n removes the residual error of the mean.
-                let ss = sum::sum_sq_centered(x, m);
-                let s1 = sum::sum_by(n, |i| x[i] - m);
+                let (s1, ss) = sum::centred_sums(x, m);
                 let var = (ss - s1 * s1 / n as f64) / (n - 1) as f64;
                 (var.is_finite() && var >= 0.0).then(|| var.sqrt())
             }
@@ -90,16 +85,10 @@ pub struct CompleteSummary {
 pub fn summarize_complete(x: &[f64], median: Option<f64>) -> Option<CompleteSummary> {
     let n = x.len();
     // The compensated total serves the reported sum and the mean.
-    let total = sum::sum(x);
+    let (total, lo, hi) = sum::sum_min_max(x);
     let mean = sum::mean_from_sum(x, total)?;
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in x {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    // Centred sums straight from x (no copy of the deviations).
-    let s1 = sum::sum_centered(x, mean);
-    let s2 = sum::sum_sq_centered(x, mean);
+    // Centred sums straight from x (no copy of the deviations), both in one pass.
+    let (s1, s2) = sum::centred_sums(x, mean);
     let ss = s2 - s1 * s1 / n as f64;
     let constant = lo == hi;
     let std = if n < 2 {

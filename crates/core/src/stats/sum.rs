@@ -183,6 +183,45 @@ pub fn sum_centered(a: &[f64], m: f64) -> f64 {
     total.value()
 }
 
+/// (Σ (a_i − m), Σ (a_i − m)²) in one pass: the same blocks, lanes and order as
+/// [`sum_centered`] and [`sum_sq_centered`], so the same values, for half the reads (a column's
+/// spread on a million rows is computed on the page's main thread too).
+pub fn centred_sums(a: &[f64], m: f64) -> (f64, f64) {
+    let (mut t1, mut t2) = (Neumaier::new(), Neumaier::new());
+    for block in a.chunks(BLOCK) {
+        let (mut acc1, mut acc2) = ([0.0f64; LANES], [0.0f64; LANES]);
+        let mut it = block.chunks_exact(LANES);
+        for c in &mut it {
+            for l in 0..LANES {
+                let d = c[l] - m;
+                acc1[l] += d;
+                acc2[l] += d * d;
+            }
+        }
+        let (mut tail1, mut tail2) = (0.0, 0.0);
+        for v in it.remainder() {
+            let d = v - m;
+            tail1 += d;
+            tail2 += d * d;
+        }
+        t1.add(reduce(acc1) + tail1);
+        t2.add(reduce(acc2) + tail2);
+    }
+    (t1.value(), t2.value())
+}
+
+/// ([`sum`], min, max) of NaN-free values in one pass (min and max are ±∞ for none).
+pub fn sum_min_max(x: &[f64]) -> (f64, f64, f64) {
+    let mut total = Neumaier::new();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        total.add(v);
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (total.value(), lo, hi)
+}
+
 /// Σ (a_i − m)².
 pub fn sum_sq_centered(a: &[f64], m: f64) -> f64 {
     dot_centered(a, m, a, m)
@@ -216,6 +255,29 @@ mod tests {
         assert_eq!(sum(&v), 1001.0);
         let w: Vec<f64> = (0..100_000).map(|_| 0.1).collect();
         assert!((sum(&w) - 10_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fused_passes_equal_the_separate_ones() {
+        // Lengths around the block and lane sizes, values with a large common offset.
+        for n in [0, 1, 7, 8, 9, 255, 256, 257, 1000, 4099] {
+            let x: Vec<f64> = (0..n)
+                .map(|i| 1e6 + ((i * 7919 % 1009) as f64).sqrt() - (i % 3) as f64 * 0.1)
+                .collect();
+            let m = if n > 0 {
+                x.iter().sum::<f64>() / n as f64
+            } else {
+                0.0
+            };
+            let (s1, s2) = centred_sums(&x, m);
+            assert_eq!(s1.to_bits(), sum_centered(&x, m).to_bits(), "n = {n}");
+            assert_eq!(s2.to_bits(), sum_sq_centered(&x, m).to_bits(), "n = {n}");
+            assert_eq!(s1.to_bits(), sum_by(n, |i| x[i] - m).to_bits(), "n = {n}");
+            let (t, lo, hi) = sum_min_max(&x);
+            assert_eq!(t.to_bits(), sum(&x).to_bits());
+            assert_eq!(lo, x.iter().copied().fold(f64::INFINITY, f64::min));
+            assert_eq!(hi, x.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+        }
     }
 
     #[test]
