@@ -32,6 +32,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::tasks::{now_ms, run_sliced, CancelToken, Slice, PROGRESS_MS, SLICE_MS};
 use crate::state::{ShownError, SourceData};
+use crate::wire::Part;
 
 /// Id of the page's inline module script (set by `cargo xtask dist`).
 const SCRIPT_ID: &str = "sroi-app";
@@ -163,11 +164,15 @@ struct Running {
 
 type Slot = Rc<RefCell<Option<Running>>>;
 
-fn finish(slot: &Slot) {
+/// Ends a task: drops its handlers and, unless the worker ended itself after its answer
+/// (`answered`), terminates it (a cancel, a crash).
+fn finish(slot: &Slot, answered: bool) {
     if let Some(r) = slot.borrow_mut().take() {
         r.worker.set_onmessage(None);
         r.worker.set_onerror(None);
-        r.worker.terminate();
+        if !answered {
+            r.worker.terminate();
+        }
         // The handlers may be running right now: free them on a later task.
         gloo::timers::callback::Timeout::new(0, move || drop(r)).forget();
     }
@@ -212,7 +217,7 @@ pub fn run(
                     } else {
                         Err(Uint8Array::new(&get(&data, "bytes")).to_vec())
                     };
-                    finish(&slot2);
+                    finish(&slot2, true);
                     if let Some(f) = done2.borrow_mut().take() {
                         f(Outcome::Answer(answer));
                     }
@@ -223,7 +228,7 @@ pub fn run(
     let (slot3, done3) = (slot.clone(), on_done.clone());
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
         e.prevent_default();
-        finish(&slot3);
+        finish(&slot3, false);
         if !ready.get() {
             // Never started (e.g. a browser that refuses blob workers): slices from now on.
             REFUSED.with(|r| r.set(true));
@@ -244,7 +249,7 @@ pub fn run(
         _on_error: on_error,
     });
     let slot4 = slot.clone();
-    cancel.on_cancel(move || finish(&slot4));
+    cancel.on_cancel(move || finish(&slot4, false));
 }
 
 /// The request to read one source with `recipe` (for an event file; `None`: as recognised).
@@ -310,8 +315,12 @@ pub fn serve_if_worker() -> bool {
             match get(&data, "t").as_string().as_deref() {
                 Some("read") => serve_read(&scope2, &data),
                 Some("analyse") => serve_analysis(&scope2, &data),
-                _ => {}
+                _ => return,
             }
+            // One task per worker: it ends itself, so tearing down a worker of a gigabyte or
+            // more is not done by the page's `terminate()` on its main thread (an 80–150 ms
+            // task after reading or analysing 2.9M rows, BENCHMARKS.md).
+            scope2.close();
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its one task; its handler lives as long as the worker.
@@ -326,7 +335,7 @@ fn post_done(
     scope: &web_sys::DedicatedWorkerGlobalScope,
     ok: bool,
     bytes: &[u8],
-    numbers: &[&[f64]],
+    parts: &[Part],
     digest: Option<&[u8]>,
 ) {
     let msg = Object::new();
@@ -338,11 +347,8 @@ fn post_done(
     set(&msg, "bytes", &buf);
     let transfer = Array::of1(&buf.buffer());
     let cols = Array::new();
-    for v in numbers {
-        let a = js_sys::Float64Array::new_with_length(v.len() as u32);
-        a.copy_from(v);
-        transfer.push(&a.buffer());
-        cols.push(&a);
+    for p in parts {
+        cols.push(&part_to_js(p, &transfer));
     }
     set(&msg, "cols", &cols);
     if let Some(d) = digest {
@@ -354,21 +360,133 @@ fn post_done(
     let _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
+/// A column's part as a typed array of its own (a copy), its buffer added to `transfer`.
+fn part_to_js(p: &Part, transfer: &Array) -> JsValue {
+    let a: JsValue = match p {
+        Part::Numbers(v) => {
+            let a = js_sys::Float64Array::new_with_length(v.len() as u32);
+            a.copy_from(v);
+            a.into()
+        }
+        Part::Text(t) => {
+            let a = Uint8Array::new_with_length(t.len() as u32);
+            a.copy_from(t);
+            a.into()
+        }
+        Part::Ends(e) => {
+            let a = js_sys::Uint32Array::new_with_length(e.len() as u32);
+            a.copy_from(e);
+            a.into()
+        }
+    };
+    transfer.push(&get(&a, "buffer"));
+    a
+}
+
+/// Elements copied from a typed array into wasm memory per piece: 8 MB of numbers, so a column
+/// of millions of values is copied over several short tasks (one copy of 2.9M values was 80 ms).
+const COPY_PIECE: u32 = 1 << 20;
+
+/// Copies a message's column parts (typed arrays) into a pending table, a piece at a time.
+struct PartCopy {
+    cols: Array,
+    /// The dates and row sources are rebuilt (first, a million rows per step).
+    expanded: bool,
+    next: usize,
+    /// The part being copied and how far.
+    current: Option<(crate::wire::Filled, u32)>,
+}
+
+impl PartCopy {
+    fn new(cols: Array) -> PartCopy {
+        PartCopy {
+            cols,
+            expanded: false,
+            next: 0,
+            current: None,
+        }
+    }
+
+    /// Rebuilds or copies one piece; `Ok(true)` once every part of `into` is in place.
+    fn step(
+        &mut self,
+        into: &mut crate::wire::PendingTable,
+    ) -> Result<bool, crate::wire::Malformed> {
+        use crate::wire::{Filled, Malformed};
+        if !self.expanded {
+            self.expanded = into.expand(COPY_PIECE as usize);
+            return Ok(false);
+        }
+        if self.next >= into.parts() {
+            return Ok(true);
+        }
+        let js = self.cols.get(self.next as u32);
+        let len = get(&js, "length").as_f64().ok_or(Malformed)? as u32;
+        let (mut filled, at) = match self.current.take() {
+            Some(c) => c,
+            None if js.is_instance_of::<js_sys::Float64Array>() => {
+                (Filled::Numbers(Vec::with_capacity(len as usize)), 0)
+            }
+            None if js.is_instance_of::<js_sys::Uint32Array>() => {
+                (Filled::Ends(Vec::with_capacity(len as usize)), 0)
+            }
+            None if js.is_instance_of::<Uint8Array>() => {
+                (Filled::Text(Vec::with_capacity(len as usize)), 0)
+            }
+            None => return Err(Malformed),
+        };
+        // Each piece is copied out and appended (two memcpys): `resize` then `copy_to` would
+        // zero the memory first, element by element in this size-optimised build.
+        let end = at.saturating_add(COPY_PIECE).min(len);
+        match &mut filled {
+            Filled::Numbers(v) => {
+                v.extend_from_slice(&js_sys::Float64Array::from(js).subarray(at, end).to_vec());
+            }
+            Filled::Ends(v) => {
+                v.extend_from_slice(&js_sys::Uint32Array::from(js).subarray(at, end).to_vec());
+            }
+            // text: up to 8 pieces' worth of bytes at a time (bytes copy faster than numbers)
+            Filled::Text(v) => {
+                let end = at.saturating_add(COPY_PIECE * 8).min(len);
+                v.extend_from_slice(&Uint8Array::from(js).subarray(at, end).to_vec());
+                return self.done_piece(into, filled, end, len);
+            }
+        }
+        self.done_piece(into, filled, end, len)
+    }
+
+    fn done_piece(
+        &mut self,
+        into: &mut crate::wire::PendingTable,
+        filled: crate::wire::Filled,
+        end: u32,
+        len: u32,
+    ) -> Result<bool, crate::wire::Malformed> {
+        if end < len {
+            self.current = Some((filled, end));
+        } else {
+            into.fill(self.next, filled)?;
+            self.next += 1;
+        }
+        Ok(self.next >= into.parts())
+    }
+}
+
 /// A read file as it came back: the table and report, and an orders export's digest.
 pub type Received = (Loaded, Option<Digest>);
 
-/// Turns a read file's answer back into a `Loaded` (and digest), one numeric column per short
-/// main-thread task at most (copying all of a large table at once would block the page).
+/// Turns a read file's answer back into a `Loaded` (and digest), its columns copied a piece at a
+/// time in short main-thread tasks (copying all of a large table at once would block the page).
 pub fn receive_loaded(
     data: JsValue,
     on_done: impl FnOnce(Result<Received, crate::wire::Malformed>) + 'static,
     cancel: CancelToken,
 ) {
     let meta = Uint8Array::new(&get(&data, "bytes")).to_vec();
-    let cols: Array = get(&data, "cols").dyn_into().unwrap_or_default();
+    let mut copy = PartCopy::new(get(&data, "cols").dyn_into().unwrap_or_default());
     let digest = get(&data, "digest");
-    let mut pending = None;
-    let mut next = 0usize;
+    let mut pending: Option<crate::wire::Pending> = None;
+    let mut copied = false;
     // The table's skeleton (dates, row sources) in one slice, the columns in the next ones, and
     // the hand-over (which re-renders the page) in a slice of its own.
     run_sliced(
@@ -382,7 +500,7 @@ pub fn receive_loaded(
                     Err(e) => Slice::Done(Err(e)),
                 };
             };
-            if next >= p.numeric_columns() {
+            if copied {
                 let p = pending.take().expect("pending is set");
                 // the digest in a slice of its own (~6 MB for a 300,000-line export)
                 let digest = if digest.is_object() {
@@ -397,12 +515,11 @@ pub fn receive_loaded(
                 return Slice::Done(Ok((p.finish(), digest)));
             }
             let deadline = now_ms() + SLICE_MS;
-            while next < p.numeric_columns() {
-                let values = js_sys::Float64Array::new(&cols.get(next as u32)).to_vec();
-                if let Err(e) = p.fill(next, values) {
-                    return Slice::Done(Err(e));
+            while !copied {
+                match copy.step(p.table_mut()) {
+                    Ok(done) => copied = done,
+                    Err(e) => return Slice::Done(Err(e)),
                 }
-                next += 1;
                 if now_ms() >= deadline {
                     break;
                 }
@@ -477,8 +594,8 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
                 } else {
                     usize::MAX
                 };
-                let (bytes, numbers) = crate::wire::write_loaded(&loaded, text_rows);
-                return post_done(scope, true, &bytes, &numbers, digest.as_deref());
+                let (bytes, parts) = crate::wire::write_loaded(&loaded, text_rows);
+                return post_done(scope, true, &bytes, &parts, digest.as_deref());
             }
             Err(e) => {
                 drop(job);
@@ -504,7 +621,7 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
 }
 
 /// The request to analyse `table` with a plan (`Plan::to_json`) (and then its period-to-period changes), made in
-/// short main-thread slices: the table's skeleton in one, then each numeric column copied into a
+/// short main-thread slices: the table's skeleton in one, then each column's part copied into a
 /// buffer of its own (moved to the worker, so the page's table is not touched).
 pub fn analysis_request(
     table: std::sync::Arc<social_roi_core::Table>,
@@ -520,6 +637,8 @@ pub fn analysis_request(
     let cols = Array::new();
     let mut columns: Option<usize> = None;
     let mut next = 0usize;
+    // a numeric column's array while it is being filled, and how far
+    let mut current: Option<(js_sys::Float64Array, usize)> = None;
     run_sliced(
         move || {
             let Some(n) = columns else {
@@ -535,14 +654,29 @@ pub fn analysis_request(
                 return Slice::Continue(0.0);
             };
             let deadline = now_ms() + SLICE_MS;
-            let numbers: Vec<&[f64]> = table.numeric_columns().map(|(_, v)| v).collect();
+            let parts = crate::wire::table_parts(&table, 0);
             while next < n {
-                let v = numbers[next];
-                let a = js_sys::Float64Array::new_with_length(v.len() as u32);
-                a.copy_from(v);
-                transfer.push(&a.buffer());
-                cols.push(&a);
-                next += 1;
+                match &parts[next] {
+                    // a long column in pieces, so no copy makes a long task
+                    Part::Numbers(v) => {
+                        let (a, at) = current.take().unwrap_or_else(|| {
+                            (js_sys::Float64Array::new_with_length(v.len() as u32), 0)
+                        });
+                        let end = (at + COPY_PIECE as usize).min(v.len());
+                        a.subarray(at as u32, end as u32).copy_from(&v[at..end]);
+                        if end < v.len() {
+                            current = Some((a, end));
+                        } else {
+                            transfer.push(&a.buffer());
+                            cols.push(&a);
+                            next += 1;
+                        }
+                    }
+                    p => {
+                        cols.push(&part_to_js(p, &transfer));
+                        next += 1;
+                    }
+                }
                 if now_ms() >= deadline && next < n {
                     return Slice::Continue(0.0);
                 }
@@ -615,11 +749,9 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     use social_roi_core::analysis::{changes_table, Job, Plan};
     let fail = |e: ShownError| post_done(scope, false, &crate::wire::write_error(&e), &[], None);
     let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
-    let cols: Array = get(data, "cols").dyn_into().unwrap_or_default();
+    let mut copy = PartCopy::new(get(data, "cols").dyn_into().unwrap_or_default());
     let table = crate::wire::read_table(&mut crate::wire::Reader::new(&bytes)).and_then(|mut p| {
-        for i in 0..p.numeric_columns() {
-            p.fill(i, js_sys::Float64Array::new(&cols.get(i as u32)).to_vec())?;
-        }
+        while !copy.step(&mut p)? {}
         Ok(p.finish())
     });
     drop(bytes);

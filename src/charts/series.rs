@@ -122,9 +122,11 @@ pub fn draw_series<DB: DrawingBackend>(
             return no_data(area, style, &msg);
         }
     }
-    let xs: Vec<f64> = match data.dates {
-        Some(d) => d[..n].iter().map(|d| f64::from(d.days())).collect(),
-        None => (1..=n).map(|i| i as f64).collect(),
+    // Row i's x (its date's day number, or i + 1): asked only where a point is drawn, so a
+    // million-row chart makes no x column.
+    let x_of = |i: usize| match data.dates {
+        Some(d) => f64::from(d[i].days()),
+        None => (i + 1) as f64,
     };
     let a: &[f64] = &data.first.values[..n];
     let b: Option<&[f64]> = data.second.map(|s| &s.values[..n]);
@@ -199,7 +201,17 @@ pub fn draw_series<DB: DrawingBackend>(
         let (l2, h2) = range(yb);
         (lo, hi) = (lo.min(l2), hi.max(h2));
     }
-    let (_, (x_lo, x_hi)) = finite_span(xs.iter().copied());
+    let (x_lo, x_hi) = match data.dates {
+        Some(d) => {
+            let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+            for day in d[..n].iter().map(|d| d.days()) {
+                lo = lo.min(day);
+                hi = hi.max(day);
+            }
+            (f64::from(lo), f64::from(hi))
+        }
+        None => (1.0, n as f64),
+    };
     let make_x = |len: u32| match data.dates {
         Some(_) => date_axis(&plot_area, &font, x_lo as i32, x_hi as i32, len, style),
         None => {
@@ -255,7 +267,7 @@ pub fn draw_series<DB: DrawingBackend>(
 
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     if super::tips::active() {
-        strips(&plot, data, &xs, (y.lo, y.hi), style);
+        strips(&plot, data, n, &x_of, (y.lo, y.hi), style);
     }
     let markers = n <= MARKER_LIMIT;
     match (&yb, &y2) {
@@ -263,8 +275,8 @@ pub fn draw_series<DB: DrawingBackend>(
             let mut dual = plot.set_secondary_coord(x.coord(), y2.coord());
             super::axis::draw_mesh(&mut dual, &plot_area, &fr, style, &x, &y, true)?;
             draw_secondary_axis(&mut dual, &plot_area, &fr, style, y2)?;
-            draw_runs(&mut dual, &xs, &ya, BLUE, markers, false)?;
-            let (tx, tb) = super::thin::min_max(&xs, vb, super::thin::MAX_LINE_POINTS);
+            draw_runs(&mut dual, &x_of, &ya, BLUE, markers, false)?;
+            let (tx, tb) = super::thin::min_max(x_of, vb, super::thin::MAX_LINE_POINTS);
             for r in runs(&tx, &tb) {
                 if r.len() > 1 {
                     dual.draw_secondary_series(LineSeries::new(
@@ -283,9 +295,9 @@ pub fn draw_series<DB: DrawingBackend>(
         }
         _ => {
             super::axis::draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, true)?;
-            draw_runs(&mut plot, &xs, &ya, BLUE, markers, false)?;
+            draw_runs(&mut plot, &x_of, &ya, BLUE, markers, false)?;
             if let Some(vb) = &yb {
-                draw_runs(&mut plot, &xs, vb, VERMILLION, markers, true)?;
+                draw_runs(&mut plot, &x_of, vb, VERMILLION, markers, true)?;
             }
         }
     }
@@ -297,12 +309,12 @@ pub fn draw_series<DB: DrawingBackend>(
 fn strips<DB: DrawingBackend>(
     plot: &super::axis::Plot<'_, DB>,
     data: &SeriesData,
-    xs: &[f64],
+    n: usize,
+    x_of: &dyn Fn(usize) -> f64,
     (y_lo, y_hi): (f64, f64),
     style: &ChartStyle,
 ) {
     let loc = style.locale;
-    let n = xs.len();
     let per = n.div_ceil(super::tips::MAX_TIPS).max(1);
     let when = |i: usize| match data.dates {
         Some(d) => format::date(d[i], DateStyle::DayMonthYear, loc),
@@ -323,14 +335,14 @@ fn strips<DB: DrawingBackend>(
     for a in (0..n).step_by(per) {
         let b = (a + per).min(n);
         let left = if a == 0 {
-            xs[0] - 0.5
+            x_of(0) - 0.5
         } else {
-            (xs[a - 1] + xs[a]) / 2.0
+            (x_of(a - 1) + x_of(a)) / 2.0
         };
         let right = if b == n {
-            xs[n - 1] + 0.5
+            x_of(n - 1) + 0.5
         } else {
-            (xs[b - 1] + xs[b]) / 2.0
+            (x_of(b - 1) + x_of(b)) / 2.0
         };
         super::tips::on_plot(plot, (left, y_lo), (right, y_hi), || {
             let span = if b - a == 1 {
@@ -355,13 +367,13 @@ fn square(color: RGBColor) -> Rectangle<(i32, i32)> {
 
 fn draw_runs<DB: DrawingBackend>(
     plot: &mut super::axis::Plot<'_, DB>,
-    xs: &[f64],
+    x_of: &dyn Fn(usize) -> f64,
     ys: &[f64],
     color: RGBColor,
     markers: bool,
     squares: bool,
 ) -> Result<(), String> {
-    let (xs, ys) = super::thin::min_max(xs, ys, super::thin::MAX_LINE_POINTS);
+    let (xs, ys) = super::thin::min_max(x_of, ys, super::thin::MAX_LINE_POINTS);
     for r in runs(&xs, &ys) {
         if r.len() > 1 {
             plot.draw_series(LineSeries::new(r.iter().copied(), color.stroke_width(2)))

@@ -10,11 +10,12 @@ pub const MAX_BARS: usize = 366;
 
 /// A line thinned to at most `max` points: each bucket of consecutive rows keeps its minimum and
 /// maximum (in row order), so peaks, dips and the overall shape survive; a bucket with a missing
-/// value ends with a NaN, so gaps stay visible. Short series are returned as they are.
-pub fn min_max(xs: &[f64], ys: &[f64], max: usize) -> (Vec<f64>, Vec<f64>) {
-    let n = xs.len().min(ys.len());
+/// value ends with a NaN, so gaps stay visible. Short series are returned as they are. `x_of`
+/// gives row i's x: only the kept rows' are asked for (a million-row chart makes no x column).
+pub fn min_max(x_of: impl Fn(usize) -> f64, ys: &[f64], max: usize) -> (Vec<f64>, Vec<f64>) {
+    let n = ys.len();
     if n <= max.max(4) {
-        return (xs[..n].to_vec(), ys[..n].to_vec());
+        return ((0..n).map(x_of).collect(), ys.to_vec());
     }
     let buckets = (max / 2).max(2);
     let (mut ox, mut oy) = (
@@ -41,11 +42,11 @@ pub fn min_max(xs: &[f64], ys: &[f64], max: usize) -> (Vec<f64>, Vec<f64>) {
         keep.sort_unstable();
         keep.dedup();
         for i in keep {
-            ox.push(xs[i]);
+            ox.push(x_of(i));
             oy.push(ys[i]);
         }
         if gap {
-            ox.push(xs[e - 1]);
+            ox.push(x_of(e - 1));
             oy.push(f64::NAN);
         }
     }
@@ -102,12 +103,12 @@ mod tests {
         ys[50_000] = 99.0;
         ys[70_000] = -99.0;
         ys[80_000] = f64::NAN;
-        let (tx, ty) = min_max(&xs, &ys, 1000);
+        let (tx, ty) = min_max(|i| xs[i], &ys, 1000);
         assert!(tx.len() <= 1000 + 500 + 1, "{}", tx.len());
         assert!(ty.contains(&99.0) && ty.contains(&-99.0), "extremes kept");
         assert!(ty.iter().any(|v| v.is_nan()), "the gap is kept");
         assert!(tx.windows(2).all(|w| w[0] <= w[1]), "x stays in order");
-        let short = min_max(&xs[..10], &ys[..10], 1000);
+        let short = min_max(|i| xs[i], &ys[..10], 1000);
         assert_eq!(short.0, xs[..10].to_vec());
     }
 

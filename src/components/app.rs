@@ -236,6 +236,13 @@ impl ReadTask {
         let bytes = match &self.data {
             SourceData::Held(b) => b.to_vec(),
             SourceData::File(f) => {
+                // Taken for the worker, which then could not start: the page's own instance
+                // holds less (`max_input_bytes` is now the sliced path's).
+                let size = f.size() as u64;
+                if size > crate::components::data_input::max_input_bytes() {
+                    let e = crate::components::data_input::too_large(&self.name, size);
+                    return (self.done())(Err(e), None);
+                }
                 let f = f.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if token.is_cancelled() {

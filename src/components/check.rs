@@ -435,7 +435,7 @@ fn source_check(props: &SourceCheckProps) -> Html {
                 html! { <td class="num">{ format::sig(v[i], 10, loc) }</td> }
             }
             Some(ColumnData::Text(v)) => {
-                html! { <td class="text">{ v[i].clone().unwrap_or_default() }</td> }
+                html! { <td class="text">{ v.get(i).unwrap_or_default() }</td> }
             }
             None => html! { <td></td> },
         }

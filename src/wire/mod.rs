@@ -4,8 +4,9 @@
 //!
 //! Pure (no browser API), so it is tested natively. A `Table` is mostly numbers: JSON would be
 //! slower and cannot carry NaN (our "missing"), so the table is written as little-endian arrays
-//! with length prefixes, its numeric columns beside the bytes; the `FileReport` (small, already
-//! `serde`) goes as JSON inside it.
+//! with length prefixes, and its columns go beside those bytes as [`Part`]s (the numbers as they
+//! are, a text column's buffer and cell ends), which the receiver copies piece by piece; the
+//! `FileReport` (small, already `serde`) goes as JSON inside it.
 
 pub mod report;
 
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use social_roi_core::analysis::document::recipe_for;
 use social_roi_core::events::{self, Digest, Recipe};
 use social_roi_core::ingest::{FileReport, Loaded};
-use social_roi_core::table::{Column, ColumnData, DateColumn, RowSource};
+use social_roi_core::table::{Column, ColumnData, DateColumn, RowSource, TextColumn};
 use social_roi_core::{Date, Table};
 
 use crate::state::ShownError;
@@ -126,22 +127,41 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Writes a read file: everything but the numbers as bytes, and the numeric columns as they are
-/// (they cross as `Float64Array`s, NaN included, so the page copies each in one short task).
+/// A column's contents, crossing beside the table's bytes (as a typed array each).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part<'t> {
+    /// A numeric column, NaN included (a `Float64Array`).
+    Numbers(&'t [f64]),
+    /// A text column's kept cells: their text (a `Uint8Array`)...
+    Text(&'t [u8]),
+    /// ...and where each ends in it (a `Uint32Array`), the part after its `Text`.
+    Ends(Vec<u32>),
+}
+
+/// A [`Part`] as the receiver copied it, for [`PendingTable::fill`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filled {
+    Numbers(Vec<f64>),
+    Text(Vec<u8>),
+    Ends(Vec<u32>),
+}
+
+/// Writes a read file: everything but the columns as bytes, and the columns as [`Part`]s, so the
+/// page copies them in short tasks (a text column is two copies, not a string per cell).
 /// Text cells past the first `text_rows` rows are written empty: for an orders export whose
 /// digest goes with it, the page needs the text only for its preview, and the e-mails, names and
 /// addresses of the other rows (most of a shop export's size) then never leave the worker.
-pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<&[f64]>) {
+pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<Part<'_>>) {
     let mut w = Writer::default();
     let report = serde_json::to_string(&loaded.report).unwrap_or_default();
     w.str(&report);
-    let numbers = write_table(&mut w, &loaded.table, text_rows);
-    (w.0, numbers)
+    let parts = write_table(&mut w, &loaded.table, text_rows);
+    (w.0, parts)
 }
 
-/// Writes a table as [`write_loaded`] does (without a file report); returns its numeric columns.
-pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<&'t [f64]> {
-    let mut numbers = Vec::new();
+/// Writes a table as [`write_loaded`] does (without a file report); returns its columns' parts.
+pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<Part<'t>> {
+    let mut parts = Vec::new();
     match &t.date {
         Some(d) => {
             w.u8(1);
@@ -153,30 +173,55 @@ pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<&'
     w.len(t.columns.len());
     for c in &t.columns {
         w.str(&c.name);
-        match &c.data {
-            ColumnData::Numeric(v) => {
+        let column = column_parts(c, text_rows);
+        match &column[..] {
+            [Part::Numbers(v)] => {
                 w.u8(0);
                 w.len(v.len());
-                numbers.push(&v[..]);
             }
-            ColumnData::Text(v) => {
-                // the kept rows' cells; the rest are empty
+            [Part::Text(_), Part::Ends(ends)] => {
                 w.u8(1);
-                w.len(v.len());
-                let kept = &v[..v.len().min(text_rows)];
-                w.len(kept.len());
-                for s in kept {
-                    w.opt_str(s.as_deref());
-                }
+                w.len(c.len());
+                w.len(ends.len());
             }
+            _ => unreachable!("column_parts gives one of these"),
         }
+        parts.extend(column);
     }
     write_sources(w, &t.sources);
     w.len(t.files.len());
     for f in &t.files {
         w.str(f);
     }
-    numbers
+    parts
+}
+
+/// The parts [`write_table`] returns, without writing the table's bytes.
+pub fn table_parts(t: &Table, text_rows: usize) -> Vec<Part<'_>> {
+    t.columns
+        .iter()
+        .flat_map(|c| column_parts(c, text_rows))
+        .collect()
+}
+
+/// A column's parts: its numbers, or its first `text_rows` cells' text and ends (as u32: all of
+/// wasm32's memory is 4 GB; natively a larger column keeps fewer rows here).
+fn column_parts(c: &Column, text_rows: usize) -> Vec<Part<'_>> {
+    match &c.data {
+        ColumnData::Numeric(v) => vec![Part::Numbers(&v[..])],
+        ColumnData::Text(v) => {
+            let (text, ends) = v.parts();
+            let mut kept = v.len().min(text_rows);
+            while kept > 0 && ends[kept - 1] > u32::MAX as usize {
+                kept -= 1;
+            }
+            let end = kept.checked_sub(1).map_or(0, |k| ends[k]);
+            vec![
+                Part::Text(&text.as_bytes()[..end]),
+                Part::Ends(ends[..kept].iter().map(|&e| e as u32).collect()),
+            ]
+        }
+    }
 }
 
 /// Dates as runs of equal steps (`first`, `step`, `count`): a daily or weekly table is one run, so
@@ -209,23 +254,31 @@ fn write_dates(w: &mut Writer, dates: &[Date]) {
     }
 }
 
-fn read_dates(r: &mut Reader) -> R<Vec<Date>> {
+/// Rows allocated at once for dates and row sources (growing a vector of millions by doubling
+/// copies it over and over); a length past it, which only damaged bytes would give, grows.
+const PREALLOCATE_MAX: usize = 1 << 25;
+
+/// A run of dates: `first`, then `count` dates `step` days apart.
+type DateRun = (i32, i32, usize);
+
+/// The dates' runs (checked against their total), rebuilt by [`PendingTable::expand`].
+fn read_dates(r: &mut Reader) -> R<(usize, Vec<DateRun>)> {
     let n = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
     let runs = r.len()?;
     let mut out = Vec::new();
+    let mut total = 0usize;
     for _ in 0..runs {
         let (first, step, count) = (r.u32()? as i32, r.u32()? as i32, r.u32()? as usize);
-        if count > n - out.len() {
+        if count > n - total {
             return Err(Malformed);
         }
-        out.extend(
-            (0..count as i32).map(|k| Date::from_days(first.wrapping_add(step.wrapping_mul(k)))),
-        );
+        total += count;
+        out.push((first, step, count));
     }
-    if out.len() != n {
+    if total != n {
         return Err(Malformed);
     }
-    Ok(out)
+    Ok((n, out))
 }
 
 /// Row sources as runs of consecutive lines (of the same files): a file's rows are one run per
@@ -263,10 +316,15 @@ fn write_sources(w: &mut Writer, sources: &[RowSource]) {
     }
 }
 
-fn read_sources(r: &mut Reader) -> R<Vec<RowSource>> {
+/// A run of row sources: the first, then `count` on the following lines.
+type SourceRun = (RowSource, u32);
+
+/// The row sources' runs (checked against their total), rebuilt by [`PendingTable::expand`].
+fn read_sources(r: &mut Reader) -> R<(usize, Vec<SourceRun>)> {
     let n = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
     let runs = r.len()?;
     let mut out = Vec::new();
+    let mut total = 0usize;
     for _ in 0..runs {
         let file = u16::try_from(r.u32()?).map_err(|_| Malformed)?;
         let line = r.u32()?;
@@ -276,45 +334,120 @@ fn read_sources(r: &mut Reader) -> R<Vec<RowSource>> {
             _ => return Err(Malformed),
         };
         let count = r.u32()?;
-        if count as usize > n - out.len() {
+        if count as usize > n - total {
             return Err(Malformed);
         }
-        out.extend((0..count).map(|k| RowSource {
-            file,
-            line: line.wrapping_add(k),
-            joined: joined.map(|(f, l)| (f, l.wrapping_add(k))),
-        }));
+        total += count as usize;
+        out.push((RowSource { file, line, joined }, count));
     }
-    if out.len() != n {
+    if total != n {
         return Err(Malformed);
     }
-    Ok(out)
+    Ok((n, out))
 }
 
-/// A table whose numeric columns are still to be filled, in order, with [`PendingTable::fill`].
+/// What one [`Part`] of a table should be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expected {
+    /// Column `at`'s numbers, `len` of them.
+    Numbers { at: usize, len: usize },
+    /// Column `at`'s text, for `kept` cells of `rows`...
+    Text { at: usize, rows: usize, kept: usize },
+    /// ...and their ends.
+    Ends { at: usize, rows: usize, kept: usize },
+}
+
+/// A table whose columns are still to be filled, part by part in order, with
+/// [`PendingTable::fill`], and whose dates and row sources are rebuilt from their runs by
+/// [`PendingTable::expand`] (a few million of them are more than one short task).
 pub struct PendingTable {
     table: Table,
-    /// Index in `columns` and length of each numeric column.
-    numeric: Vec<(usize, usize)>,
+    parts: Vec<Expected>,
+    /// A text column's text, until its ends come.
+    text: Option<Vec<u8>>,
+    /// Runs still to expand, the next one's rows already done.
+    date_runs: std::vec::IntoIter<DateRun>,
+    source_runs: std::vec::IntoIter<SourceRun>,
+    /// The run being expanded and how far (dates, then sources).
+    date_at: Option<(DateRun, usize)>,
+    source_at: Option<(SourceRun, u32)>,
 }
 
 impl PendingTable {
-    /// How many numeric columns the table has.
-    pub fn numeric_columns(&self) -> usize {
-        self.numeric.len()
+    /// Rebuilds up to about `rows` dates and row sources; `true` once all are.
+    pub fn expand(&mut self, rows: usize) -> bool {
+        let mut budget = rows.max(1);
+        while budget > 0 {
+            if let Some(((first, step, count), done)) = self
+                .date_at
+                .take()
+                .or_else(|| Some((self.date_runs.next()?, 0)))
+            {
+                let end = count.min(done + budget);
+                if let Some(d) = self.table.date.as_mut() {
+                    d.values.extend(
+                        (done as i32..end as i32)
+                            .map(|k| Date::from_days(first.wrapping_add(step.wrapping_mul(k)))),
+                    );
+                }
+                budget -= end - done;
+                if end < count {
+                    self.date_at = Some(((first, step, count), end));
+                }
+                continue;
+            }
+            let Some(((src, count), done)) = self
+                .source_at
+                .take()
+                .or_else(|| Some((self.source_runs.next()?, 0)))
+            else {
+                return true;
+            };
+            let end = count.min(done.saturating_add(budget.min(u32::MAX as usize) as u32));
+            self.table.sources.extend((done..end).map(|k| RowSource {
+                file: src.file,
+                line: src.line.wrapping_add(k),
+                joined: src.joined.map(|(f, l)| (f, l.wrapping_add(k))),
+            }));
+            budget -= (end - done) as usize;
+            if end < count {
+                self.source_at = Some(((src, count), end));
+            }
+        }
+        self.date_at.is_none()
+            && self.source_at.is_none()
+            && self.date_runs.len() == 0
+            && self.source_runs.len() == 0
     }
 
-    /// Puts the `i`-th numeric column's values in place.
-    pub fn fill(&mut self, i: usize, values: Vec<f64>) -> R<()> {
-        let &(at, len) = self.numeric.get(i).ok_or(Malformed)?;
-        if values.len() != len {
-            return Err(Malformed);
+    /// How many parts the columns come in.
+    pub fn parts(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Puts the `i`-th part in place (parts come in order: a text column's text, then its ends).
+    pub fn fill(&mut self, i: usize, part: Filled) -> R<()> {
+        match (*self.parts.get(i).ok_or(Malformed)?, part) {
+            (Expected::Numbers { at, len }, Filled::Numbers(v)) if v.len() == len => {
+                self.table.columns[at].data = ColumnData::Numeric(v);
+            }
+            (Expected::Text { .. }, Filled::Text(t)) => self.text = Some(t),
+            (Expected::Ends { at, rows, kept }, Filled::Ends(ends)) if ends.len() == kept => {
+                let text =
+                    String::from_utf8(self.text.take().ok_or(Malformed)?).map_err(|_| Malformed)?;
+                let ends = ends.into_iter().map(|e| e as usize).collect();
+                let mut column = TextColumn::from_parts(text, ends).ok_or(Malformed)?;
+                column.keep_first(kept, rows);
+                self.table.columns[at].data = ColumnData::Text(column);
+            }
+            _ => return Err(Malformed),
         }
-        self.table.columns[at].data = ColumnData::Numeric(values);
         Ok(())
     }
 
-    pub fn finish(self) -> Table {
+    /// The table, its dates and row sources rebuilt if [`PendingTable::expand`] has not yet.
+    pub fn finish(mut self) -> Table {
+        while !self.expand(usize::MAX) {}
         self.table
     }
 }
@@ -326,14 +459,19 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// How many numeric columns the file has.
-    pub fn numeric_columns(&self) -> usize {
-        self.table.numeric_columns()
+    /// How many parts the file's columns come in.
+    pub fn parts(&self) -> usize {
+        self.table.parts()
     }
 
-    /// Puts the `i`-th numeric column's values in place.
-    pub fn fill(&mut self, i: usize, values: Vec<f64>) -> R<()> {
-        self.table.fill(i, values)
+    /// Puts the `i`-th part in place ([`PendingTable::fill`]).
+    pub fn fill(&mut self, i: usize, part: Filled) -> R<()> {
+        self.table.fill(i, part)
+    }
+
+    /// The table still being filled.
+    pub fn table_mut(&mut self) -> &mut PendingTable {
+        &mut self.table
     }
 
     pub fn finish(self) -> Loaded {
@@ -355,16 +493,19 @@ pub fn read_loaded(bytes: &[u8]) -> R<Pending> {
     Ok(Pending { report, table })
 }
 
-/// Reads what [`write_table`] wrote (the numbers come with [`PendingTable::fill`]).
+/// Reads what [`write_table`] wrote (the columns come with [`PendingTable::fill`]).
 pub fn read_table(r: &mut Reader) -> R<PendingTable> {
-    let mut numeric = Vec::new();
+    let mut parts = Vec::new();
+    let mut date_runs = Vec::new();
     let date = match r.u8()? {
         0 => None,
         1 => {
             let name = r.str()?;
+            let (n, runs) = read_dates(r)?;
+            date_runs = runs;
             Some(DateColumn {
                 name,
-                values: read_dates(r)?,
+                values: Vec::with_capacity(n.min(PREALLOCATE_MAX)),
             })
         }
         _ => return Err(Malformed),
@@ -375,28 +516,30 @@ pub fn read_table(r: &mut Reader) -> R<PendingTable> {
         let name = r.str()?;
         let data = match r.u8()? {
             0 => {
-                let n = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
-                numeric.push((columns.len(), n));
+                let len = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
+                parts.push(Expected::Numbers {
+                    at: columns.len(),
+                    len,
+                });
                 ColumnData::Numeric(Vec::new())
             }
             1 => {
-                let n = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
-                let kept = r.len()?;
-                if kept > n {
+                let rows = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
+                let kept = usize::try_from(r.u64()?).map_err(|_| Malformed)?;
+                if kept > rows {
                     return Err(Malformed);
                 }
-                let mut v = Vec::with_capacity(kept);
-                for _ in 0..kept {
-                    v.push(r.opt_str()?);
-                }
-                v.resize(n, None);
-                ColumnData::Text(v)
+                let at = columns.len();
+                parts.push(Expected::Text { at, rows, kept });
+                parts.push(Expected::Ends { at, rows, kept });
+                ColumnData::Text(TextColumn::new())
             }
             _ => return Err(Malformed),
         };
         columns.push(Column { name, data });
     }
-    let sources = read_sources(r)?;
+    let (n_sources, source_runs) = read_sources(r)?;
+    let sources = Vec::with_capacity(n_sources.min(PREALLOCATE_MAX));
     let n = r.len()?;
     let mut files = Vec::with_capacity(n);
     for _ in 0..n {
@@ -408,7 +551,15 @@ pub fn read_table(r: &mut Reader) -> R<PendingTable> {
         sources,
         files,
     };
-    Ok(PendingTable { table, numeric })
+    Ok(PendingTable {
+        table,
+        parts,
+        text: None,
+        date_runs: date_runs.into_iter(),
+        source_runs: source_runs.into_iter(),
+        date_at: None,
+        source_at: None,
+    })
 }
 
 /// The digest the worker sends with an orders or payments export (read with `recipe`, else as
@@ -468,35 +619,80 @@ mod tests {
     use super::*;
     use social_roi_core::ingest::{self, Options};
 
+    /// What the receiver makes of each part (a copy, as from a typed array).
+    fn filled(parts: &[Part]) -> Vec<Filled> {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Numbers(v) => Filled::Numbers(v.to_vec()),
+                Part::Text(t) => Filled::Text(t.to_vec()),
+                Part::Ends(e) => Filled::Ends(e.clone()),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_read_file_crosses_unchanged() {
-        let csv = b"date,sales,note\n2024-01-01,10,a\n2024-01-02,,\n2024-01-03,12.5,c\n";
-        let loaded = ingest::read("x.csv", csv, &Options::default()).unwrap();
-        let (bytes, numbers) = write_loaded(&loaded, usize::MAX);
+        let csv = "date,sales,note\n2024-01-01,10,a\n2024-01-02,,\n2024-01-03,12.5,città\n";
+        let loaded = ingest::read("x.csv", csv.as_bytes(), &Options::default()).unwrap();
+        let (bytes, parts) = write_loaded(&loaded, usize::MAX);
+        assert_eq!(parts.len(), 3, "numbers, then the text and its ends");
         let mut pending = read_loaded(&bytes).unwrap();
-        assert_eq!(pending.numeric_columns(), 1);
-        assert_eq!(pending.fill(0, vec![1.0]), Err(Malformed));
-        pending.fill(0, numbers[0].to_vec()).unwrap();
+        assert_eq!(pending.parts(), 3);
+        assert_eq!(pending.fill(0, Filled::Numbers(vec![1.0])), Err(Malformed));
+        for (i, f) in filled(&parts).into_iter().enumerate() {
+            pending.fill(i, f).unwrap();
+        }
         let back = pending.finish();
         // NaN (the missing cell) is not equal to itself: compare the bytes written again.
-        let (bytes2, numbers2) = write_loaded(&back, usize::MAX);
+        let (bytes2, parts2) = write_loaded(&back, usize::MAX);
         assert_eq!(bytes2, bytes);
-        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(numbers2[0]), bits(numbers[0]));
+        let bits = |p: &Part| match p {
+            Part::Numbers(v) => v.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            _ => unreachable!(),
+        };
+        assert_eq!(bits(&parts2[0]), bits(&parts[0]));
+        assert_eq!(parts2[1..], parts[1..]);
         assert_eq!(back.report, loaded.report);
         assert_eq!(back.table.sources.len(), 3);
+        assert_eq!(back.table.column("note"), loaded.table.column("note"));
         assert!(read_loaded(&bytes[..bytes.len() - 1]).is_err());
         // text past the kept rows crosses empty, the rest unchanged
-        let (bytes, numbers) = write_loaded(&loaded, 1);
+        let (bytes, parts) = write_loaded(&loaded, 1);
         let mut p = read_loaded(&bytes).unwrap();
-        p.fill(0, numbers[0].to_vec()).unwrap();
+        for (i, f) in filled(&parts).into_iter().enumerate() {
+            p.fill(i, f).unwrap();
+        }
         let cut = p.finish();
         let notes = |l: &Loaded| match &l.table.column("note").unwrap().data {
-            ColumnData::Text(v) => v.clone(),
+            ColumnData::Text(v) => v.iter().map(|c| c.map(str::to_owned)).collect::<Vec<_>>(),
             ColumnData::Numeric(_) => unreachable!(),
         };
         assert_eq!(notes(&cut), vec![Some("a".to_owned()), None, None]);
         assert_eq!(cut.table.n_rows(), 3);
+        // parts that do not fit are refused: out of order, text cut inside a character, ends
+        // past the text, a count that differs
+        let fresh = || read_loaded(&bytes).unwrap();
+        let mut p = fresh();
+        assert_eq!(p.fill(1, Filled::Ends(vec![1])), Err(Malformed));
+        let (_, all) = write_loaded(&loaded, usize::MAX);
+        let Part::Text(t) = all[1] else {
+            unreachable!()
+        };
+        let Part::Ends(e) = &all[2] else {
+            unreachable!()
+        };
+        let (bytes, _) = write_loaded(&loaded, usize::MAX);
+        for (text, ends) in [
+            (t[..t.len() - 1].to_vec(), e.clone()),
+            (t.to_vec(), vec![1, 1, t.len() as u32 + 1]),
+            (t.to_vec(), vec![1, t.len() as u32]),
+        ] {
+            let mut p = read_loaded(&bytes).unwrap();
+            p.fill(0, filled(&all[..1]).remove(0)).unwrap();
+            p.fill(1, Filled::Text(text)).unwrap();
+            assert_eq!(p.fill(2, Filled::Ends(ends)), Err(Malformed));
+        }
     }
 
     /// Dates and row sources cross as runs; every shape of them comes back row for row: steps
@@ -527,18 +723,39 @@ mod tests {
                 }),
                 columns: vec![Column {
                     name: "note".into(),
-                    data: ColumnData::Text((0..n).map(|i| Some(format!("t{i}"))).collect()),
+                    data: ColumnData::Text(
+                        (0..n)
+                            .map(|i| format!("t{i}"))
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .map(|s| Some(s.as_str()))
+                            .collect(),
+                    ),
                 }],
                 sources: (0..n).map(src).collect(),
                 files: vec!["a.csv".into(), "b.csv".into()],
             };
             let mut w = Writer::default();
-            write_table(&mut w, &table, 3);
+            let parts = filled(&write_table(&mut w, &table, 3));
             let mut r = Reader::new(&w.0);
-            let back = read_table(&mut r).unwrap().finish();
+            let mut pending = read_table(&mut r).unwrap();
+            for (i, f) in parts.into_iter().enumerate() {
+                pending.fill(i, f).unwrap();
+            }
+            let back = pending.finish();
             assert!(r.is_done());
             assert_eq!(back.date, table.date);
             assert_eq!(back.sources, table.sources);
+            // rebuilt a few rows at a time, the same
+            let mut pending = read_table(&mut Reader::new(&w.0)).unwrap();
+            let mut steps = 0;
+            while !pending.expand(7) {
+                steps += 1;
+            }
+            assert!(steps >= 2 * n / 7, "{steps} steps for {n} rows");
+            let stepped = pending.finish();
+            assert_eq!(stepped.date, table.date);
+            assert_eq!(stepped.sources, table.sources);
             let ColumnData::Text(t) = &back.columns[0].data else {
                 unreachable!()
             };

@@ -22,7 +22,7 @@ pub use date::Date;
 pub use error::{Error, ErrorKind, Position, Result};
 pub use ingest::{FileReport, Loaded, Options, ReadJob};
 pub use reshape::{AggRule, JoinKind, Period};
-pub use table::{Column, ColumnData, DateColumn, RowSource, Table};
+pub use table::{Column, ColumnData, DateColumn, RowSource, Table, TextColumn};
 
 /// Language of user-facing text produced by the core (error messages, findings).
 #[derive(

@@ -161,14 +161,17 @@ pub fn resample(table: &Table, period: Period, rules: &[(String, AggRule)]) -> R
                     groups
                         .iter()
                         .map(|(_, r)| {
-                            order[r.clone()].iter().filter(|&&i| v[i].is_some()).count() as f64
+                            order[r.clone()]
+                                .iter()
+                                .filter(|&&i| v.get(i).is_some())
+                                .count() as f64
                         })
                         .collect(),
                 ),
                 (ColumnData::Text(v), _) => ColumnData::Text(
                     groups
                         .iter()
-                        .map(|(_, r)| order[r.clone()].iter().rev().find_map(|&i| v[i].clone()))
+                        .map(|(_, r)| order[r.clone()].iter().rev().find_map(|&i| v.get(i)))
                         .collect(),
                 ),
             };
@@ -290,7 +293,7 @@ pub fn join_tables(tables: &[&Table], kind: JoinKind) -> Result<Table> {
                     ColumnData::Numeric(rows.map(|r| r.map_or(f64::NAN, |i| v[i])).collect())
                 }
                 ColumnData::Text(v) => {
-                    ColumnData::Text(rows.map(|r| r.and_then(|i| v[i].clone())).collect())
+                    ColumnData::Text(rows.map(|r| r.and_then(|i| v.get(i))).collect())
                 }
             };
             columns.push(Column { name, data });

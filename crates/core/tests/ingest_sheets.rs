@@ -119,7 +119,7 @@ fn xlsx_first_sheet_with_data_title_rows_types_from_cells() {
     assert!(t[1].is_nan());
     assert_eq!(r.text_columns_ignored, ["Kanal"]);
     match &l.table.column("Kanal").unwrap().data {
-        ColumnData::Text(v) => assert_eq!(v[0].as_deref(), Some("Ads")),
+        ColumnData::Text(v) => assert_eq!(v.get(0), Some("Ads")),
         ColumnData::Numeric(_) => panic!("Kanal is text"),
     }
     let ignored: Vec<u64> = r.ignored_lines.iter().map(|i| i.line).collect();

@@ -25,7 +25,7 @@ pub struct Derived {
 
 /// A cell of a key column: text or a number, either may be empty.
 enum KeyCol<'a> {
-    Text(&'a [Option<String>]),
+    Text(&'a crate::TextColumn),
     Num(&'a [f64]),
 }
 
@@ -35,7 +35,7 @@ impl<'a> KeyCol<'a> {
     fn key(&self, i: usize) -> Option<Cow<'a, str>> {
         match *self {
             KeyCol::Text(v) => {
-                let t = v[i].as_deref()?.trim();
+                let t = v.get(i)?.trim();
                 if t.is_empty() {
                     None
                 } else if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
@@ -509,7 +509,7 @@ mod tests {
     fn text(name: &str, v: &[Option<&str>]) -> Column {
         Column {
             name: name.to_owned(),
-            data: ColumnData::Text(v.iter().map(|s| s.map(str::to_owned)).collect()),
+            data: ColumnData::Text(v.iter().copied().collect()),
         }
     }
 

@@ -13,7 +13,7 @@ use super::report::{self, ColumnReport, FileReport, MissingCell};
 use super::sniff::Layout;
 use super::split::{Record, Splitter};
 use super::{ColumnKind, Options};
-use crate::{Column, ColumnData, Date, Error, ErrorKind, Position, Result};
+use crate::{Column, ColumnData, Date, Error, ErrorKind, Position, Result, TextColumn};
 
 /// Rows read for the provisional decisions.
 const SAMPLE_ROWS: usize = 1000;
@@ -328,7 +328,7 @@ impl NumCol {
 
 enum Col {
     Num(NumCol),
-    Text(Vec<Option<String>>, NumStats, bool),
+    Text(TextColumn, NumStats, bool),
     Collect(Vec<Vec<u8>>),
     Skip,
     /// Not kept (`Options::columns_kept`): not even split into a cell.
@@ -432,7 +432,9 @@ impl Engine {
                         ev: [0; 4],
                         last_ev: Evidence::Neutral,
                     }),
-                    Plan::Text { forced } => Col::Text(Vec::new(), NumStats::default(), forced),
+                    Plan::Text { forced } => {
+                        Col::Text(TextColumn::new(), NumStats::default(), forced)
+                    }
                     Plan::Date => Col::Skip,
                 },
             })
@@ -787,7 +789,7 @@ impl Engine {
                         } else {
                             st.not_number(t);
                         }
-                        v.push(Some(String::from_utf8_lossy(t).into_owned()));
+                        v.push(Some(&String::from_utf8_lossy(t)));
                     }
                 }
                 Col::Collect(v) => v.push(rec.field(text, j).to_vec()),
@@ -984,13 +986,10 @@ pub(crate) fn build(
                     missing.extend(nc.missing);
                     (ColumnData::Numeric(nc.values), nc.report)
                 } else {
-                    let v = raw
-                        .iter()
-                        .map(|r| {
-                            let t = number::trim(r);
-                            (!t.is_empty()).then(|| String::from_utf8_lossy(t).into_owned())
-                        })
-                        .collect();
+                    let mut v = TextColumn::new();
+                    for r in raw.iter() {
+                        v.push(Some(&String::from_utf8_lossy(number::trim(r))));
+                    }
                     (
                         ColumnData::Text(v),
                         infer::text_report(name, j + 1, &st, false),
@@ -1021,7 +1020,7 @@ pub(crate) fn build(
                 if !forced && st.is_numeric() {
                     let owned: Vec<Vec<u8>> = v
                         .iter()
-                        .map(|s| s.as_deref().unwrap_or("").as_bytes().to_vec())
+                        .map(|s| s.unwrap_or("").as_bytes().to_vec())
                         .collect();
                     let cells: Vec<(u32, &[u8])> = lines
                         .iter()
@@ -1063,7 +1062,7 @@ pub(crate) fn build(
         let empty_unnamed = setup.layout.header[j].is_empty()
             && match &data {
                 ColumnData::Numeric(v) => v.iter().all(|x| x.is_nan()),
-                ColumnData::Text(v) => v.iter().all(Option::is_none),
+                ColumnData::Text(v) => v.iter().all(|c| c.is_none()),
             };
         if empty_unnamed {
             report.notices.push(format!(

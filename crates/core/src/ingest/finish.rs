@@ -16,7 +16,7 @@ fn same_row(t: &Table, a: usize, b: usize) -> bool {
             let (x, y) = (v[a], v[b]);
             x == y || (x.is_nan() && y.is_nan())
         }
-        ColumnData::Text(v) => v[a] == v[b],
+        ColumnData::Text(v) => v.get(a) == v.get(b),
     })
 }
 
@@ -28,10 +28,7 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
     for c in &mut t.columns {
         match &mut c.data {
             ColumnData::Numeric(v) => *v = perm.iter().map(|&i| v[i]).collect(),
-            ColumnData::Text(v) => {
-                let mut old: Vec<Option<String>> = std::mem::take(v);
-                *v = perm.iter().map(|&i| old[i].take()).collect();
-            }
+            ColumnData::Text(v) => *v = perm.iter().map(|&i| v.get(i)).collect(),
         }
     }
     t.sources = perm.iter().map(|&i| t.sources[i]).collect();

@@ -364,7 +364,8 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
             let v = cells
                 .iter()
                 .map(|c| (*c != Cell::Empty).then(|| c.text()))
-                .collect();
+                .collect::<Vec<_>>();
+            let v = v.iter().map(Option::as_deref).collect();
             let mut st = tst.clone();
             st.non_blank = non_blank;
             st.parsed = parsed;
