@@ -483,6 +483,8 @@ impl Inversions {
             offs, sub, base, ..
         } = &mut *open;
         let mut count = 0u64;
+        // a slice, not the `Vec`: indexing a `Vec` is a call per row in the size-optimised page
+        let dst = &mut self.dst[..];
         for run in self.src[from as usize..to].chunks(255) {
             let (mut lo, mut hi) = (0u64, 0u64);
             let mut seen = [0u32; 16];
@@ -494,7 +496,7 @@ impl Inversions {
                 hi += LANES_BELOW[d.max(8) - 8];
                 seen[d] += 1;
                 if shift > 0 {
-                    self.dst[offs[d] as usize] = v;
+                    dst[offs[d] as usize] = v;
                     offs[d] += 1;
                     sub[d][((v >> lower) & 15) as usize] += 1;
                 }
