@@ -206,3 +206,104 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     app.destroy();
     root.remove();
 }
+
+/// Columns cross between the page and the worker as typed arrays copied a piece at a time; with
+/// pieces of 3 values (the page uses a million) every column, text, date and row source comes
+/// back as it was, both ways: a read file's answer and the analysis' request (text empty there).
+#[wasm_bindgen_test]
+async fn a_table_crosses_in_pieces_unchanged() {
+    use social_roi::browser::tasks::CancelToken;
+    use social_roi::browser::worker::{analysis_request_in_pieces, parts_to_js, table_from_parts};
+    use social_roi_core::table::{Column, ColumnData, DateColumn, RowSource, Table, TextColumn};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let n = 20;
+    let notes: Vec<String> = (0..n).map(|i| format!("nota {i} è")).collect();
+    let text: TextColumn = (0..n)
+        .map(|i| (i % 4 != 1).then(|| notes[i].as_str()))
+        .collect();
+    let table = Table {
+        date: Some(DateColumn {
+            name: "date".into(),
+            values: (0..n as i32)
+                .map(|i| social_roi_core::Date::from_days(19_000 + i + i / 7))
+                .collect(),
+        }),
+        columns: vec![
+            Column {
+                name: "sales".into(),
+                data: ColumnData::Numeric(
+                    (0..n)
+                        .map(|i| if i == 5 { f64::NAN } else { i as f64 * 1.5 })
+                        .collect(),
+                ),
+            },
+            Column {
+                name: "note".into(),
+                data: ColumnData::Text(text.clone()),
+            },
+        ],
+        sources: (0..n as u32)
+            .map(|i| RowSource {
+                file: 0,
+                line: 2 + i + u32::from(i > 12),
+                joined: None,
+            })
+            .collect(),
+        files: vec!["a.csv".into()],
+    };
+    let bits = |t: &Table| match &t.columns[0].data {
+        ColumnData::Numeric(v) => v.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+        ColumnData::Text(_) => unreachable!(),
+    };
+    // A worker's answer: everything, text included.
+    let mut w = social_roi::wire::Writer::default();
+    let parts = social_roi::wire::write_table(&mut w, &table, usize::MAX);
+    let (cols, _) = parts_to_js(&parts);
+    let back = table_from_parts(&w.0, cols, 3).unwrap();
+    assert_eq!(back.date, table.date);
+    assert_eq!(back.sources, table.sources);
+    assert_eq!(bits(&back), bits(&table));
+    assert_eq!(back.columns[1], table.columns[1]);
+    // A piece size that does not divide the column, and one larger than it.
+    for piece in [7, 1000] {
+        let (cols, _) = parts_to_js(&parts);
+        assert_eq!(
+            table_from_parts(&w.0, cols, piece).unwrap().sources,
+            table.sources
+        );
+    }
+    // The analysis' request, made in slices of 3-value pieces.
+    let got = Rc::new(RefCell::new(None));
+    let got2 = got.clone();
+    analysis_request_in_pieces(
+        std::sync::Arc::new(table.clone()),
+        "{}".into(),
+        3,
+        move |(req, _)| *got2.borrow_mut() = Some(req),
+        CancelToken::default(),
+    );
+    for _ in 0..100 {
+        if got.borrow().is_some() {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    let req = got.borrow_mut().take().expect("the request is made");
+    let get = |k: &str| js_sys::Reflect::get(&req, &k.into()).unwrap();
+    let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
+    let cols: js_sys::Array = get("cols").into();
+    let sent = table_from_parts(&bytes, cols, 3).unwrap();
+    assert_eq!(sent.date, table.date);
+    assert_eq!(sent.sources, table.sources);
+    assert_eq!(bits(&sent), bits(&table));
+    let ColumnData::Text(t) = &sent.columns[1].data else {
+        unreachable!()
+    };
+    assert_eq!(t.len(), n);
+    assert!(
+        t.iter().all(|c| c.is_none()),
+        "text is not analysed: it crosses empty"
+    );
+}

@@ -390,6 +390,8 @@ const COPY_PIECE: u32 = 1 << 20;
 /// Copies a message's column parts (typed arrays) into a pending table, a piece at a time.
 struct PartCopy {
     cols: Array,
+    /// Elements per piece ([`COPY_PIECE`]; tests use a few).
+    piece: u32,
     /// The dates and row sources are rebuilt (first, a million rows per step).
     expanded: bool,
     next: usize,
@@ -398,9 +400,10 @@ struct PartCopy {
 }
 
 impl PartCopy {
-    fn new(cols: Array) -> PartCopy {
+    fn new(cols: Array, piece: u32) -> PartCopy {
         PartCopy {
             cols,
+            piece: piece.max(1),
             expanded: false,
             next: 0,
             current: None,
@@ -414,7 +417,7 @@ impl PartCopy {
     ) -> Result<bool, crate::wire::Malformed> {
         use crate::wire::{Filled, Malformed};
         if !self.expanded {
-            self.expanded = into.expand(COPY_PIECE as usize);
+            self.expanded = into.expand(self.piece as usize);
             return Ok(false);
         }
         if self.next >= into.parts() {
@@ -437,7 +440,7 @@ impl PartCopy {
         };
         // Each piece is copied out and appended (two memcpys): `resize` then `copy_to` would
         // zero the memory first, element by element in this size-optimised build.
-        let end = at.saturating_add(COPY_PIECE).min(len);
+        let end = at.saturating_add(self.piece).min(len);
         match &mut filled {
             Filled::Numbers(v) => {
                 v.extend_from_slice(&js_sys::Float64Array::from(js).subarray(at, end).to_vec());
@@ -447,7 +450,7 @@ impl PartCopy {
             }
             // text: up to 8 pieces' worth of bytes at a time (bytes copy faster than numbers)
             Filled::Text(v) => {
-                let end = at.saturating_add(COPY_PIECE * 8).min(len);
+                let end = at.saturating_add(self.piece.saturating_mul(8)).min(len);
                 v.extend_from_slice(&Uint8Array::from(js).subarray(at, end).to_vec());
                 return self.done_piece(into, filled, end, len);
             }
@@ -472,6 +475,28 @@ impl PartCopy {
     }
 }
 
+/// A table from its bytes and its parts as typed arrays (as `analysis_request` or a worker's answer
+/// carries them), copied `piece` elements at a time, all at once (in the worker, or a test).
+pub fn table_from_parts(
+    bytes: &[u8],
+    cols: Array,
+    piece: u32,
+) -> Result<social_roi_core::Table, crate::wire::Malformed> {
+    let mut copy = PartCopy::new(cols, piece);
+    let mut pending = crate::wire::read_table(&mut crate::wire::Reader::new(bytes))?;
+    while !copy.step(&mut pending)? {}
+    Ok(pending.finish())
+}
+
+/// Parts as typed arrays of their own (copies), and their buffers to transfer.
+pub fn parts_to_js(parts: &[Part]) -> (Array, Array) {
+    let (cols, transfer) = (Array::new(), Array::new());
+    for p in parts {
+        cols.push(&part_to_js(p, &transfer));
+    }
+    (cols, transfer)
+}
+
 /// A read file as it came back: the table and report, and an orders export's digest.
 pub type Received = (Loaded, Option<Digest>);
 
@@ -483,7 +508,10 @@ pub fn receive_loaded(
     cancel: CancelToken,
 ) {
     let meta = Uint8Array::new(&get(&data, "bytes")).to_vec();
-    let mut copy = PartCopy::new(get(&data, "cols").dyn_into().unwrap_or_default());
+    let mut copy = PartCopy::new(
+        get(&data, "cols").dyn_into().unwrap_or_default(),
+        COPY_PIECE,
+    );
     let digest = get(&data, "digest");
     let mut pending: Option<crate::wire::Pending> = None;
     let mut copied = false;
@@ -629,6 +657,18 @@ pub fn analysis_request(
     on_done: impl FnOnce((Object, Array)) + 'static,
     cancel: CancelToken,
 ) {
+    analysis_request_in_pieces(table, plan_json, COPY_PIECE, on_done, cancel)
+}
+
+/// [`analysis_request`] copying `piece` values per step (tests use a few).
+pub fn analysis_request_in_pieces(
+    table: std::sync::Arc<social_roi_core::Table>,
+    plan_json: String,
+    piece: u32,
+    on_done: impl FnOnce((Object, Array)) + 'static,
+    cancel: CancelToken,
+) {
+    let piece = piece.max(1) as usize;
     let req = Object::new();
     set(&req, "t", &"analyse".into());
     set(&req, "plan", &plan_json.into());
@@ -662,7 +702,7 @@ pub fn analysis_request(
                         let (a, at) = current.take().unwrap_or_else(|| {
                             (js_sys::Float64Array::new_with_length(v.len() as u32), 0)
                         });
-                        let end = (at + COPY_PIECE as usize).min(v.len());
+                        let end = (at + piece).min(v.len());
                         a.subarray(at as u32, end as u32).copy_from(&v[at..end]);
                         if end < v.len() {
                             current = Some((a, end));
@@ -749,11 +789,8 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     use social_roi_core::analysis::{changes_table, Job, Plan};
     let fail = |e: ShownError| post_done(scope, false, &crate::wire::write_error(&e), &[], None);
     let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
-    let mut copy = PartCopy::new(get(data, "cols").dyn_into().unwrap_or_default());
-    let table = crate::wire::read_table(&mut crate::wire::Reader::new(&bytes)).and_then(|mut p| {
-        while !copy.step(&mut p)? {}
-        Ok(p.finish())
-    });
+    let cols = get(data, "cols").dyn_into().unwrap_or_default();
+    let table = table_from_parts(&bytes, cols, COPY_PIECE);
     drop(bytes);
     let Ok(table) = table else {
         return fail(crashed());
