@@ -196,10 +196,10 @@ pub fn roi_csv(roi: &RoiReport, d: Dialect) -> String {
             vec![
                 r.date.map_or(Cell::Empty, |d| Cell::text(d.to_iso())),
                 Cell::Int(r.row as i64),
-                Cell::Num(r.roi.flatten()),
-                Cell::Num(r.roas.flatten()),
-                Cell::Num(r.cpa.flatten()),
-                Cell::Num(r.cost_per_new_follower.flatten()),
+                Cell::Num(r.roi().flatten()),
+                Cell::Num(r.roas().flatten()),
+                Cell::Num(r.cpa().flatten()),
+                Cell::Num(r.cost_per_new_follower().flatten()),
             ]
         })
         .collect();

@@ -78,10 +78,10 @@ fn formula(r: &RoiReport, m: RoiMetric) -> &'static str {
 /// The metric's value in one period: `None` when the data lacks the metric's inputs altogether.
 pub fn per_row(row: &RoiRow, m: RoiMetric) -> Option<Option<f64>> {
     match m {
-        RoiMetric::Roi => row.roi,
-        RoiMetric::Roas => row.roas,
-        RoiMetric::Cpa => row.cpa,
-        RoiMetric::CostPerFollower => row.cost_per_new_follower,
+        RoiMetric::Roi => row.roi(),
+        RoiMetric::Roas => row.roas(),
+        RoiMetric::Cpa => row.cpa(),
+        RoiMetric::CostPerFollower => row.cost_per_new_follower(),
     }
 }
 

@@ -141,28 +141,30 @@ impl RoiRun {
             let k = conv.map(|v| v[i]).filter(|v| present(*v));
             let f = nf.map(|v| v[i]).filter(|v| present(*v));
             let nonzero = |d: f64| d != 0.0;
-            let row = RoiRow {
-                date: dates.map(|d| d[i]),
-                row: i,
-                roas: (cost.is_some() && rev.is_some()).then(|| match (r, c) {
-                    (Some(r), Some(c)) if nonzero(c) => finite(r / c),
-                    _ => None,
-                }),
-                roi: (cost.is_some() && rev.is_some() && spec.margin.is_some()).then(|| {
-                    match (r, m, c) {
-                        (Some(r), Some(m), Some(c)) if nonzero(c) => finite((r * m - c) / c),
+            let row = RoiRow::new(
+                dates.map(|d| d[i]),
+                i,
+                [
+                    (cost.is_some() && rev.is_some()).then(|| match (r, c) {
+                        (Some(r), Some(c)) if nonzero(c) => finite(r / c),
                         _ => None,
-                    }
-                }),
-                cpa: (cost.is_some() && conv.is_some()).then(|| match (c, k) {
-                    (Some(c), Some(k)) if nonzero(k) => finite(c / k),
-                    _ => None,
-                }),
-                cost_per_new_follower: (cost.is_some() && nf.is_some()).then(|| match (c, f) {
-                    (Some(c), Some(f)) if f > 0.0 => finite(c / f),
-                    _ => None,
-                }),
-            };
+                    }),
+                    (cost.is_some() && rev.is_some() && spec.margin.is_some()).then(|| {
+                        match (r, m, c) {
+                            (Some(r), Some(m), Some(c)) if nonzero(c) => finite((r * m - c) / c),
+                            _ => None,
+                        }
+                    }),
+                    (cost.is_some() && conv.is_some()).then(|| match (c, k) {
+                        (Some(c), Some(k)) if nonzero(k) => finite(c / k),
+                        _ => None,
+                    }),
+                    (cost.is_some() && nf.is_some()).then(|| match (c, f) {
+                        (Some(c), Some(f)) if f > 0.0 => finite(c / f),
+                        _ => None,
+                    }),
+                ],
+            );
             self.per_row.push(row);
             if let (Some(c), Some(r)) = (c, r) {
                 roas_t.add(r, c);
