@@ -345,11 +345,8 @@ fn post_done(
     let buf = Uint8Array::new_with_length(bytes.len() as u32);
     buf.copy_from(bytes);
     set(&msg, "bytes", &buf);
-    let transfer = Array::of1(&buf.buffer());
-    let cols = Array::new();
-    for p in parts {
-        cols.push(&part_to_js(p, &transfer));
-    }
+    let (cols, transfer) = parts_to_js(parts);
+    transfer.push(&buf.buffer());
     set(&msg, "cols", &cols);
     if let Some(d) = digest {
         let a = Uint8Array::new_with_length(d.len() as u32);
@@ -439,8 +436,13 @@ impl PartCopy {
             None => return Err(Malformed),
         };
         // Each piece is copied out and appended (two memcpys): `resize` then `copy_to` would
-        // zero the memory first, element by element in this size-optimised build.
-        let end = at.saturating_add(self.piece).min(len);
+        // zero the memory first, element by element in this size-optimised build. Text goes 8
+        // pieces' worth of bytes at a time (bytes copy faster than numbers).
+        let piece = match filled {
+            Filled::Text(_) => self.piece.saturating_mul(8),
+            _ => self.piece,
+        };
+        let end = at.saturating_add(piece).min(len);
         match &mut filled {
             Filled::Numbers(v) => {
                 v.extend_from_slice(&js_sys::Float64Array::from(js).subarray(at, end).to_vec());
@@ -448,23 +450,10 @@ impl PartCopy {
             Filled::Ends(v) => {
                 v.extend_from_slice(&js_sys::Uint32Array::from(js).subarray(at, end).to_vec());
             }
-            // text: up to 8 pieces' worth of bytes at a time (bytes copy faster than numbers)
             Filled::Text(v) => {
-                let end = at.saturating_add(self.piece.saturating_mul(8)).min(len);
                 v.extend_from_slice(&Uint8Array::from(js).subarray(at, end).to_vec());
-                return self.done_piece(into, filled, end, len);
             }
         }
-        self.done_piece(into, filled, end, len)
-    }
-
-    fn done_piece(
-        &mut self,
-        into: &mut crate::wire::PendingTable,
-        filled: crate::wire::Filled,
-        end: u32,
-        len: u32,
-    ) -> Result<bool, crate::wire::Malformed> {
         if end < len {
             self.current = Some((filled, end));
         } else {
