@@ -117,6 +117,7 @@ fn main() {
         "  slowest of {units} units {:.1} ms ({slowest_phase})",
         slowest.as_secs_f64() * 1e3
     );
+    halves(&table, &plan, &stepped);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let runs = 5;
     for threads in [1, cores] {
@@ -143,6 +144,46 @@ fn main() {
             break;
         }
     }
+}
+
+/// The page's split (`Role`): the back half (lags, the verdict's pair tests) and the front half
+/// up to its findings and then Kendall's count, each timed on its own as in its own worker.
+fn halves(table: &Arc<Table>, plan: &Plan, whole: &analysis::Report) {
+    use social_roi_core::analysis::Role;
+    let start = Instant::now();
+    let mut back = Job::with_role(table.clone(), plan.clone(), Role::Back);
+    let back = loop {
+        if let Some(r) = back.step(&mut || false) {
+            break r.expect("back half");
+        }
+    };
+    let back_s = start.elapsed().as_secs_f64();
+    let mut front = Job::with_role(table.clone(), plan.clone(), Role::Front);
+    let start = Instant::now();
+    let mut waited = Duration::ZERO;
+    let mut findings = None;
+    let done = loop {
+        if let Some(r) = front.step(&mut || false) {
+            break r.expect("front half");
+        }
+        if front.waiting_for_back() {
+            waited = start.elapsed();
+            front.give_back(back.clone());
+        } else if front.findings_report().is_some() && findings.is_none() {
+            findings = Some(start.elapsed());
+        }
+    };
+    let total = start.elapsed();
+    assert!(
+        format!("{done:?}") == format!("{whole:?}"),
+        "the halves differ from the whole"
+    );
+    println!(
+        "halves (the page's two workers): back {back_s:.3} s; front {:.3} s to its wait, {:.3} s to its findings, {:.3} s with Kendall",
+        waited.as_secs_f64(),
+        findings.unwrap_or_default().as_secs_f64(),
+        total.as_secs_f64()
+    );
 }
 
 /// `f(0..n)` on `threads` threads, as the CLI does it (units taken in turn from a counter).

@@ -138,3 +138,204 @@ fn period_entries_share_each_columns_changes() {
     }
     assert_eq!(shared, 2, "(a,b)–(a,c) share a; (a,b)–(b,c) share b");
 }
+
+/// The analysis in two halves as the page runs them (two workers): the back half's report given
+/// to the front half. Returns the front half's report at its findings and the finished one.
+fn in_halves(table: Table, plan: Plan) -> (analysis::Report, analysis::Report) {
+    use analysis::Role;
+    let table = Arc::new(table);
+    let mut back = Job::with_role(table.clone(), plan.clone(), Role::Back);
+    let back = loop {
+        if let Some(r) = back.step(&mut || true) {
+            break r.unwrap();
+        }
+    };
+    let mut front = Job::with_role(table, plan, Role::Front);
+    let mut at_findings = None;
+    let mut waited = false;
+    let done = loop {
+        if let Some(r) = front.step(&mut || false) {
+            break r.unwrap();
+        }
+        if front.waiting_for_back() {
+            assert!(!waited, "the front half waits once");
+            assert!(
+                front.findings_report().is_none(),
+                "no findings before the merge"
+            );
+            waited = true;
+            front.give_back(back.clone());
+        } else if let Some(r) = front.findings_report() {
+            at_findings.get_or_insert_with(|| r.clone());
+        }
+    };
+    assert!(waited, "the front half never asked for the back half");
+    (
+        at_findings.expect("the front half paused at its findings"),
+        done,
+    )
+}
+
+/// The halves give `run`'s report exactly; at the findings only Kendall's values are missing.
+/// Returns how many pairs' Kendall values were still to count at the findings.
+fn halves_equal_run(table: Table, plan: Plan) -> usize {
+    let whole = analysis::run(&table, &plan).unwrap();
+    let (findings, done) = in_halves(table, plan);
+    // Compared as Debug text: every field (serde-skipped ones too), and NaN equal to itself.
+    let same = |a: &analysis::Report, b: &analysis::Report| format!("{a:?}") == format!("{b:?}");
+    if !same(&done, &whole) {
+        let (a, b) = (
+            serde_json::to_value(&done).unwrap(),
+            serde_json::to_value(&whole).unwrap(),
+        );
+        let keys: Vec<&String> = a
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| a[k.as_str()] != b[k.as_str()])
+            .collect();
+        panic!("the halves differ from run in {keys:?}");
+    }
+    assert_eq!(findings.findings(), whole.findings());
+    // Kendall's values: counted later for ranked pairs (None), with the pair otherwise (pairs
+    // with missing cells); adjusted only at the end.
+    let mut unk = whole.clone();
+    for (c, f) in unk.correlations.iter_mut().zip(&findings.correlations) {
+        let k = &f.kendall;
+        assert!(k.p_bh.is_none());
+        assert!(
+            (k.tau_b, k.p, k.method) == (None, None, None)
+                || (k.tau_b, k.p, k.method) == (c.kendall.tau_b, c.kendall.p, c.kendall.method)
+        );
+        c.kendall = f.kendall;
+    }
+    unk.findings = findings.findings.clone();
+    assert!(
+        same(&findings, &unk),
+        "at the findings, more than Kendall's values differ"
+    );
+    findings
+        .correlations
+        .iter()
+        .filter(|c| c.kendall.method.is_none() && c.pearson.r.is_some())
+        .count()
+}
+
+#[test]
+fn the_two_halves_give_the_whole_report() {
+    let (table, plan) = weekly();
+    halves_equal_run(table.clone(), plan);
+    let extensions = Plan::from_json(
+        r#"{"target": {"column": "revenue", "max_lag": 6},
+            "lagged": [{"x": "sessions", "y": "revenue", "max_lag": 3}],
+            "period_over_period": [{"x": "sessions", "y": "revenue"}],
+            "regressions": [{"y": "revenue", "x": ["sessions", "social_spend"]}],
+            "adstock": [{"x": "social_spend", "y": "sessions"}],
+            "before_after": {"date": "2024-01-01"},
+            "roi": {"cost": "social_spend", "attributed_revenue": "revenue", "margin": 0.3}}"#,
+    )
+    .unwrap();
+    halves_equal_run(table.clone(), extensions);
+    // Missing cells: pairs take the general path (Kendall with its pair, not late).
+    let mut cols: Vec<(String, Vec<f64>)> = table
+        .numeric_columns()
+        .map(|(n, v)| (n.to_owned(), v.to_vec()))
+        .collect();
+    for (k, (_, v)) in cols.iter_mut().enumerate().take(2) {
+        v[3 + k] = f64::NAN;
+    }
+    let dates = table.dates().map(|d| ("date", d.to_vec()));
+    let holes = Table::from_columns(
+        dates,
+        cols.iter().map(|(n, v)| (n.as_str(), v.clone())).collect(),
+    );
+    halves_equal_run(holes, Plan::default());
+}
+
+/// Without the row-sized results, the rest of the report is the same (findings aside: they
+/// read the ROI).
+#[test]
+fn leaving_the_row_results_out_changes_nothing_else() {
+    let (table, _) = weekly();
+    let plan = Plan::from_json(
+        r#"{"target": {"column": "revenue", "max_lag": 4},
+            "roi": {"cost": "social_spend", "attributed_revenue": "revenue", "margin": 0.3}}"#,
+    )
+    .unwrap();
+    let whole = analysis::run(&table, &plan).unwrap();
+    assert!(whole.roi.is_some());
+    let mut job = Job::new(Arc::new(table), plan).without_row_results();
+    let mut lean = loop {
+        if let Some(r) = job.step(&mut || false) {
+            break r.unwrap();
+        }
+    };
+    assert!(lean.roi.is_none() && lean.roi_absent_reason.is_none());
+    assert!(lean.investment_roi.is_none() && lean.investment_inputs.is_none());
+    lean.roi = whole.roi.clone();
+    lean.findings = whole.findings.clone();
+    assert_eq!(format!("{lean:?}"), format!("{whole:?}"));
+}
+
+#[test]
+fn a_complete_table_counts_kendall_after_the_findings() {
+    // Four complete daily columns with noise and a lagged tie between two of them.
+    let n: usize = 400;
+    let mut state = 12345u64;
+    let mut noise = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let start = social_roi_core::Date::from_ymd(2024, 1, 1).unwrap();
+    let dates: Vec<_> = (0..n)
+        .map(|k| social_roi_core::Date::from_days(start.days() + k as i32))
+        .collect();
+    let spend: Vec<f64> = (0..n).map(|_| (100.0 * noise()).round()).collect();
+    let followers: Vec<f64> = (0..n).map(|k| k as f64 * 3.0 + 50.0 * noise()).collect();
+    let revenue: Vec<f64> = (0..n)
+        .map(|k| 20.0 * spend[k.saturating_sub(2)] + 500.0 * noise())
+        .collect();
+    let orders: Vec<f64> = (0..n).map(|_| (30.0 * noise()).round()).collect();
+    let table = Table::from_columns(
+        Some(("date", dates)),
+        vec![
+            ("ad_spend", spend),
+            ("followers", followers),
+            ("revenue", revenue),
+            ("orders", orders),
+        ],
+    );
+    let plan = Plan {
+        target: Some(TargetSpec {
+            column: "revenue".into(),
+            max_lag: 7,
+        }),
+        ..Plan::default()
+    };
+    assert_eq!(
+        halves_equal_run(table, plan),
+        6,
+        "every pair's Kendall comes after the findings"
+    );
+}
+
+#[test]
+fn the_two_halves_give_every_reference_report() {
+    let mut checked = 0;
+    for (case, expected) in support::analysis_cases() {
+        let plan_text =
+            std::fs::read_to_string(case.join("plan.json")).unwrap_or_else(|_| "{}".into());
+        let Ok(plan) = Plan::from_json(&plan_text) else {
+            continue;
+        };
+        let table = analysis_compare::reference_table(&expected);
+        if analysis::run(&table, &plan).is_err() {
+            continue;
+        }
+        halves_equal_run(table, plan);
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} cases");
+}

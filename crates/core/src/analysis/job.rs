@@ -37,7 +37,26 @@ struct PendingPair {
 /// A pair after its first unit.
 enum PairStart {
     Done((PearsonResult, SpearmanResult, KendallResult)),
-    Walk(Box<PendingPair>),
+    /// Both columns are ranked: Kendall's count walks their ranks (started by the caller, so
+    /// a front half that counts it last allocates no walk early).
+    Ranked(PearsonResult, SpearmanResult),
+}
+
+/// Which share of the analysis an engine runs. The page runs the two halves side by side in
+/// two workers (a million rows: the analysis in one wasm worker took ~3 s, its halves ~1 s
+/// each); the native callers lend threads to `Whole` instead ([`super::run_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Everything, in the order of the reference report.
+    #[default]
+    Whole,
+    /// The columns, the pairs' Pearson and Spearman and everything after the lags; then it waits
+    /// for the back half's report ([`Job::give_back`]), decides the verdict, writes the findings
+    /// ([`Job::findings_report`]: Kendall's tau is not in them) and counts Kendall's tau last.
+    Front,
+    /// The lags and the verdict's pair tests: a report with only `lagged` and the undecided
+    /// tests in `verdict.tests` (every business × social pair: the front drops tied ones).
+    Back,
 }
 
 /// What is known about a numeric column after its preparation unit.
@@ -60,6 +79,14 @@ enum Unit {
     /// A pair's Kendall count, `KENDALL_ROWS` rows of work per step: the unit repeats until done.
     Kendall(usize),
     Adjust,
+    /// The back half: a column's mean and centred sums, for its lags.
+    Centre(usize),
+    /// The front half: the back half's lags and pair tests, merged (waits until given).
+    AwaitBack,
+    /// The front half, after the findings: pair p's Kendall count, repeated until done...
+    LateKendall(usize),
+    /// ...and Kendall's adjusted p-values.
+    KendallAdjust,
     /// Lags k in [from, to] of one lagged analysis.
     Lags(usize, i64, i64),
     LagDone(usize),
@@ -91,6 +118,13 @@ struct LagSpec {
 
 /// The state of an analysis in progress. Holds no reference to the table: every unit is given it.
 pub(crate) struct Engine {
+    role: Role,
+    /// The back half's report, once given to the front half.
+    back: Option<Report>,
+    /// Front half: the findings are written (Kendall's counts remain).
+    findings_done: bool,
+    /// Front half: each pair's Pearson and Spearman while its Kendall count waits.
+    late: Vec<Option<(PearsonResult, SpearmanResult)>>,
     plan: Plan,
     /// (table column index, name) of the numeric columns, header order.
     numeric: Vec<(usize, String)>,
@@ -121,7 +155,7 @@ fn numeric_index(numeric: &[(usize, String)], name: &str) -> Option<usize> {
 }
 
 impl Engine {
-    pub(crate) fn new(table: &Table, plan: Plan) -> Result<Engine> {
+    pub(crate) fn new(table: &Table, plan: Plan, role: Role) -> Result<Engine> {
         plan.validate(table)?;
         let numeric: Vec<(usize, String)> = table
             .columns
@@ -158,15 +192,25 @@ impl Engine {
                 }
             }
         }
-        let mut units: Vec<Unit> = (0..m)
-            .flat_map(|i| [Unit::Sort(i), Unit::Rank, Unit::Prep(i)])
-            .collect();
-        for p in 0..pairs.len() {
-            units.push(Unit::Pair(p));
-            units.push(Unit::Kendall(p));
+        let mut units: Vec<Unit> = Vec::new();
+        if role == Role::Back {
+            units.extend((0..m).map(Unit::Centre));
+        } else {
+            units.extend((0..m).flat_map(|i| [Unit::Sort(i), Unit::Rank, Unit::Prep(i)]));
+            for p in 0..pairs.len() {
+                units.push(Unit::Pair(p));
+                if role == Role::Whole {
+                    units.push(Unit::Kendall(p));
+                }
+            }
+            units.push(Unit::Adjust);
         }
-        units.push(Unit::Adjust);
-        for (e, s) in lag_specs.iter().enumerate() {
+        let lag_units = if role == Role::Front {
+            0
+        } else {
+            lag_specs.len()
+        };
+        for (e, s) in lag_specs.iter().enumerate().take(lag_units) {
             let l = s.max_lag as i64;
             // Lags per unit from the work (rows × lags) so a unit stays short on long tables too.
             let per_unit = (LAG_WORK / table.n_rows().max(1)).clamp(1, 32) as i64;
@@ -178,15 +222,17 @@ impl Engine {
             }
             units.push(Unit::LagDone(e));
         }
-        units.extend((0..plan.period_over_period.len()).map(Unit::Period));
-        units.extend((0..plan.regressions.len()).map(Unit::Regression));
-        if plan.roi.is_some() {
-            units.extend((0..table.n_rows().div_ceil(ROI_ROWS)).map(|_| Unit::RoiPart));
-        }
-        units.push(Unit::Roi);
-        units.extend((0..plan.adstock.len()).map(Unit::Adstock));
-        if plan.before_after.is_some() {
-            units.push(Unit::BeforeAfter);
+        if role != Role::Back {
+            units.extend((0..plan.period_over_period.len()).map(Unit::Period));
+            units.extend((0..plan.regressions.len()).map(Unit::Regression));
+            if plan.roi.is_some() {
+                units.extend((0..table.n_rows().div_ceil(ROI_ROWS)).map(|_| Unit::RoiPart));
+            }
+            units.push(Unit::Roi);
+            units.extend((0..plan.adstock.len()).map(Unit::Adstock));
+            if plan.before_after.is_some() {
+                units.push(Unit::BeforeAfter);
+            }
         }
         // The verdict's family: business × social pairs, the target's first, bounded.
         let mut bs_pairs = roles::business_social_pairs(&roles::sides(table, &plan));
@@ -194,14 +240,30 @@ impl Engine {
             bs_pairs.sort_by_key(|(_, b)| b != &target.column);
         }
         bs_pairs.truncate(verdict::MAX_PAIRS);
-        units.push(Unit::Ties);
-        units.extend((0..bs_pairs.len()).map(Unit::PairTest));
-        units.push(Unit::Verdict);
-        if plan.has_investment_model() {
-            units.push(Unit::Investment);
+        match role {
+            Role::Whole => {
+                units.push(Unit::Ties);
+                units.extend((0..bs_pairs.len()).map(Unit::PairTest));
+            }
+            Role::Front => units.extend([Unit::Ties, Unit::AwaitBack]),
+            Role::Back => units.extend((0..bs_pairs.len()).map(Unit::PairTest)),
         }
-        units.push(Unit::Finish);
+        if role != Role::Back {
+            units.push(Unit::Verdict);
+            if plan.has_investment_model() {
+                units.push(Unit::Investment);
+            }
+            units.push(Unit::Finish);
+        }
+        if role == Role::Front {
+            units.extend((0..pairs.len()).map(Unit::LateKendall));
+            units.push(Unit::KendallAdjust);
+        }
         Ok(Engine {
+            role,
+            back: None,
+            findings_done: false,
+            late: Vec::new(),
             changes: Vec::new(),
             pair_tests: Vec::with_capacity(bs_pairs.len()),
             bs_pairs,
@@ -260,9 +322,12 @@ impl Engine {
     pub(crate) fn phase(&self) -> &'static str {
         match self.units.get(self.next) {
             Some(Unit::Sort(_)) | Some(Unit::Rank) | Some(Unit::Prep(_)) => "descriptives",
-            Some(Unit::Pair(_)) | Some(Unit::Kendall(_)) => "correlations",
-            Some(Unit::Adjust) => "multiple_comparisons",
-            Some(Unit::Lags(..)) | Some(Unit::LagDone(_)) => "lagged",
+            Some(Unit::Pair(_)) | Some(Unit::Kendall(_)) | Some(Unit::LateKendall(_)) => {
+                "correlations"
+            }
+            Some(Unit::Adjust) | Some(Unit::KendallAdjust) => "multiple_comparisons",
+            Some(Unit::Lags(..)) | Some(Unit::LagDone(_)) | Some(Unit::Centre(_)) => "lagged",
+            Some(Unit::AwaitBack) => "verdict",
             Some(Unit::Period(_)) => "period_over_period",
             Some(Unit::Regression(_)) => "regressions",
             Some(Unit::RoiPart) | Some(Unit::Roi) => "roi",
@@ -275,8 +340,17 @@ impl Engine {
         }
     }
 
-    pub(crate) fn into_report(self) -> Report {
+    pub(crate) fn into_report(mut self) -> Report {
+        if self.role == Role::Back {
+            // undecided: the front half drops tied pairs, marks shared trends and decides
+            self.report.verdict.tests = std::mem::take(&mut self.pair_tests);
+        }
         self.report
+    }
+
+    /// The front half waits for the back half's report.
+    fn waiting(&self) -> bool {
+        matches!(self.units.get(self.next), Some(Unit::AwaitBack)) && self.back.is_none()
     }
 
     fn col<'t>(&self, t: &'t Table, i: usize) -> &'t [f64] {
@@ -301,6 +375,7 @@ impl Engine {
     /// independent units: they are computed through `for_each` (perhaps at once) and applied in
     /// unit order; the rest runs in order. The report is the same as from stepping.
     pub(crate) fn run_with(&mut self, t: &Table, for_each: ForEach) -> Result<()> {
+        debug_assert_eq!(self.role, Role::Whole, "the halves are stepped by a Job");
         // Columns: sort, rank, describe.
         let (len, cols) = self.unit_run(
             |u| matches!(u, Unit::Sort(_) | Unit::Rank | Unit::Prep(_)),
@@ -329,16 +404,11 @@ impl Engine {
         );
         let done = map_with(&pairs, for_each, |&p| match self.pair_start(t, p) {
             PairStart::Done(r) => r,
-            PairStart::Walk(mut w) => {
-                if let Some(starts) = self.walk_starts(&w) {
-                    while !w.walk.advance(starts, usize::MAX) {}
-                }
-                (w.pr, w.sr, kendall_from_counts(&w.walk.counts()))
-            }
+            PairStart::Ranked(pr, sr) => (pr, sr, self.kendall_whole(t, p)),
         });
-        for (&p, r) in pairs.iter().zip(done) {
+        for (&p, (pr, sr, kr)) in pairs.iter().zip(done) {
             let (i, j) = self.pairs[p];
-            self.push_pair(i, j, r);
+            self.push_pair(i, j, (pr, sr, Some(kr)));
         }
         self.next += len;
         while matches!(self.units.get(self.next), Some(Unit::Adjust)) {
@@ -399,16 +469,61 @@ impl Engine {
                 self.store_prep(i, summary, prep);
             }
             Unit::Pair(p) => match self.pair_start(t, p) {
-                PairStart::Done(r) => {
+                PairStart::Done((pr, sr, kr)) => {
                     let (i, j) = self.pairs[p];
-                    self.push_pair(i, j, r);
+                    self.push_pair(i, j, (pr, sr, Some(kr)));
                 }
-                PairStart::Walk(w) => self.pending = Some(*w),
+                PairStart::Ranked(pr, sr) if self.role == Role::Front => {
+                    // Kendall's tau is counted after the findings (it is not in them).
+                    let (i, j) = self.pairs[p];
+                    self.push_pair(i, j, (pr, sr, None));
+                    self.late.resize(p + 1, None);
+                    self.late[p] = Some((pr, sr));
+                }
+                PairStart::Ranked(pr, sr) => match self.walk(p) {
+                    Some(walk) => self.pending = Some(PendingPair { p, pr, sr, walk }),
+                    None => {
+                        let (i, j) = self.pairs[p];
+                        let kr = self.kendall_whole(t, p);
+                        self.push_pair(i, j, (pr, sr, Some(kr)));
+                    }
+                },
+            },
+            Unit::LateKendall(p) => {
+                if !self.late_kendall(t, p) {
+                    return Ok(());
+                }
+                self.release_ranks(p);
+            }
+            Unit::KendallAdjust => self.kendall_adjust(),
+            Unit::Centre(i) => {
+                let x = self.col(t, i);
+                let complete = stats::is_complete(x);
+                // The same sums as `prepared` makes (the lags are then the same bits).
+                let centred = (complete && !x.is_empty())
+                    .then(|| stats::descriptive::summarize_complete(x, None))
+                    .flatten()
+                    .map(|c| lagged::Centred {
+                        mean: c.mean,
+                        s1: c.s1,
+                        s2: c.s2,
+                    });
+                self.preps[i] = Some(Prep {
+                    complete,
+                    constant: false,
+                    centred,
+                    ranked: None,
+                });
+            }
+            Unit::AwaitBack => match self.back.take() {
+                Some(back) => self.merge_back(back),
+                None => return Ok(()),
             },
             Unit::Kendall(p) => {
                 if !self.kendall_part(p) {
                     return Ok(());
                 }
+                self.release_ranks(p);
             }
             Unit::Adjust => self.adjust(),
             Unit::Lags(e, from, to) => {
@@ -481,7 +596,10 @@ impl Engine {
                     self.report.investment_roi = Some(r);
                 }
             }
-            Unit::Finish => self.finish(t),
+            Unit::Finish => {
+                self.finish(t);
+                self.findings_done = self.role == Role::Front;
+            }
         }
         self.next += 1;
         Ok(())
@@ -603,21 +721,129 @@ impl Engine {
                     sxy - ca.s1 * cb.s1 / m,
                 );
                 let sr = spearman_from_ranks(n, ra, rb);
-                // Kendall follows in `Kendall` steps.
-                let walk = KendallWalk::new(ra, rb);
-                return PairStart::Walk(Box::new(PendingPair { p, pr, sr, walk }));
+                return PairStart::Ranked(pr, sr);
             }
             None => general_pair(x, y),
         };
         PairStart::Done((pr, sr, kr))
     }
 
-    /// The starts of the tie groups that a pending pair's walk follows.
-    fn walk_starts(&self, pending: &PendingPair) -> Option<&[u32]> {
-        let (i, j) = self.pairs[pending.p];
-        let order = if pending.walk.walks_x() { i } else { j };
-        let ranked = self.preps[order].as_ref()?.ranked.as_ref()?;
-        Some(&ranked.starts)
+    /// Pair p's Kendall walk over its columns' ranks (`None` if either is not ranked).
+    fn walk(&self, p: usize) -> Option<KendallWalk> {
+        let (i, j) = self.pairs[p];
+        let ra = self.preps[i].as_ref()?.ranked.as_ref()?;
+        let rb = self.preps[j].as_ref()?.ranked.as_ref()?;
+        Some(KendallWalk::new(ra, rb))
+    }
+
+    /// Frees the ranks no Kendall count after pair p needs: pairs go (0,1), (0,2)… (0,m−1),
+    /// (1,2)…, so column i is done with (i, m−1), and the last column with the last pair. On a
+    /// million rows a column's ranks are ~14 MB, freed as the counts go instead of at the end.
+    fn release_ranks(&mut self, p: usize) {
+        let (i, j) = self.pairs[p];
+        let m = self.numeric.len();
+        if j + 1 != m {
+            return;
+        }
+        for c in [Some(i), (i + 2 == m).then_some(j)].into_iter().flatten() {
+            if let Some(prep) = self.preps[c].as_mut() {
+                prep.ranked = None;
+            }
+        }
+    }
+
+    /// Pair p's whole Kendall count (over its ranks when both columns have them).
+    fn kendall_whole(&self, t: &Table, p: usize) -> KendallResult {
+        let Some(mut walk) = self.walk(p) else {
+            let (i, j) = self.pairs[p];
+            return stats::kendall::kendall(self.col(t, i), self.col(t, j));
+        };
+        let starts = self.starts_of(p, &walk);
+        while !walk.advance(starts, usize::MAX) {}
+        kendall_from_counts(&walk.counts())
+    }
+
+    /// The group starts the walk of pair p follows.
+    fn starts_of(&self, p: usize, walk: &KendallWalk) -> &[u32] {
+        let (i, j) = self.pairs[p];
+        let order = if walk.walks_x() { i } else { j };
+        self.preps[order]
+            .as_ref()
+            .and_then(|x| x.ranked.as_ref())
+            .map_or(&[], |r| &r.starts)
+    }
+
+    /// One step of pair p's late Kendall count (front half); false while more remain.
+    fn late_kendall(&mut self, t: &Table, p: usize) -> bool {
+        let Some(Some((pr, sr))) = self.late.get(p).copied() else {
+            return true; // counted with its pair (not ranked)
+        };
+        if self.pending.as_ref().is_none_or(|w| w.p != p) {
+            match self.walk(p) {
+                Some(walk) => self.pending = Some(PendingPair { p, pr, sr, walk }),
+                None => {
+                    let kr = self.kendall_whole(t, p);
+                    self.set_late(p, (pr, sr, kr));
+                    return true;
+                }
+            }
+        }
+        let Some(mut pending) = self.pending.take() else {
+            return true;
+        };
+        let done = {
+            let starts = self.starts_of(p, &pending.walk);
+            pending.walk.advance(starts, KENDALL_ROWS)
+        };
+        if !done {
+            self.pending = Some(pending);
+            return false;
+        }
+        let kr = kendall_from_counts(&pending.walk.counts());
+        self.set_late(p, (pr, sr, kr));
+        true
+    }
+
+    /// Pair p's entry with its Kendall result, keeping the adjusted p-values made without it.
+    fn set_late(&mut self, p: usize, (pr, sr, kr): (PearsonResult, SpearmanResult, KendallResult)) {
+        let (i, j) = self.pairs[p];
+        let old = &self.report.correlations[p];
+        let (pb, sb) = (old.pearson.p_bh, old.spearman.p_bh);
+        let mut e = self.entry(i, j, (pr, sr, Some(kr)));
+        e.pearson.p_bh = pb;
+        e.spearman.p_bh = sb;
+        self.report.correlations[p] = e;
+        self.late[p] = None;
+    }
+
+    /// Kendall's adjusted p-values once every pair is counted; the ranks are then freed.
+    fn kendall_adjust(&mut self) {
+        let c = &mut self.report.correlations;
+        let kp: Vec<Option<f64>> = c.iter().map(|e| e.kendall.p).collect();
+        for (e, q) in c.iter_mut().zip(stats::benjamini_hochberg(&kp)) {
+            e.kendall.p_bh = q;
+        }
+        for p in self.preps.iter_mut().flatten() {
+            p.ranked = None;
+        }
+    }
+
+    /// The back half's lags and pair tests into the front half's report: tied pairs are
+    /// dropped and shared trends marked, as `pair_test` does in one engine.
+    fn merge_back(&mut self, back: Report) {
+        self.report.lagged = back.lagged;
+        let mut tests = back.verdict.tests;
+        tests.retain(|t| !ties::tied(&self.report.ties, &t.x, &t.y));
+        for test in &mut tests {
+            let (s, b) = (test.x.as_str(), test.y.as_str());
+            let same = |a: &str, c: &str| (a == s && c == b) || (a == b && c == s);
+            test.shared_trend = self
+                .report
+                .period_over_period
+                .iter()
+                .any(|pe| same(&pe.x, &pe.y) && findings::trend_only(&self.report, pe));
+        }
+        self.pair_tests = tests;
     }
 
     /// One step of pair `p`'s Kendall count; false while more remain.
@@ -630,13 +856,13 @@ impl Engine {
             return true;
         }
         let (i, j) = self.pairs[p];
-        let done = match self.walk_starts(&pending) {
-            Some(starts) => pending.walk.advance(starts, KENDALL_ROWS),
-            None => true,
+        let done = {
+            let starts = self.starts_of(p, &pending.walk);
+            pending.walk.advance(starts, KENDALL_ROWS)
         };
         if done {
             let kr = kendall_from_counts(&pending.walk.counts());
-            self.push_pair(i, j, (pending.pr, pending.sr, kr));
+            self.push_pair(i, j, (pending.pr, pending.sr, Some(kr)));
         } else {
             self.pending = Some(pending);
         }
@@ -647,10 +873,24 @@ impl Engine {
         &mut self,
         i: usize,
         j: usize,
-        (pr, sr, kr): (PearsonResult, SpearmanResult, KendallResult),
+        r: (PearsonResult, SpearmanResult, Option<KendallResult>),
     ) {
+        let e = self.entry(i, j, r);
+        self.report.correlations.push(e);
+    }
+
+    /// A pair's entry; `kr: None` while its Kendall count waits (front half).
+    fn entry(
+        &self,
+        i: usize,
+        j: usize,
+        (pr, sr, kr): (PearsonResult, SpearmanResult, Option<KendallResult>),
+    ) -> CorrelationEntry {
         let n = pr.n;
-        let undefined = pr.undefined.or(sr.undefined).or(kr.undefined);
+        let undefined = pr
+            .undefined
+            .or(sr.undefined)
+            .or(kr.as_ref().and_then(|k| k.undefined));
         let mut notes = Vec::new();
         if undefined.is_none() {
             if n == 2 {
@@ -667,7 +907,7 @@ impl Engine {
                 );
             }
         }
-        self.report.correlations.push(CorrelationEntry {
+        CorrelationEntry {
             x: self.numeric[i].1.clone(),
             y: self.numeric[j].1.clone(),
             n,
@@ -683,17 +923,33 @@ impl Engine {
                 p_bh: None,
             },
             kendall: KendallOut {
-                tau_b: kr.tau_b,
-                p: kr.p,
-                method: kr.method,
+                tau_b: kr.as_ref().and_then(|k| k.tau_b),
+                p: kr.as_ref().and_then(|k| k.p),
+                method: kr.as_ref().and_then(|k| k.method),
                 p_bh: None,
             },
             undefined_reason: undefined.map(|u| correlation_reason_n(u, n)),
             notes,
-        });
+        }
     }
 
     fn adjust(&mut self) {
+        if self.role == Role::Front {
+            // Kendall's are adjusted when counted (`KendallAdjust`); the ranks serve them.
+            let c = &mut self.report.correlations;
+            let pp: Vec<Option<f64>> = c.iter().map(|e| e.pearson.p).collect();
+            let sp: Vec<Option<f64>> = c.iter().map(|e| e.spearman.p).collect();
+            self.report.multiple_comparisons.pairs_tested = pp.iter().flatten().count();
+            let (pa, sa) = (
+                stats::benjamini_hochberg(&pp),
+                stats::benjamini_hochberg(&sp),
+            );
+            for (k, e) in c.iter_mut().enumerate() {
+                e.pearson.p_bh = pa[k];
+                e.spearman.p_bh = sa[k];
+            }
+            return;
+        }
         let c = &mut self.report.correlations;
         let pp: Vec<Option<f64>> = c.iter().map(|e| e.pearson.p).collect();
         let sp: Vec<Option<f64>> = c.iter().map(|e| e.spearman.p).collect();
@@ -967,11 +1223,52 @@ impl Job {
     /// Prepares the analysis of `table` by `plan`. A plan that does not fit the table makes the
     /// first `step` return the error.
     pub fn new(table: Arc<Table>, plan: Plan) -> Job {
-        let state = match Engine::new(&table, plan) {
+        Job::with_role(table, plan, Role::Whole)
+    }
+
+    /// One half of the analysis (see [`Role`]); `Role::Whole` is [`Job::new`].
+    pub fn with_role(table: Arc<Table>, plan: Plan, role: Role) -> Job {
+        let state = match Engine::new(&table, plan, role) {
             Ok(e) => JobState::Running(Box::new(e)),
             Err(e) => JobState::Failed(e),
         };
         Job { table, state }
+    }
+
+    /// Leaves out the results the size of the table — the ROI per row and the investment model
+    /// (`roi`, `roi_absent_reason`, `investment_*` stay empty) — for a caller that makes them
+    /// itself from its own copy of the table: the page's worker, whose report crosses without
+    /// them (a million rows: 48 MB of ROI rows and ~0.1 s that nothing would read). Before the
+    /// first step only.
+    pub fn without_row_results(mut self) -> Job {
+        if let JobState::Running(e) = &mut self.state {
+            if e.next == 0 {
+                e.units
+                    .retain(|u| !matches!(u, Unit::RoiPart | Unit::Roi | Unit::Investment));
+            }
+        }
+        self
+    }
+
+    /// Front half: whether `step` is waiting for [`Job::give_back`].
+    pub fn waiting_for_back(&self) -> bool {
+        matches!(&self.state, JobState::Running(e) if e.waiting())
+    }
+
+    /// Front half: the back half's report (the `Report` its `Job` returned).
+    pub fn give_back(&mut self, back: Report) {
+        if let JobState::Running(e) = &mut self.state {
+            e.back = Some(back);
+        }
+    }
+
+    /// Front half: the report with the findings, once written and while Kendall's tau is still
+    /// being counted (its values are `null` in it; the finished report has them).
+    pub fn findings_report(&self) -> Option<&Report> {
+        match &self.state {
+            JobState::Running(e) if e.findings_done => Some(&e.report),
+            _ => None,
+        }
     }
 
     /// Runs units until `should_yield()` returns true (asked after each unit) or the analysis is
@@ -988,10 +1285,14 @@ impl Job {
                 if engine.done() {
                     return Some(Ok(engine.into_report()));
                 }
+                let before = engine.findings_done;
                 if let Err(e) = engine.step(&self.table) {
                     return Some(Err(e));
                 }
-                if !engine.done() && should_yield() {
+                // The front half pauses when it must wait, and once when its findings are
+                // written (so they can be sent before Kendall's count).
+                let milestone = engine.waiting() || engine.findings_done != before;
+                if !engine.done() && (milestone || should_yield()) {
                     self.state = JobState::Running(engine);
                     return None;
                 }

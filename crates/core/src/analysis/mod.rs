@@ -36,7 +36,7 @@ pub use document::{
     document, prepare, prepare_files, prepare_shared, recipe_for, Document, Input, Prepared,
 };
 pub use findings::{Finding, FindingKind, Scope, Severity};
-pub use job::Job;
+pub use job::{Job, Role};
 pub use plan::{
     AdstockSpec, BeforeAfterSpec, JoinSpec, JoinType, LaggedSpec, Margin, PairSpec, Plan,
     RegressionSpec, Regressors, ResamplePeriod, ResampleRule, ResampleSpec, RoiSpec, SidesSpec,
@@ -61,7 +61,7 @@ pub fn run(table: &Table, plan: &Plan) -> Result<Report> {
 /// [`run`], handing the independent units (the columns' sorting and descriptives, the pairs, the
 /// lags) to `for_each`, which may run them on several threads. The report is the same.
 pub fn run_with(table: &Table, plan: &Plan, for_each: ForEach) -> Result<Report> {
-    let mut engine = job::Engine::new(table, plan.clone())?;
+    let mut engine = job::Engine::new(table, plan.clone(), job::Role::Whole)?;
     engine.run_with(table, for_each)?;
     Ok(engine.into_report())
 }

@@ -21,6 +21,21 @@ pub fn cases() -> Vec<PathBuf> {
     cases_in(&fixtures_dir())
 }
 
+/// The cases that must parse and write their table in expected.json (what the engine is checked
+/// on), with that expected.json.
+pub fn analysis_cases() -> Vec<(PathBuf, serde_json::Value)> {
+    cases()
+        .into_iter()
+        .map(|case| {
+            let expected = load_json(&case.join("expected.json"));
+            (case, expected)
+        })
+        .filter(|(_, e)| {
+            e["expect"].as_str().unwrap_or("").starts_with("ok") && e.get("table").is_some()
+        })
+        .collect()
+}
+
 /// The event-export cases (`tests/fixtures/events/*/`).
 pub fn event_cases() -> Vec<PathBuf> {
     cases_in(&fixtures_dir().join("events"))
