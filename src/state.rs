@@ -222,11 +222,50 @@ pub struct Analysis {
 pub struct Shown {
     pub report: Rc<Report>,
     pub changes: Option<Rc<Report>>,
+    pub kendall: Kendall,
 }
 
 impl PartialEq for Shown {
     fn eq(&self, o: &Self) -> bool {
-        same_rc(&self.report, &o.report) && same_opt_rc(&self.changes, &o.changes)
+        same_rc(&self.report, &o.report)
+            && same_opt_rc(&self.changes, &o.changes)
+            && self.kendall == o.kendall
+    }
+}
+
+/// Kendall's tau of the levels' pairs. The engine's workers send the findings before counting
+/// it (a third of the analysis, in neither the findings nor the verdict); the report then has
+/// `null` in its place until the front worker's finished report comes.
+#[derive(Debug, Clone, Default)]
+pub enum Kendall {
+    /// The report has it (the sliced path, or the whole analysis in one worker).
+    #[default]
+    InReport,
+    /// Being counted.
+    Pending,
+    /// The front worker's finished report (not completed by the page: no ROI rows or findings),
+    /// whose correlations have Kendall's values: what the grid and downloads read.
+    Counted(Rc<Report>),
+    /// The count failed or was cancelled; Pearson and Spearman stand.
+    Unavailable,
+}
+
+impl PartialEq for Kendall {
+    fn eq(&self, o: &Self) -> bool {
+        match (self, o) {
+            (Kendall::Counted(a), Kendall::Counted(b)) => same_rc(a, b),
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+}
+
+impl Kendall {
+    /// The report whose correlations the grid and downloads read for the levels.
+    pub fn correlations_of(&self, levels: &Rc<Report>) -> Rc<Report> {
+        match self {
+            Kendall::Counted(r) => r.clone(),
+            _ => levels.clone(),
+        }
     }
 }
 
@@ -241,6 +280,7 @@ pub enum AnalysisStatus {
     Done {
         report: Rc<Report>,
         changes: Option<Rc<Report>>,
+        kendall: Kendall,
     },
     Failed(ShownError),
 }
@@ -256,12 +296,14 @@ impl PartialEq for AnalysisStatus {
                 AnalysisStatus::Done {
                     report: a,
                     changes: c,
+                    kendall: k,
                 },
                 AnalysisStatus::Done {
                     report: b,
                     changes: d,
+                    kendall: l,
                 },
-            ) => same_rc(a, b) && same_opt_rc(c, d),
+            ) => same_rc(a, b) && same_opt_rc(c, d) && k == l,
             (AnalysisStatus::Failed(a), AnalysisStatus::Failed(b)) => a == b,
             _ => false,
         }
@@ -648,10 +690,15 @@ impl State {
     /// after it failed or was cancelled, so an error never blanks what was there).
     pub fn shown(&self) -> Option<(Shown, bool)> {
         match &self.analysis.status {
-            AnalysisStatus::Done { report, changes } => Some((
+            AnalysisStatus::Done {
+                report,
+                changes,
+                kendall,
+            } => Some((
                 Shown {
                     report: report.clone(),
                     changes: changes.clone(),
+                    kendall: kendall.clone(),
                 },
                 false,
             )),
@@ -742,6 +789,13 @@ pub enum Action {
     LevelsDone {
         run: u32,
         report: Rc<Report>,
+        /// Kendall's tau is still being counted (`KendallDone` follows).
+        kendall_later: bool,
+    },
+    /// Kendall's tau of a `kendall_later` run: the front worker's finished report, or `None`.
+    KendallDone {
+        run: u32,
+        report: Option<Rc<Report>>,
     },
     AnalysisDone {
         run: u32,
@@ -882,7 +936,11 @@ impl Reducible for State {
                     return self;
                 }
             }
-            Action::LevelsDone { run, report } => {
+            Action::LevelsDone {
+                run,
+                report,
+                kendall_later,
+            } => {
                 if run != s.analysis.run
                     || !matches!(s.analysis.status, AnalysisStatus::Running { .. })
                 {
@@ -895,21 +953,58 @@ impl Reducible for State {
                 s.analysis.status = AnalysisStatus::Done {
                     report,
                     changes: None,
+                    kendall: if kendall_later {
+                        Kendall::Pending
+                    } else {
+                        Kendall::InReport
+                    },
                 };
                 s.analysis.changes_pending = Some(progress);
+            }
+            Action::KendallDone { run, report } => {
+                let AnalysisStatus::Done { kendall, .. } = &mut s.analysis.status else {
+                    return self;
+                };
+                if run != s.analysis.run || *kendall != Kendall::Pending {
+                    return self;
+                }
+                *kendall = report.map_or(Kendall::Unavailable, Kendall::Counted);
             }
             Action::AnalysisDone { run, result } => {
                 if run != s.analysis.run {
                     return self;
                 }
                 s.analysis.changes_pending = None;
+                // Kendall's state stays what the levels of this run made it.
+                let kendall = match &s.analysis.status {
+                    AnalysisStatus::Done {
+                        report: shown,
+                        kendall,
+                        ..
+                    } if matches!(&result, Ok((r, _)) if Rc::ptr_eq(r, shown)) => match kendall {
+                        Kendall::Pending => Kendall::Unavailable,
+                        k => k.clone(),
+                    },
+                    _ => Kendall::InReport,
+                };
                 s.analysis.status = match result {
-                    Ok((report, changes)) => AnalysisStatus::Done { report, changes },
+                    Ok((report, changes)) => AnalysisStatus::Done {
+                        report,
+                        changes,
+                        kendall,
+                    },
                     Err(e) => AnalysisStatus::Failed(e),
                 };
             }
             Action::Reanalyse => {
-                if matches!(s.analysis.status, AnalysisStatus::Failed(_)) {
+                let no_kendall = matches!(
+                    s.analysis.status,
+                    AnalysisStatus::Done {
+                        kendall: Kendall::Unavailable,
+                        ..
+                    }
+                );
+                if no_kendall || matches!(s.analysis.status, AnalysisStatus::Failed(_)) {
                     s.start_analysis(true);
                 }
             }
@@ -931,6 +1026,11 @@ impl Reducible for State {
                 if s.analysis.changes_pending.take().is_some() {
                     // the findings stay; the changes view stays unavailable until a new run
                     s.analysis.run = s.run_id();
+                    if let AnalysisStatus::Done { kendall, .. } = &mut s.analysis.status {
+                        if *kendall == Kendall::Pending {
+                            *kendall = Kendall::Unavailable;
+                        }
+                    }
                 } else if matches!(s.analysis.status, AnalysisStatus::Running { .. }) {
                     s.analysis.run = s.run_id();
                     s.analysis.status = AnalysisStatus::Failed(ShownError::plain(
@@ -1226,6 +1326,7 @@ mod tests {
                 Action::LevelsDone {
                     run,
                     report: report.clone(),
+                    kendall_later: false,
                 },
             )
         };
@@ -1256,6 +1357,76 @@ mod tests {
             },
         );
         assert!(late.shown().unwrap().0.changes.is_none());
+    }
+
+    /// Kendall's tau counted after the findings: pending, then the worker's report (kept when
+    /// the changes end the run); a cancel or a run without it leaves it unavailable, and a late
+    /// answer of an older run changes nothing.
+    #[test]
+    fn kendall_follows_the_findings() {
+        use super::Kendall;
+        let s = loaded();
+        let table = s.table.clone().unwrap();
+        let report = Rc::new(social_roi_core::analysis::run(&table, &s.plan).unwrap());
+        let counted = Rc::new((*report).clone());
+        let run = s.analysis.run;
+        let s = reduce(
+            s,
+            Action::LevelsDone {
+                run,
+                report: report.clone(),
+                kendall_later: true,
+            },
+        );
+        assert_eq!(s.shown().unwrap().0.kendall, Kendall::Pending);
+        let stale = reduce(
+            s.clone(),
+            Action::KendallDone {
+                run: run + 1,
+                report: Some(counted.clone()),
+            },
+        );
+        assert_eq!(stale.shown().unwrap().0.kendall, Kendall::Pending);
+        let k = reduce(
+            s.clone(),
+            Action::KendallDone {
+                run,
+                report: Some(counted.clone()),
+            },
+        );
+        let shown = k.shown().unwrap().0;
+        assert_eq!(shown.kendall, Kendall::Counted(counted.clone()));
+        assert!(Rc::ptr_eq(
+            &shown.kendall.correlations_of(&shown.report),
+            &counted
+        ));
+        let done = reduce(
+            k,
+            Action::AnalysisDone {
+                run,
+                result: Ok((report.clone(), None)),
+            },
+        );
+        assert_eq!(done.shown().unwrap().0.kendall, Kendall::Counted(counted));
+        // Done without it, or cancelled while it was counted: unavailable, not pending forever.
+        let without = reduce(
+            s.clone(),
+            Action::AnalysisDone {
+                run,
+                result: Ok((report.clone(), None)),
+            },
+        );
+        assert_eq!(without.shown().unwrap().0.kendall, Kendall::Unavailable);
+        let cancelled = reduce(s, Action::Cancel);
+        assert_eq!(cancelled.shown().unwrap().0.kendall, Kendall::Unavailable);
+        // "Analyse again" runs it anew, the results staying on screen meanwhile.
+        let again = reduce(cancelled.clone(), Action::Reanalyse);
+        assert!(again.analysis.run != cancelled.analysis.run);
+        assert!(matches!(
+            again.analysis.status,
+            AnalysisStatus::Running { .. }
+        ));
+        assert!(again.shown().is_some_and(|(_, stale)| stale));
     }
 
     /// A cancelled analysis names "Analyse again", which runs it anew on the same table and plan

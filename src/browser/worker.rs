@@ -50,6 +50,8 @@ thread_local! {
     static URL: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Set when a worker failed to start: the rest of the session uses the sliced path.
     static REFUSED: Cell<bool> = const { Cell::new(false) };
+    /// In a front-half worker: its analysis while it waits for the back half's report.
+    static FRONT: RefCell<Option<social_roi_core::analysis::Job>> = const { RefCell::new(None) };
 }
 
 /// This instance's wasm memory in bytes: its high-water mark, as wasm memory never shrinks.
@@ -164,6 +166,19 @@ struct Running {
 
 type Slot = Rc<RefCell<Option<Running>>>;
 
+/// A running task's worker, to send it more (the back half's report to the front half).
+#[derive(Clone)]
+pub struct Handle(Slot);
+
+impl Handle {
+    /// Posts `msg`, moving `transfer`'s buffers; nothing if the task has ended.
+    pub fn post(&self, msg: &JsValue, transfer: &Array) {
+        if let Some(r) = self.0.borrow().as_ref() {
+            let _ = r.worker.post_message_with_transfer(msg, transfer);
+        }
+    }
+}
+
 /// Ends a task: drops its handlers and, unless the worker ended itself after its answer
 /// (`answered`), terminates it (a cancel, a crash).
 fn finish(slot: &Slot, answered: bool) {
@@ -190,11 +205,11 @@ pub fn run(
     on_done: impl FnOnce(Outcome) + 'static,
     fallback: impl FnOnce() + 'static,
     cancel: CancelToken,
-) {
+) -> Option<Handle> {
     let Some(worker) = spawn() else {
         REFUSED.with(|r| r.set(true));
         fallback();
-        return;
+        return None;
     };
     let slot: Slot = Rc::new(RefCell::new(None));
     let ready = Rc::new(Cell::new(false));
@@ -250,6 +265,7 @@ pub fn run(
     });
     let slot4 = slot.clone();
     cancel.on_cancel(move || finish(&slot4, false));
+    Some(Handle(slot))
 }
 
 /// The request to read one source with `recipe` (for an event file; `None`: as recognised).
@@ -312,10 +328,17 @@ pub fn serve_if_worker() -> bool {
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
-            match get(&data, "t").as_string().as_deref() {
-                Some("read") => serve_read(&scope2, &data),
+            let finished = match get(&data, "t").as_string().as_deref() {
+                Some("read") => {
+                    serve_read(&scope2, &data);
+                    true
+                }
                 Some("analyse") => serve_analysis(&scope2, &data),
+                Some("back") => serve_back(&scope2, &data),
                 _ => return,
+            };
+            if !finished {
+                return; // a front half waiting for the back half's report
             }
             // One task per worker: it ends itself, so tearing down a worker of a gigabyte or
             // more is not done by the page's `terminate()` on its main thread (an 80–150 ms
@@ -445,22 +468,42 @@ impl PartCopy {
         let end = at.saturating_add(piece).min(len);
         match &mut filled {
             Filled::Numbers(v) => {
-                v.extend_from_slice(&js_sys::Float64Array::from(js).subarray(at, end).to_vec());
+                v.extend_from_slice(
+                    &js_sys::Float64Array::from(js.clone())
+                        .subarray(at, end)
+                        .to_vec(),
+                );
             }
             Filled::Ends(v) => {
-                v.extend_from_slice(&js_sys::Uint32Array::from(js).subarray(at, end).to_vec());
+                v.extend_from_slice(
+                    &js_sys::Uint32Array::from(js.clone())
+                        .subarray(at, end)
+                        .to_vec(),
+                );
             }
             Filled::Text(v) => {
-                v.extend_from_slice(&Uint8Array::from(js).subarray(at, end).to_vec());
+                v.extend_from_slice(&Uint8Array::from(js.clone()).subarray(at, end).to_vec());
             }
         }
         if end < len {
             self.current = Some((filled, end));
         } else {
             into.fill(self.next, filled)?;
+            release(&js);
             self.next += 1;
         }
         Ok(self.next >= into.parts())
+    }
+}
+
+/// Frees a typed array's memory once it is copied into wasm: the message that brought it holds
+/// it until its handler returns, which for an analysing worker is the whole analysis (a million
+/// rows: ~100 MB per copy of the table). `ArrayBuffer.prototype.transfer(0)` detaches it; a
+/// browser without it keeps it until then.
+fn release(typed: &JsValue) {
+    let buffer = get(typed, "buffer");
+    if let Ok(f) = get(&buffer, "transfer").dyn_into::<js_sys::Function>() {
+        let _ = f.call1(&buffer, &JsValue::from(0));
     }
 }
 
@@ -640,12 +683,21 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
 /// The request to analyse `table` with a plan (`Plan::to_json`) (and then its period-to-period changes), made in
 /// short main-thread slices: the table's skeleton in one, then each column's part copied into a
 /// buffer of its own (moved to the worker, so the page's table is not touched).
+/// `role`: "front" or "back" for a half (`analysis::Role`), "" for the whole analysis.
 pub fn analysis_request(
     table: std::sync::Arc<social_roi_core::Table>,
     plan_json: String,
+    role: &str,
     on_done: impl FnOnce((Object, Array)) + 'static,
     cancel: CancelToken,
 ) {
+    let on_done = {
+        let role = JsValue::from(role);
+        move |(req, transfer): (Object, Array)| {
+            set(&req, "role", &role);
+            on_done((req, transfer))
+        }
+    };
     analysis_request_in_pieces(table, plan_json, COPY_PIECE, on_done, cancel)
 }
 
@@ -773,10 +825,17 @@ fn run_job(
 }
 
 /// In the worker: the analysis over levels, sent as soon as it is done (`part`: the findings
-/// need only it), then the one over period-to-period changes (`done`).
-fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
-    use social_roi_core::analysis::{changes_table, Job, Plan};
-    let fail = |e: ShownError| post_done(scope, false, &crate::wire::write_error(&e), &[], None);
+/// need only it), then the one over period-to-period changes (`done`). With `role` "front" or
+/// "back" (`analysis::Role`), one half of it: the back half sends its report (`part`, for the
+/// page to pass to the front half) and then does the changes; the front half waits for that
+/// report (returns false: the worker must stay), sends the findings (`part`) and ends with its
+/// finished report (`done`: Kendall's tau). Returns whether the task is over.
+fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
+    use social_roi_core::analysis::{changes_table, Job, Plan, Role};
+    let fail = |e: ShownError| {
+        post_done(scope, false, &crate::wire::write_error(&e), &[], None);
+        true
+    };
     let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
     let cols = get(data, "cols").dyn_into().unwrap_or_default();
     let table = table_from_parts(&bytes, cols, COPY_PIECE);
@@ -788,11 +847,24 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
         Ok(p) => p,
         Err(e) => return fail(ShownError::from(&e)),
     };
-    if get(data, "panic_test").is_truthy() && table.column(PANIC_TEST_COLUMN).is_some() {
+    let role = match get(data, "role").as_string().as_deref() {
+        Some("front") => Role::Front,
+        Some("back") => Role::Back,
+        _ => Role::Whole,
+    };
+    // One worker panics (the front, or the whole): the page must show one error.
+    let panics = role != Role::Back && table.column(PANIC_TEST_COLUMN).is_some();
+    if get(data, "panic_test").is_truthy() && panics {
         panic!("test-only panic trigger");
     }
     let table = std::sync::Arc::new(table);
-    let levels = match run_job(scope, Job::new(table.clone(), plan), 0.0, 0.8) {
+    // The page remakes the ROI rows and the investment model from its own table.
+    let job = Job::with_role(table.clone(), plan, role).without_row_results();
+    if role == Role::Front {
+        drop(table);
+        return continue_front(scope, job);
+    }
+    let levels = match run_job(scope, job, 0.0, 0.8) {
         Ok(r) => r,
         Err(e) => return fail(ShownError::from(&e)),
     };
@@ -802,8 +874,11 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     set_report(&msg, &transfer, &levels, table.n_rows());
     let _ = scope.post_message_with_transfer(&msg, &transfer);
     drop(levels);
-    // The changes view is optional: without it, the levels still stand.
-    let changes = changes_table(&table).map(|t| {
+    // The changes view is optional: without it, the levels still stand. The levels' table is
+    // dropped before the changes are analysed (a million rows: ~100 MB).
+    let changes = changes_table(&table);
+    drop(table);
+    let changes = changes.map(|t| {
         let n = t.n_rows();
         (
             run_job(
@@ -815,7 +890,6 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
             n,
         )
     });
-    drop(table);
     let msg = Object::new();
     let transfer = Array::new();
     set(&msg, "t", &"done".into());
@@ -825,6 +899,75 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
         set_report(&msg, &transfer, &r, n);
     }
     let _ = scope.post_message_with_transfer(&msg, &transfer);
+    true
+}
+
+/// In a front-half worker: steps its analysis until it must wait for the back half (kept in
+/// `FRONT`; returns false) or ends (returns true). Sends the findings report once (`part`).
+fn continue_front(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    mut job: social_roi_core::analysis::Job,
+) -> bool {
+    let mut sent = false;
+    loop {
+        let deadline = now_ms() + PROGRESS_MS;
+        match job.step(&mut || now_ms() >= deadline) {
+            Some(Ok(r)) => {
+                let msg = Object::new();
+                let transfer = Array::new();
+                set(&msg, "t", &"done".into());
+                set(&msg, "ok", &true.into());
+                set(&msg, "mem", &wasm_memory_bytes().into());
+                set_report(&msg, &transfer, &r, job.table().n_rows());
+                let _ = scope.post_message_with_transfer(&msg, &transfer);
+                return true;
+            }
+            Some(Err(e)) => {
+                let e = ShownError::from(&e);
+                post_done(scope, false, &crate::wire::write_error(&e), &[], None);
+                return true;
+            }
+            None if job.waiting_for_back() => {
+                FRONT.with(|f| *f.borrow_mut() = Some(job));
+                return false;
+            }
+            None => match job.findings_report() {
+                Some(r) if !sent => {
+                    let msg = Object::new();
+                    let transfer = Array::new();
+                    set(&msg, "t", &"part".into());
+                    set_report(&msg, &transfer, r, job.table().n_rows());
+                    let _ = scope.post_message_with_transfer(&msg, &transfer);
+                    sent = true;
+                }
+                _ => post_progress(scope, job.progress()),
+            },
+        }
+    }
+}
+
+/// In a front-half worker: the back half's report (passed on by the page); the analysis goes on.
+fn serve_back(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
+    let Some(mut job) = FRONT.with(|f| f.borrow_mut().take()) else {
+        return false; // not waiting: nothing to do
+    };
+    let bytes = Uint8Array::new(&get(data, "report")).to_vec();
+    match crate::wire::report::decode(&bytes) {
+        Ok(back) => {
+            job.give_back(back);
+            continue_front(scope, job)
+        }
+        Err(_) => {
+            post_done(
+                scope,
+                false,
+                &crate::wire::write_error(&crashed()),
+                &[],
+                None,
+            );
+            true
+        }
+    }
 }
 
 #[cfg(test)]

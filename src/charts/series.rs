@@ -195,10 +195,15 @@ pub fn draw_series<DB: DrawingBackend>(
     let fr = fr.within(&plot_area);
     let font = fr.label(style);
 
+    // Thinned first: each bucket keeps its extremes, so the spans of the thinned values are the
+    // series' own (one pass over a long series instead of two).
+    let max = super::thin::MAX_LINE_POINTS;
+    let ta = super::thin::min_max(x_of, &ya, max);
+    let tb = yb.as_ref().map(|v| super::thin::min_max(x_of, v, max));
     let range = |v: &[f64]| finite_span(v.iter().copied()).1;
-    let (mut lo, mut hi) = range(&ya);
-    if let (Some(yb), TwoSeries::Indexed) = (&yb, data.mode) {
-        let (l2, h2) = range(yb);
+    let (mut lo, mut hi) = range(&ta.1);
+    if let (Some(tb), TwoSeries::Indexed) = (&tb, data.mode) {
+        let (l2, h2) = range(&tb.1);
         (lo, hi) = (lo.min(l2), hi.max(h2));
     }
     let (x_lo, x_hi) = match data.dates {
@@ -234,9 +239,9 @@ pub fn draw_series<DB: DrawingBackend>(
             false,
             desc_a.clone(),
         );
-        let y2 = match (&yb, &desc_b) {
+        let y2 = match (&tb, &desc_b) {
             (Some(v), Some(d)) => {
-                let (l, h) = range(v);
+                let (l, h) = range(&v.1);
                 Some(value_axis(
                     l,
                     h,
@@ -270,14 +275,13 @@ pub fn draw_series<DB: DrawingBackend>(
         strips(&plot, data, n, &x_of, (y.lo, y.hi), style);
     }
     let markers = n <= MARKER_LIMIT;
-    match (&yb, &y2) {
-        (Some(vb), Some(y2)) => {
+    match (&tb, &y2) {
+        (Some((tx, tb)), Some(y2)) => {
             let mut dual = plot.set_secondary_coord(x.coord(), y2.coord());
             super::axis::draw_mesh(&mut dual, &plot_area, &fr, style, &x, &y, true)?;
             draw_secondary_axis(&mut dual, &plot_area, &fr, style, y2)?;
-            draw_runs(&mut dual, &x_of, &ya, BLUE, markers, false)?;
-            let (tx, tb) = super::thin::min_max(x_of, vb, super::thin::MAX_LINE_POINTS);
-            for r in runs(&tx, &tb) {
+            draw_runs(&mut dual, &ta, BLUE, markers, false)?;
+            for r in runs(tx, tb) {
                 if r.len() > 1 {
                     dual.draw_secondary_series(LineSeries::new(
                         r.iter().copied(),
@@ -295,9 +299,9 @@ pub fn draw_series<DB: DrawingBackend>(
         }
         _ => {
             super::axis::draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, true)?;
-            draw_runs(&mut plot, &x_of, &ya, BLUE, markers, false)?;
-            if let Some(vb) = &yb {
-                draw_runs(&mut plot, &x_of, vb, VERMILLION, markers, true)?;
+            draw_runs(&mut plot, &ta, BLUE, markers, false)?;
+            if let Some(tb) = &tb {
+                draw_runs(&mut plot, tb, VERMILLION, markers, true)?;
             }
         }
     }
@@ -365,16 +369,15 @@ fn square(color: RGBColor) -> Rectangle<(i32, i32)> {
     Rectangle::new([(-3, -3), (3, 3)], color.filled())
 }
 
+/// Draws a thinned line (`thin::min_max`'s points) as runs between gaps.
 fn draw_runs<DB: DrawingBackend>(
     plot: &mut super::axis::Plot<'_, DB>,
-    x_of: &dyn Fn(usize) -> f64,
-    ys: &[f64],
+    (xs, ys): &(Vec<f64>, Vec<f64>),
     color: RGBColor,
     markers: bool,
     squares: bool,
 ) -> Result<(), String> {
-    let (xs, ys) = super::thin::min_max(x_of, ys, super::thin::MAX_LINE_POINTS);
-    for r in runs(&xs, &ys) {
+    for r in runs(xs, ys) {
         if r.len() > 1 {
             plot.draw_series(LineSeries::new(r.iter().copied(), color.stroke_width(2)))
                 .map_err(err)?;

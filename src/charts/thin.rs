@@ -24,26 +24,31 @@ pub fn min_max(x_of: impl Fn(usize) -> f64, ys: &[f64], max: usize) -> (Vec<f64>
     );
     for b in 0..buckets {
         let (a, e) = (b * n / buckets, (b + 1) * n / buckets);
-        let (mut lo, mut hi): (Option<usize>, Option<usize>) = (None, None);
+        // By value over the bucket's slice: indexing back into `ys` for every comparison cost a
+        // bounds check each in the size-optimised wasm (this runs on the page's main thread).
+        let (mut lo, mut hi) = (usize::MAX, usize::MAX);
+        let (mut lv, mut hv) = (f64::INFINITY, f64::NEG_INFINITY);
         let mut gap = false;
-        for i in a..e {
-            if !ys[i].is_finite() {
+        for (k, &v) in ys[a..e].iter().enumerate() {
+            if !v.is_finite() {
                 gap = true;
                 continue;
             }
-            if lo.is_none_or(|j| ys[i] < ys[j]) {
-                lo = Some(i);
+            if v < lv {
+                (lv, lo) = (v, k);
             }
-            if hi.is_none_or(|j| ys[i] > ys[j]) {
-                hi = Some(i);
+            if v > hv {
+                (hv, hi) = (v, k);
             }
         }
-        let mut keep: Vec<usize> = lo.into_iter().chain(hi).collect();
-        keep.sort_unstable();
-        keep.dedup();
-        for i in keep {
-            ox.push(x_of(i));
-            oy.push(ys[i]);
+        if lo != usize::MAX {
+            let (first, last) = (lo.min(hi), lo.max(hi));
+            ox.push(x_of(a + first));
+            oy.push(ys[a + first]);
+            if last != first {
+                ox.push(x_of(a + last));
+                oy.push(ys[a + last]);
+            }
         }
         if gap {
             ox.push(x_of(e - 1));

@@ -18,6 +18,7 @@ use crate::components::{
     quick::QuickCalculator, results::Results, roles::RolesStep, sources::Sources,
 };
 use crate::state::{Action, AnalysisStatus, ShownError, SourceData, State};
+use wasm_bindgen::JsValue;
 
 /// The app state handle every component reads from context.
 pub type AppContext = UseReducerHandle<State>;
@@ -352,15 +353,91 @@ fn complete(
     );
 }
 
-/// Where a worker's analysis is: the levels report is decoded in slices before the end message
-/// (the changes) may be handled.
+/// Where a worker analysis in two halves is (`analysis::Role`): the back worker (lags, the
+/// verdict's pair tests, then the changes) and the front worker (columns, pairs, the rest; the
+/// findings; then Kendall's tau), run side by side on the machine's cores. The page passes the
+/// back half's report on to the front and puts the pieces on screen as they come.
 #[derive(Default)]
-struct Arrivals {
-    /// The levels message came (they may still be being decoded).
-    part: bool,
+struct Halves {
+    front: Option<worker::Handle>,
+    /// The back half's report, until the front worker exists to take it.
+    back_part: Option<(JsValue, js_sys::Array)>,
+    /// Each worker's progress (front, back).
+    progress: [f64; 2],
+    /// The front worker's findings report came (it may still be being completed)...
+    front_part: bool,
+    /// ...and, completed, is on screen.
     levels: Option<Rc<Report>>,
-    /// The end message, if it came while the levels were still being decoded.
-    end: Option<worker::Outcome>,
+    back_part_came: bool,
+    /// The front worker's end: its finished report (Kendall's tau), or `None` (failed)...
+    kendall: Option<Option<Rc<Report>>>,
+    /// ...shown once the levels are (the state ignores Kendall's tau before them).
+    kendall_done: bool,
+    /// The back worker ended: the report over changes, if made.
+    changes: Option<Option<Rc<Report>>>,
+    /// The run ended (done, failed or fell back): later messages change nothing.
+    over: bool,
+}
+
+type Shared = Rc<std::cell::RefCell<Halves>>;
+
+/// Ends the run with an error unless it already ended; stops both workers.
+fn halves_fail(
+    h: &Shared,
+    run: u32,
+    e: ShownError,
+    d: &UseReducerDispatcher<State>,
+    workers: &CancelToken,
+) {
+    if std::mem::replace(&mut h.borrow_mut().over, true) {
+        return;
+    }
+    workers.cancel();
+    d.dispatch(Action::AnalysisDone {
+        run,
+        result: Err(e),
+    });
+}
+
+/// Shows Kendall's tau once both it and the levels are in, then ends the run once the changes
+/// are too.
+fn halves_try_finish(h: &Shared, run: u32, d: &UseReducerDispatcher<State>) {
+    let kendall = {
+        let mut x = h.borrow_mut();
+        match (&x.levels, x.over) {
+            (Some(_), false) => x.kendall.take(),
+            _ => None,
+        }
+    };
+    if let Some(report) = kendall {
+        h.borrow_mut().kendall_done = true;
+        d.dispatch(Action::KendallDone { run, report });
+    }
+    let (levels, changes) = {
+        let mut x = h.borrow_mut();
+        match (&x.levels, &x.changes, x.kendall_done, x.over) {
+            (Some(l), Some(c), true, false) => {
+                let r = (l.clone(), c.clone());
+                x.over = true;
+                r
+            }
+            _ => return,
+        }
+    };
+    worker::mark_memory("analysis done", None);
+    d.dispatch(Action::AnalysisDone {
+        run,
+        result: Ok((levels, changes)),
+    });
+}
+
+fn worker_error(outcome: worker::Outcome) -> ShownError {
+    match outcome {
+        worker::Outcome::Answer(Err(b)) => {
+            crate::wire::read_error(&b).unwrap_or_else(|_| worker::crashed())
+        }
+        _ => worker::crashed(),
+    }
 }
 
 fn analyse_in_worker(
@@ -370,129 +447,208 @@ fn analyse_in_worker(
     dispatcher: UseReducerDispatcher<State>,
     token: CancelToken,
 ) {
-    let token2 = token.clone();
+    // Both workers stop with the run, or when either fails.
+    let workers = CancelToken::default();
+    {
+        let w = workers.clone();
+        token.on_cancel(move || w.cancel());
+    }
+    let h: Shared = Rc::default();
+    // Where a worker cannot start, the whole run goes to the sliced path, once.
+    let fallback = {
+        let (h, w, d, t) = (
+            h.clone(),
+            workers.clone(),
+            dispatcher.clone(),
+            token.clone(),
+        );
+        let (table, plan) = (table.clone(), plan.clone());
+        let once = Rc::new(std::cell::Cell::new(Some((table, plan))));
+        move || {
+            let Some((table, plan)) = once.take() else {
+                return;
+            };
+            if std::mem::replace(&mut h.borrow_mut().over, true) {
+                return;
+            }
+            w.cancel();
+            analyse_sliced(run, table, plan, d, t)
+        }
+    };
+    let progress = {
+        let (h, d) = (h.clone(), dispatcher.clone());
+        move |which: usize, p: f64| {
+            let both = {
+                let mut x = h.borrow_mut();
+                x.progress[which] = p;
+                (x.progress[0] + x.progress[1]) / 2.0
+            };
+            d.dispatch(Action::AnalysisProgress {
+                run,
+                progress: both,
+            })
+        }
+    };
     let plan_json = plan.to_json();
-    worker::analysis_request(
-        table.clone(),
-        plan_json,
-        move |(request, transfer)| {
-            let arrivals = Rc::new(std::cell::RefCell::new(Arrivals::default()));
-            let progress = dispatcher.clone();
-            let end = {
-                let (arrivals, d, t) = (arrivals.clone(), dispatcher.clone(), token2.clone());
-                move |outcome| {
-                    let (part, levels) = {
-                        let a = arrivals.borrow();
-                        (a.part, a.levels.clone())
+    // The back half first: it is the longer (the lags), so the front's copy overlaps it.
+    let start_front = {
+        let (h, d, w) = (h.clone(), dispatcher.clone(), workers.clone());
+        let (table, plan, plan_json) = (table.clone(), plan.clone(), plan_json.clone());
+        let (fallback, progress) = (fallback.clone(), progress.clone());
+        move || {
+            let (h2, w2) = (h.clone(), w.clone());
+            worker::analysis_request(
+                table.clone(),
+                plan_json,
+                "front",
+                move |(request, transfer)| {
+                    let part = {
+                        let (h, d, w) = (h2.clone(), d.clone(), w2.clone());
+                        move |data: JsValue| {
+                            h.borrow_mut().front_part = true;
+                            let (h, d2, w, w3) = (h.clone(), d.clone(), w.clone(), w.clone());
+                            complete(
+                                &data,
+                                table.clone(),
+                                plan.clone(),
+                                move |r| match r {
+                                    Ok(Some(r)) => {
+                                        let r = Rc::new(r);
+                                        h.borrow_mut().levels = Some(r.clone());
+                                        d2.dispatch(Action::LevelsDone {
+                                            run,
+                                            report: r,
+                                            kendall_later: true,
+                                        });
+                                        halves_try_finish(&h, run, &d2);
+                                    }
+                                    // a findings message without a report is a broken worker
+                                    other => {
+                                        let e = other.err().unwrap_or_else(worker::crashed);
+                                        halves_fail(&h, run, e, &d2, &w)
+                                    }
+                                },
+                                w3,
+                            )
+                        }
                     };
-                    match (part, levels) {
-                        (_, Some(levels)) => finish_in_worker(run, levels, outcome, &d, t),
-                        (true, None) => arrivals.borrow_mut().end = Some(outcome),
-                        // no levels: the analysis failed (the plan, the data) or crashed
-                        (false, None) => {
-                            let e = match outcome {
-                                worker::Outcome::Answer(Err(b)) => crate::wire::read_error(&b)
-                                    .unwrap_or_else(|_| worker::crashed()),
-                                _ => worker::crashed(),
+                    let end = {
+                        let (h, d, w) = (h2.clone(), d.clone(), w2.clone());
+                        move |outcome: worker::Outcome| {
+                            if !h.borrow().front_part {
+                                return halves_fail(&h, run, worker_error(outcome), &d, &w);
+                            }
+                            // Kendall's tau: the front half's finished report (kilobytes).
+                            let counted = match &outcome {
+                                worker::Outcome::Answer(Ok(data)) => {
+                                    worker::receive_report(data).ok().flatten()
+                                }
+                                _ => None,
                             };
-                            d.dispatch(Action::AnalysisDone {
-                                run,
-                                result: Err(e),
-                            })
+                            h.borrow_mut().kendall = Some(counted.map(|(r, _)| Rc::new(r)));
+                            halves_try_finish(&h, run, &d);
+                        }
+                    };
+                    let handle = worker::run(
+                        request,
+                        transfer,
+                        move |p| progress(0, p),
+                        part,
+                        end,
+                        fallback,
+                        w2.clone(),
+                    );
+                    let waiting = {
+                        let mut x = h2.borrow_mut();
+                        x.front = handle.clone();
+                        x.back_part.take()
+                    };
+                    if let (Some(f), Some((msg, transfer))) = (handle, waiting) {
+                        f.post(&msg, &transfer);
+                    }
+                },
+                w.clone(),
+            );
+        }
+    };
+    let (h2, w2, d2) = (h.clone(), workers.clone(), dispatcher.clone());
+    worker::analysis_request(
+        table,
+        plan_json,
+        "back",
+        move |(request, transfer)| {
+            let part = {
+                let h = h2.clone();
+                move |data: JsValue| {
+                    // Passed on to the front worker as it is (its buffer moved, not copied).
+                    let report = js_sys::Reflect::get(&data, &"report".into()).unwrap_or_default();
+                    let msg = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&msg, &"t".into(), &"back".into());
+                    let _ = js_sys::Reflect::set(&msg, &"report".into(), &report);
+                    let transfer = js_sys::Array::of1(
+                        &js_sys::Reflect::get(&report, &"buffer".into()).unwrap_or_default(),
+                    );
+                    let front = {
+                        let mut x = h.borrow_mut();
+                        x.back_part_came = true;
+                        match x.front.clone() {
+                            Some(f) => Some(f),
+                            None => {
+                                x.back_part = Some((msg.clone().into(), transfer.clone()));
+                                None
+                            }
+                        }
+                    };
+                    if let Some(f) = front {
+                        f.post(&msg, &transfer);
+                    }
+                }
+            };
+            let end = {
+                let (h, d, w) = (h2.clone(), d2.clone(), w2.clone());
+                move |outcome: worker::Outcome| {
+                    if !h.borrow().back_part_came {
+                        return halves_fail(&h, run, worker_error(outcome), &d, &w);
+                    }
+                    match outcome {
+                        // the report over changes: no table (only the worker had it)
+                        worker::Outcome::Answer(Ok(data)) => {
+                            let (h, d2) = (h.clone(), d.clone());
+                            complete(
+                                &data,
+                                Arc::new(Table::default()),
+                                Plan::default(),
+                                move |r| {
+                                    // The changes view is optional: without it, the levels stand.
+                                    h.borrow_mut().changes = Some(r.ok().flatten().map(Rc::new));
+                                    halves_try_finish(&h, run, &d2);
+                                },
+                                w.clone(),
+                            )
+                        }
+                        // an error after the back half's report (the changes' analysis) or a crash
+                        _ => {
+                            h.borrow_mut().changes = Some(None);
+                            halves_try_finish(&h, run, &d);
                         }
                     }
                 }
             };
-            let part = {
-                let (d, t) = (dispatcher.clone(), token2.clone());
-                let (table, plan) = (table.clone(), plan.clone());
-                move |data| {
-                    arrivals.borrow_mut().part = true;
-                    let (arrivals, d, t2) = (arrivals.clone(), d.clone(), t.clone());
-                    complete(
-                        &data,
-                        table.clone(),
-                        plan.clone(),
-                        move |r| {
-                            // a levels message without a report is a broken worker
-                            let levels = match r {
-                                Ok(Some(r)) => Rc::new(r),
-                                other => {
-                                    let e = other.err().unwrap_or_else(worker::crashed);
-                                    return d.dispatch(Action::AnalysisDone {
-                                        run,
-                                        result: Err(e),
-                                    });
-                                }
-                            };
-                            d.dispatch(Action::LevelsDone {
-                                run,
-                                report: levels.clone(),
-                            });
-                            let end = {
-                                let mut a = arrivals.borrow_mut();
-                                a.levels = Some(levels.clone());
-                                a.end.take()
-                            };
-                            if let Some(outcome) = end {
-                                finish_in_worker(run, levels, outcome, &d, t2);
-                            }
-                        },
-                        t.clone(),
-                    )
-                }
-            };
-            worker::run(
+            let started = worker::run(
                 request,
                 transfer,
-                move |p| progress.dispatch(Action::AnalysisProgress { run, progress: p }),
+                move |p| progress(1, p),
                 part,
                 end,
-                {
-                    let (d, t) = (dispatcher.clone(), token2.clone());
-                    move || analyse_sliced(run, table, plan, d, t)
-                },
-                token2,
+                fallback,
+                w2.clone(),
             );
+            if started.is_some() {
+                start_front();
+            }
         },
-        token,
+        workers,
     );
-}
-
-/// The worker's last message once the levels are on screen: the changes view, or why not.
-fn finish_in_worker(
-    run: u32,
-    levels: Rc<Report>,
-    outcome: worker::Outcome,
-    dispatcher: &UseReducerDispatcher<State>,
-    token: CancelToken,
-) {
-    let d = dispatcher.clone();
-    match outcome {
-        // the report over changes: no table (only the worker had it), nothing that needs one
-        worker::Outcome::Answer(Ok(data)) => complete(
-            &data,
-            Arc::new(Table::default()),
-            Plan::default(),
-            move |r| {
-                // The changes view is optional: without it, the levels still stand.
-                let changes = r.ok().flatten().map(Rc::new);
-                worker::mark_memory("analysis done", None);
-                d.dispatch(Action::AnalysisDone {
-                    run,
-                    result: Ok((levels, changes)),
-                })
-            },
-            token,
-        ),
-        // an error after the levels (the changes' analysis) or a crash: the findings stay
-        worker::Outcome::Answer(Err(_)) | worker::Outcome::Crashed => {
-            d.dispatch(Action::AnalysisDone {
-                run,
-                result: Ok((levels, None)),
-            })
-        }
-    }
 }
 
 /// Analyses in ~30 ms slices on the main thread.
@@ -527,6 +683,7 @@ fn analyse_sliced(
                         levels_done.dispatch(Action::LevelsDone {
                             run,
                             report: r.clone(),
+                            kendall_later: false,
                         });
                         levels = Some(r);
                     }

@@ -18,7 +18,7 @@ use crate::charts::{self, ChartStyle};
 use crate::components::app::AppContext;
 use crate::components::chart_frame::{use_chart_width, ChartFrame, DataTable, Drawn, Same};
 use crate::i18n::{tr, trs};
-use crate::state::{Action, Basis, Method};
+use crate::state::{Action, Basis, Kendall, Method};
 
 /// Significance level for "significant after Benjamini–Hochberg".
 pub const ALPHA: f64 = 0.05;
@@ -296,6 +296,9 @@ pub struct Props {
     /// The same analysis over first differences ("changes"), when there were enough rows.
     #[prop_or_default]
     pub changes: Option<Rc<Report>>,
+    /// Kendall's tau of the levels, when it comes after the report.
+    #[prop_or_default]
+    pub kendall: Kendall,
 }
 
 /// By identity: comparing reports by value would scan them on every render.
@@ -303,6 +306,7 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         crate::state::same_rc(&self.report, &other.report)
             && crate::state::same_opt_rc(&self.changes, &other.changes)
+            && self.kendall == other.kendall
     }
 }
 
@@ -311,6 +315,10 @@ pub fn correlations(props: &Props) -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let width = use_chart_width();
     let lang = app.lang;
+    let reanalyse = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(crate::state::Action::Reanalyse))
+    };
     let loc = Locale::of(lang);
     let method = app.method;
     let basis = if props.changes.is_some() {
@@ -320,8 +328,14 @@ pub fn correlations(props: &Props) -> Html {
     };
     let report: Rc<Report> = match (basis, &props.changes) {
         (Basis::Changes, Some(c)) => c.clone(),
+        // Pearson's and Spearman's values are the same in both: no redraw when Kendall's come.
+        _ if method == Method::Kendall => props.kendall.correlations_of(&props.report),
         _ => props.report.clone(),
     };
+    // Kendall's tau of the levels not counted (yet): no grid of placeholders.
+    let no_kendall = (method == Method::Kendall && basis == Basis::Levels)
+        .then_some(&props.kendall)
+        .filter(|k| matches!(k, Kendall::Pending | Kendall::Unavailable));
     let names: Vec<String> = props
         .report
         .descriptives
@@ -480,6 +494,15 @@ pub fn correlations(props: &Props) -> Html {
             }
             if k < 2 {
                 <p class="hint">{ tr(lang, "At least two numeric columns are needed.", "Servono almeno due colonne numeriche.") }</p>
+            } else if let Some(Kendall::Pending) = no_kendall {
+                <p class="hint" role="status" data-testid="kendall-pending">{ tr(lang,
+                    "Kendall's τ is still being counted (the findings do not use it). Pearson and Spearman are ready above.",
+                    "Il τ di Kendall è ancora in calcolo (i risultati principali non lo usano). Pearson e Spearman sono già pronti qui sopra.") }</p>
+            } else if no_kendall.is_some() {
+                <p class="hint" data-testid="kendall-unavailable">{ tr(lang,
+                    "Kendall's τ was not counted: the analysis stopped before it. Pearson and Spearman above are complete.",
+                    "Il τ di Kendall non è stato calcolato: l'analisi si è fermata prima. Pearson e Spearman qui sopra sono completi.") }</p>
+                <button type="button" class="secondary" onclick={reanalyse.clone()}>{ tr(lang, "Analyse again", "Analizza di nuovo") }</button>
             } else {
                 <ChartFrame test_id="heatmap-chart" title={drawn.title.clone()} svg={drawn.svg.clone()} size={drawn.size}
                     summary={drawn.summary.clone()} data={drawn.data.clone()} replace_svg=true>

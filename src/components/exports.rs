@@ -14,12 +14,16 @@ use crate::components::app::AppContext;
 use crate::components::before_after::effective_split;
 use crate::export::{self, Dialect};
 use crate::i18n::tr;
+use crate::state::Kendall;
 
 #[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     #[prop_or_default]
     pub changes: Option<Rc<Report>>,
+    /// Kendall's tau of the levels, when it comes after the report.
+    #[prop_or_default]
+    pub kendall: Kendall,
 }
 
 /// By identity: comparing reports by value would scan them on every render.
@@ -27,6 +31,7 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         crate::state::same_rc(&self.report, &other.report)
             && crate::state::same_opt_rc(&self.changes, &other.changes)
+            && self.kendall == other.kendall
     }
 }
 
@@ -34,6 +39,10 @@ impl PartialEq for Props {
 pub fn exports(props: &Props) -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
+    let reanalyse = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(crate::state::Action::Reanalyse))
+    };
     let dialect = use_state(|| Dialect::STANDARD);
     let failed = use_state(|| false);
     let d = *dialect;
@@ -48,8 +57,10 @@ pub fn exports(props: &Props) -> Html {
             }
         })
     };
+    // Kendall's values: in the report, or in the front worker's finished one.
+    let levels = props.kendall.correlations_of(&props.report);
     let correlations = {
-        let (r, c) = (props.report.clone(), props.changes.clone());
+        let (r, c) = (levels.clone(), props.changes.clone());
         save(Rc::new(move || {
             Some((
                 export::correlations_csv(&r, c.as_deref(), d),
@@ -91,6 +102,7 @@ pub fn exports(props: &Props) -> Html {
     // Written in pieces, not built as one string first (a million rows make 1.8 GB of JSON).
     let json = {
         let (app, r, failed) = (app.clone(), props.report.clone(), failed.clone());
+        let kendall = props.kendall.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(table) = app.table.as_ref() else {
                 return;
@@ -106,7 +118,10 @@ pub fn exports(props: &Props) -> Html {
                 "guessed from column names"
             };
             // the change series the page's reports leave out until a download needs them
-            let r = crate::wire::report::with_series(&r, table);
+            let mut r = crate::wire::report::with_series(&r, table);
+            if let Kendall::Counted(k) = &kendall {
+                r.correlations = k.correlations.clone();
+            }
             let doc = export::results_document(
                 &files,
                 table,
@@ -137,6 +152,8 @@ pub fn exports(props: &Props) -> Html {
         })
     };
     let has_lags = !props.report.lagged.is_empty();
+    // Not with Kendall's values missing: a file would show them as undefined without a reason.
+    let incomplete = matches!(props.kendall, Kendall::Pending | Kendall::Unavailable);
     let has_dates = app.table.as_ref().is_some_and(|t| t.dates().is_some());
     html! {
         <section class="results-part exports" data-testid="exports" aria-labelledby="exports-title">
@@ -149,8 +166,8 @@ pub fn exports(props: &Props) -> Html {
                 </select>
             </div>
             <div class="actions">
-                <button type="button" onclick={correlations}>{ tr(lang, "Download results (CSV)", "Scarica i risultati (CSV)") }</button>
-                <button type="button" onclick={json}>{ tr(lang, "Download results (JSON)", "Scarica i risultati (JSON)") }</button>
+                <button type="button" onclick={correlations} disabled={incomplete}>{ tr(lang, "Download results (CSV)", "Scarica i risultati (CSV)") }</button>
+                <button type="button" onclick={json} disabled={incomplete}>{ tr(lang, "Download results (JSON)", "Scarica i risultati (JSON)") }</button>
                 if props.report.roi.is_some() {
                     <button type="button" class="secondary" onclick={roi}>{ tr(lang, "ROI per period (CSV)", "ROI per periodo (CSV)") }</button>
                 }
@@ -165,6 +182,16 @@ pub fn exports(props: &Props) -> Html {
             <p class="hint">{ tr(lang,
                 "“Results (CSV)” has every pair's Pearson, Spearman and Kendall coefficients with p, Benjamini–Hochberg adjusted p and n, on levels and on changes. The JSON file is the complete report, the same the command line writes. Files are made in your browser; nothing is sent anywhere.",
                 "«Risultati (CSV)» contiene per ogni coppia i coefficienti di Pearson, Spearman e Kendall con p, p corretto Benjamini–Hochberg e n, sui livelli e sulle variazioni. Il file JSON è il report completo, lo stesso della riga di comando. I file sono creati nel browser; non viene inviato nulla.") }</p>
+            if let Kendall::Pending = props.kendall {
+                <p class="hint" role="status">{ tr(lang,
+                    "The results files wait for Kendall's τ, still being counted.",
+                    "I file dei risultati aspettano il τ di Kendall, ancora in calcolo.") }</p>
+            } else if incomplete {
+                <p class="hint">{ tr(lang,
+                    "The results files need Kendall's τ, which was not counted: the analysis stopped before it.",
+                    "I file dei risultati richiedono il τ di Kendall, che non è stato calcolato: l'analisi si è fermata prima.") }</p>
+                <button type="button" class="secondary" onclick={reanalyse.clone()}>{ tr(lang, "Analyse again", "Analizza di nuovo") }</button>
+            }
             if *failed {
                 <p class="error" role="alert">{ tr(lang, "The file could not be saved.", "Non è stato possibile salvare il file.") }</p>
             }

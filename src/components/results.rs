@@ -61,7 +61,7 @@ pub fn results() -> Html {
     let running = matches!(app.analysis.status, AnalysisStatus::Running { .. });
     let body = match (app.shown(), &app.analysis.status) {
         (Some((shown, stale)), _) => {
-            let (report, changes) = (shown.report, shown.changes);
+            let (report, changes, kendall) = (shown.report, shown.changes, shown.kendall);
             html! {
             <div class={classes!("results-body", stale.then_some("updating"))} aria-busy={(stale && running).to_string()}>
                 if stale && running {
@@ -80,7 +80,7 @@ pub fn results() -> Html {
                     <RetentionView retention={r} period={app.events.period} />
                 }
                 if upto(5) {
-                    <Correlations report={report.clone()} changes={changes.clone()} />
+                    <Correlations report={report.clone()} changes={changes.clone()} kendall={kendall.clone()} />
                 }
                 if let (true, Some((x, y))) = (upto(6), app.pair.clone()) {
                     <PairDetail x={x} y={y} />
@@ -92,7 +92,7 @@ pub fn results() -> Html {
                     <ChartView />
                 }
                 if upto(SECTIONS) {
-                    <Exports report={report.clone()} changes={changes.clone()} />
+                    <Exports report={report.clone()} changes={changes.clone()} kendall={kendall.clone()} />
                 }
             </div>
             }
