@@ -824,14 +824,12 @@ fn run_job(
     }
 }
 
-/// In the worker: the analysis over levels, sent as soon as it is done (`part`: the findings
-/// need only it), then the one over period-to-period changes (`done`). With `role` "front" or
-/// "back" (`analysis::Role`), one half of it: the back half sends its report (`part`, for the
-/// page to pass to the front half) and then does the changes; the front half waits for that
-/// report (returns false: the worker must stay), sends the findings (`part`) and ends with its
-/// finished report (`done`: Kendall's tau). Returns whether the task is over.
+/// In the worker: one half of the analysis (`role`: "front" or "back", `analysis::Role`). The
+/// back half answers with its report (`done`), which the page passes to the front half. The front
+/// half waits for it (returns false: the worker must stay), then see [`continue_front`]. Returns
+/// whether the task is over.
 fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
-    use social_roi_core::analysis::{changes_table, Job, Plan, Role};
+    use social_roi_core::analysis::{Job, Plan, Role};
     let fail = |e: ShownError| {
         post_done(scope, false, &crate::wire::write_error(&e), &[], None);
         true
@@ -847,81 +845,48 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -
         Ok(p) => p,
         Err(e) => return fail(ShownError::from(&e)),
     };
-    let role = match get(data, "role").as_string().as_deref() {
-        Some("front") => Role::Front,
-        Some("back") => Role::Back,
-        _ => Role::Whole,
-    };
-    // One worker panics (the front, or the whole): the page must show one error.
-    let panics = role != Role::Back && table.column(PANIC_TEST_COLUMN).is_some();
-    if get(data, "panic_test").is_truthy() && panics {
+    let back = get(data, "role").as_string().as_deref() == Some("back");
+    // Only the front panics: the page must show one error.
+    if get(data, "panic_test").is_truthy() && !back && table.column(PANIC_TEST_COLUMN).is_some() {
         panic!("test-only panic trigger");
     }
-    let table = std::sync::Arc::new(table);
+    let role = if back { Role::Back } else { Role::Front };
     // The page remakes the ROI rows and the investment model from its own table.
-    let job = Job::with_role(table.clone(), plan, role).without_row_results();
-    if role == Role::Front {
-        drop(table);
+    let job = Job::with_role(std::sync::Arc::new(table), plan, role).without_row_results();
+    if !back {
         return continue_front(scope, job);
     }
-    let levels = match run_job(scope, job, 0.0, 0.8) {
-        Ok(r) => r,
-        Err(e) => return fail(ShownError::from(&e)),
-    };
-    let msg = Object::new();
-    let transfer = Array::new();
-    set(&msg, "t", &"part".into());
-    set_report(&msg, &transfer, &levels, table.n_rows());
-    let _ = scope.post_message_with_transfer(&msg, &transfer);
-    drop(levels);
-    // The changes view is optional: without it, the levels still stand. The levels' table is
-    // dropped before the changes are analysed (a million rows: ~100 MB).
-    let changes = changes_table(&table);
-    drop(table);
-    let changes = changes.map(|t| {
-        let n = t.n_rows();
-        (
-            run_job(
-                scope,
-                Job::new(std::sync::Arc::new(t), Plan::default()),
-                0.8,
-                0.2,
-            ),
-            n,
-        )
-    });
-    let msg = Object::new();
-    let transfer = Array::new();
-    set(&msg, "t", &"done".into());
-    set(&msg, "ok", &true.into());
-    set(&msg, "mem", &wasm_memory_bytes().into());
-    if let Some((Ok(r), n)) = changes {
-        set_report(&msg, &transfer, &r, n);
+    let n = job.table().n_rows();
+    match run_job(scope, job, 0.0, 1.0) {
+        Ok(r) => {
+            let msg = Object::new();
+            let transfer = Array::new();
+            set(&msg, "t", &"done".into());
+            set(&msg, "ok", &true.into());
+            set(&msg, "mem", &wasm_memory_bytes().into());
+            set_report(&msg, &transfer, &r, n);
+            let _ = scope.post_message_with_transfer(&msg, &transfer);
+            true
+        }
+        Err(e) => fail(ShownError::from(&e)),
     }
-    let _ = scope.post_message_with_transfer(&msg, &transfer);
-    true
 }
 
 /// In a front-half worker: steps its analysis until it must wait for the back half (kept in
-/// `FRONT`; returns false) or ends (returns true). Sends the findings report once (`part`).
+/// `FRONT`; returns false) or ends (returns true). Sends the findings report (`part`), then its
+/// finished report (`part` of kind "kendall": Kendall's tau), then builds the table of changes,
+/// drops the levels' table and ends with the report over changes (`done`). Progress: the levels
+/// to 0.6, the changes after.
 fn continue_front(
     scope: &web_sys::DedicatedWorkerGlobalScope,
     mut job: social_roi_core::analysis::Job,
 ) -> bool {
+    use social_roi_core::analysis::{changes_table, Job, Plan};
     let mut sent = false;
-    loop {
+    let levels = loop {
         let deadline = now_ms() + PROGRESS_MS;
         match job.step(&mut || now_ms() >= deadline) {
-            Some(Ok(r)) => {
-                let msg = Object::new();
-                let transfer = Array::new();
-                set(&msg, "t", &"done".into());
-                set(&msg, "ok", &true.into());
-                set(&msg, "mem", &wasm_memory_bytes().into());
-                set_report(&msg, &transfer, &r, job.table().n_rows());
-                let _ = scope.post_message_with_transfer(&msg, &transfer);
-                return true;
-            }
+            Some(Ok(r)) => break r,
             Some(Err(e)) => {
                 let e = ShownError::from(&e);
                 post_done(scope, false, &crate::wire::write_error(&e), &[], None);
@@ -940,10 +905,38 @@ fn continue_front(
                     let _ = scope.post_message_with_transfer(&msg, &transfer);
                     sent = true;
                 }
-                _ => post_progress(scope, job.progress()),
+                _ => post_progress(scope, job.progress() * 0.6),
             },
         }
+    };
+    let table = job.table().clone();
+    drop(job);
+    let msg = Object::new();
+    let transfer = Array::new();
+    set(&msg, "t", &"part".into());
+    set(&msg, "kind", &"kendall".into());
+    set_report(&msg, &transfer, &levels, table.n_rows());
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
+    drop(levels);
+    // The changes view is optional: without it, the levels still stand. The levels' table is
+    // dropped before the changes are analysed (a million rows: ~100 MB).
+    let changes = changes_table(&table);
+    drop(table);
+    let changes = changes.map(|t| {
+        let n = t.n_rows();
+        let job = Job::new(std::sync::Arc::new(t), Plan::default());
+        (run_job(scope, job, 0.6, 0.4), n)
+    });
+    let msg = Object::new();
+    let transfer = Array::new();
+    set(&msg, "t", &"done".into());
+    set(&msg, "ok", &true.into());
+    set(&msg, "mem", &wasm_memory_bytes().into());
+    if let Some((Ok(r), n)) = changes {
+        set_report(&msg, &transfer, &r, n);
     }
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
+    true
 }
 
 /// In a front-half worker: the back half's report (passed on by the page); the analysis goes on.

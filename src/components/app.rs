@@ -354,9 +354,11 @@ fn complete(
 }
 
 /// Where a worker analysis in two halves is (`analysis::Role`): the back worker (lags, the
-/// verdict's pair tests, then the changes) and the front worker (columns, pairs, the rest; the
-/// findings; then Kendall's tau), run side by side on the machine's cores. The page passes the
-/// back half's report on to the front and puts the pieces on screen as they come.
+/// verdict's pair tests) and the front worker (columns, pairs, the rest; the findings; then
+/// Kendall's tau and the changes), run side by side on the machine's two cores until the
+/// findings. The page passes the back half's report on to the front and puts the pieces on
+/// screen as they come. After the findings one worker works on, so the page's own tasks
+/// (drawing the results) keep a core.
 #[derive(Default)]
 struct Halves {
     front: Option<worker::Handle>,
@@ -368,12 +370,11 @@ struct Halves {
     front_part: bool,
     /// ...and, completed, is on screen.
     levels: Option<Rc<Report>>,
-    back_part_came: bool,
     /// The front worker's end: its finished report (Kendall's tau), or `None` (failed)...
     kendall: Option<Option<Rc<Report>>>,
     /// ...shown once the levels are (the state ignores Kendall's tau before them).
     kendall_done: bool,
-    /// The back worker ended: the report over changes, if made.
+    /// The front worker ended: the report over changes, if made.
     changes: Option<Option<Rc<Report>>>,
     /// The run ended (done, failed or fell back): later messages change nothing.
     over: bool,
@@ -504,50 +505,11 @@ fn analyse_in_worker(
                 move |(request, transfer)| {
                     let part = {
                         let (h, d, w) = (h2.clone(), d.clone(), w2.clone());
-                        move |data: JsValue| {
-                            h.borrow_mut().front_part = true;
-                            let (h, d2, w, w3) = (h.clone(), d.clone(), w.clone(), w.clone());
-                            complete(
-                                &data,
-                                table.clone(),
-                                plan.clone(),
-                                move |r| match r {
-                                    Ok(Some(r)) => {
-                                        let r = Rc::new(r);
-                                        h.borrow_mut().levels = Some(r.clone());
-                                        d2.dispatch(Action::LevelsDone {
-                                            run,
-                                            report: r,
-                                            kendall_later: true,
-                                        });
-                                        halves_try_finish(&h, run, &d2);
-                                    }
-                                    // a findings message without a report is a broken worker
-                                    other => {
-                                        let e = other.err().unwrap_or_else(worker::crashed);
-                                        halves_fail(&h, run, e, &d2, &w)
-                                    }
-                                },
-                                w3,
-                            )
-                        }
+                        move |data: JsValue| front_part(&h, run, &d, &w, data, &table, &plan)
                     };
                     let end = {
                         let (h, d, w) = (h2.clone(), d.clone(), w2.clone());
-                        move |outcome: worker::Outcome| {
-                            if !h.borrow().front_part {
-                                return halves_fail(&h, run, worker_error(outcome), &d, &w);
-                            }
-                            // Kendall's tau: the front half's finished report (kilobytes).
-                            let counted = match &outcome {
-                                worker::Outcome::Answer(Ok(data)) => {
-                                    worker::receive_report(data).ok().flatten()
-                                }
-                                _ => None,
-                            };
-                            h.borrow_mut().kendall = Some(counted.map(|(r, _)| Rc::new(r)));
-                            halves_try_finish(&h, run, &d);
-                        }
+                        move |outcome| front_end(&h, run, &d, &w, outcome)
                     };
                     let handle = worker::run(
                         request,
@@ -577,68 +539,37 @@ fn analyse_in_worker(
         plan_json,
         "back",
         move |(request, transfer)| {
-            let part = {
-                let h = h2.clone();
-                move |data: JsValue| {
-                    // Passed on to the front worker as it is (its buffer moved, not copied).
-                    let report = js_sys::Reflect::get(&data, &"report".into()).unwrap_or_default();
-                    let msg = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&msg, &"t".into(), &"back".into());
-                    let _ = js_sys::Reflect::set(&msg, &"report".into(), &report);
-                    let transfer = js_sys::Array::of1(
-                        &js_sys::Reflect::get(&report, &"buffer".into()).unwrap_or_default(),
-                    );
-                    let front = {
-                        let mut x = h.borrow_mut();
-                        x.back_part_came = true;
-                        match x.front.clone() {
-                            Some(f) => Some(f),
-                            None => {
-                                x.back_part = Some((msg.clone().into(), transfer.clone()));
-                                None
-                            }
-                        }
-                    };
-                    if let Some(f) = front {
-                        f.post(&msg, &transfer);
+            // The back worker's answer is its half's report, passed on to the front worker as
+            // it is (its buffer moved, not copied).
+            let w3 = w2.clone();
+            let end = move |outcome: worker::Outcome| {
+                let data = match outcome {
+                    worker::Outcome::Answer(Ok(data)) => data,
+                    other => return halves_fail(&h2, run, worker_error(other), &d2, &w3),
+                };
+                let report = js_sys::Reflect::get(&data, &"report".into()).unwrap_or_default();
+                let msg = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&msg, &"t".into(), &"back".into());
+                let _ = js_sys::Reflect::set(&msg, &"report".into(), &report);
+                let transfer = js_sys::Array::of1(
+                    &js_sys::Reflect::get(&report, &"buffer".into()).unwrap_or_default(),
+                );
+                let front = {
+                    let mut x = h2.borrow_mut();
+                    if x.front.is_none() {
+                        x.back_part = Some((msg.clone().into(), transfer.clone()));
                     }
-                }
-            };
-            let end = {
-                let (h, d, w) = (h2.clone(), d2.clone(), w2.clone());
-                move |outcome: worker::Outcome| {
-                    if !h.borrow().back_part_came {
-                        return halves_fail(&h, run, worker_error(outcome), &d, &w);
-                    }
-                    match outcome {
-                        // the report over changes: no table (only the worker had it)
-                        worker::Outcome::Answer(Ok(data)) => {
-                            let (h, d2) = (h.clone(), d.clone());
-                            complete(
-                                &data,
-                                Arc::new(Table::default()),
-                                Plan::default(),
-                                move |r| {
-                                    // The changes view is optional: without it, the levels stand.
-                                    h.borrow_mut().changes = Some(r.ok().flatten().map(Rc::new));
-                                    halves_try_finish(&h, run, &d2);
-                                },
-                                w.clone(),
-                            )
-                        }
-                        // an error after the back half's report (the changes' analysis) or a crash
-                        _ => {
-                            h.borrow_mut().changes = Some(None);
-                            halves_try_finish(&h, run, &d);
-                        }
-                    }
+                    x.front.clone()
+                };
+                if let Some(f) = front {
+                    f.post(&msg, &transfer);
                 }
             };
             let started = worker::run(
                 request,
                 transfer,
                 move |p| progress(1, p),
-                part,
+                |_| {},
                 end,
                 fallback,
                 w2.clone(),
@@ -649,6 +580,86 @@ fn analyse_in_worker(
         },
         workers,
     );
+}
+
+/// A `part` of the front worker: the findings report (completed here and shown), or its finished
+/// report with Kendall's tau (`kind: "kendall"`).
+fn front_part(
+    h: &Shared,
+    run: u32,
+    d: &UseReducerDispatcher<State>,
+    w: &CancelToken,
+    data: JsValue,
+    table: &Arc<Table>,
+    plan: &Plan,
+) {
+    let kind = js_sys::Reflect::get(&data, &"kind".into()).unwrap_or_default();
+    if kind.as_string().as_deref() == Some("kendall") {
+        let counted = worker::receive_report(&data).ok().flatten();
+        h.borrow_mut().kendall = Some(counted.map(|(r, _)| Rc::new(r)));
+        return halves_try_finish(h, run, d);
+    }
+    h.borrow_mut().front_part = true;
+    let (h, d, w2) = (h.clone(), d.clone(), w.clone());
+    complete(
+        &data,
+        table.clone(),
+        plan.clone(),
+        move |r| match r {
+            Ok(Some(r)) => {
+                let r = Rc::new(r);
+                h.borrow_mut().levels = Some(r.clone());
+                d.dispatch(Action::LevelsDone {
+                    run,
+                    report: r,
+                    kendall_later: true,
+                });
+                halves_try_finish(&h, run, &d);
+            }
+            // a findings message without a report is a broken worker
+            other => {
+                let e = other.err().unwrap_or_else(worker::crashed);
+                halves_fail(&h, run, e, &d, &w2)
+            }
+        },
+        w.clone(),
+    )
+}
+
+/// The front worker's end: the report over changes (made after Kendall's tau), or why not.
+fn front_end(
+    h: &Shared,
+    run: u32,
+    d: &UseReducerDispatcher<State>,
+    w: &CancelToken,
+    outcome: worker::Outcome,
+) {
+    if !h.borrow().front_part {
+        return halves_fail(h, run, worker_error(outcome), d, w);
+    }
+    // Kendall's tau never came (a crash, an error): the rest stands.
+    h.borrow_mut().kendall.get_or_insert(None);
+    match outcome {
+        // no table: only the worker had the changes' one
+        worker::Outcome::Answer(Ok(data)) => {
+            let (h, d2) = (h.clone(), d.clone());
+            complete(
+                &data,
+                Arc::new(Table::default()),
+                Plan::default(),
+                move |r| {
+                    // The changes view is optional: without it, the levels stand.
+                    h.borrow_mut().changes = Some(r.ok().flatten().map(Rc::new));
+                    halves_try_finish(&h, run, &d2);
+                },
+                w.clone(),
+            )
+        }
+        _ => {
+            h.borrow_mut().changes = Some(None);
+            halves_try_finish(h, run, d);
+        }
+    }
 }
 
 /// Analyses in ~30 ms slices on the main thread.
