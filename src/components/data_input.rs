@@ -12,8 +12,8 @@ use crate::state::{Action, ShownError};
 
 /// Largest input when the engine runs in its worker, refused with a message past it (e2e: a real
 /// 600,000,001-byte file). Each wasm instance has at most 4 GB (wasm32); the largest is the
-/// analysis' worker at ~4.9× a file of numbers (BENCHMARKS.md: 1085 MiB for 220 MB; the page's
-/// own instance 2.7×): ~2.8 GB here, a margin the next step up would not keep. A 598.6 MB export
+/// analysis' front worker at ~5.4× a file of numbers (BENCHMARKS.md: 1197 MiB for 220 MB; the
+/// page's own instance 2.3×): ~3.3 GB here, a margin the next step up would not keep. A 598.6 MB export
 /// with text columns was read and analysed from the page (BENCHMARKS.md, "The input limit").
 pub const MAX_INPUT_BYTES: u64 = 600_000_000;
 
