@@ -239,15 +239,19 @@ test('cancel stops a read in the worker; the next read works', async () => {
 });
 
 test('cancel stops an analysis in the worker; "Analyse again" runs it anew', async () => {
+  // A million rows: the findings of 200,000 come ~0.3 s after "Analysing" shows, too soon to
+  // cancel them reliably (a cancel after the findings keeps them: tested in state.rs).
+  const million = path.join(tmp, 'large_1000000.csv');
+  execFileSync('python3', [fixture('gen_large.py'), '1000000', million]);
   const url = `${server.url}/index.html`;
   const { page, context, errors } = await open(browser, url);
-  await page.getByLabel('Choose files').setInputFiles(large);
+  await page.getByLabel('Choose files').setInputFiles(million);
   await page.locator('label[for=work-progress]', { hasText: 'Analysing' }).waitFor({ timeout: 30000 });
   await page.getByRole('button', { name: 'Cancel' }).click();
   const box = page.locator('.results [data-testid=error]', { hasText: 'The analysis was cancelled' });
   await box.waitFor({ timeout: 10000 });
   assert.equal(await page.locator('#work-progress').count(), 0, 'nothing runs any more');
-  assert.equal(await page.getByTestId('row-count').textContent(), String(LARGE_ROWS), 'the data stays');
+  assert.equal(await page.getByTestId('row-count').textContent(), '1000000', 'the data stays');
   // The message names "Analyse again", and the button is there.
   await page.getByRole('button', { name: 'Analyse again' }).click();
   await waitForResults(page, { timeout: 60000 });

@@ -50,12 +50,13 @@ pub enum Role {
     /// Everything, in the order of the reference report.
     #[default]
     Whole,
-    /// The columns, the pairs' Pearson and Spearman and everything after the lags; then it waits
+    /// The columns, the pairs' Pearson and Spearman, the other lags and everything after; then it waits
     /// for the back half's report ([`Job::give_back`]), decides the verdict, writes the findings
     /// ([`Job::findings_report`]: Kendall's tau is not in them) and counts Kendall's tau last.
     Front,
-    /// The lags and the verdict's pair tests: a report with only `lagged` and the undecided
-    /// tests in `verdict.tests` (every business × social pair: the front drops tied ones).
+    /// The verdict's pair tests and the lags they reuse (social × business): a report with only
+    /// those `lagged` and the undecided tests in `verdict.tests` (every business × social pair:
+    /// the front drops tied ones).
     Back,
 }
 
@@ -119,6 +120,8 @@ struct LagSpec {
 /// The state of an analysis in progress. Holds no reference to the table: every unit is given it.
 pub(crate) struct Engine {
     role: Role,
+    /// Per lag spec: run by the back half (else by the front half).
+    lag_in_back: Vec<bool>,
     /// The back half's report, once given to the front half.
     back: Option<Report>,
     /// Front half: the findings are written (Kendall's counts remain).
@@ -205,12 +208,26 @@ impl Engine {
             }
             units.push(Unit::Adjust);
         }
-        let lag_units = if role == Role::Front {
-            0
-        } else {
-            lag_specs.len()
+        // The verdict's family: business × social pairs, the target's first, bounded.
+        let mut bs_pairs = roles::business_social_pairs(&roles::sides(table, &plan));
+        if let Some(target) = &plan.target {
+            bs_pairs.sort_by_key(|(_, b)| b != &target.column);
+        }
+        bs_pairs.truncate(verdict::MAX_PAIRS);
+        // The back half runs the lags whose prewhitening the verdict's tests reuse (social x,
+        // business y); the front half the others. On a million rows, natively: back 0.54 s,
+        // front 0.65 s to its findings (every lag in the back: 0.78 and 0.45 s). A split by an
+        // estimated cost was tried: no faster in the page, slower natively.
+        let lag_in_back: Vec<bool> = lag_specs
+            .iter()
+            .map(|l| bs_pairs.iter().any(|(s, b)| &l.x == s && &l.y == b))
+            .collect();
+        let runs_lag = |e: usize| match role {
+            Role::Whole => true,
+            Role::Back => lag_in_back[e],
+            Role::Front => !lag_in_back[e],
         };
-        for (e, s) in lag_specs.iter().enumerate().take(lag_units) {
+        for (e, s) in lag_specs.iter().enumerate().filter(|(e, _)| runs_lag(*e)) {
             let l = s.max_lag as i64;
             // Lags per unit from the work (rows × lags) so a unit stays short on long tables too.
             let per_unit = (LAG_WORK / table.n_rows().max(1)).clamp(1, 32) as i64;
@@ -234,12 +251,6 @@ impl Engine {
                 units.push(Unit::BeforeAfter);
             }
         }
-        // The verdict's family: business × social pairs, the target's first, bounded.
-        let mut bs_pairs = roles::business_social_pairs(&roles::sides(table, &plan));
-        if let Some(target) = &plan.target {
-            bs_pairs.sort_by_key(|(_, b)| b != &target.column);
-        }
-        bs_pairs.truncate(verdict::MAX_PAIRS);
         match role {
             Role::Whole => {
                 units.push(Unit::Ties);
@@ -261,6 +272,7 @@ impl Engine {
         }
         Ok(Engine {
             role,
+            lag_in_back,
             back: None,
             findings_done: false,
             late: Vec::new(),
@@ -831,7 +843,16 @@ impl Engine {
     /// The back half's lags and pair tests into the front half's report: tied pairs are
     /// dropped and shared trends marked, as `pair_test` does in one engine.
     fn merge_back(&mut self, back: Report) {
-        self.report.lagged = back.lagged;
+        // Each half made its lag entries in spec order: interleaved back into that order.
+        let (mut front, mut back_lags) = (
+            std::mem::take(&mut self.report.lagged).into_iter(),
+            back.lagged.into_iter(),
+        );
+        self.report.lagged = self
+            .lag_in_back
+            .iter()
+            .filter_map(|&b| if b { back_lags.next() } else { front.next() })
+            .collect();
         let mut tests = back.verdict.tests;
         tests.retain(|t| !ties::tied(&self.report.ties, &t.x, &t.y));
         for test in &mut tests {
