@@ -22,7 +22,9 @@ use social_roi::charts::retention::{
 };
 use social_roi::charts::roi_bars::{draw_roi_bars, RoiBarsData, RoiMetric};
 use social_roi::charts::scatter::{draw_scatter, Fit, ScatterData};
-use social_roi::charts::series::{draw_series, Series, SeriesData, TwoSeries};
+use social_roi::charts::series::{
+    draw_series, draw_series_with, passes, Series, SeriesData, TwoSeries,
+};
 use social_roi::charts::style::{BLUE, MUTED, VERMILLION};
 use social_roi::charts::{to_svg, ChartStyle, Lang};
 use social_roi_core::Date;
@@ -139,6 +141,37 @@ fn series_single_draws_gaps_not_invented_values() {
         texts(&svg).contains(&"revenue"),
         "y axis titled with the column"
     );
+}
+
+/// The page makes a long series' passes in a task before it draws: the same SVG, hover strips
+/// and thinned line included, short or long, with gaps.
+#[test]
+fn series_from_passes_made_before_is_the_same_svg() {
+    let dates = weeks(8);
+    let long: Vec<f64> = (0..5000)
+        .map(|i| {
+            if i % 97 == 5 {
+                f64::NAN
+            } else {
+                ((i * 37) % 101) as f64 + i as f64 / 50.0
+            }
+        })
+        .collect();
+    let long_dates: Vec<_> = (0..5000)
+        .map(|i| social_roi_core::Date::from_days(19_000 + i))
+        .collect();
+    for data in [
+        SeriesData::single("revenue", Some(&dates), &REVENUE),
+        SeriesData::single("long", Some(&long_dates), &long),
+        SeriesData::single("long", None, &long),
+    ] {
+        let p = passes(&data);
+        let n = data.first.values.iter().filter(|v| v.is_finite()).count();
+        assert_eq!(p.present, n);
+        let direct = to_svg((720, 400), |a| draw_series(a, &data, &en()));
+        let before = to_svg((720, 400), |a| draw_series_with(a, &data, Some(&p), &en()));
+        assert_eq!(before, direct);
+    }
 }
 
 #[test]

@@ -46,6 +46,26 @@ pub struct SeriesData<'a> {
 }
 
 impl<'a> SeriesData<'a> {
+    /// Rows drawn: the shortest of the dates and the value slices.
+    fn rows(&self) -> usize {
+        let mut n = self.first.values.len();
+        if let Some(s) = &self.second {
+            n = n.min(s.values.len());
+        }
+        if let Some(d) = self.dates {
+            n = n.min(d.len());
+        }
+        n
+    }
+
+    /// Row i's x: its date's day number, or i + 1.
+    fn x_of(&self, i: usize) -> f64 {
+        match self.dates {
+            Some(d) => f64::from(d[i].days()),
+            None => (i + 1) as f64,
+        }
+    }
+
     /// One column over the dates, titled with its name.
     pub fn single(name: &'a str, dates: Option<&'a [Date]>, values: &'a [f64]) -> Self {
         SeriesData {
@@ -100,15 +120,52 @@ pub fn draw_series<DB: DrawingBackend>(
     data: &SeriesData,
     style: &ChartStyle,
 ) -> Result<(), String> {
+    draw_series_with(area, data, None, style)
+}
+
+/// What drawing one series needs from its rows, in two passes over them: its thinned line and
+/// each hover strip's values (how many, and their span). The page makes it from a million rows
+/// in a task of its own before the one that draws (see `chart_frame::use_draw_stage`).
+pub struct Passes {
+    line: (Vec<f64>, Vec<f64>),
+    strips: Vec<(usize, (f64, f64))>,
+    /// Rows with a value.
+    pub present: usize,
+}
+
+/// [`Passes`] over `data`'s first series.
+pub fn passes(data: &SeriesData) -> Passes {
+    let n = data.rows();
+    let values = &data.first.values[..n];
+    let line = super::thin::min_max(|i| data.x_of(i), values, super::thin::MAX_LINE_POINTS);
+    let per = n.div_ceil(super::tips::MAX_TIPS).max(1);
+    let strips: Vec<(usize, (f64, f64))> = (0..n)
+        .step_by(per)
+        .map(|a| finite_span(values[a..(a + per).min(n)].iter().copied()))
+        .collect();
+    let present = strips.iter().map(|s| s.0).sum();
+    Passes {
+        line,
+        strips,
+        present,
+    }
+}
+
+/// [`draw_series`], with the first series' [`Passes`] made before (one series only; with two,
+/// they are made here).
+pub fn draw_series_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &SeriesData,
+    passes: Option<&Passes>,
+    style: &ChartStyle,
+) -> Result<(), String> {
+    let passes = passes.filter(|_| data.second.is_none());
     let loc = style.locale;
-    let mut n = data.first.values.len();
-    if let Some(s) = &data.second {
-        n = n.min(s.values.len());
-    }
-    if let Some(d) = data.dates {
-        n = n.min(d.len());
-    }
-    let present = |v: &[f64]| v[..n].iter().any(|v| v.is_finite());
+    let n = data.rows();
+    let present = |v: &[f64]| match passes {
+        Some(p) => p.present > 0,
+        None => v[..n].iter().any(|v| v.is_finite()),
+    };
     for s in std::iter::once(&data.first).chain(&data.second) {
         if !present(s.values) {
             let msg = format!(
@@ -124,10 +181,7 @@ pub fn draw_series<DB: DrawingBackend>(
     }
     // Row i's x (its date's day number, or i + 1): asked only where a point is drawn, so a
     // million-row chart makes no x column.
-    let x_of = |i: usize| match data.dates {
-        Some(d) => f64::from(d[i].days()),
-        None => (i + 1) as f64,
-    };
+    let x_of = |i: usize| data.x_of(i);
     let a: &[f64] = &data.first.values[..n];
     let b: Option<&[f64]> = data.second.map(|s| &s.values[..n]);
 
@@ -198,7 +252,14 @@ pub fn draw_series<DB: DrawingBackend>(
     // Thinned first: each bucket keeps its extremes, so the spans of the thinned values are the
     // series' own (one pass over a long series instead of two).
     let max = super::thin::MAX_LINE_POINTS;
-    let ta = super::thin::min_max(x_of, &ya, max);
+    let made;
+    let ta = match passes {
+        Some(p) => &p.line,
+        None => {
+            made = super::thin::min_max(x_of, &ya, max);
+            &made
+        }
+    };
     let tb = yb.as_ref().map(|v| super::thin::min_max(x_of, v, max));
     let range = |v: &[f64]| finite_span(v.iter().copied()).1;
     let (mut lo, mut hi) = range(&ta.1);
@@ -272,7 +333,7 @@ pub fn draw_series<DB: DrawingBackend>(
 
     let mut plot = lay.build(&plot_area, &fr, &x, &y)?;
     if super::tips::active() {
-        strips(&plot, data, n, &x_of, (y.lo, y.hi), style);
+        strips(&plot, data, n, passes, &x_of, (y.lo, y.hi), style);
     }
     let markers = n <= MARKER_LIMIT;
     match (&tb, &y2) {
@@ -280,7 +341,7 @@ pub fn draw_series<DB: DrawingBackend>(
             let mut dual = plot.set_secondary_coord(x.coord(), y2.coord());
             super::axis::draw_mesh(&mut dual, &plot_area, &fr, style, &x, &y, true)?;
             draw_secondary_axis(&mut dual, &plot_area, &fr, style, y2)?;
-            draw_runs(&mut dual, &ta, BLUE, markers, false)?;
+            draw_runs(&mut dual, ta, BLUE, markers, false)?;
             for r in runs(tx, tb) {
                 if r.len() > 1 {
                     dual.draw_secondary_series(LineSeries::new(
@@ -299,7 +360,7 @@ pub fn draw_series<DB: DrawingBackend>(
         }
         _ => {
             super::axis::draw_mesh(&mut plot, &plot_area, &fr, style, &x, &y, true)?;
-            draw_runs(&mut plot, &ta, BLUE, markers, false)?;
+            draw_runs(&mut plot, ta, BLUE, markers, false)?;
             if let Some(tb) = &tb {
                 draw_runs(&mut plot, tb, VERMILLION, markers, true)?;
             }
@@ -314,6 +375,7 @@ fn strips<DB: DrawingBackend>(
     plot: &super::axis::Plot<'_, DB>,
     data: &SeriesData,
     n: usize,
+    passes: Option<&Passes>,
     x_of: &dyn Fn(usize) -> f64,
     (y_lo, y_hi): (f64, f64),
     style: &ChartStyle,
@@ -328,13 +390,15 @@ fn strips<DB: DrawingBackend>(
             format::integer(i as i64 + 1, loc)
         ),
     };
-    let value = |s: &Series, a: usize, b: usize| {
-        let (count, (lo, hi)) = finite_span(s.values[a..b].iter().copied());
-        match count {
-            0 => loc.missing().to_owned(),
-            _ if lo == hi => format::number(lo, loc),
-            _ => format!("{}–{}", format::number(lo, loc), format::number(hi, loc)),
-        }
+    let text = |(count, (lo, hi)): (usize, (f64, f64))| match count {
+        0 => loc.missing().to_owned(),
+        _ if lo == hi => format::number(lo, loc),
+        _ => format!("{}–{}", format::number(lo, loc), format::number(hi, loc)),
+    };
+    let value = |s: &Series, a: usize, b: usize| match passes {
+        // the first series' strips, made before (the only series then)
+        Some(p) => text(p.strips[a / per]),
+        None => text(finite_span(s.values[a..b].iter().copied())),
     };
     for a in (0..n).step_by(per) {
         let b = (a + per).min(n);

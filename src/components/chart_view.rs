@@ -10,7 +10,7 @@ use crate::charts::format::{self, DateStyle, Locale};
 use crate::charts::{self, series::SeriesData, style::ChartStyle};
 use crate::components::app::AppContext;
 use crate::components::chart_frame::{
-    chart_height_for, use_chart_width, use_draw_now, ChartFrame, DataTable, Drawn, SameArc,
+    chart_height_for, use_chart_width, use_draw_stage, ChartFrame, DataTable, Drawn, Same, SameArc,
 };
 use crate::i18n::{tr, trs};
 
@@ -30,7 +30,24 @@ pub fn chart_view() -> Html {
         .filter(|c| names.contains(c))
         .cloned()
         .or_else(|| names.first().cloned());
-    let draw_now = use_draw_now(app.table.as_ref().map_or(0, |t| t.n_rows()));
+    let stage = use_draw_stage(app.table.as_ref().map_or(0, |t| t.n_rows()));
+    // The passes over the rows (from a million rows, a task before the drawing's), remade only
+    // when the table or the column change.
+    let passes = use_memo(
+        (app.table.clone().map(SameArc), col.clone(), stage >= 1),
+        |(table, col, ready)| {
+            let (Some(t), Some(col), true) = (table.as_ref().map(|t| &t.0), col.as_ref(), ready)
+            else {
+                return None;
+            };
+            let values = t.numbers(col).unwrap_or(&[]);
+            Some(charts::series::passes(&SeriesData::single(
+                col,
+                t.dates(),
+                values,
+            )))
+        },
+    );
     // Redrawn only when the table, the column, the language or the width change.
     let drawn = use_memo(
         (
@@ -38,19 +55,20 @@ pub fn chart_view() -> Html {
             col.clone(),
             lang,
             width,
-            draw_now,
+            stage >= 2,
+            Same(passes.clone()),
         ),
-        |(table, col, lang, width, draw_now)| {
+        |(table, col, lang, width, draw_now, passes)| {
             let (Some(t), Some(col)) = (table.as_ref().map(|t| &t.0), col.as_ref()) else {
                 return Drawn::default();
             };
             let size = (*width, chart_height_for(*width));
-            if !draw_now {
+            let Some(passes) = passes.0.as_ref().as_ref().filter(|_| *draw_now) else {
                 return Drawn {
                     size,
                     ..Drawn::default()
                 };
-            }
+            };
             let (lang, loc) = (*lang, Locale::of(*lang));
             let values = t.numbers(col).unwrap_or(&[]);
             let style = ChartStyle::new(lang).with_size(size.0, size.1);
@@ -61,7 +79,8 @@ pub fn chart_view() -> Html {
             );
             // plotters escapes all text it writes into the SVG, so column names cannot inject markup.
             let svg = charts::to_svg(size, |a| {
-                charts::series::draw_series(a, &SeriesData::single(col, t.dates(), values), &style)
+                let data = SeriesData::single(col, t.dates(), values);
+                charts::series::draw_series_with(a, &data, Some(passes), &style)
             });
             let dates = t.dates();
             let rows = values.iter().enumerate().map(|(i, v)| {
@@ -72,7 +91,7 @@ pub fn chart_view() -> Html {
                 vec![when, format::sig(*v, 10, loc)]
             });
             let data = DataTable::capped(vec![tr(lang, "Date", "Data").into(), col.clone()], rows);
-            let present = values.iter().filter(|v| v.is_finite()).count();
+            let present = passes.present;
             let summary = trs(
                 lang,
                 format!("Line of “{col}” over {} periods ({present} with a value; gaps are missing values).", values.len()),

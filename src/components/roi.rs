@@ -14,7 +14,7 @@ use crate::charts::roi_bars::{draw_roi_bars, RoiBarsData, RoiMetric};
 use crate::charts::{self, ChartStyle};
 use crate::components::app::AppContext;
 use crate::components::chart_frame::{
-    chart_height_for, use_chart_width, use_draw_now, ChartFrame, DataTable, Drawn, Same, SameArc,
+    chart_height_for, use_chart_width, use_draw_stage, ChartFrame, DataTable, Drawn, Same, SameArc,
 };
 use crate::components::correlations::data_number;
 use crate::i18n::{tr, trs};
@@ -190,20 +190,17 @@ impl PartialEq for Props {
     }
 }
 
-/// The bars of one metric per period, with its data table.
-fn draw_chart(
-    roi: &RoiReport,
-    m: RoiMetric,
-    dates: Option<&[Date]>,
-    cur: &str,
-    lang: Lang,
-    width: u32,
-) -> Drawn {
-    let loc = Locale::of(lang);
-    let rows = roi.per_row.len();
-    let dates = dates.filter(|d| d.len() == rows);
-    // The bars straight from the rows: a million periods are averaged into the chart's buckets
-    // (as `draw_roi_bars` would) in one pass, without a copy of the metric per row first.
+/// One metric's bars: each bucket's mean, its first row, and how many rows have the metric.
+struct Bars {
+    values: Vec<Option<f64>>,
+    starts: Vec<usize>,
+    defined: usize,
+}
+
+/// The bars straight from the rows: a million periods are averaged into the chart's buckets (as
+/// `draw_roi_bars` would) in one pass, without a copy of the metric per row first. From a
+/// million rows the page makes them in a task before the drawing's (`use_draw_stage`).
+fn bars(roi: &RoiReport, m: RoiMetric) -> Bars {
     let mut defined = 0usize;
     let (values, starts) = crate::charts::thin::bucket_means(
         roi.per_row
@@ -212,6 +209,31 @@ fn draw_chart(
             .inspect(|v| defined += usize::from(v.is_some())),
         crate::charts::thin::MAX_BARS,
     );
+    Bars {
+        values,
+        starts,
+        defined,
+    }
+}
+
+/// The bars of one metric per period, with its data table.
+fn draw_chart(
+    roi: &RoiReport,
+    m: RoiMetric,
+    bars: &Bars,
+    dates: Option<&[Date]>,
+    cur: &str,
+    lang: Lang,
+    width: u32,
+) -> Drawn {
+    let loc = Locale::of(lang);
+    let rows = roi.per_row.len();
+    let dates = dates.filter(|d| d.len() == rows);
+    let Bars {
+        values,
+        starts,
+        defined,
+    } = bars;
     let bucket_dates: Option<Vec<Date>> = dates.map(|d| starts.iter().map(|&i| d[i]).collect());
     let size = (width, chart_height_for(width));
     let title = trs(
@@ -225,7 +247,7 @@ fn draw_chart(
         title: &title,
         metric: m,
         dates: bucket_dates.as_deref(),
-        values: &values,
+        values,
         total: t,
         break_even: true,
         currency: cur,
@@ -307,7 +329,14 @@ pub fn roi_dashboard(props: &Props) -> Html {
     let metric = chosen
         .filter(|c| available.iter().any(|(_, m)| m == c))
         .or_else(|| available.first().map(|a| a.1));
-    let draw_now = use_draw_now(roi_opt.map_or(0, |r| r.per_row.len()));
+    let stage = use_draw_stage(roi_opt.map_or(0, |r| r.per_row.len()));
+    let bars = use_memo(
+        (Same(props.report.clone()), metric, stage >= 1),
+        |(report, metric, ready)| match (report.0.roi.as_ref(), metric, ready) {
+            (Some(roi), Some(m), true) => Some(bars(roi, *m)),
+            _ => None,
+        },
+    );
     let drawn = use_memo(
         (
             Same(props.report.clone()),
@@ -316,17 +345,22 @@ pub fn roi_dashboard(props: &Props) -> Html {
             currency.clone(),
             lang,
             width,
-            draw_now,
+            stage >= 2,
+            Same(bars.clone()),
         ),
-        |(report, metric, table, cur, lang, width, draw_now)| match (report.0.roi.as_ref(), metric)
-        {
+        |(report, metric, table, cur, lang, width, draw_now, bars)| match (
+            report.0.roi.as_ref(),
+            metric,
+            bars.0.as_ref(),
+        ) {
             _ if !draw_now => Drawn {
                 size: (*width, chart_height_for(*width)),
                 ..Drawn::default()
             },
-            (Some(roi), Some(m)) => draw_chart(
+            (Some(roi), Some(m), Some(b)) => draw_chart(
                 roi,
                 *m,
+                b,
                 table.as_ref().and_then(|t| t.0.dates()),
                 cur,
                 *lang,
