@@ -372,7 +372,7 @@ struct Halves {
     front_part: bool,
     /// ...and, completed, is on screen.
     levels: Option<Rc<Report>>,
-    /// The front worker's end: its finished report (Kendall's tau), or `None` (failed)...
+    /// The front worker's finished report (Kendall's tau), or `None` if it ended without one...
     kendall: Option<Option<Rc<Report>>>,
     /// ...shown once the levels are (the state ignores Kendall's tau before them).
     kendall_done: bool,
