@@ -859,13 +859,7 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -
     let n = job.table().n_rows();
     match run_job(scope, job, 0.0, 1.0) {
         Ok(r) => {
-            let msg = Object::new();
-            let transfer = Array::new();
-            set(&msg, "t", &"done".into());
-            set(&msg, "ok", &true.into());
-            set(&msg, "mem", &wasm_memory_bytes().into());
-            set_report(&msg, &transfer, &r, n);
-            let _ = scope.post_message_with_transfer(&msg, &transfer);
+            post_report(scope, "done", Some((&r, n)));
             true
         }
         Err(e) => fail(ShownError::from(&e)),
@@ -898,11 +892,7 @@ fn continue_front(
             }
             None => match job.findings_report() {
                 Some(r) if !sent => {
-                    let msg = Object::new();
-                    let transfer = Array::new();
-                    set(&msg, "t", &"part".into());
-                    set_report(&msg, &transfer, r, job.table().n_rows());
-                    let _ = scope.post_message_with_transfer(&msg, &transfer);
+                    post_report(scope, "part", Some((r, job.table().n_rows())));
                     sent = true;
                 }
                 _ => post_progress(scope, job.progress() * 0.6),
@@ -911,12 +901,7 @@ fn continue_front(
     };
     let table = job.table().clone();
     drop(job);
-    let msg = Object::new();
-    let transfer = Array::new();
-    set(&msg, "t", &"part".into());
-    set(&msg, "kind", &"kendall".into());
-    set_report(&msg, &transfer, &levels, table.n_rows());
-    let _ = scope.post_message_with_transfer(&msg, &transfer);
+    post_report(scope, "kendall", Some((&levels, table.n_rows())));
     drop(levels);
     // The changes view is optional: without it, the levels still stand. The levels' table is
     // dropped before the changes are analysed (a million rows: ~100 MB).
@@ -927,16 +912,37 @@ fn continue_front(
         let job = Job::new(std::sync::Arc::new(t), Plan::default());
         (run_job(scope, job, 0.6, 0.4), n)
     });
+    let changes = match &changes {
+        Some((Ok(r), n)) => Some((r, *n)),
+        _ => None,
+    };
+    post_report(scope, "done", changes);
+    true
+}
+
+/// Posts a report message: `part` (the findings), `kendall` (a `part` of that kind: Kendall's
+/// tau) or `done` (the task's end, with the worker's memory); the report's buffer is moved.
+fn post_report(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    kind: &str,
+    report: Option<(&social_roi_core::analysis::Report, usize)>,
+) {
     let msg = Object::new();
     let transfer = Array::new();
-    set(&msg, "t", &"done".into());
-    set(&msg, "ok", &true.into());
-    set(&msg, "mem", &wasm_memory_bytes().into());
-    if let Some((Ok(r), n)) = changes {
-        set_report(&msg, &transfer, &r, n);
+    if kind == "kendall" {
+        set(&msg, "kind", &kind.into());
+        set(&msg, "t", &"part".into());
+    } else {
+        set(&msg, "t", &kind.into());
+    }
+    if kind == "done" {
+        set(&msg, "ok", &true.into());
+        set(&msg, "mem", &wasm_memory_bytes().into());
+    }
+    if let Some((r, n)) = report {
+        set_report(&msg, &transfer, r, n);
     }
     let _ = scope.post_message_with_transfer(&msg, &transfer);
-    true
 }
 
 /// In a front-half worker: the back half's report (passed on by the page); the analysis goes on.

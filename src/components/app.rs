@@ -335,13 +335,25 @@ fn complete(
         Ok(None) => return on_done(Ok(None)),
         Err(_) => return on_done(Err(worker::crashed())),
     };
-    let mut c = crate::wire::report::Completion::new(report, table, plan, n_rows);
+    let c = crate::wire::report::Completion::new(report, table, plan, n_rows);
+    drive(Rc::new(std::cell::RefCell::new(c)), on_done, token);
+}
+
+/// Steps a completion in short slices until it gives its report (`Ok(Some)`), awaits the report
+/// (`Ok(None)`: one made ahead, whose report has not come) or fails.
+fn drive(
+    c: Rc<std::cell::RefCell<crate::wire::report::Completion>>,
+    on_done: impl FnOnce(Result<Option<Report>, ShownError>) + 'static,
+    token: CancelToken,
+) {
     run_sliced(
         move || {
             let deadline = now_ms() + SLICE_MS;
+            let mut c = c.borrow_mut();
             loop {
                 match c.step() {
                     Some(r) => return Slice::Done(r.map(Some).map_err(|e| ShownError::from(&e))),
+                    None if c.awaits_report() => return Slice::Done(Ok(None)),
                     None if now_ms() >= deadline => return Slice::Continue(0.0),
                     None => {}
                 }
@@ -631,20 +643,8 @@ fn halves_drive(h: &Shared, run: u32, d: &UseReducerDispatcher<State>, w: &Cance
         return;
     };
     let (h, d, w2) = (h.clone(), d.clone(), w.clone());
-    run_sliced(
-        move || {
-            let deadline = now_ms() + SLICE_MS;
-            let mut c = c.borrow_mut();
-            loop {
-                match c.step() {
-                    Some(r) => return Slice::Done(r.map(Some).map_err(|e| ShownError::from(&e))),
-                    None if c.awaits_report() => return Slice::Done(Ok(None)),
-                    None if now_ms() >= deadline => return Slice::Continue(0.0),
-                    None => {}
-                }
-            }
-        },
-        |_| {},
+    drive(
+        c,
         move |r| {
             h.borrow_mut().driving = false;
             match r {

@@ -800,20 +800,29 @@ impl Engine {
                 }
             }
         }
-        let Some(mut pending) = self.pending.take() else {
-            return true;
-        };
+        match self.advance_pending(p) {
+            Some((pending, kr)) => {
+                self.set_late(p, (pending.pr, pending.sr, kr));
+                true
+            }
+            None => self.pending.is_none(),
+        }
+    }
+
+    /// One step of pair p's pending Kendall walk: the pair and its result once the walk is done
+    /// (the walk is then no longer pending); `None` while it goes on, or with no walk of p.
+    fn advance_pending(&mut self, p: usize) -> Option<(PendingPair, KendallResult)> {
+        let mut pending = self.pending.take_if(|w| w.p == p)?;
         let done = {
             let starts = self.starts_of(p, &pending.walk);
             pending.walk.advance(starts, KENDALL_ROWS)
         };
         if !done {
             self.pending = Some(pending);
-            return false;
+            return None;
         }
         let kr = kendall_from_counts(&pending.walk.counts());
-        self.set_late(p, (pr, sr, kr));
-        true
+        Some((pending, kr))
     }
 
     /// Pair p's entry with its Kendall result, keeping the adjusted p-values made without it.
@@ -869,25 +878,15 @@ impl Engine {
 
     /// One step of pair `p`'s Kendall count; false while more remain.
     fn kendall_part(&mut self, p: usize) -> bool {
-        let Some(mut pending) = self.pending.take() else {
-            return true;
-        };
-        if pending.p != p {
-            self.pending = Some(pending);
-            return true;
+        match self.advance_pending(p) {
+            Some((pending, kr)) => {
+                let (i, j) = self.pairs[p];
+                self.push_pair(i, j, (pending.pr, pending.sr, Some(kr)));
+                true
+            }
+            // still walking, or no walk of p (its pair was pushed whole)
+            None => self.pending.as_ref().is_none_or(|w| w.p != p),
         }
-        let (i, j) = self.pairs[p];
-        let done = {
-            let starts = self.starts_of(p, &pending.walk);
-            pending.walk.advance(starts, KENDALL_ROWS)
-        };
-        if done {
-            let kr = kendall_from_counts(&pending.walk.counts());
-            self.push_pair(i, j, (pending.pr, pending.sr, Some(kr)));
-        } else {
-            self.pending = Some(pending);
-        }
-        done
     }
 
     fn push_pair(
