@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use social_roi_core::events::{Digest, Recipe};
-use social_roi_core::ingest::{Loaded, Options, ReadJob};
+use social_roi_core::ingest::{Loaded, Options, Reader};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -42,8 +42,6 @@ const MODULE_GLOBAL: &str = "__sroi_module";
 pub const PANIC_TEST_NAME: &str = "__panic_test__.csv";
 /// Column name that makes the analysis' worker panic, only on a page opened with `#panic-test`.
 pub const PANIC_TEST_COLUMN: &str = "__panic_test__";
-/// Bytes of input each read step handles before checking the clock.
-const READ_STEP_BYTES: usize = 256 * 1024;
 
 thread_local! {
     /// The Blob URL of the worker script, made once per page.
@@ -592,26 +590,72 @@ pub fn receive_loaded(
     );
 }
 
-/// Bytes of a `File` read at a time: the whole file never exists as one JS buffer, only this
-/// much of it besides the copy in the worker's wasm memory.
-const FILE_CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+/// Bytes of a `File` read at a time: the whole file never exists in memory, as one JS buffer or
+/// in the worker's wasm memory — only this much of it (the core's `Reader` keeps no bytes it has
+/// turned into columns).
+const FILE_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
-/// A `File` (or any `Blob`) read chunk by chunk into one exactly-sized buffer.
-fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
-    let size = blob.size();
-    let reader = web_sys::FileReaderSync::new()?;
-    let mut out = Vec::with_capacity(size as usize);
-    let mut at = 0.0;
-    while at < size {
-        let end = (at + FILE_CHUNK_BYTES).min(size);
-        let part = reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end)?)?;
-        let part = Uint8Array::new(&part);
-        let start = out.len();
-        out.resize(start + part.length() as usize, 0);
-        part.copy_to(&mut out[start..]);
-        at = end;
+/// Where a read's bytes come from: a `File` read slice by slice, or bytes the page held.
+enum Source {
+    File(web_sys::Blob, web_sys::FileReaderSync),
+    Bytes(Uint8Array),
+}
+
+impl Source {
+    fn len(&self) -> usize {
+        match self {
+            Source::File(f, _) => f.size() as usize,
+            Source::Bytes(b) => b.length() as usize,
+        }
     }
-    Ok(out)
+
+    /// Copies the bytes `at..end` into `buf` (resized to fit).
+    fn piece(&self, at: usize, end: usize, buf: &mut Vec<u8>) -> Result<(), JsValue> {
+        let part = match self {
+            Source::File(f, reader) => {
+                let slice = f.slice_with_f64_and_f64(at as f64, end as f64)?;
+                Uint8Array::new(&reader.read_as_array_buffer(&slice)?.into())
+            }
+            Source::Bytes(b) => b.subarray(at as u32, end as u32),
+        };
+        buf.resize(part.length() as usize, 0);
+        part.copy_to(buf);
+        Ok(())
+    }
+
+    /// The text of physical line `line` (LF, CRLF, lone CR), for an error's quote: the source
+    /// is scanned piece by piece to the line's start, then the line itself is read.
+    fn quote_line(&self, line: u64) -> Option<String> {
+        let size = self.len();
+        let mut buf = Vec::new();
+        let (mut current, mut cr, mut at) = (1u64, false, 0usize);
+        let mut start = (line == 1).then_some(0);
+        while start.is_none() && at < size {
+            let end = (at + FILE_CHUNK_BYTES).min(size);
+            self.piece(at, end, &mut buf).ok()?;
+            for (i, &b) in buf.iter().enumerate() {
+                if cr && b != b'\n' {
+                    current += 1;
+                    if current == line {
+                        start = Some(at + i);
+                        break;
+                    }
+                }
+                cr = b == b'\r';
+                if b == b'\n' {
+                    current += 1;
+                    if current == line {
+                        start = Some(at + i + 1);
+                        break;
+                    }
+                }
+            }
+            at = end;
+        }
+        let start = start?;
+        self.piece(start, (start + 4096).min(size), &mut buf).ok()?;
+        crate::components::sources::line_text(&buf, 1)
+    }
 }
 
 fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
@@ -619,17 +663,16 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     if get(data, "panic_test").is_truthy() && name == PANIC_TEST_NAME {
         panic!("test-only panic trigger");
     }
-    let file: Option<web_sys::Blob> = get(data, "file").dyn_into().ok();
-    let bytes = match &file {
-        Some(f) => match read_blob(f) {
-            Ok(b) => b,
+    let source = match get(data, "file").dyn_into::<web_sys::Blob>() {
+        Ok(f) => match web_sys::FileReaderSync::new() {
+            Ok(r) => Source::File(f, r),
             Err(e) => {
                 let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
                 let shown = ShownError::unreadable_file(&name, &why);
                 return post_done(scope, false, &crate::wire::write_error(&shown), &[], None);
             }
         },
-        None => Uint8Array::new(&get(data, "bytes")).to_vec(),
+        Err(_) => Source::Bytes(Uint8Array::new(&get(data, "bytes"))),
     };
     let mut options: Options = get(data, "options")
         .as_string()
@@ -640,12 +683,20 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
         .and_then(|s| serde_json::from_str(&s).ok());
     // Not serialised (the core has no clock): the worker has the same clock as the page.
     options.today = Some(super::today());
-    let mut job = ReadJob::new(name, bytes, options);
+    let size = source.len();
+    let mut reader = Reader::new(name.clone(), size, options);
+    let mut buf = Vec::new();
     let mut last = now_ms();
     loop {
-        match job.step(READ_STEP_BYTES) {
+        let at = reader.wants().min(size);
+        if let Err(e) = source.piece(at, (at + FILE_CHUNK_BYTES).min(size), &mut buf) {
+            let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+            let shown = ShownError::unreadable_file(&name, &why);
+            return post_done(scope, false, &crate::wire::write_error(&shown), &[], None);
+        }
+        match reader.feed(&buf) {
             Ok(Some(loaded)) => {
-                drop(job);
+                drop((reader, buf));
                 let digest =
                     crate::wire::digest_for(&loaded, recipe.as_ref()).map(|d| d.to_bytes());
                 // with a digest the page needs the rows' text only for its preview
@@ -658,13 +709,11 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
                 return post_done(scope, true, &bytes, &parts, digest.as_deref());
             }
             Err(e) => {
-                drop(job);
+                drop((reader, buf));
                 let mut shown = ShownError::from(&e);
                 // the page holds no bytes of a file to quote the line from: quote it here
-                if let (Some(f), Some(line)) = (&file, shown.line) {
-                    shown.quote = read_blob(f)
-                        .ok()
-                        .and_then(|b| crate::components::sources::line_text(&b, line));
+                if let Some(line) = shown.line {
+                    shown.quote = source.quote_line(line);
                 }
                 let bytes = crate::wire::write_error(&shown);
                 return post_done(scope, false, &bytes, &[], None);
@@ -673,7 +722,7 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
                 let now = now_ms();
                 if now - last >= PROGRESS_MS {
                     last = now;
-                    post_progress(scope, job.progress());
+                    post_progress(scope, reader.progress());
                 }
             }
         }

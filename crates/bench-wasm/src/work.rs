@@ -123,7 +123,7 @@ pub fn load_sliced(bytes: &[u8], budget: usize) -> Result<(Table, usize)> {
     }
 }
 
-/// One step of a [`ingest::ReadJob`] run with an unlimited budget: each step is one phase.
+/// One step of a [`ingest::ReadJob`] run with an unlimited budget: the whole file as one piece.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseTime {
     pub phase: &'static str,
@@ -131,7 +131,7 @@ pub struct PhaseTime {
 }
 
 /// Where ingestion spends its time: the same work as [`load`] through `ReadJob` with an unlimited
-/// budget, so each step is one phase of `ingest` (labelled for UTF-8 text input). The copy of the
+/// budget, so each step is one stage of `ingest` (labelled for UTF-8 text input). The copy of the
 /// bytes `ReadJob::new` needs (the page makes it too) is the first entry.
 pub fn ingest_phases(
     bytes: &[u8],
@@ -151,12 +151,11 @@ pub fn ingest_phases(
         let t = now();
         let r = job.step(usize::MAX / 4)?;
         let ms = now() - t;
-        let phase = match (k, before) {
-            (0, _) => "container and encoding sniff",
-            (1, _) => "UTF-8 check",
-            (2, _) => "layout: delimiter, header, sample, column readings",
-            (3, _) => "split-and-type pass",
+        // the whole file is one piece: the first step reads it (container, UTF-8 check, layout,
+        // the split-and-type pass), a second one re-reads contradicted columns if needed
+        let phase = match k {
             _ if r.is_some() => "finish: order, duplicates, table",
+            0 => "read: UTF-8 check, layout, split-and-type pass",
             _ if before < 0.95 => "re-read contradicted columns",
             _ => "finish: order, duplicates, table",
         };
@@ -320,16 +319,13 @@ mod tests {
         assert_eq!(t, load(CSV.as_bytes()).expect("reads"));
         let names: Vec<&str> = phases.iter().map(|p| p.phase).collect();
         assert_eq!(
-            names[..5],
+            names,
             [
                 "copy bytes for ReadJob",
-                "container and encoding sniff",
-                "UTF-8 check",
-                "layout: delimiter, header, sample, column readings",
-                "split-and-type pass"
+                "read: UTF-8 check, layout, split-and-type pass",
+                "finish: order, duplicates, table"
             ]
         );
-        assert_eq!(names.last(), Some(&"finish: order, duplicates, table"));
         let (sliced, steps) = load_sliced(CSV.as_bytes(), 16).expect("reads");
         assert_eq!(sliced, t);
         assert!(steps > 5);

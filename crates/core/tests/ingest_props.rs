@@ -7,8 +7,26 @@
 //! than guessed, so it is tested separately (ingest_formats.rs).
 
 use proptest::prelude::*;
-use social_roi_core::ingest::{self, Options};
+use social_roi_core::ingest::{self, Options, Reader};
 use social_roi_core::{ColumnData, Date};
+
+/// `bytes` read by a [`Reader`] fed pieces of `size` bytes (the browser worker's way), as the
+/// `Debug` text of the result, to compare with the one-shot read.
+/// The layout is decided on the first `size * 3` bytes (1 MB in use), so that these small files
+/// are read in windows the way large ones are.
+fn in_pieces(bytes: &[u8], size: usize) -> String {
+    let mut r = Reader::new("p.csv".into(), bytes.len(), Options::default()).layout_after(size * 3);
+    let got = loop {
+        let at = r.wants();
+        let end = (at + size).min(bytes.len());
+        match r.feed(&bytes[at..end]) {
+            Ok(Some(l)) => break Ok(l),
+            Ok(None) => {}
+            Err(e) => break Err(e),
+        }
+    };
+    format!("{got:?}")
+}
 
 #[derive(Debug, Clone)]
 struct Dialect {
@@ -297,9 +315,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
 
     #[test]
-    fn any_table_in_any_dialect_reads_back(g in table(), d in dialect()) {
+    fn any_table_in_any_dialect_reads_back(g in table(), d in dialect(), piece in 1usize..97) {
         let (bytes, header) = render(&g, &d);
-        let l = ingest::read("p.csv", &bytes, &Options::default())
+        let one = ingest::read("p.csv", &bytes, &Options::default());
+        // the same file arriving in pieces (cut anywhere: in a character, a quote, a CRLF)
+        prop_assert_eq!(in_pieces(&bytes, piece), format!("{one:?}"));
+        let l = one
             .map_err(|e| TestCaseError::fail(format!("{e}\n{}", String::from_utf8_lossy(&bytes))))?;
         let t = &l.table;
         let n = g.cols[0].len();
@@ -334,12 +355,14 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = ingest::read("x", &bytes, &Options::default());
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), piece in 1usize..50) {
+        let one = ingest::read("p.csv", &bytes, &Options::default());
+        prop_assert_eq!(in_pieces(&bytes, piece), format!("{one:?}"));
     }
 
     #[test]
-    fn arbitrary_text_never_panics(s in "[0-9a-z,;\t|\"\n\r .%$€()#/:-]{0,300}") {
-        let _ = ingest::read("x", s.as_bytes(), &Options::default());
+    fn arbitrary_text_never_panics(s in "[0-9a-z,;\t|\"\n\r .%$€()#/:-]{0,300}", piece in 1usize..50) {
+        let one = ingest::read("p.csv", s.as_bytes(), &Options::default());
+        prop_assert_eq!(in_pieces(s.as_bytes(), piece), format!("{one:?}"));
     }
 }

@@ -223,35 +223,7 @@ pub(crate) fn decode_utf16(
     i
 }
 
-/// Validates UTF-8 in `bytes[from..to]` (extended to the end of a character cut by `to`).
-/// `Ok(end)` is where validation stopped; `Err(offset)` is the first invalid byte.
-pub(crate) fn validate_utf8(
-    bytes: &[u8],
-    from: usize,
-    to: usize,
-) -> std::result::Result<usize, usize> {
-    let to = to.min(bytes.len());
-    match std::str::from_utf8(&bytes[from..to]) {
-        Ok(_) => Ok(to),
-        Err(e) => {
-            let bad = from + e.valid_up_to();
-            match e.error_len() {
-                Some(_) => Err(bad),
-                // A character cut by the chunk end: resume at its start (unless it is the end).
-                None if to < bytes.len() => {
-                    if bad == from {
-                        // The cut character is the whole chunk: look a few bytes further.
-                        validate_utf8(bytes, from, (from + 4).min(bytes.len()))
-                    } else {
-                        Ok(bad)
-                    }
-                }
-                None => Err(bad),
-            }
-        }
-    }
-}
-
+#[cfg(test)]
 /// 1-based line of byte `offset` (LF, CRLF and lone CR each end a line).
 pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u64 {
     let end = offset.min(bytes.len());
@@ -343,14 +315,7 @@ mod tests {
     }
 
     #[test]
-    fn utf8_validation_in_chunks() {
-        let s = "aé€😀b".as_bytes();
-        let mut pos = 0;
-        while pos < s.len() {
-            pos = validate_utf8(s, pos, pos + 1).unwrap();
-        }
-        assert_eq!(validate_utf8(b"ab\x80c", 0, 4), Err(2));
-        assert_eq!(validate_utf8(b"ab\xC3", 0, 3), Err(2));
+    fn lines() {
         assert_eq!(line_of(b"a\nb\r\nc\rd", 7), 4);
     }
 }

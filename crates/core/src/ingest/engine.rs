@@ -44,6 +44,9 @@ pub(crate) struct Setup {
     pub avg_record: usize,
     /// Columns read into the table; the others are only reported (`Options::columns_kept`).
     pub keep: Vec<bool>,
+    /// How far the sample read (the text's end when a quote never closed in it): more text can
+    /// change the decisions only if this is the end of the text given.
+    pub reach: usize,
 }
 
 /// Labels that start totals/summary rows.
@@ -116,7 +119,11 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         let start = pos;
         match sp.read(text, pos, &mut line, &mut rec) {
             Ok(p) => pos = p,
-            Err(_) => break, // reported with its position by the main pass
+            Err(_) => {
+                // reported with its position by the main pass
+                pos = text.len();
+                break;
+            }
         }
         if rec.is_blank(text) {
             if rows.is_empty() {
@@ -226,6 +233,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         })
         .collect();
     Ok(Setup {
+        reach: pos,
         keep,
         layout,
         names,
@@ -491,17 +499,16 @@ impl Engine {
 
     /// The fused fast path for a row of plain ISO dates and plain numbers with no quotes: one
     /// walk over the bytes both splits and types, writing straight into the columns. Returns
-    /// false (having undone any partial writes) when the row needs the general path.
+    /// where the next row starts, or `None` (having undone any partial writes) when the row needs
+    /// the general path. Unless `last`, a row must end before the text does (it may go on).
     #[inline]
-    fn fast_row(&mut self, text: &[u8]) -> bool {
-        let Some(fast) = self.fast.as_deref() else {
-            return false;
-        };
+    fn fast_row(&mut self, text: &[u8], at: usize, last: bool) -> Option<usize> {
+        let fast = self.fast.as_deref()?;
         if self.after_blank || self.stopped {
-            return false;
+            return None;
         }
         let n = fast.len();
-        let mut i = self.pos;
+        let mut i = at;
         let mut date = None;
         let mut ok = true;
         let mut done = 0;
@@ -560,7 +567,8 @@ impl Engine {
                 i += 1;
             } else {
                 match text.get(i) {
-                    None => {}
+                    None if last => {}
+                    None => ok = false,
                     Some(b'\n') => i += 1,
                     Some(b'\r') => {
                         i += 1;
@@ -572,7 +580,7 @@ impl Engine {
                 }
             }
         }
-        if !ok {
+        if !ok || (!last && i >= text.len()) {
             // undo the cells written for this row
             for col in self.cols.iter_mut().take(done) {
                 if let Col::Num(c) = col {
@@ -580,16 +588,15 @@ impl Engine {
                     c.ev[c.last_ev as usize & 3] -= 1;
                 }
             }
-            return false;
+            return None;
         }
         self.lines.push(self.line.min(u32::MAX as u64) as u32);
         self.line += 1;
-        self.pos = i;
         self.fast_rows += 1;
         if let Some(d) = date {
             self.dates.push(d);
         }
-        true
+        Some(i)
     }
 
     /// Folds the fast path's counters into the column statistics (once, at the end of the pass).
@@ -607,18 +614,30 @@ impl Engine {
         }
     }
 
-    /// Processes records until `limit` bytes of text are consumed or the text ends.
-    /// Returns true when the text is done.
-    pub fn run(&mut self, text: &[u8], limit: usize) -> Result<bool> {
+    /// Processes the records of `text`, which starts at offset `start` of the whole text (at or
+    /// before `self.pos`). Unless `last` (no text follows), a record that reaches the end of
+    /// `text` is left for the next call, which must start with it: it may go on.
+    pub fn run(&mut self, text: &[u8], start: usize, last: bool) -> Result<()> {
         let mut rec = std::mem::take(&mut self.rec);
         let end = text.len();
+        let mut at = self.pos.saturating_sub(start);
         let mut result = Ok(());
-        while self.pos < end && self.pos < limit {
-            if self.fast_row(text) {
+        while at < end {
+            if let Some(next) = self.fast_row(text, at, last) {
+                at = next;
                 continue;
             }
-            match self.sp.read(text, self.pos, &mut self.line, &mut rec) {
-                Ok(p) => self.pos = p,
+            let line = self.line;
+            match self.sp.read(text, at, &mut self.line, &mut rec) {
+                Ok(p) if p >= end && !last => {
+                    self.line = line;
+                    break;
+                }
+                Ok(p) => at = p,
+                Err(_) if !last => {
+                    self.line = line;
+                    break;
+                }
                 Err(q) => {
                     result = Err(Error::new(ErrorKind::UnterminatedQuote {
                         pos: Position::line(q.line)
@@ -626,18 +645,19 @@ impl Engine {
                                 q.field as u64 + 1,
                                 self.header.get(q.field).map(String::as_str),
                             )
-                            .with_byte_offset((q.offset + self.base_offset) as u64),
+                            .with_byte_offset((q.offset + start + self.base_offset) as u64),
                     }));
                     break;
                 }
             }
             self.record(text, &rec);
         }
+        self.pos = self.pos.max(start + at);
         self.rec = rec;
-        if result.is_ok() && self.pos >= end {
+        if result.is_ok() && last {
             self.settle();
         }
-        result.map(|()| self.pos >= end)
+        result
     }
 
     fn ignore(&mut self, line: u64, why: impl Into<String>) {

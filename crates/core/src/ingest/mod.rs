@@ -38,6 +38,7 @@ mod engine;
 mod finish;
 mod infer;
 mod number;
+mod read;
 pub mod report;
 mod sheet;
 mod sniff;
@@ -46,15 +47,14 @@ mod years;
 
 pub use dates::DateOrder;
 pub use decode::Encoding;
+pub use read::Reader;
 pub use report::{
     AggregationReport, Ambiguity, ColumnReport, EncodingNotice, FileReport, IgnoredLine,
     MissingCell,
 };
 
 pub use crate::reshape::{AggRule, Period};
-use crate::{Error, ErrorKind, Position, Result, Table};
-use decode::Container;
-use engine::{Engine, Setup};
+use crate::{Result, Table};
 
 /// What a column should be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -177,23 +177,24 @@ pub struct Loaded {
 
 /// Reads one file (`name` is used in messages and row sources).
 pub fn read(name: &str, bytes: &[u8], opts: &Options) -> Result<Loaded> {
-    let mut job = Job::new(name.to_owned(), bytes.len(), opts.clone());
+    let mut r = Reader::new(name.to_owned(), bytes.len(), opts.clone());
     loop {
-        if let Some(l) = job.step(bytes, usize::MAX)? {
+        let at = r.wants().min(bytes.len());
+        if let Some(l) = r.feed(&bytes[at..])? {
             return Ok(l);
         }
     }
 }
 
-/// [`read`] in steps: each [`ReadJob::step`] does about `budget_bytes` of work and returns, so the
-/// browser can keep the page responsive. Decoding, validation and the record passes are bounded by
-/// the budget; the sniffing step reads at most 256 KB (4 delimiters) plus a 512 KB sample, and the
-/// last step (row order, duplicates, building the table) is O(rows) — tens of milliseconds per
-/// million rows natively. Spreadsheets are read in one step (the workbook reader is not incremental).
+/// [`read`] in steps over bytes held in memory: each [`ReadJob::step`] reads a piece of about
+/// `budget_bytes` (a [`Reader`] fed from the buffer) and returns, so the browser can keep the page
+/// responsive. The step that decides the layout also reads a 512 KB sample, and the last step
+/// (row order, duplicates, building the table) is O(rows) — tens of milliseconds per million rows
+/// natively. Spreadsheets are read in one step (the workbook reader is not incremental).
 /// After an error or the result, further steps return an error.
 pub struct ReadJob {
     bytes: Vec<u8>,
-    job: Job,
+    reader: Reader,
 }
 
 impl ReadJob {
@@ -201,319 +202,20 @@ impl ReadJob {
         let n = bytes.len();
         ReadJob {
             bytes,
-            job: Job::new(name, n, opts),
+            reader: Reader::new(name, n, opts),
         }
     }
 
     /// Does a bounded amount of work. `Ok(Some)` is the result (once), `Ok(None)` means call again.
     pub fn step(&mut self, budget_bytes: usize) -> Result<Option<Loaded>> {
-        let r = self.job.step(&self.bytes, budget_bytes.max(1));
-        if self.job.decoded.is_some()
-            && !self.bytes.is_empty()
-            && matches!(
-                self.job.phase,
-                Phase::Layout | Phase::Parse | Phase::Reparse
-            )
-        {
-            // The decoded copy is the text now; the original bytes are no longer needed.
-            self.bytes = Vec::new();
-        }
-        if r.is_err() {
-            self.job.phase = Phase::Failed;
-        }
-        r
+        let at = self.reader.wants().min(self.bytes.len());
+        let end = at.saturating_add(budget_bytes.max(1)).min(self.bytes.len());
+        self.reader.feed(&self.bytes[at..end])
     }
 
     /// Fraction of the work done, 0 to 1.
     pub fn progress(&self) -> f64 {
-        self.job.progress()
-    }
-}
-
-enum Phase {
-    Start,
-    /// Checking UTF-8 up to `pos`.
-    Validate(usize),
-    /// Transcoding up to `pos` into `decoded`.
-    Transcode(usize),
-    Layout,
-    Parse,
-    Reparse,
-    Finish,
-    Done,
-    Failed,
-}
-
-struct Job {
-    name: String,
-    total: usize,
-    opts: Options,
-    phase: Phase,
-    enc: Encoding,
-    bom_len: usize,
-    decoded: Option<Vec<u8>>,
-    replaced: u64,
-    report: FileReport,
-    setup: Option<Setup>,
-    main: Option<Engine>,
-    second: Option<Engine>,
-    reparse_total: usize,
-}
-
-impl Job {
-    fn new(name: String, total: usize, opts: Options) -> Job {
-        Job {
-            report: FileReport {
-                name: name.clone(),
-                bytes: total as u64,
-                ..FileReport::default()
-            },
-            name,
-            total,
-            opts,
-            phase: Phase::Start,
-            enc: Encoding::Utf8,
-            bom_len: 0,
-            decoded: None,
-            replaced: 0,
-            setup: None,
-            main: None,
-            second: None,
-            reparse_total: 0,
-        }
-    }
-
-    fn progress(&self) -> f64 {
-        let t = self.total.max(1) as f64;
-        let text_len = self.decoded.as_ref().map_or(self.total, Vec::len).max(1) as f64;
-        match &self.phase {
-            Phase::Start => 0.0,
-            // validation then (for a fallback or UTF-16) transcoding: monotonic across the switch
-            Phase::Validate(p) => 0.05 * (*p as f64 / t).min(1.0),
-            Phase::Transcode(p) => 0.05 + 0.05 * (*p as f64 / t).min(1.0),
-            Phase::Layout => 0.1,
-            Phase::Parse => {
-                0.1 + 0.8
-                    * self
-                        .main
-                        .as_ref()
-                        .map_or(0.0, |e| e.pos as f64 / text_len)
-                        .min(1.0)
-            }
-            Phase::Reparse => {
-                let done = self
-                    .second
-                    .as_ref()
-                    .map_or(0.0, |e| e.pos as f64 / self.reparse_total.max(1) as f64);
-                0.9 + 0.05 * done.min(1.0)
-            }
-            Phase::Finish => 0.95,
-            Phase::Done | Phase::Failed => 1.0,
-        }
-    }
-
-    fn step(&mut self, bytes: &[u8], budget: usize) -> Result<Option<Loaded>> {
-        let name = self.name.clone();
-        self.step_inner(bytes, budget).map_err(|e| e.in_file(&name))
-    }
-
-    fn step_inner(&mut self, bytes: &[u8], budget: usize) -> Result<Option<Loaded>> {
-        match self.phase {
-            Phase::Start => {
-                match decode::sniff(bytes, self.opts.encoding)? {
-                    Container::Spreadsheet => {
-                        let built = sheet::read(&self.name, bytes, &self.opts)?;
-                        self.phase = Phase::Done;
-                        return finish::finish(built, &self.name, &self.opts).map(Some);
-                    }
-                    Container::Text { enc, bom_len } => {
-                        self.enc = enc;
-                        self.bom_len = bom_len;
-                        self.report.bom = bom_len > 0;
-                        self.phase = match enc {
-                            Encoding::Utf8 => Phase::Validate(bom_len),
-                            _ => {
-                                self.decoded =
-                                    Some(Vec::with_capacity(bytes.len() + bytes.len() / 4));
-                                Phase::Transcode(bom_len)
-                            }
-                        };
-                    }
-                }
-                Ok(None)
-            }
-            Phase::Validate(pos) => {
-                let to = pos.saturating_add(budget).min(bytes.len());
-                match decode::validate_utf8(bytes, pos, to) {
-                    Ok(end) if end >= bytes.len() => self.phase = Phase::Layout,
-                    Ok(end) => self.phase = Phase::Validate(end),
-                    Err(bad) => {
-                        let line = decode::line_of(bytes, bad);
-                        if self.opts.encoding == Some(Encoding::Utf8) {
-                            return Err(Error::new(ErrorKind::InvalidUtf8 {
-                                pos: Position::line(line).with_byte_offset(bad as u64),
-                            }));
-                        }
-                        let value = format!("0x{:02X}", bytes[bad]);
-                        self.report.encoding_notice = Some(EncodingNotice {
-                            offset: bad as u64,
-                            line,
-                            message: format!(
-                                "the file is not UTF-8 (byte {value} at offset {bad}, line {line}); it was read as Windows-1252"
-                            ),
-                            value,
-                        });
-                        self.enc = Encoding::Windows1252;
-                        self.decoded = Some(Vec::with_capacity(bytes.len() + bytes.len() / 8));
-                        self.phase = Phase::Transcode(self.bom_len);
-                    }
-                }
-                Ok(None)
-            }
-            Phase::Transcode(pos) => {
-                let to = pos.saturating_add(budget).min(bytes.len());
-                let out = self.decoded.get_or_insert_with(Vec::new);
-                let next = match self.enc {
-                    Encoding::Windows1252 => {
-                        decode::decode_1252(&bytes[pos..to], out);
-                        to
-                    }
-                    Encoding::Utf16Le | Encoding::Utf16Be => {
-                        let last = to >= bytes.len();
-                        let used = decode::decode_utf16(
-                            &bytes[pos..to],
-                            self.enc == Encoding::Utf16Le,
-                            last,
-                            out,
-                            &mut self.replaced,
-                        );
-                        // a cut surrogate pair or odd byte: take a little more next time
-                        if used == 0 && !last {
-                            let to2 = (pos + 4).min(bytes.len());
-                            pos + decode::decode_utf16(
-                                &bytes[pos..to2],
-                                self.enc == Encoding::Utf16Le,
-                                to2 >= bytes.len(),
-                                out,
-                                &mut self.replaced,
-                            )
-                        } else {
-                            pos + used
-                        }
-                    }
-                    Encoding::Utf8 => to,
-                };
-                self.phase = if next >= bytes.len() {
-                    Phase::Layout
-                } else {
-                    Phase::Transcode(next.max(pos + 1))
-                };
-                Ok(None)
-            }
-            Phase::Layout => {
-                self.report.encoding = match self.enc {
-                    Encoding::Utf8 if self.bom_len > 0 => "UTF-8 with BOM".into(),
-                    e => e.name().into(),
-                };
-                if self.replaced > 0 {
-                    self.report.notices.push(format!(
-                        "{} invalid UTF-16 code units were replaced by U+FFFD",
-                        self.replaced
-                    ));
-                }
-                let text = match &self.decoded {
-                    Some(d) => d.as_slice(),
-                    None => bytes.get(self.bom_len..).unwrap_or(&[]),
-                };
-                if text.iter().all(|b| b.is_ascii_whitespace()) {
-                    return Err(Error::new(ErrorKind::EmptyInput {
-                        pos: Position::default(),
-                    }));
-                }
-                let layout = sniff::layout(text, self.opts.delimiter, self.opts.header_line)?;
-                let r = &mut self.report;
-                r.line_terminator = layout.line_terminator.map(str::to_owned);
-                r.ends_with_newline = layout.ends_with_newline;
-                r.delimiter = Some(report::delimiter_name(layout.delim));
-                r.delimiter_detected = layout.delim_detected;
-                r.quote_char = Some("\"".into());
-                for (line, why) in &layout.ignored {
-                    r.ignore(*line, why.clone());
-                }
-                let opts = recipe_options(&self.opts, &layout.header);
-                let setup = engine::setup(text, layout, &opts)?;
-                let base = if self.decoded.is_none() {
-                    self.bom_len
-                } else {
-                    0
-                };
-                self.main = Some(Engine::new(&setup, text.len(), None, base));
-                self.setup = Some(setup);
-                self.phase = Phase::Parse;
-                Ok(None)
-            }
-            Phase::Parse => {
-                let base = if self.decoded.is_none() {
-                    self.bom_len
-                } else {
-                    0
-                };
-                let text = match &self.decoded {
-                    Some(d) => d.as_slice(),
-                    None => bytes.get(self.bom_len..).unwrap_or(&[]),
-                };
-                let (Some(e), Some(setup)) = (self.main.as_mut(), self.setup.as_ref()) else {
-                    return Err(internal());
-                };
-                let limit = e.pos.saturating_add(budget);
-                if !e.run(text, limit)? {
-                    return Ok(None);
-                }
-                engine::pass_errors(e, setup)?;
-                let plan = engine::plan_reparse(e, setup);
-                if plan.reparse.is_empty() && !plan.reparse_dates {
-                    self.phase = Phase::Finish;
-                } else {
-                    let second = Engine::new(
-                        setup,
-                        text.len(),
-                        Some((&plan.reparse, plan.reparse_dates)),
-                        base,
-                    );
-                    self.reparse_total = text.len();
-                    self.second = Some(second);
-                    self.phase = Phase::Reparse;
-                }
-                Ok(None)
-            }
-            Phase::Reparse => {
-                let text = match &self.decoded {
-                    Some(d) => d.as_slice(),
-                    None => bytes.get(self.bom_len..).unwrap_or(&[]),
-                };
-                let Some(e) = self.second.as_mut() else {
-                    return Err(internal());
-                };
-                let limit = e.pos.saturating_add(budget);
-                if e.run(text, limit)? {
-                    self.phase = Phase::Finish;
-                }
-                Ok(None)
-            }
-            Phase::Finish => {
-                let (Some(main), Some(setup)) = (self.main.take(), self.setup.take()) else {
-                    return Err(internal());
-                };
-                let report = std::mem::take(&mut self.report);
-                let built = engine::build(main, self.second.take(), &setup, report)?;
-                self.phase = Phase::Done;
-                finish::finish(built, &self.name, &self.opts).map(Some)
-            }
-            Phase::Done | Phase::Failed => Err(Error::new(ErrorKind::Other {
-                pos: Position::default(),
-                message: "this read has already finished".into(),
-            })),
-        }
+        self.reader.progress()
     }
 }
 
@@ -539,11 +241,4 @@ fn recipe_options<'a>(opts: &'a Options, header: &[String]) -> std::borrow::Cow<
         }
         None => std::borrow::Cow::Borrowed(opts),
     }
-}
-
-fn internal() -> Error {
-    Error::new(ErrorKind::Other {
-        pos: Position::default(),
-        message: "internal error: ingestion state lost".into(),
-    })
 }

@@ -26,7 +26,6 @@ pub(crate) struct Layout {
     /// Lines before the data that are not data: (line, reason).
     pub ignored: Vec<(u64, String)>,
     pub line_terminator: Option<&'static str>,
-    pub ends_with_newline: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -63,8 +62,9 @@ fn sep_hint(text: &[u8]) -> Option<u8> {
 }
 
 /// Records of the sniffing window for one delimiter (up to a quote that never closes, which
-/// the main pass reports with its position).
-fn scan(text: &[u8], delim: u8) -> Vec<Info> {
+/// the main pass reports with its position). `reach` grows to where reading stopped (the text's
+/// end when a quote never closed): reading more text could change the scan only if it is the end.
+fn scan(text: &[u8], delim: u8, reach: &mut usize) -> Vec<Info> {
     let sp = Splitter::new(delim);
     let mut rec = Record::default();
     let mut out = Vec::new();
@@ -74,7 +74,10 @@ fn scan(text: &[u8], delim: u8) -> Vec<Info> {
         let start = pos;
         match sp.read(text, pos, &mut line, &mut rec) {
             Ok(p) => pos = p,
-            Err(_) => break,
+            Err(_) => {
+                pos = text.len();
+                break;
+            }
         }
         out.push(Info {
             line: rec.line,
@@ -87,6 +90,7 @@ fn scan(text: &[u8], delim: u8) -> Vec<Info> {
                 && (0..rec.len()).all(|i| is_value(number::trim(rec.field(text, i)))),
         });
     }
+    *reach = (*reach).max(pos);
     out
 }
 
@@ -135,17 +139,29 @@ fn score(infos: &[Info]) -> (usize, usize) {
         .unwrap_or((0, 0))
 }
 
+#[cfg(test)]
 pub(crate) fn layout(
     text: &[u8],
     forced_delim: Option<u8>,
     header_line: Option<usize>,
 ) -> Result<Layout> {
+    layout_reach(text, forced_delim, header_line, &mut 0)
+}
+
+/// The layout of `text` (the file's first bytes, or all of it). `reach` is set to the furthest
+/// offset read: when it is `text.len()` and the file goes on, the answer may change with more.
+pub(crate) fn layout_reach(
+    text: &[u8],
+    forced_delim: Option<u8>,
+    header_line: Option<usize>,
+    reach: &mut usize,
+) -> Result<Layout> {
     let (delim, infos, detected) = match forced_delim.or(sep_hint(text)) {
-        Some(d) => (d, scan(text, d), false),
+        Some(d) => (d, scan(text, d, reach), false),
         None => {
             let mut best: Option<(u8, Vec<Info>, (usize, usize))> = None;
             for d in CANDIDATES {
-                let infos = scan(text, d);
+                let infos = scan(text, d, reach);
                 let s = score(&infos);
                 if best.as_ref().is_none_or(|b| s > b.2) {
                     best = Some((d, infos, s));
@@ -155,7 +171,7 @@ pub(crate) fn layout(
                 Some((d, infos, (len, _))) if len >= 1 => (d, infos, true),
                 // no candidate splits lines into columns: a single column (split on a byte that
                 // text never holds, so commas stay inside the cell)
-                _ => (0, scan(text, 0), false),
+                _ => (0, scan(text, 0, reach), false),
             }
         }
     };
@@ -247,7 +263,6 @@ pub(crate) fn layout(
         data_line,
         ignored,
         line_terminator,
-        ends_with_newline: matches!(text.last(), Some(b'\n' | b'\r')),
     })
 }
 
@@ -351,10 +366,6 @@ mod tests {
     fn terminators() {
         assert_eq!(lay("a,b\r\n1,2\r\n").line_terminator, Some("CRLF"));
         assert_eq!(lay("a,b\r1,2\r").line_terminator, Some("CR"));
-        let l = lay("a,b\n1,2");
-        assert_eq!(
-            (l.line_terminator, l.ends_with_newline),
-            (Some("LF"), false)
-        );
+        assert_eq!(lay("a,b\n1,2").line_terminator, Some("LF"));
     }
 }
