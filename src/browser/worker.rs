@@ -415,6 +415,8 @@ struct PartCopy {
     next: usize,
     /// The part being copied and how far.
     current: Option<(crate::wire::Filled, u32)>,
+    /// A character of a text part cut by a piece's end.
+    text_tail: Vec<u8>,
 }
 
 impl PartCopy {
@@ -425,6 +427,7 @@ impl PartCopy {
             expanded: false,
             next: 0,
             current: None,
+            text_tail: Vec::new(),
         }
     }
 
@@ -452,7 +455,7 @@ impl PartCopy {
                 (Filled::Ends(Vec::with_capacity(len as usize)), 0)
             }
             None if js.is_instance_of::<Uint8Array>() => {
-                (Filled::Text(Vec::with_capacity(len as usize)), 0)
+                (Filled::Text(String::with_capacity(len as usize)), 0)
             }
             None => return Err(Malformed),
         };
@@ -479,8 +482,9 @@ impl PartCopy {
                         .to_vec(),
                 );
             }
-            Filled::Text(v) => {
-                v.extend_from_slice(&Uint8Array::from(js.clone()).subarray(at, end).to_vec());
+            Filled::Text(s) => {
+                let piece = Uint8Array::from(js.clone()).subarray(at, end).to_vec();
+                crate::wire::push_utf8(s, &mut self.text_tail, &piece, end >= len)?;
             }
         }
         if end < len {
@@ -611,15 +615,23 @@ impl Source {
 
     /// Copies the bytes `at..end` into `buf` (resized to fit).
     fn piece(&self, at: usize, end: usize, buf: &mut Vec<u8>) -> Result<(), JsValue> {
-        let part = match self {
+        let (part, fresh) = match self {
             Source::File(f, reader) => {
                 let slice = f.slice_with_f64_and_f64(at as f64, end as f64)?;
-                Uint8Array::new(&reader.read_as_array_buffer(&slice)?.into())
+                (
+                    Uint8Array::new(&reader.read_as_array_buffer(&slice)?.into()),
+                    true,
+                )
             }
-            Source::Bytes(b) => b.subarray(at as u32, end as u32),
+            Source::Bytes(b) => (b.subarray(at as u32, end as u32), false),
         };
         buf.resize(part.length() as usize, 0);
         part.copy_to(buf);
+        if fresh {
+            // the read's one handler runs to its end: without this, every piece read stays
+            // allocated until then (the whole file, again)
+            release(&part);
+        }
         Ok(())
     }
 
