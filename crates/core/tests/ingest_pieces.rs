@@ -241,3 +241,64 @@ fn a_file_shorter_than_announced_is_an_error_not_a_hang() {
         "{err}"
     );
 }
+
+/// Rows with text cells take the fused path unless a cell is quoted; quoting every text cell (the
+/// general path for every row) must read the same table and report.
+#[test]
+fn text_cells_read_the_same_on_the_fused_and_the_general_path() {
+    let notes = [
+        "ok",
+        "  spaced  ",
+        "",
+        "12",
+        "3,5",
+        "#tag",
+        "città è 😀",
+        "n/a",
+        "1.234",
+        "-",
+    ];
+    let (mut plain, mut quoted) = (
+        String::from("date;visits;note;campaign\n"),
+        String::from("date;visits;note;campaign\n"),
+    );
+    for i in 0..1500 {
+        let (note, campaign) = (notes[i % notes.len()], notes[(i * 7 + 3) % notes.len()]);
+        let day = format!(
+            "{}-{:02}-{:02};{},{}",
+            2001 + i / 336,
+            i / 28 % 12 + 1,
+            i % 28 + 1,
+            i,
+            i % 10
+        );
+        plain.push_str(&format!("{day};{note};{campaign}\n"));
+        quoted.push_str(&format!("{day};\"{note}\";\"{campaign}\"\n"));
+    }
+    let a = one_shot(plain.as_bytes(), &Options::default());
+    assert!(
+        a.contains("città è 😀") && a.contains("#tag"),
+        "{}",
+        &a[..300]
+    );
+    // the same but for the file's size
+    let b = one_shot(quoted.as_bytes(), &Options::default()).replace(
+        &format!("bytes: {},", quoted.len()),
+        &format!("bytes: {},", plain.len()),
+    );
+    if a != b {
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let from = at.saturating_sub(200);
+        panic!(
+            "fused: {}\ngeneral: {}",
+            &a[from..(at + 200).min(a.len())],
+            &b[from..(at + 200).min(b.len())]
+        );
+    }
+    same(
+        plain.as_bytes(),
+        &Options::default(),
+        &[1, 13, 4096],
+        &[1, 512],
+    );
+}

@@ -388,16 +388,23 @@ pub(crate) struct Engine {
     /// path on every row (text columns, collecting pass).
     fast: Option<Vec<Fast>>,
     fast_rows: u64,
+    /// The fast path's text cells of the row being read (column, start, end), kept once the
+    /// whole row is taken.
+    text_cells: Vec<(usize, usize, usize)>,
     /// `YYYY-MM-` of the last ISO date, the day number of its day 0 and the month's length:
     /// consecutive rows usually share the month, so most dates cost one compare and an add.
     iso_cache: ([u8; 8], i32, u32),
 }
 
 /// A column in the fused fast path.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Fast {
     IsoDate,
     Num(u8),
+    /// An unquoted text cell, kept...
+    Text,
+    /// ...or not read (`Options::columns_kept`).
+    Skip,
 }
 
 impl Engine {
@@ -451,15 +458,18 @@ impl Engine {
         let fast: Option<Vec<Fast>> = if collecting {
             None
         } else {
-            setup
-                .plans
-                .iter()
-                .map(|p| match *p {
-                    Plan::Date => Some(Fast::IsoDate),
-                    Plan::Num { dec, .. } => Some(Fast::Num(dec)),
-                    Plan::Text { .. } => None,
+            let f: Vec<Fast> = (setup.plans.iter().zip(&setup.keep))
+                .map(|(p, &keep)| match *p {
+                    Plan::Date => Fast::IsoDate,
+                    _ if !keep => Fast::Skip,
+                    Plan::Num { dec, .. } => Fast::Num(dec),
+                    Plan::Text { .. } => Fast::Text,
                 })
-                .collect()
+                .collect();
+            // A row the fast path takes has a date or a number, so it is not blank nor empty.
+            f.iter()
+                .any(|c| matches!(c, Fast::IsoDate | Fast::Num(_)))
+                .then_some(f)
         };
         Engine {
             sp: Splitter::new(l.delim),
@@ -492,6 +502,7 @@ impl Engine {
             base_offset,
             delim: l.delim,
             fast_rows: 0,
+            text_cells: Vec::new(),
             iso_cache: ([0; 8], 0, 0),
             fast,
         }
@@ -512,8 +523,30 @@ impl Engine {
         let mut date = None;
         let mut ok = true;
         let mut done = 0;
+        let mut cells = std::mem::take(&mut self.text_cells);
+        cells.clear();
         for (j, (f, col)) in fast.iter().zip(self.cols.iter_mut()).enumerate() {
             match (*f, col) {
+                (Fast::Text | Fast::Skip, _) => {
+                    // to the cell's end; a quote anywhere is the general path's
+                    let start = i;
+                    while let Some(&b) = text.get(i) {
+                        if b == self.delim || b == b'\n' || b == b'\r' {
+                            break;
+                        }
+                        if b == b'"' {
+                            ok = false;
+                            break;
+                        }
+                        i += 1;
+                    }
+                    if !ok {
+                        break;
+                    }
+                    if *f == Fast::Text {
+                        cells.push((j, start, i));
+                    }
+                }
                 (Fast::IsoDate, _) => {
                     let Some(cell) = text.get(i..i + 10) else {
                         ok = false;
@@ -588,8 +621,15 @@ impl Engine {
                     c.ev[c.last_ev as usize & 3] -= 1;
                 }
             }
+            self.text_cells = cells;
             return None;
         }
+        for &(j, start, end) in &cells {
+            if let Col::Text(v, st, _) = &mut self.cols[j] {
+                push_text(v, st, &text[start..end]);
+            }
+        }
+        self.text_cells = cells;
         self.lines.push(self.line.min(u32::MAX as u64) as u32);
         self.line += 1;
         self.fast_rows += 1;
@@ -797,24 +837,28 @@ impl Engine {
             match col {
                 Col::Num(c) => c.push(rec.field(text, j), line),
                 Col::Skip | Col::Dropped => {}
-                Col::Text(v, st, _) => {
-                    let t = number::trim(rec.field(text, j));
-                    if t.is_empty() {
-                        v.push(None);
-                    } else {
-                        st.non_blank += 1;
-                        if let Some(ev) = number::evidence(t) {
-                            st.parsed += 1;
-                            st.count(ev, t);
-                        } else {
-                            st.not_number(t);
-                        }
-                        v.push(Some(&String::from_utf8_lossy(t)));
-                    }
-                }
+                Col::Text(v, st, _) => push_text(v, st, rec.field(text, j)),
                 Col::Collect(v) => v.push(rec.field(text, j).to_vec()),
             }
         }
+    }
+}
+
+/// A text cell into its column, counted as evidence for reading the column as numbers.
+#[inline]
+fn push_text(v: &mut TextColumn, st: &mut NumStats, cell: &[u8]) {
+    let t = number::trim(cell);
+    if t.is_empty() {
+        v.push(None);
+    } else {
+        st.non_blank += 1;
+        if let Some(ev) = number::evidence(t) {
+            st.parsed += 1;
+            st.count(ev, t);
+        } else {
+            st.not_number(t);
+        }
+        v.push(Some(&String::from_utf8_lossy(t)));
     }
 }
 

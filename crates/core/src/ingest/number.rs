@@ -482,9 +482,21 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
             NotNumber::Text
         }
     };
+    // Text cells end here (they are most of a text column's cells): a number has a digit, and
+    // its core, after the prefix, starts with one or with the decimal separator.
+    if !cell.iter().any(u8::is_ascii_digit) {
+        return Err(fail());
+    }
     let Some(c) = decorations(cell) else {
         return Err(fail());
     };
+    if !c
+        .core
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || b == dec)
+    {
+        return Err(fail());
+    }
     let mut buf: Vec<u8> = Vec::with_capacity(c.core.len() + 8);
     if c.neg {
         buf.push(b'-');
@@ -521,6 +533,20 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
 /// in either locale.
 pub(crate) fn evidence(cell: &[u8]) -> Option<Evidence> {
     let cell = trim(cell);
+    // What makes most text cells not numbers, whatever the separator (as in `parse`): no digit,
+    // or a core that starts with neither a digit nor a separator.
+    if !cell.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    if let Some(c) = decorations(cell) {
+        if !c
+            .core
+            .first()
+            .is_some_and(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
+            return None;
+        }
+    }
     let dot = parse(cell, b'.').is_ok();
     let comma = parse(cell, b',').is_ok();
     match (dot, comma) {
