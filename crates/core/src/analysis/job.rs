@@ -968,6 +968,13 @@ impl Engine {
                 e.pearson.p_bh = pa[k];
                 e.spearman.p_bh = sa[k];
             }
+            // Every Spearman is done: Kendall's counts (last) walk the orders and dense ranks,
+            // not the centred ranks (a million rows: 4 MB a column, freed before the lags).
+            for prep in self.preps.iter_mut().flatten() {
+                if let Some(r) = prep.ranked.as_mut() {
+                    r.centred2 = Vec::new();
+                }
+            }
             return;
         }
         let c = &mut self.report.correlations;
