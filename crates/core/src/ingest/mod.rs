@@ -1,7 +1,9 @@
 //! Ingestion: bytes of a CSV/TSV/text export or a spreadsheet in, a typed [`Table`] and a report out.
 //!
-//! Entry points: [`read`] (one shot) and [`ReadJob`] (the same work in bounded steps, for the
-//! browser's main thread). Both detect everything by default; [`Options`] overrides any decision.
+//! Entry points: [`read`] (one shot), [`Reader`] (the file fed in pieces of any size, keeping no
+//! byte already turned into columns: the browser worker reads a `File` slice by slice) and
+//! [`ReadJob`] (bytes in memory, in bounded steps, for the browser's main thread); all three are
+//! the same `Reader`. They detect everything by default; [`Options`] overrides any decision.
 //!
 //! Pipeline for text: `decode` (container, BOM, UTF-16, UTF-8 check, Windows-1252 fallback) →
 //! `sniff` (delimiter, line ends, header after preambles/titles, description row) → `engine`
