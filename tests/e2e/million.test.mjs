@@ -44,7 +44,11 @@ async function analyse(page, root) {
   await root.locator('#work-progress').waitFor({ state: 'detached', timeout: TIMEOUT });
   assert.equal(await root.getByTestId('row-count').textContent(), String(ROWS));
   const csv = await download(page, root.getByRole('button', { name: 'Download results (CSV)' }));
+  // The reading worker's wasm memory when it answered (`worker::mark_memory`), in bytes.
+  const mark = await root.locator('main.app').evaluate(() => performance.getEntriesByType('mark')
+    .map((m) => m.name).find((n) => n.startsWith('social-roi wasm memory: read worker')));
   return {
+    readWorker: mark ? Number(mark.split(' ')[5]) : null,
     engine: await root.locator('main.app').getAttribute('data-engine'),
     verdict: await root.getByTestId('verdict').textContent(),
     findings: await root.locator('[data-testid=findings] li').allTextContents(),
@@ -65,6 +69,12 @@ test('a million rows, served: read and analysed in the worker', { timeout: TIMEO
   results.served = await inPage(`${server.url}/index.html`);
   assert.equal(results.served.engine, 'worker');
   assert.ok(results.served.findings.length > 10);
+  // Streaming read (issue 15, point 2): the worker holds its columns (~1.4x this file) and a
+  // 4 MB slice, never the file itself (file + columns would be ~2.8x).
+  const size = fs.statSync(file).size;
+  assert.ok(results.served.readWorker > 0.5 * size, `read worker ${results.served.readWorker}`);
+  assert.ok(results.served.readWorker < 2.2 * size,
+    `the read worker's wasm memory ${results.served.readWorker} B for a ${size} B file: the file is held whole`);
 });
 
 test('a million rows with the worker forced off: main-thread slices, the same results', { timeout: TIMEOUT }, async () => {

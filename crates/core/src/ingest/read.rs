@@ -285,8 +285,9 @@ impl Reader {
                         self.report.bom = bom_len > 0;
                         let mut t = Box::new(TextRead::new(enc, bom_len));
                         t.head_target = self.layout_bytes;
-                        // In pieces of at most `layout_bytes`: one piece in use (64 KB < 1 MB);
-                        // with the test hook, small files are read in pieces too.
+                        // In windows of at most `layout_bytes` (1 MB; the first decides the
+                        // layout): a whole file fed at once is read in place, window by window.
+                        // With the test hook, small files are read in windows too.
                         let mut from = 0;
                         loop {
                             let to = (from + self.layout_bytes).min(bytes.len());
