@@ -926,8 +926,11 @@ fn serve_analysis(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -
         panic!("test-only panic trigger");
     }
     let role = if back { Role::Back } else { Role::Front };
-    // The page remakes the ROI rows and the investment model from its own table.
-    let job = Job::with_role(std::sync::Arc::new(table), plan, role).without_row_results();
+    // The page remakes the ROI rows, the investment model and the change series (for the JSON
+    // download) from its own table; the report crosses without them.
+    let job = Job::with_role(std::sync::Arc::new(table), plan, role)
+        .without_row_results()
+        .without_change_series();
     if !back {
         return continue_front(scope, job);
     }
@@ -984,7 +987,7 @@ fn continue_front(
     drop(table);
     let changes = changes.map(|t| {
         let n = t.n_rows();
-        let job = Job::new(std::sync::Arc::new(t), Plan::default());
+        let job = Job::new(std::sync::Arc::new(t), Plan::default()).without_change_series();
         (run_job(scope, job, 0.6, 0.4), n)
     });
     let changes = match &changes {

@@ -278,6 +278,39 @@ fn leaving_the_row_results_out_changes_nothing_else() {
 }
 
 #[test]
+fn leaving_the_change_series_out_changes_nothing_else() {
+    let (table, plan) = weekly();
+    assert!(
+        plan.period_over_period.len() >= 2,
+        "the case has period-over-period entries"
+    );
+    let whole = analysis::run(&table, &plan).unwrap();
+    let mut job = Job::new(Arc::new(table), plan).without_change_series();
+    let mut lean = loop {
+        if let Some(r) = job.step(&mut || false) {
+            break r.unwrap();
+        }
+    };
+    assert_eq!(
+        lean.period_over_period.len(),
+        whole.period_over_period.len()
+    );
+    for (l, w) in lean
+        .period_over_period
+        .iter_mut()
+        .zip(&whole.period_over_period)
+    {
+        for (lc, wc) in [(&mut l.pct_change, &w.pct_change), (&mut l.diff, &w.diff)] {
+            assert!(lc.x_series.0.is_empty() && lc.y_series.0.is_empty());
+            assert!(!wc.x_series.0.is_empty());
+            lc.x_series = wc.x_series.clone();
+            lc.y_series = wc.y_series.clone();
+        }
+    }
+    assert_eq!(format!("{lean:?}"), format!("{whole:?}"));
+}
+
+#[test]
 fn a_complete_table_counts_kendall_after_the_findings() {
     // Four complete daily columns with noise and a lagged tie between two of them.
     let n: usize = 400;

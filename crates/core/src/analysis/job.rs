@@ -151,6 +151,8 @@ pub(crate) struct Engine {
     report: Report,
     /// Each column's changes for the period-over-period entries (see `changes_of`).
     changes: Vec<(String, period::ColumnChanges)>,
+    /// The entries keep their change series (else see [`Job::without_change_series`]).
+    keep_change_series: bool,
 }
 
 fn numeric_index(numeric: &[(usize, String)], name: &str) -> Option<usize> {
@@ -277,6 +279,7 @@ impl Engine {
             findings_done: false,
             late: Vec::new(),
             changes: Vec::new(),
+            keep_change_series: true,
             pair_tests: Vec::with_capacity(bs_pairs.len()),
             bs_pairs,
             preps: (0..m).map(|_| None).collect(),
@@ -548,8 +551,18 @@ impl Engine {
                     let s = &self.plan.period_over_period[e];
                     (s.x.clone(), s.y.clone())
                 };
-                let (cx, cy) = (self.changes_of(t, &x), self.changes_of(t, &y));
-                let entry = period::period_over_period(&x, &cx, &y, &cy);
+                let entry = if self.keep_change_series {
+                    let (cx, cy) = (self.changes_of(t, &x), self.changes_of(t, &y));
+                    period::period_over_period(&x, &cx, &y, &cy)
+                } else {
+                    let of = |name: &str| period::ColumnChanges::of(self.col_by_name(t, name));
+                    let mut entry = period::period_over_period(&x, &of(&x), &y, &of(&y));
+                    for c in [&mut entry.pct_change, &mut entry.diff] {
+                        c.x_series = Series(Vec::new().into());
+                        c.y_series = Series(Vec::new().into());
+                    }
+                    entry
+                };
                 self.report.period_over_period.push(entry);
             }
             Unit::Regression(e) => self.regression(t, e),
@@ -1272,6 +1285,20 @@ impl Job {
             if e.next == 0 {
                 e.units
                     .retain(|u| !matches!(u, Unit::RoiPart | Unit::Roi | Unit::Investment));
+            }
+        }
+        self
+    }
+
+    /// Leaves out the change series of the period-over-period entries (their correlations stay)
+    /// and keeps no column's changes between entries, for a caller whose report crosses without
+    /// them and who makes them from its own table when it needs them (the page's worker: a
+    /// million rows, 16 MB a column, 129 MB of the front worker's memory). Before the first
+    /// step only.
+    pub fn without_change_series(mut self) -> Job {
+        if let JobState::Running(e) = &mut self.state {
+            if e.next == 0 {
+                e.keep_change_series = false;
             }
         }
         self
