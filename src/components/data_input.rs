@@ -11,10 +11,12 @@ use crate::samples::SAMPLES;
 use crate::state::{Action, ShownError};
 
 /// Largest input when the engine runs in its worker, refused with a message past it (e2e: a real
-/// 600,000,001-byte file). Each wasm instance has at most 4 GB (wasm32); the largest is the
-/// analysis' front worker at ~5.4× a file of numbers (BENCHMARKS.md: 1197 MiB for 220 MB; the
-/// page's own instance 2.3×): ~3.3 GB here, a margin the next step up would not keep. A 598.6 MB export
-/// with text columns was read and analysed from the page (BENCHMARKS.md, "The input limit").
+/// 600,000,001-byte file). Each wasm instance has at most 4 GB (wasm32); the largest are the
+/// analysis' front worker (BENCHMARKS.md: 1197 MiB for a 220 MB file of numbers before it kept no
+/// change series, 864 MiB for a 289 MB export after) and, for exports with much text, the reading
+/// worker (1112 MiB for a 598.6 MB export, which was read and analysed from the page:
+/// BENCHMARKS.md, "The input limit" and "Streaming reads"). Kept at 600 MB: the renderer as a
+/// whole then holds ~2.7 GB, as much as a typical laptop's tab should.
 pub const MAX_INPUT_BYTES: u64 = 600_000_000;
 
 /// Largest input when the worker cannot run and the page's own instance reads and analyses
