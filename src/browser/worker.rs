@@ -638,35 +638,24 @@ impl Source {
     /// The text of physical line `line` (LF, CRLF, lone CR), for an error's quote: the source
     /// is scanned piece by piece to the line's start, then the line itself is read.
     fn quote_line(&self, line: u64) -> Option<String> {
+        use crate::components::sources::{line_text, LineFinder};
         let size = self.len();
         let mut buf = Vec::new();
-        let (mut current, mut cr, mut at) = (1u64, false, 0usize);
-        let mut start = (line == 1).then_some(0);
-        while start.is_none() && at < size {
+        let mut finder = LineFinder::new(line);
+        let mut at = 0;
+        let start = loop {
+            if at >= size {
+                break finder.finish(size)?;
+            }
             let end = (at + FILE_CHUNK_BYTES).min(size);
             self.piece(at, end, &mut buf).ok()?;
-            for (i, &b) in buf.iter().enumerate() {
-                if cr && b != b'\n' {
-                    current += 1;
-                    if current == line {
-                        start = Some(at + i);
-                        break;
-                    }
-                }
-                cr = b == b'\r';
-                if b == b'\n' {
-                    current += 1;
-                    if current == line {
-                        start = Some(at + i + 1);
-                        break;
-                    }
-                }
+            if let Some(s) = finder.find(&buf, at) {
+                break s;
             }
             at = end;
-        }
-        let start = start?;
+        };
         self.piece(start, (start + 4096).min(size), &mut buf).ok()?;
-        crate::components::sources::line_text(&buf, 1)
+        line_text(&buf, 1)
     }
 }
 

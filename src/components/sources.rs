@@ -45,6 +45,61 @@ pub fn line_text(bytes: &[u8], line: u64) -> Option<String> {
     Some(short)
 }
 
+/// Where physical line `line` starts in a text that arrives in pieces (LF, CRLF and lone CR each
+/// end a line, as [`line_text`] counts them): the reading worker quotes an error's line without
+/// holding the file.
+pub struct LineFinder {
+    line: u64,
+    current: u64,
+    cr: bool,
+}
+
+impl LineFinder {
+    pub fn new(line: u64) -> LineFinder {
+        LineFinder {
+            line,
+            current: 1,
+            cr: false,
+        }
+    }
+
+    /// Reads the next piece, which starts at offset `at`; `Some` is the line's start offset.
+    pub fn find(&mut self, piece: &[u8], at: usize) -> Option<usize> {
+        if self.line == 1 {
+            return Some(0);
+        }
+        for (i, &b) in piece.iter().enumerate() {
+            // a CR not followed by LF ended a line: this byte starts the next one
+            if self.cr && b != b'\n' {
+                self.current += 1;
+                if self.current == self.line {
+                    return Some(at + i);
+                }
+            }
+            self.cr = b == b'\r';
+            if b == b'\n' {
+                self.current += 1;
+                if self.current == self.line {
+                    return Some(at + i + 1);
+                }
+            }
+        }
+        None
+    }
+
+    /// After the last piece (the text is `len` bytes): a final lone CR ended a line, so the
+    /// next one starts, empty, at the end.
+    pub fn finish(&mut self, len: usize) -> Option<usize> {
+        if std::mem::take(&mut self.cr) {
+            self.current += 1;
+            if self.current == self.line {
+                return Some(len);
+            }
+        }
+        None
+    }
+}
+
 #[derive(Properties)]
 pub struct ErrorBoxProps {
     pub error: ShownError,
@@ -157,7 +212,32 @@ pub fn sources() -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::line_text;
+    use super::{line_text, LineFinder};
+
+    /// The line found piece by piece starts where `line_text` quotes it from, whatever the cuts.
+    #[test]
+    fn finds_a_line_across_pieces() {
+        for text in [
+            &b"a\r\nbb\rc\n\nd\r\r\neee"[..],
+            b"x\ny\r",
+            b"x\ny\n",
+            b"\r\r",
+        ] {
+            for line in 1..=9u64 {
+                let whole = line_text(text, line);
+                for size in 1..=text.len() {
+                    let mut f = LineFinder::new(line);
+                    let start = text
+                        .chunks(size)
+                        .enumerate()
+                        .find_map(|(k, p)| f.find(p, k * size))
+                        .or_else(|| f.finish(text.len()));
+                    let quoted = start.and_then(|s| line_text(&text[s..], 1));
+                    assert_eq!(quoted, whole, "{text:?} line {line}, pieces of {size}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn quotes_the_physical_line_for_any_line_end() {
