@@ -13,26 +13,10 @@ pub fn line_text(bytes: &[u8], line: u64) -> Option<String> {
     if line == 0 {
         return None;
     }
-    let mut current = 1u64;
-    let mut start = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() && current < line {
-        match bytes[i] {
-            b'\n' => {
-                current += 1;
-                start = i + 1;
-            }
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                current += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if current != line || start > bytes.len() {
-        return None;
-    }
+    let mut finder = LineFinder::new(line);
+    let start = finder
+        .find(bytes, 0)
+        .or_else(|| finder.finish(bytes.len()))?;
     let end = bytes[start..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
@@ -46,8 +30,8 @@ pub fn line_text(bytes: &[u8], line: u64) -> Option<String> {
 }
 
 /// Where physical line `line` starts in a text that arrives in pieces (LF, CRLF and lone CR each
-/// end a line, as [`line_text`] counts them): the reading worker quotes an error's line without
-/// holding the file.
+/// end a line): [`line_text`] finds it in bytes it holds, the reading worker in a file it reads
+/// slice by slice.
 pub struct LineFinder {
     line: u64,
     current: u64,

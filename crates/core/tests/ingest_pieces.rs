@@ -5,26 +5,8 @@ mod support;
 
 use social_roi_core::ingest::{self, Encoding, Options, Reader};
 
-/// `bytes` fed in pieces of `size` bytes, the layout decided on the first `layout` bytes of text.
 fn in_pieces(bytes: &[u8], opts: &Options, size: usize, layout: usize) -> String {
-    let mut r = Reader::new("f.csv".into(), bytes.len(), opts.clone()).layout_after(layout);
-    let mut fed = 0usize;
-    let got = loop {
-        let at = r.wants();
-        let end = (at + size).min(bytes.len());
-        fed += end - at;
-        let p = r.progress();
-        match r.feed(&bytes[at..end]) {
-            Ok(Some(l)) => break Ok(l),
-            Ok(None) => assert!(r.progress() >= p, "progress went back"),
-            Err(e) => break Err(e),
-        }
-    };
-    assert!(
-        fed <= 4 * bytes.len() + 1,
-        "read the file more than a few times"
-    );
-    format!("{got:?}")
+    support::read_in_pieces("f.csv", bytes, opts, size, layout)
 }
 
 fn one_shot(bytes: &[u8], opts: &Options) -> String {

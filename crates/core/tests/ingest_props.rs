@@ -6,26 +6,15 @@
 //! decimals): a column of only `1.234`-like values is ambiguous by design and is flagged rather
 //! than guessed, so it is tested separately (ingest_formats.rs).
 
+mod support;
+
 use proptest::prelude::*;
-use social_roi_core::ingest::{self, Options, Reader};
+use social_roi_core::ingest::{self, Options};
 use social_roi_core::{ColumnData, Date};
 
-/// `bytes` read by a [`Reader`] fed pieces of `size` bytes (the browser worker's way), as the
-/// `Debug` text of the result, to compare with the one-shot read.
-/// The layout is decided on the first `size * 3` bytes (1 MB in use), so that these small files
-/// are read in windows the way large ones are.
+/// `bytes` fed in pieces of `size` bytes, the layout decided on the first `size * 3`.
 fn in_pieces(bytes: &[u8], size: usize) -> String {
-    let mut r = Reader::new("p.csv".into(), bytes.len(), Options::default()).layout_after(size * 3);
-    let got = loop {
-        let at = r.wants();
-        let end = (at + size).min(bytes.len());
-        match r.feed(&bytes[at..end]) {
-            Ok(Some(l)) => break Ok(l),
-            Ok(None) => {}
-            Err(e) => break Err(e),
-        }
-    };
-    format!("{got:?}")
+    support::read_in_pieces("p.csv", bytes, &Options::default(), size, size * 3)
 }
 
 #[derive(Debug, Clone)]

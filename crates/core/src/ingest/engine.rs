@@ -851,13 +851,7 @@ fn push_text(v: &mut TextColumn, st: &mut NumStats, cell: &[u8]) {
     if t.is_empty() {
         v.push(None);
     } else {
-        st.non_blank += 1;
-        if let Some(ev) = number::evidence(t) {
-            st.parsed += 1;
-            st.count(ev, t);
-        } else {
-            st.not_number(t);
-        }
+        st.see(t);
         v.push(Some(&String::from_utf8_lossy(t)));
     }
 }

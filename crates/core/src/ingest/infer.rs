@@ -33,6 +33,18 @@ pub(crate) struct NumStats {
 }
 
 impl NumStats {
+    /// Counts a trimmed, non-empty cell's evidence for reading its column as numbers.
+    #[inline]
+    pub fn see(&mut self, c: &[u8]) {
+        self.non_blank += 1;
+        if let Some(ev) = number::evidence(c) {
+            self.parsed += 1;
+            self.count(ev, c);
+        } else {
+            self.not_number(c);
+        }
+    }
+
     #[inline]
     pub fn count(&mut self, ev: Evidence, raw: &[u8]) {
         match ev {
@@ -84,15 +96,8 @@ pub(crate) fn scan<'a>(cells: impl Iterator<Item = &'a [u8]>) -> NumStats {
     let mut st = NumStats::default();
     for c in cells {
         let c = number::trim(c);
-        if c.is_empty() {
-            continue;
-        }
-        st.non_blank += 1;
-        if let Some(ev) = number::evidence(c) {
-            st.parsed += 1;
-            st.count(ev, c);
-        } else {
-            st.not_number(c);
+        if !c.is_empty() {
+            st.see(c);
         }
     }
     st

@@ -482,19 +482,14 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
             NotNumber::Text
         }
     };
-    // Text cells end here (they are most of a text column's cells): a number has a digit, and
-    // its core, after the prefix, starts with one or with the decimal separator.
+    // Text cells end here (they are most of a text column's cells).
     if !cell.iter().any(u8::is_ascii_digit) {
         return Err(fail());
     }
     let Some(c) = decorations(cell) else {
         return Err(fail());
     };
-    if !c
-        .core
-        .first()
-        .is_some_and(|&b| b.is_ascii_digit() || b == dec)
-    {
+    if !core_may_start_number(c.core, &[dec]) {
         return Err(fail());
     }
     let mut buf: Vec<u8> = Vec::with_capacity(c.core.len() + 8);
@@ -531,21 +526,22 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
 
 /// Which decimal separators a non-blank cell is compatible with, or `None` if it is not a number
 /// in either locale.
+/// A number's core (after its sign, currency and parentheses) starts with a digit or with one of
+/// the decimal separators `seps` (`.5`); `read_core` reads nothing else.
+fn core_may_start_number(core: &[u8], seps: &[u8]) -> bool {
+    core.first()
+        .is_some_and(|b| b.is_ascii_digit() || seps.contains(b))
+}
+
 pub(crate) fn evidence(cell: &[u8]) -> Option<Evidence> {
     let cell = trim(cell);
-    // What makes most text cells not numbers, whatever the separator (as in `parse`): no digit,
-    // or a core that starts with neither a digit nor a separator.
+    // What makes most text cells not numbers whatever the separator, checked once (as `parse`
+    // checks it for one separator): no digit, or a core that cannot start a number.
     if !cell.iter().any(u8::is_ascii_digit) {
         return None;
     }
-    if let Some(c) = decorations(cell) {
-        if !c
-            .core
-            .first()
-            .is_some_and(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
-        {
-            return None;
-        }
+    if decorations(cell).is_some_and(|c| !core_may_start_number(c.core, b".,")) {
+        return None;
     }
     let dot = parse(cell, b'.').is_ok();
     let comma = parse(cell, b',').is_ok();

@@ -174,3 +174,36 @@ fn compare_into(
         _ => out.push(format!("{path}: got {a}, expected {e}")),
     }
 }
+
+/// `bytes` read by an `ingest::Reader` fed pieces of `size` bytes (the browser worker's way),
+/// the layout decided on the first `layout` bytes of text (1 MB in use, so that small files are
+/// read in windows the way large ones are), as the `Debug` text of the result: to compare with
+/// the one-shot `ingest::read`. Checks on the way that progress never goes back and that the file
+/// is not read more than a few times.
+pub fn read_in_pieces(
+    name: &str,
+    bytes: &[u8],
+    opts: &social_roi_core::ingest::Options,
+    size: usize,
+    layout: usize,
+) -> String {
+    let mut r = social_roi_core::ingest::Reader::new(name.into(), bytes.len(), opts.clone())
+        .layout_after(layout);
+    let mut fed = 0usize;
+    let got = loop {
+        let at = r.wants();
+        let end = (at + size).min(bytes.len());
+        fed += end - at;
+        let p = r.progress();
+        match r.feed(&bytes[at..end]) {
+            Ok(Some(l)) => break Ok(l),
+            Ok(None) => assert!(r.progress() >= p, "progress went back"),
+            Err(e) => break Err(e),
+        }
+    };
+    assert!(
+        fed <= 4 * bytes.len() + 1,
+        "read the file more than a few times"
+    );
+    format!("{got:?}")
+}
