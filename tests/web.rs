@@ -294,7 +294,21 @@ async fn a_table_crosses_in_pieces_unchanged() {
     let get = |k: &str| js_sys::Reflect::get(&req, &k.into()).unwrap();
     let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
     let cols: js_sys::Array = get("cols").into();
-    let sent = table_from_parts(&bytes, cols, 3).unwrap();
+    let buffers = || {
+        cols.iter()
+            .map(|c| js_sys::Reflect::get(&c, &"buffer".into()).unwrap())
+            .map(js_sys::ArrayBuffer::from)
+            .collect::<Vec<_>>()
+    };
+    // Columns cross in resizable buffers, so the receiver frees each the moment it is copied.
+    assert!(buffers().iter().all(|b| b.resizable()));
+    let sent = table_from_parts(&bytes, cols.clone(), 3).unwrap();
+    assert!(
+        buffers()
+            .iter()
+            .all(|b| b.byte_length() == 0 && !b.detached()),
+        "each buffer is shrunk to nothing once copied, not only detached"
+    );
     assert_eq!(sent.date, table.date);
     assert_eq!(sent.sources, table.sources);
     assert_eq!(bits(&sent), bits(&table));

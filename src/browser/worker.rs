@@ -378,21 +378,28 @@ fn post_done(
     let _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
+/// A buffer of `bytes` bytes for values that cross to another thread: resizable where the browser
+/// can (`maxByteLength`; others ignore the option and make a fixed one), so the receiver frees it
+/// the moment it is copied ([`release`]).
+fn crossing_buffer(bytes: usize) -> js_sys::ArrayBuffer {
+    js_sys::ArrayBuffer::new_with_options(bytes, &js_sys::ArrayBufferOptions::new(bytes))
+}
+
 /// A column's part as a typed array of its own (a copy), its buffer added to `transfer`.
 fn part_to_js(p: &Part, transfer: &Array) -> JsValue {
     let a: JsValue = match p {
         Part::Numbers(v) => {
-            let a = js_sys::Float64Array::new_with_length(v.len() as u32);
+            let a = js_sys::Float64Array::new(&crossing_buffer(v.len() * 8));
             a.copy_from(v);
             a.into()
         }
         Part::Text(t) => {
-            let a = Uint8Array::new_with_length(t.len() as u32);
+            let a = Uint8Array::new(&crossing_buffer(t.len()));
             a.copy_from(t);
             a.into()
         }
         Part::Ends(e) => {
-            let a = js_sys::Uint32Array::new_with_length(e.len() as u32);
+            let a = js_sys::Uint32Array::new(&crossing_buffer(e.len() * 4));
             a.copy_from(e);
             a.into()
         }
@@ -500,13 +507,20 @@ impl PartCopy {
 
 /// Frees a typed array's memory once it is copied into wasm: the message that brought it holds
 /// it until its handler returns, which for an analysing worker is the whole analysis (a million
-/// rows: ~100 MB per copy of the table). `ArrayBuffer.prototype.transfer(0)` detaches it; a
-/// browser without it keeps it until then.
-fn release(typed: &JsValue) {
+/// rows: ~100 MB per copy of the table). A resizable buffer ([`crossing_buffer`]) shrunk to 0
+/// gives its memory back at once. `transfer(0)` (a fixed buffer: a file's slices, an older
+/// browser) only detaches it: measured in Chromium, a worker busy in one long task keeps the
+/// memory until a garbage collection, which a wasm loop does not trigger (BENCHMARKS.md).
+pub fn release(typed: &JsValue) -> bool {
     let buffer = get(typed, "buffer");
+    if get(&buffer, "resizable").as_bool() == Some(true) {
+        let b: js_sys::ArrayBuffer = buffer.unchecked_into();
+        return b.resize(0).is_ok();
+    }
     if let Ok(f) = get(&buffer, "transfer").dyn_into::<js_sys::Function>() {
         let _ = f.call1(&buffer, &JsValue::from(0));
     }
+    false
 }
 
 /// A table from its bytes and its parts as typed arrays (as `analysis_request` or a worker's answer
@@ -799,7 +813,7 @@ pub fn analysis_request_in_pieces(
                                 return Slice::Continue(0.0);
                             }
                             None => {
-                                let a = js_sys::Float64Array::new_with_length(v.len() as u32);
+                                let a = js_sys::Float64Array::new(&crossing_buffer(v.len() * 8));
                                 if v.len() > piece && now_ms() >= deadline {
                                     current = Some((a, 0));
                                     return Slice::Continue(0.0);
