@@ -13,7 +13,7 @@ use crate::stats::correlation::{
     pearson_complete, pearson_from_sums, spearman_complete, spearman_from_ranks, PearsonResult,
     SpearmanResult,
 };
-use crate::stats::kendall::{counts, kendall_from_counts, KendallResult, KendallWalk};
+use crate::stats::kendall::{self, counts, kendall_from_counts, KendallResult, KendallWalk};
 use crate::stats::rank::Ranked;
 use crate::stats::{self, complete_pairs, sum};
 use crate::{Error, ErrorKind, Position, Result, Table};
@@ -139,6 +139,9 @@ pub(crate) struct Engine {
     pending: Option<PendingPair>,
     /// Ranks made by `Unit::Rank(i)` for the following `Unit::Prep(i)`.
     ranked_next: Option<Ranked>,
+    /// Front half: the sort order and group starts of the column the current Kendall walk
+    /// follows, rebuilt from its dense ranks (its `Ranked` keeps none), and that column.
+    walk_order: Option<(usize, Vec<u32>, Vec<u32>)>,
     /// The ROI family while `Unit::RoiPart`s add its rows.
     roi_run: Option<roi::RoiRun>,
     /// The order and groups made by `Unit::Sort(i)` for the following `Unit::Rank(i)`.
@@ -287,6 +290,7 @@ impl Engine {
             lag_points: lag_specs.iter().map(|_| Vec::new()).collect(),
             pending: None,
             ranked_next: None,
+            walk_order: None,
             sorted_next: None,
             roi_run: None,
             report: Report {
@@ -703,8 +707,15 @@ impl Engine {
         )
     }
 
-    fn store_prep(&mut self, i: usize, summary: ColumnSummary, prep: Prep) {
+    fn store_prep(&mut self, i: usize, summary: ColumnSummary, mut prep: Prep) {
         self.summaries[i] = Some(summary);
+        if self.role == Role::Front {
+            // The front keeps every column's ranks until Kendall's count, which it does last:
+            // without their order (rebuilt per walk), a million-row column keeps 4–8 MB less.
+            if let Some(r) = prep.ranked.as_mut() {
+                r.drop_order();
+            }
+        }
         self.preps[i] = Some(prep);
         if i + 1 == self.numeric.len() {
             self.report.descriptives = self
@@ -753,12 +764,43 @@ impl Engine {
         PairStart::Done((pr, sr, kr))
     }
 
-    /// Pair p's Kendall walk over its columns' ranks (`None` if either is not ranked).
+    /// Pair p's Kendall walk over its columns' ranks (`None` if either is not ranked). Ranks
+    /// without their order walk the one [`Job::rebuild_walk_order`] made.
     fn walk(&self, p: usize) -> Option<KendallWalk> {
         let (i, j) = self.pairs[p];
         let ra = self.preps[i].as_ref()?.ranked.as_ref()?;
         let rb = self.preps[j].as_ref()?.ranked.as_ref()?;
-        Some(KendallWalk::new(ra, rb))
+        let (c, s) = if kendall::walks_x(ra, rb) {
+            (i, ra)
+        } else {
+            (j, rb)
+        };
+        if s.has_order() {
+            return Some(KendallWalk::new(ra, rb));
+        }
+        let (_, perm, _) = self.walk_order.as_ref().filter(|o| o.0 == c)?;
+        Some(KendallWalk::with_order(ra, rb, perm, None))
+    }
+
+    /// Before pair p's walk: the order of the column it follows, rebuilt if its ranks dropped it
+    /// (kept for the next pairs that follow the same column).
+    fn rebuild_walk_order(&mut self, p: usize) {
+        let (i, j) = self.pairs[p];
+        let ranked = |c: usize| self.preps[c].as_ref().and_then(|x| x.ranked.as_ref());
+        let (Some(ra), Some(rb)) = (ranked(i), ranked(j)) else {
+            return;
+        };
+        let (c, s) = if kendall::walks_x(ra, rb) {
+            (i, ra)
+        } else {
+            (j, rb)
+        };
+        if s.has_order() || self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
+            return;
+        }
+        self.walk_order = None; // the old one goes before the new one is made
+        let (perm, starts) = s.rebuild_order();
+        self.walk_order = Some((c, perm, starts));
     }
 
     /// Frees the ranks no Kendall count after pair p needs: pairs go (0,1), (0,2)… (0,m−1),
@@ -773,6 +815,9 @@ impl Engine {
         for c in [Some(i), (i + 2 == m).then_some(j)].into_iter().flatten() {
             if let Some(prep) = self.preps[c].as_mut() {
                 prep.ranked = None;
+            }
+            if self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
+                self.walk_order = None;
             }
         }
     }
@@ -792,10 +837,15 @@ impl Engine {
     fn starts_of(&self, p: usize, walk: &KendallWalk) -> &[u32] {
         let (i, j) = self.pairs[p];
         let order = if walk.walks_x() { i } else { j };
-        self.preps[order]
-            .as_ref()
-            .and_then(|x| x.ranked.as_ref())
-            .map_or(&[], |r| &r.starts)
+        match self.preps[order].as_ref().and_then(|x| x.ranked.as_ref()) {
+            Some(r) if r.has_order() => &r.starts,
+            Some(_) => self
+                .walk_order
+                .as_ref()
+                .filter(|o| o.0 == order)
+                .map_or(&[], |o| &o.2),
+            None => &[],
+        }
     }
 
     /// One step of pair p's late Kendall count (front half); false while more remain.
@@ -804,6 +854,7 @@ impl Engine {
             return true; // counted with its pair (not ranked)
         };
         if self.pending.as_ref().is_none_or(|w| w.p != p) {
+            self.rebuild_walk_order(p);
             match self.walk(p) {
                 Some(walk) => self.pending = Some(PendingPair { p, pr, sr, walk }),
                 None => {
@@ -860,6 +911,7 @@ impl Engine {
         for p in self.preps.iter_mut().flatten() {
             p.ranked = None;
         }
+        self.walk_order = None;
     }
 
     /// The back half's lags and pair tests into the front half's report: tied pairs are
@@ -1373,5 +1425,50 @@ impl Job {
     /// The table being analysed.
     pub fn table(&self) -> &Arc<Table> {
         &self.table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_front_keeps_ranks_without_their_order_and_walks_a_rebuilt_one() {
+        let n = 300;
+        let col = |m: u64, d: f64| -> Vec<f64> {
+            (0..n as u64)
+                .map(|i| (i.wrapping_mul(m) % 1009) as f64 / d)
+                .collect()
+        };
+        let table = Table::from_columns(
+            None,
+            vec![
+                ("spend", col(7919, 1.0)),
+                ("reach", col(104_729, 4.0)),
+                ("revenue", col(31, 10.0)),
+            ],
+        );
+        let mut job = Job::with_role(Arc::new(table), Plan::default(), Role::Front);
+        while !job.waiting_for_back() {
+            assert!(job.step(&mut || false).is_none(), "the front waits");
+        }
+        let JobState::Running(e) = &mut job.state else {
+            panic!("running")
+        };
+        let ranked: Vec<&Ranked> = e
+            .preps
+            .iter()
+            .flatten()
+            .filter_map(|p| p.ranked.as_ref())
+            .collect();
+        assert_eq!(ranked.len(), 3);
+        assert!(ranked.iter().all(|r| !r.has_order() && r.len() == n));
+        for p in 0..e.pairs.len() {
+            assert!(e.walk(p).is_none(), "no order yet for pair {p}");
+            e.rebuild_walk_order(p);
+            let walk = e.walk(p).expect("a walk over the rebuilt order");
+            assert_eq!(e.starts_of(p, &walk).last(), Some(&(n as u32)));
+            e.walk_order = None;
+        }
     }
 }

@@ -277,11 +277,53 @@ impl Ranked {
 
     /// The number of values.
     pub fn len(&self) -> usize {
-        self.perm.len()
+        self.dense.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.perm.is_empty()
+        self.dense.is_empty()
+    }
+
+    /// Frees the sort order and group starts (up to 8 bytes a row), keeping the dense ranks,
+    /// which hold both: [`Ranked::rebuild_order`] makes them again. An analysis that keeps every
+    /// column's ranks for a late Kendall count (the page's front worker) keeps this much less.
+    pub fn drop_order(&mut self) {
+        self.perm = Vec::new();
+        self.starts = Vec::new();
+    }
+
+    /// Whether [`Ranked::drop_order`] freed the order.
+    pub fn has_order(&self) -> bool {
+        self.perm.len() == self.len()
+    }
+
+    /// The sort order and group starts again, from the dense ranks: a counting sort, rows in
+    /// index order within a group of equal values (the original sort may order a group's rows
+    /// otherwise; no rank statistic depends on that order).
+    pub fn rebuild_order(&self) -> (Vec<u32>, Vec<u32>) {
+        fn by<T: Copy + Into<u32>>(dense: &[T], k: usize) -> (Vec<u32>, Vec<u32>) {
+            let mut starts = vec![0u32; k + 1];
+            for &g in dense {
+                starts[g.into() as usize + 1] += 1;
+            }
+            for g in 0..k {
+                starts[g + 1] += starts[g];
+            }
+            let mut next = starts[..k].to_vec();
+            let mut perm = vec![0u32; dense.len()];
+            for (i, &g) in dense.iter().enumerate() {
+                let at = &mut next[g.into() as usize];
+                perm[*at as usize] = i as u32;
+                *at += 1;
+            }
+            (perm, starts)
+        }
+        let k = self.distinct as usize;
+        match &self.dense {
+            CompactRanks::U8(v) => by(v, k),
+            CompactRanks::U16(v) => by(v, k),
+            CompactRanks::U32(v) => by(v, k),
+        }
     }
 }
 
@@ -316,6 +358,19 @@ pub enum CompactRanks {
 }
 
 impl CompactRanks {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            CompactRanks::U8(v) => v.len(),
+            CompactRanks::U16(v) => v.len(),
+            CompactRanks::U32(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The rank of row i.
     pub fn get(&self, i: usize) -> u32 {
         match self {
@@ -390,6 +445,33 @@ mod tests {
             };
             assert_eq!(starts.len(), distinct + 1);
         }
+    }
+
+    #[test]
+    fn the_order_rebuilt_from_the_dense_ranks_is_the_sorted_one() {
+        // u8, u16 and u32 dense ranks; ties in each; the sort keeps equal values in row order.
+        type Gen = (usize, fn(u64) -> f64);
+        let gens: [Gen; 3] = [
+            (5_000, |i| (i.wrapping_mul(2654435761) % 7) as f64),
+            (5_000, |i| {
+                ((i.wrapping_mul(2654435761) % 3000) as f64) / 100.0
+            }),
+            (70_000, |i| {
+                (i.wrapping_mul(2654435761) % 1_000_003) as f64 - 5e5
+            }),
+        ];
+        for (n, g) in gens {
+            let x: Vec<f64> = (0..n as u64).map(g).collect();
+            let mut r = Ranked::new(&x);
+            let want = (r.perm.clone(), r.starts.clone());
+            assert!(r.has_order());
+            r.drop_order();
+            assert!(!r.has_order() && r.perm.is_empty() && r.starts.is_empty());
+            assert_eq!(r.len(), n);
+            assert_eq!(r.rebuild_order(), want);
+        }
+        let wide = Ranked::new(&(0..70_000).map(f64::from).collect::<Vec<_>>());
+        assert!(matches!(wide.dense, CompactRanks::U32(_)));
     }
 
     #[test]
