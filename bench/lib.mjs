@@ -243,3 +243,28 @@ export function machine(browserVersion) {
     kernel: os.release(),
   };
 }
+
+// ---- the page's packed wasm (xtask/src/inline.rs) ------------------------------------------------
+
+/** The app's wasm of a built page, unpacked by the page's own decoder module; and the packed size. */
+export function unpackPage(html) {
+  const str = (name) => html.match(new RegExp(`const ${name} = "([A-Za-z0-9+/=]+)";`))?.[1];
+  const packed = str('__wasm_b64') && Buffer.from(str('__wasm_b64'), 'base64');
+  const decoder = str('__unlzma_b64') && Buffer.from(str('__unlzma_b64'), 'base64');
+  const len = Number(html.match(/const __wasm_len = (\d+);/)?.[1]);
+  if (!packed || !decoder || !len) return null;
+  const un = new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports;
+  const at = (un.__heap_base.value + 15) & ~15;
+  const out = at + packed.length;
+  const short = out + len - un.memory.buffer.byteLength;
+  if (short > 0) un.memory.grow(Math.ceil(short / 65536));
+  new Uint8Array(un.memory.buffer, at, packed.length).set(packed);
+  if (un.unlzma_start(at, packed.length) !== 0 || un.unlzma_run(out, len, len) !== 0) throw new Error('the page does not unpack');
+  return { wasm: Buffer.from(new Uint8Array(un.memory.buffer, out, len)), packed_bytes: packed.length };
+}
+
+/** `wasm` packed as the page carries it (a properties byte and the raw LZMA stream; xz's settings of xtask's `pack`), base64. */
+export function packForPage(wasm) {
+  const alone = execFileSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=3,lp=0,pb=0,nice=273', '-c'], { input: wasm, maxBuffer: 1 << 28 });
+  return Buffer.concat([alone.subarray(0, 1), alone.subarray(13)]).toString('base64');
+}

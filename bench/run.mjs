@@ -15,8 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
-import { ROOT, serve, launch, memOf, cpuOf, resetPeak, rendererRss, pageRenderer, topSelf, longTaskContents, median, MiB, fmt, table, mdTable, machine } from './lib.mjs';
+import { ROOT, serve, launch, memOf, cpuOf, resetPeak, rendererRss, pageRenderer, topSelf, longTaskContents, median, MiB, fmt, table, mdTable, machine, packForPage } from './lib.mjs';
 
 // ---- arguments -----------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -734,8 +733,8 @@ function namedPage() {
   const b = html.indexOf('</script>', a);
   if (!m || a < 0 || b < 0) return null;
   const wasm = fs.readFileSync(wasmFile);
-  const b64 = zlib.gzipSync(wasm, { level: 9 }).toString('base64');
-  let out = html.replace(m[0], `const __wasm_b64 = "${b64}";`);
+  let out = html.replace(m[0], `const __wasm_b64 = "${packForPage(wasm)}";`)
+    .replace(/const __wasm_len = \d+;/, `const __wasm_len = ${wasm.length};`);
   // xtask drops the hash from unique import names (xtask/src/imports.rs); this wasm keeps them, so
   // the glue gets them back.
   for (const { name } of WebAssembly.Module.imports(new WebAssembly.Module(wasm))) {

@@ -1,15 +1,14 @@
 // Page-size breakdown (issue 7), run by `./dev bench` after `cargo xtask dist`: what each crate costs in the
 // page's wasm. Re-runs the page's own pipeline on the cargo output (wasm-bindgen --target web, then
 // wasm-opt -Oz like Trunk, plus -g so function names survive), groups `twiggy top` by crate, and prints it
-// with the gzip -9 sizes of dist/index.html and its inline wasm. Writes target/bench-results/size.json.
+// with the gzip -9 sizes of dist/index.html and its inline wasm (unpacked by the page's own decoder). Writes target/bench-results/size.json.
 //
 //   node bench/size.mjs [PAGE.wasm]   (default: what cargo builds for Trunk: --bin social-roi-web, index.html's cargo profile)
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { ROOT, table, mdTable, fmt } from './lib.mjs';
+import { ROOT, table, mdTable, fmt, unpackPage } from './lib.mjs';
 
 /** The page's wasm as cargo built it for `cargo xtask dist` (cargo is fresh right after it; asks cargo for the path). */
 function pageArtifact() {
@@ -89,15 +88,12 @@ const page = fs.existsSync(dist) ? { raw: fs.statSync(dist).size, gzip9: gzip9(d
 let inline = null;
 if (page) {
   const html = fs.readFileSync(dist, 'utf8');
-  const b64 = html.match(/[A-Za-z0-9+/]{100000,}={0,2}/);
-  if (b64) {
-    // The page carries the wasm as base64, gzip-compressed first by newer `cargo xtask dist`s.
-    let bin = Buffer.from(b64[0], 'base64');
-    const embeddedGzip = bin[0] === 0x1f && bin[1] === 0x8b ? bin.length : null;
-    if (embeddedGzip) bin = zlib.gunzipSync(bin);
+  const un = unpackPage(html);
+  if (un) {
+    // The page carries the wasm LZMA-packed, as base64, with the decoder that unpacks it.
     const f = path.join(WORK, 'dist_inline.wasm');
-    fs.writeFileSync(f, bin);
-    inline = { raw: bin.length, gzip9: gzip9(f), embedded_gzip_bytes: embeddedGzip, base64_chars: b64[0].length };
+    fs.writeFileSync(f, un.wasm);
+    inline = { raw: un.wasm.length, gzip9: gzip9(f), embedded_lzma_bytes: un.packed_bytes };
   }
 }
 const res = { input: path.relative(ROOT, RAW), wasm_opt_Oz_g: { raw: fs.statSync(opt).size, name_section: names, without_names: shipped },
@@ -109,8 +105,7 @@ console.log(table(cols, rows));
 const summary = [
   page ? `dist/index.html: ${page.raw.toLocaleString('en-US')} bytes raw, ${page.gzip9.toLocaleString('en-US')} bytes gzip -9` : 'dist/index.html: missing (cargo xtask dist)',
   inline ? `its inline wasm: ${inline.raw.toLocaleString('en-US')} bytes, ${inline.gzip9.toLocaleString('en-US')} bytes gzip -9` +
-    `${inline.embedded_gzip_bytes ? ` (embedded as ${inline.embedded_gzip_bytes.toLocaleString('en-US')} bytes of gzip` : ' (embedded uncompressed'}, ` +
-    `${inline.base64_chars.toLocaleString('en-US')} base64 chars)` : '',
+    ` (embedded as ${inline.embedded_lzma_bytes.toLocaleString('en-US')} bytes of LZMA)` : '',
   inline ? (inline.raw === shipped ? 'the rebuilt wasm without names has exactly the size of the inline wasm: the breakdown is of the shipped code'
     : Math.abs(inline.raw - shipped) < 0.01 * inline.raw
       ? `the rebuilt wasm without names (${shipped.toLocaleString('en-US')} bytes) is within ${Math.abs(inline.raw - shipped).toLocaleString('en-US')} bytes of the inline one (Trunk's wasm-bindgen/wasm-opt calls differ slightly, and xtask shortens the import names): the breakdown stands for the shipped code`

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's build steps that Trunk cannot do, written in Rust so they are tested.
 //!
-//! - `dist`   runs `trunk build --release`, then inlines the wasm-bindgen glue and the wasm (base64)
-//!   into `dist/index.html`, adds the Content-Security-Policy with the inline script's hash, removes
+//! - `dist`   runs `trunk build --release`, then inlines the wasm-bindgen glue, the wasm (LZMA-packed,
+//!   base64) and the small wasm decoder that unpacks it at boot into `dist/index.html`, adds the Content-Security-Policy with the inline script's hash, removes
 //!   the now-unneeded files and prints the sizes. The result works from any static host, any
 //!   sub-path, and from `file://` (a saved page), with zero requests beyond itself.
 //! - `serve`  serves `dist/` on http://127.0.0.1:8080 (or `--port N`) with a tiny static server.
@@ -70,13 +70,62 @@ fn dist(root: &Path) -> Result<(), String> {
         return Err(format!("trunk build failed ({status})"));
     }
     let dist = root.join("dist");
-    let sizes = inline::inline_dist(&dist)?;
+    let unpacker = unpacker(root)?;
+    let sizes = inline::inline_dist(&dist, &unpacker)?;
+    println!("wasm decoder the page boots with: {} bytes", unpacker.len());
     println!(
         "wasm (after wasm-opt): {} bytes raw, {} bytes gzip -9",
         sizes.wasm_raw,
         gzip9(&sizes.wasm_bytes)?
     );
     size(&dist, None)
+}
+
+/// The page's LZMA decoder (`crates/unlzma`) as a wasm module: built with the page's profile and
+/// shrunk by `wasm-opt` (Trunk's own requirement, so on PATH wherever the page builds).
+fn unpacker(root: &Path) -> Result<Vec<u8>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "-q",
+            "-p",
+            "social-roi-unlzma",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args(["--profile", "web"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "building the page's wasm decoder failed ({status})"
+        ));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let raw = target.join("wasm32-unknown-unknown/web/social_roi_unlzma.wasm");
+    let out = target.join("social_roi_unlzma.opt.wasm");
+    let status = Command::new("wasm-opt")
+        .args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--enable-bulk-memory",
+        ])
+        .arg(&raw)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .map_err(|e| format!("cannot run wasm-opt (is it installed? run ./dev install): {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "wasm-opt failed on the page's wasm decoder ({status})"
+        ));
+    }
+    std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))
 }
 
 /// Size of `bytes` compressed with the system's `gzip -9` (the figure the budget is stated in).
