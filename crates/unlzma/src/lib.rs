@@ -33,6 +33,7 @@ const END_POS_MODEL: u32 = 14;
 const FULL_DISTANCES: usize = 128;
 
 /// The range decoder over the input.
+#[derive(Clone, Copy)]
 struct Range<'a> {
     input: &'a [u8],
     at: usize,
@@ -85,6 +86,7 @@ impl<'a> Range<'a> {
         Ok(bit)
     }
 
+    #[inline(always)]
     fn direct(&mut self, count: u32) -> Result<u32, Error> {
         let mut res = 0u32;
         for _ in 0..count {
@@ -100,6 +102,7 @@ impl<'a> Range<'a> {
     }
 
     /// A `bits`-bit symbol from a tree of probabilities (`probs[1..1 << bits]`).
+    #[inline(always)]
     fn tree(&mut self, probs: &mut [u16], bits: u32) -> Result<u32, Error> {
         let mut m = 1usize;
         for _ in 0..bits {
@@ -109,6 +112,7 @@ impl<'a> Range<'a> {
     }
 
     /// The same, least significant bit first.
+    #[inline(always)]
     fn reverse(&mut self, probs: &mut [u16], bits: u32) -> Result<u32, Error> {
         let (mut m, mut sym) = (1usize, 0u32);
         for i in 0..bits {
@@ -140,6 +144,7 @@ impl Len {
         }
     }
 
+    #[inline(always)]
     fn decode(&mut self, rc: &mut Range, pos_state: usize) -> Result<u32, Error> {
         if rc.bit(&mut self.choice)? == 0 {
             return rc.tree(&mut self.low[pos_state], 3);
@@ -294,101 +299,110 @@ fn symbol(
     lp_mask: usize,
     pb_mask: usize,
 ) -> Result<Option<usize>, Error> {
-    let pos_state = pos & pb_mask;
-    let st = *state;
-    if rc.bit(&mut m.is_match[(st << 4) + pos_state])? == 0 {
-        let prev = if pos > 0 { out[pos - 1] as usize } else { 0 };
-        let base = 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
-        let probs = &mut m.literal[base..base + 0x300];
-        let mut sym = 1usize;
-        if st >= 7 {
-            let at = pos.wrapping_sub(reps[0] + 1);
-            let mut matched = *out.get(at).ok_or(Error::Corrupt)? as usize;
-            while sym < 0x100 {
-                let match_bit = (matched >> 7) & 1;
-                matched <<= 1;
-                let bit = rc.bit(&mut probs[((1 + match_bit) << 8) + sym])? as usize;
-                sym = (sym << 1) | bit;
-                if match_bit != bit {
-                    break;
+    // The coder in locals, not behind a pointer: in wasm its fields then stay in registers
+    // instead of a load and a store per bit. Out of line, and called once a symbol, this is the
+    // function the engine optimises first.
+    let mut local = *rc;
+    let res = (|| {
+        let rc = &mut local;
+        let pos_state = pos & pb_mask;
+        let st = *state;
+        if rc.bit(&mut m.is_match[(st << 4) + pos_state])? == 0 {
+            let prev = if pos > 0 { out[pos - 1] as usize } else { 0 };
+            let base = 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
+            let probs = &mut m.literal[base..base + 0x300];
+            let mut sym = 1usize;
+            if st >= 7 {
+                let at = pos.wrapping_sub(reps[0] + 1);
+                let mut matched = *out.get(at).ok_or(Error::Corrupt)? as usize;
+                while sym < 0x100 {
+                    let match_bit = (matched >> 7) & 1;
+                    matched <<= 1;
+                    let bit = rc.bit(&mut probs[((1 + match_bit) << 8) + sym])? as usize;
+                    sym = (sym << 1) | bit;
+                    if match_bit != bit {
+                        break;
+                    }
                 }
             }
+            while sym < 0x100 {
+                sym = (sym << 1) | rc.bit(&mut probs[sym])? as usize;
+            }
+            out[pos] = sym as u8;
+            *state = if st < 4 {
+                0
+            } else if st < 10 {
+                st - 3
+            } else {
+                st - 6
+            };
+            return Ok(None);
         }
-        while sym < 0x100 {
-            sym = (sym << 1) | rc.bit(&mut probs[sym])? as usize;
-        }
-        out[pos] = sym as u8;
-        *state = if st < 4 {
-            0
-        } else if st < 10 {
-            st - 3
+        let len;
+        if rc.bit(&mut m.is_rep[st])? == 1 {
+            if pos == 0 {
+                return Err(Error::Corrupt);
+            }
+            if rc.bit(&mut m.is_rep_g0[st])? == 0 {
+                if rc.bit(&mut m.is_rep0_long[(st << 4) + pos_state])? == 0 {
+                    // A single byte at the last distance.
+                    *state = if st < 7 { 9 } else { 11 };
+                    out[pos] = *out
+                        .get(pos.wrapping_sub(reps[0] + 1))
+                        .ok_or(Error::Corrupt)?;
+                    return Ok(None);
+                }
+            } else {
+                let dist;
+                if rc.bit(&mut m.is_rep_g1[st])? == 0 {
+                    dist = reps[1];
+                } else {
+                    if rc.bit(&mut m.is_rep_g2[st])? == 0 {
+                        dist = reps[2];
+                    } else {
+                        dist = reps[3];
+                        reps[3] = reps[2];
+                    }
+                    reps[2] = reps[1];
+                }
+                reps[1] = reps[0];
+                reps[0] = dist;
+            }
+            len = m.rep_len.decode(rc, pos_state)?;
+            *state = if st < 7 { 8 } else { 11 };
         } else {
-            st - 6
-        };
-        return Ok(None);
-    }
-    let len;
-    if rc.bit(&mut m.is_rep[st])? == 1 {
-        if pos == 0 {
+            reps[3] = reps[2];
+            reps[2] = reps[1];
+            reps[1] = reps[0];
+            len = m.len.decode(rc, pos_state)?;
+            *state = if st < 7 { 7 } else { 10 };
+            let slot = rc.tree(&mut m.pos_slot[len.min(3) as usize], 6)?;
+            reps[0] = if slot < 4 {
+                slot as usize
+            } else {
+                let bits = (slot >> 1) - 1;
+                let base = (2 | (slot & 1)) << bits;
+                if slot < END_POS_MODEL {
+                    let at = (base - slot) as usize;
+                    base as usize + rc.reverse(&mut m.spec_pos[at..], bits)? as usize
+                } else {
+                    let high = rc.direct(bits - 4)? << 4;
+                    let low = rc.reverse(&mut m.align, 4)?;
+                    // The end marker's distance is 0xFFFF_FFFF: it lands in `Truncated` below.
+                    base.wrapping_add(high).wrapping_add(low) as usize
+                }
+            };
+            if reps[0] == u32::MAX as usize {
+                return Err(Error::Truncated);
+            }
+        }
+        if reps[0] >= pos {
             return Err(Error::Corrupt);
         }
-        if rc.bit(&mut m.is_rep_g0[st])? == 0 {
-            if rc.bit(&mut m.is_rep0_long[(st << 4) + pos_state])? == 0 {
-                // A single byte at the last distance.
-                *state = if st < 7 { 9 } else { 11 };
-                out[pos] = *out
-                    .get(pos.wrapping_sub(reps[0] + 1))
-                    .ok_or(Error::Corrupt)?;
-                return Ok(None);
-            }
-        } else {
-            let dist;
-            if rc.bit(&mut m.is_rep_g1[st])? == 0 {
-                dist = reps[1];
-            } else {
-                if rc.bit(&mut m.is_rep_g2[st])? == 0 {
-                    dist = reps[2];
-                } else {
-                    dist = reps[3];
-                    reps[3] = reps[2];
-                }
-                reps[2] = reps[1];
-            }
-            reps[1] = reps[0];
-            reps[0] = dist;
-        }
-        len = m.rep_len.decode(rc, pos_state)?;
-        *state = if st < 7 { 8 } else { 11 };
-    } else {
-        reps[3] = reps[2];
-        reps[2] = reps[1];
-        reps[1] = reps[0];
-        len = m.len.decode(rc, pos_state)?;
-        *state = if st < 7 { 7 } else { 10 };
-        let slot = rc.tree(&mut m.pos_slot[len.min(3) as usize], 6)?;
-        reps[0] = if slot < 4 {
-            slot as usize
-        } else {
-            let bits = (slot >> 1) - 1;
-            let base = (2 | (slot & 1)) << bits;
-            if slot < END_POS_MODEL {
-                let at = (base - slot) as usize;
-                base as usize + rc.reverse(&mut m.spec_pos[at..], bits)? as usize
-            } else {
-                let high = rc.direct(bits - 4)? << 4;
-                let low = rc.reverse(&mut m.align, 4)?;
-                // The end marker's distance is 0xFFFF_FFFF: it lands in `Truncated` below.
-                base.wrapping_add(high).wrapping_add(low) as usize
-            }
-        };
-        if reps[0] == u32::MAX as usize {
-            return Err(Error::Truncated);
-        }
-    }
-    if reps[0] >= pos {
-        return Err(Error::Corrupt);
-    }
-    Ok(Some(len as usize + 2))
+        Ok(Some(len as usize + 2))
+    })();
+    *rc = local;
+    res
 }
 
 /// The page's decoder between its boot's tasks (wasm is single-threaded: nothing else touches it).
