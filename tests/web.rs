@@ -245,11 +245,7 @@ async fn a_table_crosses_in_pieces_unchanged() {
             },
         ],
         sources: (0..n as u32)
-            .map(|i| RowSource {
-                file: 0,
-                line: 2 + i + u32::from(i > 12),
-                joined: None,
-            })
+            .map(|i| RowSource::new(0, 2 + i + u32::from(i > 12)))
             .collect(),
         files: vec!["a.csv".into()],
     };

@@ -324,11 +324,8 @@ fn write_sources(w: &mut Writer, sources: &[RowSource]) {
     let mut runs: Vec<(RowSource, u32)> = Vec::new();
     for s in sources {
         if let Some((first, count)) = runs.last_mut() {
-            let next = RowSource {
-                file: first.file,
-                line: first.line.wrapping_add(*count),
-                joined: first.joined.map(|(f, l)| (f, l.wrapping_add(*count))),
-            };
+            let next = RowSource::new(first.file, first.line.wrapping_add(*count))
+                .with_joined(first.joined().map(|(f, l)| (f, l.wrapping_add(*count))));
             if next == *s {
                 *count += 1;
                 continue;
@@ -340,7 +337,7 @@ fn write_sources(w: &mut Writer, sources: &[RowSource]) {
     for (s, count) in runs {
         w.u32(u32::from(s.file));
         w.u32(s.line);
-        match s.joined {
+        match s.joined() {
             Some((f, l)) => {
                 w.u8(1);
                 w.u32(u32::from(f));
@@ -374,7 +371,7 @@ fn read_sources(r: &mut Reader) -> R<(usize, Vec<SourceRun>)> {
             return Err(Malformed);
         }
         total += count as usize;
-        out.push((RowSource { file, line, joined }, count));
+        out.push((RowSource::new(file, line).with_joined(joined), count));
     }
     if total != n {
         return Err(Malformed);
@@ -440,10 +437,9 @@ impl PendingTable {
                 return true;
             };
             let end = count.min(done.saturating_add(budget.min(u32::MAX as usize) as u32));
-            self.table.sources.extend((done..end).map(|k| RowSource {
-                file: src.file,
-                line: src.line.wrapping_add(k),
-                joined: src.joined.map(|(f, l)| (f, l.wrapping_add(k))),
+            self.table.sources.extend((done..end).map(|k| {
+                RowSource::new(src.file, src.line.wrapping_add(k))
+                    .with_joined(src.joined().map(|(f, l)| (f, l.wrapping_add(k))))
             }));
             budget -= (end - done) as usize;
             if end < count {
@@ -777,10 +773,9 @@ mod tests {
         ];
         for d in days {
             let n = d.len();
-            let src = |i: usize| RowSource {
-                file: (i / 300) as u16,
-                line: 2 + i as u32 + u32::from(i > 10),
-                joined: (i % 5 < 3).then_some((7, 9 + i as u32)),
+            let src = |i: usize| {
+                RowSource::new((i / 300) as u16, 2 + i as u32 + u32::from(i > 10))
+                    .with_joined((i % 5 < 3).then_some((7, 9 + i as u32)))
             };
             let table = Table {
                 date: Some(DateColumn {
@@ -839,11 +834,7 @@ mod tests {
             }),
             columns: vec![],
             sources: (0..1_000_000u32)
-                .map(|i| RowSource {
-                    file: 0,
-                    line: i + 2,
-                    joined: None,
-                })
+                .map(|i| RowSource::new(0, i + 2))
                 .collect(),
             files: vec!["a.csv".into()],
         };

@@ -198,7 +198,7 @@ pub fn resample(table: &Table, period: Period, rules: &[(String, AggRule)]) -> R
                     .get(order[r.start])
                     .copied()
                     .unwrap_or_default();
-                RowSource { joined: None, ..s }
+                s.with_joined(None)
             })
             .collect(),
         files: table.files.clone(),
@@ -309,11 +309,7 @@ pub fn join_tables(tables: &[&Table], kind: JoinKind) -> Result<Table> {
                 })
             });
             let (file, line) = have.next().unwrap_or((0, 0));
-            RowSource {
-                file,
-                line,
-                joined: have.next(),
-            }
+            RowSource::new(file, line).with_joined(have.next())
         })
         .collect();
     Ok(Table {
@@ -358,13 +354,13 @@ mod tests {
         assert_eq!(j.numbers("x").unwrap(), &[2.0, 3.0]);
         assert_eq!(j.numbers("x (b.csv)").unwrap(), &[20.0, 30.0]);
         assert_eq!(j.sources[0].line, 3);
-        assert_eq!(j.sources[0].joined, Some((1, 3)));
+        assert_eq!(j.sources[0].joined(), Some((1, 3)));
         assert_eq!(j.files, ["a.csv", "b.csv"]);
         let o = join_tables(&[&a, &b], JoinKind::Outer).unwrap();
         assert_eq!(o.n_rows(), 4);
         assert!(o.numbers("x").unwrap()[3].is_nan());
         assert_eq!(o.sources[3].file, 1);
-        assert_eq!(o.sources[3].joined, None);
+        assert_eq!(o.sources[3].joined(), None);
         let nodate = Table::from_columns(None, vec![("x", vec![1.0])]);
         assert_eq!(
             join_tables(&[&a, &nodate], JoinKind::Inner)

@@ -176,7 +176,7 @@ fn check_table(t: &Table, exp: &Value, out: &mut Vec<String>) {
             }
             if let (Some(f2), Some(l2)) = (s.get("file2"), s.get("line2")) {
                 let got = rs
-                    .joined
+                    .joined()
                     .map(|(f, l)| (t.files.get(f as usize).cloned(), l as u64));
                 if got != Some((f2.as_str().map(str::to_owned), l2.as_u64().unwrap_or(0))) {
                     out.push(format!(

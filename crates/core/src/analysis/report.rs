@@ -536,8 +536,8 @@ impl Serialize for SourceLines<'_> {
         s.collect_seq(t.sources.iter().map(|src| SourceLine {
             file: name(src.file),
             line: src.line,
-            file2: src.joined.map(|(f, _)| name(f)),
-            line2: src.joined.map(|(_, l)| l),
+            file2: src.joined().map(|(f, _)| name(f)),
+            line2: src.joined().map(|(_, l)| l),
         }))
     }
 }

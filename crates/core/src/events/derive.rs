@@ -152,7 +152,7 @@ pub(super) fn period_table(
         columns: Vec::new(),
         sources: first_row
             .iter()
-            .map(|r| r.map_or_else(RowSource::default, |s| RowSource { joined: None, ..s }))
+            .map(|r| r.map_or_else(RowSource::default, |s| s.with_joined(None)))
             .collect(),
         files: files.to_vec(),
     }

@@ -233,11 +233,7 @@ impl Digest {
             let paid = r.u8()? != 0;
             let (amount, refund) = (r.f64()?, r.f64()?);
             orders.push(Order {
-                source: RowSource {
-                    file,
-                    line,
-                    joined: None,
-                },
+                source: RowSource::new(file, line),
                 date,
                 customer,
                 paid,

@@ -70,14 +70,7 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     let mut table = Table {
         date: date.map(|(name, values)| DateColumn { name, values }),
         columns,
-        sources: lines
-            .iter()
-            .map(|&line| RowSource {
-                file: 0,
-                line,
-                joined: None,
-            })
-            .collect(),
+        sources: lines.iter().map(|&line| RowSource::new(0, line)).collect(),
         files: vec![name.to_owned()],
     };
     let Some(dates) = table.dates() else {
