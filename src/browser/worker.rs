@@ -511,16 +511,13 @@ impl PartCopy {
 /// gives its memory back at once. `transfer(0)` (a fixed buffer: a file's slices, an older
 /// browser) only detaches it: measured in Chromium, a worker busy in one long task keeps the
 /// memory until a garbage collection, which a wasm loop does not trigger (BENCHMARKS.md).
-pub fn release(typed: &JsValue) -> bool {
+fn release(typed: &JsValue) {
     let buffer = get(typed, "buffer");
     if get(&buffer, "resizable").as_bool() == Some(true) {
-        let b: js_sys::ArrayBuffer = buffer.unchecked_into();
-        return b.resize(0).is_ok();
-    }
-    if let Ok(f) = get(&buffer, "transfer").dyn_into::<js_sys::Function>() {
+        let _ = buffer.unchecked_into::<js_sys::ArrayBuffer>().resize(0);
+    } else if let Ok(f) = get(&buffer, "transfer").dyn_into::<js_sys::Function>() {
         let _ = f.call1(&buffer, &JsValue::from(0));
     }
-    false
 }
 
 /// A table from its bytes and its parts as typed arrays (as `analysis_request` or a worker's answer
