@@ -437,10 +437,15 @@ impl PendingTable {
                 return true;
             };
             let end = count.min(done.saturating_add(budget.min(u32::MAX as usize) as u32));
-            self.table.sources.extend((done..end).map(|k| {
-                RowSource::new(src.file, src.line.wrapping_add(k))
-                    .with_joined(src.joined().map(|(f, l)| (f, l.wrapping_add(k))))
-            }));
+            let rows = (done..end).map(|k| RowSource::new(src.file, src.line.wrapping_add(k)));
+            match src.joined() {
+                // one file's rows (almost every table): nothing to add to each
+                None => self.table.sources.extend(rows),
+                Some((f, l)) => self.table.sources.extend(
+                    rows.zip(done..end)
+                        .map(|(r, k)| r.with_joined(Some((f, l.wrapping_add(k))))),
+                ),
+            }
             budget -= (end - done) as usize;
             if end < count {
                 self.source_at = Some(((src, count), end));
