@@ -777,14 +777,7 @@ impl Engine {
     /// Pair p's Kendall walk over its columns' ranks (`None` if either is not ranked). Ranks
     /// without their order walk the one [`Job::rebuild_walk_order`] made.
     fn walk(&self, p: usize) -> Option<KendallWalk> {
-        let (i, j) = self.pairs[p];
-        let ra = self.preps[i].as_ref()?.ranked.as_ref()?;
-        let rb = self.preps[j].as_ref()?.ranked.as_ref()?;
-        let (c, s) = if kendall::walks_x(ra, rb) {
-            (i, ra)
-        } else {
-            (j, rb)
-        };
+        let (ra, rb, c, s) = self.followed(p)?;
         if s.has_order() {
             return Some(KendallWalk::new(ra, rb));
         }
@@ -795,22 +788,41 @@ impl Engine {
     /// Before pair p's walk: the order of the column it follows, rebuilt if its ranks dropped it
     /// (kept for the next pairs that follow the same column).
     fn rebuild_walk_order(&mut self, p: usize) {
-        let (i, j) = self.pairs[p];
-        let ranked = |c: usize| self.preps[c].as_ref().and_then(|x| x.ranked.as_ref());
-        let (Some(ra), Some(rb)) = (ranked(i), ranked(j)) else {
+        let Some((_, _, c, s)) = self.followed(p) else {
             return;
-        };
-        let (c, s) = if kendall::walks_x(ra, rb) {
-            (i, ra)
-        } else {
-            (j, rb)
         };
         if s.has_order() || self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
             return;
         }
         self.walk_order = None; // the old one goes before the new one is made
+        let Some((_, _, _, s)) = self.followed(p) else {
+            return;
+        };
         let (perm, starts) = s.rebuild_order();
         self.walk_order = Some((c, perm, starts));
+    }
+
+    /// Pair p's two ranks, and the column its Kendall walk follows (index and ranks); `None`
+    /// unless both columns are ranked.
+    fn followed(&self, p: usize) -> Option<(&Ranked, &Ranked, usize, &Ranked)> {
+        let (i, j) = self.pairs[p];
+        let ra = self.preps[i].as_ref()?.ranked.as_ref()?;
+        let rb = self.preps[j].as_ref()?.ranked.as_ref()?;
+        Some(if kendall::walks_x(ra, rb) {
+            (ra, rb, i, ra)
+        } else {
+            (ra, rb, j, rb)
+        })
+    }
+
+    /// Frees column c's ranks (and the order rebuilt for them).
+    fn free_ranks(&mut self, c: usize) {
+        if let Some(prep) = self.preps[c].as_mut() {
+            prep.ranked = None;
+        }
+        if self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
+            self.walk_order = None;
+        }
     }
 
     /// Frees the ranks no Kendall count after pair p needs: pairs go (0,1), (0,2)… (0,m−1),
@@ -823,12 +835,7 @@ impl Engine {
             return;
         }
         for c in [Some(i), (i + 2 == m).then_some(j)].into_iter().flatten() {
-            if let Some(prep) = self.preps[c].as_mut() {
-                prep.ranked = None;
-            }
-            if self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
-                self.walk_order = None;
-            }
+            self.free_ranks(c);
         }
     }
 
@@ -836,17 +843,8 @@ impl Engine {
     /// followed column changes often: at 2.9M rows its rebuilds cost ~1.8 s), and counts each
     /// column's pairs so its ranks go as soon as its last count is done.
     fn group_late_walks(&mut self) {
-        let ranked = |c: usize| self.preps[c].as_ref().and_then(|x| x.ranked.as_ref());
-        let followed = |p: usize| {
-            let (i, j) = self.pairs[p];
-            match (ranked(i), ranked(j)) {
-                (Some(a), Some(b)) if kendall::walks_x(a, b) => i,
-                (Some(_), Some(_)) => j,
-                _ => usize::MAX,
-            }
-        };
         let mut order: Vec<usize> = (0..self.pairs.len()).collect();
-        order.sort_by_key(|&p| followed(p));
+        order.sort_by_key(|&p| self.followed(p).map_or(usize::MAX, |f| f.2));
         let mut uses = vec![0; self.numeric.len()];
         for &(i, j) in &self.pairs {
             uses[i] += 1;
@@ -861,12 +859,7 @@ impl Engine {
         for c in [i, j] {
             self.late_uses[c] -= 1;
             if self.late_uses[c] == 0 {
-                if let Some(prep) = self.preps[c].as_mut() {
-                    prep.ranked = None;
-                }
-                if self.walk_order.as_ref().is_some_and(|o| o.0 == c) {
-                    self.walk_order = None;
-                }
+                self.free_ranks(c);
             }
         }
     }
