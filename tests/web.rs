@@ -207,16 +207,43 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     root.remove();
 }
 
+/// The analysis' request for `table` (made in slices of `piece`-value copies), once it is made.
+async fn analysis_request_of(
+    table: &social_roi_core::table::Table,
+    plan_json: String,
+    share: Option<social_roi_core::analysis::BackShare>,
+    piece: u32,
+) -> js_sys::Object {
+    use social_roi::browser::tasks::CancelToken;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let got = Rc::new(RefCell::new(None));
+    let got2 = got.clone();
+    social_roi::browser::worker::analysis_request_in_pieces(
+        std::sync::Arc::new(table.clone()),
+        plan_json,
+        share,
+        piece,
+        move |(req, _)| *got2.borrow_mut() = Some(req),
+        CancelToken::default(),
+    );
+    for _ in 0..100 {
+        if got.borrow().is_some() {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    let req = got.borrow_mut().take();
+    req.expect("the request is made")
+}
+
 /// Columns cross between the page and the worker as typed arrays copied a piece at a time; with
 /// pieces of 3 values (the page uses a million) every column, text, date and row source comes
 /// back as it was, both ways: a read file's answer and the analysis' request (text empty there).
 #[wasm_bindgen_test]
 async fn a_table_crosses_in_pieces_unchanged() {
-    use social_roi::browser::tasks::CancelToken;
-    use social_roi::browser::worker::{analysis_request_in_pieces, parts_to_js, table_from_parts};
+    use social_roi::browser::worker::{parts_to_js, table_from_parts};
     use social_roi_core::table::{Column, ColumnData, DateColumn, RowSource, Table, TextColumn};
-    use std::cell::RefCell;
-    use std::rc::Rc;
 
     let n = 20;
     let notes: Vec<String> = (0..n).map(|i| format!("nota {i} è")).collect();
@@ -271,22 +298,7 @@ async fn a_table_crosses_in_pieces_unchanged() {
         );
     }
     // The analysis' request, made in slices of 3-value pieces.
-    let got = Rc::new(RefCell::new(None));
-    let got2 = got.clone();
-    analysis_request_in_pieces(
-        std::sync::Arc::new(table.clone()),
-        "{}".into(),
-        3,
-        move |(req, _)| *got2.borrow_mut() = Some(req),
-        CancelToken::default(),
-    );
-    for _ in 0..100 {
-        if got.borrow().is_some() {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    let req = got.borrow_mut().take().expect("the request is made");
+    let req = analysis_request_of(&table, "{}".into(), None, 3).await;
     let get = |k: &str| js_sys::Reflect::get(&req, &k.into()).unwrap();
     let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
     let cols: js_sys::Array = get("cols").into();
@@ -316,4 +328,45 @@ async fn a_table_crosses_in_pieces_unchanged() {
         t.iter().all(|c| c.is_none()),
         "text is not analysed: it crosses empty"
     );
+}
+
+/// The back half's request carries only its share of the table (`analysis::BackShare`: the
+/// columns of the verdict's pairs and the target) and the share's plan; the rows are all there.
+#[wasm_bindgen_test]
+async fn the_back_half_gets_only_its_share() {
+    use social_roi::browser::worker::table_from_parts;
+    use social_roi_core::analysis::{plan::SidesSpec, BackShare, Plan};
+    use social_roi_core::table::Table;
+
+    let n = 40;
+    let col = |k: usize| {
+        (0..n)
+            .map(|i| ((i * (k + 2)) % 11) as f64)
+            .collect::<Vec<_>>()
+    };
+    let table = Table::from_columns(
+        None,
+        vec![
+            ("bounce_rate", col(0)),
+            ("followers", col(1)),
+            ("aov", col(2)),
+            ("sales", col(3)),
+        ],
+    );
+    let plan = Plan {
+        sides: Some(SidesSpec {
+            business: vec!["sales".into()],
+            social: vec!["followers".into()],
+        }),
+        ..Plan::default()
+    };
+    let share = BackShare::of(&table, &plan).expect("a share");
+    assert_eq!(share.columns, ["followers", "sales"]);
+    let req = analysis_request_of(&table, plan.to_json(), Some(share.clone()), 7).await;
+    let get = |k: &str| js_sys::Reflect::get(&req, &k.into()).unwrap();
+    let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
+    let sent = table_from_parts(&bytes, get("cols").into(), 7).unwrap();
+    assert_eq!(sent, share.table(&table));
+    assert_eq!(sent.n_rows(), n);
+    assert_eq!(get("plan").as_string().unwrap(), share.plan.to_json());
 }

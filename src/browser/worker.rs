@@ -744,11 +744,13 @@ fn serve_read(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
 /// The request to analyse `table` with a plan (`Plan::to_json`) (and then its period-to-period changes), made in
 /// short main-thread slices: the table's skeleton in one, then each column's part copied into a
 /// buffer of its own (moved to the worker, so the page's table is not touched).
-/// `role`: "front" or "back" for a half (`analysis::Role`), "" for the whole analysis.
+/// `role`: "front" or "back" for a half (`analysis::Role`), "" for the whole analysis. With a
+/// `share` (the back half's, `analysis::BackShare`) only its columns cross, with its plan.
 pub fn analysis_request(
     table: std::sync::Arc<social_roi_core::Table>,
     plan_json: String,
     role: &str,
+    share: Option<social_roi_core::analysis::BackShare>,
     on_done: impl FnOnce((Object, Array)) + 'static,
     cancel: CancelToken,
 ) {
@@ -759,18 +761,21 @@ pub fn analysis_request(
             on_done((req, transfer))
         }
     };
-    analysis_request_in_pieces(table, plan_json, COPY_PIECE, on_done, cancel)
+    analysis_request_in_pieces(table, plan_json, share, COPY_PIECE, on_done, cancel)
 }
 
 /// [`analysis_request`] copying `piece` values per step (tests use a few).
 pub fn analysis_request_in_pieces(
     table: std::sync::Arc<social_roi_core::Table>,
     plan_json: String,
+    share: Option<social_roi_core::analysis::BackShare>,
     piece: u32,
     on_done: impl FnOnce((Object, Array)) + 'static,
     cancel: CancelToken,
 ) {
     let piece = piece.max(1) as usize;
+    let plan_json = share.as_ref().map_or(plan_json, |s| s.plan.to_json());
+    let keep = move |c: &social_roi_core::table::Column| share.as_ref().is_none_or(|s| s.keeps(c));
     let req = Object::new();
     set(&req, "t", &"analyse".into());
     set(&req, "plan", &plan_json.into());
@@ -786,7 +791,7 @@ pub fn analysis_request_in_pieces(
             let Some(n) = columns else {
                 // text cells are not analysed: they cross empty
                 let mut w = crate::wire::Writer::default();
-                let n = crate::wire::write_table(&mut w, &table, 0).len();
+                let n = crate::wire::write_columns(&mut w, &table, 0, &keep).len();
                 let bytes = Uint8Array::new_with_length(w.0.len() as u32);
                 bytes.copy_from(&w.0);
                 transfer.push(&bytes.buffer());
@@ -797,7 +802,7 @@ pub fn analysis_request_in_pieces(
             };
             let started = now_ms();
             let deadline = started + SLICE_MS;
-            let parts = crate::wire::table_parts(&table, 0);
+            let parts = crate::wire::table_parts(&table, 0, &keep);
             while next < n {
                 match &parts[next] {
                     // a long column in pieces, so no copy makes a long task

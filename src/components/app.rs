@@ -515,6 +515,9 @@ fn analyse_in_worker(
     // The back half starts once the front's worker exists (to take its report), so a copy of the
     // table is made for each in turn. The front first: with the lags shared it is the longer
     // (a million rows natively: 0.65 s to its findings, the back 0.54 s).
+    // The back half gets only the columns it reads (`BackShare`: on a million rows × 12 columns,
+    // ~72 MB less held while both halves run).
+    let share = social_roi_core::analysis::BackShare::of(&table, &plan);
     let start_back = {
         let (h, d, w) = (h.clone(), dispatcher.clone(), workers.clone());
         let (table, plan_json) = (table.clone(), plan_json.clone());
@@ -525,6 +528,7 @@ fn analyse_in_worker(
                 table,
                 plan_json,
                 "back",
+                share,
                 move |(request, transfer)| {
                     let end = {
                         let w = w2.clone();
@@ -549,6 +553,7 @@ fn analyse_in_worker(
         table,
         plan_json,
         "front",
+        None,
         move |(request, transfer)| {
             let part = {
                 let (h, d, w) = (h2.clone(), d2.clone(), w2.clone());

@@ -197,6 +197,16 @@ pub fn write_loaded(loaded: &Loaded, text_rows: usize) -> (Vec<u8>, Vec<Part<'_>
 
 /// Writes a table as [`write_loaded`] does (without a file report); returns its columns' parts.
 pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<Part<'t>> {
+    write_columns(w, t, text_rows, &|_| true)
+}
+
+/// [`write_table`] with only the columns `keep` accepts (the back half's share of a table).
+pub fn write_columns<'t>(
+    w: &mut Writer,
+    t: &'t Table,
+    text_rows: usize,
+    keep: &dyn Fn(&Column) -> bool,
+) -> Vec<Part<'t>> {
     let mut parts = Vec::new();
     match &t.date {
         Some(d) => {
@@ -206,8 +216,8 @@ pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<Pa
         }
         None => w.u8(0),
     }
-    w.len(t.columns.len());
-    for c in &t.columns {
+    w.len(t.columns.iter().filter(|c| keep(c)).count());
+    for c in t.columns.iter().filter(|c| keep(c)) {
         w.str(&c.name);
         let column = column_parts(c, text_rows);
         match &column[..] {
@@ -232,10 +242,15 @@ pub fn write_table<'t>(w: &mut Writer, t: &'t Table, text_rows: usize) -> Vec<Pa
     parts
 }
 
-/// The parts [`write_table`] returns, without writing the table's bytes.
-pub fn table_parts(t: &Table, text_rows: usize) -> Vec<Part<'_>> {
+/// The parts [`write_columns`] returns, without writing the table's bytes.
+pub fn table_parts<'t>(
+    t: &'t Table,
+    text_rows: usize,
+    keep: &dyn Fn(&Column) -> bool,
+) -> Vec<Part<'t>> {
     t.columns
         .iter()
+        .filter(|c| keep(c))
         .flat_map(|c| column_parts(c, text_rows))
         .collect()
 }

@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::Arc;
 
-use social_roi_core::analysis::{self, Job, Plan, TargetSpec};
+use social_roi_core::analysis::{self, BackShare, Job, Plan, TargetSpec};
 use social_roi_core::Table;
 
 fn weekly() -> (Table, Plan) {
@@ -143,8 +143,14 @@ fn period_entries_share_each_columns_changes() {
 /// to the front half. Returns the front half's report at its findings and the finished one.
 fn in_halves(table: Table, plan: Plan) -> (analysis::Report, analysis::Report) {
     use analysis::Role;
+    // The back half runs on its share, as in the page.
+    let share = analysis::BackShare::of(&table, &plan);
+    let (back_table, back_plan) = match &share {
+        Some(s) => (Arc::new(s.table(&table)), s.plan.clone()),
+        None => (Arc::new(table.clone()), plan.clone()),
+    };
     let table = Arc::new(table);
-    let mut back = Job::with_role(table.clone(), plan.clone(), Role::Back);
+    let mut back = Job::with_role(back_table, back_plan, Role::Back);
     let back = loop {
         if let Some(r) = back.step(&mut || true) {
             break r.unwrap();
@@ -356,7 +362,7 @@ fn a_complete_table_counts_kendall_after_the_findings() {
 
 #[test]
 fn the_two_halves_give_every_reference_report() {
-    let mut checked = 0;
+    let (mut checked, mut with_share) = (0, 0);
     for (case, expected) in support::analysis_cases() {
         let plan_text =
             std::fs::read_to_string(case.join("plan.json")).unwrap_or_else(|_| "{}".into());
@@ -367,8 +373,109 @@ fn the_two_halves_give_every_reference_report() {
         if analysis::run(&table, &plan).is_err() {
             continue;
         }
+        let shared = BackShare::of(&table, &plan).is_some();
         halves_equal_run(table, plan);
         checked += 1;
+        with_share += usize::from(shared);
     }
     assert!(checked > 10, "only {checked} cases");
+    assert!(
+        with_share > 3,
+        "only {with_share} cases' back half ran on a share"
+    );
+}
+
+/// Runs a back half to its report.
+fn back_report(table: Table, plan: Plan) -> analysis::Report {
+    let mut back = Job::with_role(Arc::new(table), plan, analysis::Role::Back);
+    loop {
+        if let Some(r) = back.step(&mut || true) {
+            break r.unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_back_half_reads_only_its_share() {
+    let (table, plan) = weekly();
+    let share = BackShare::of(&table, &plan).expect("a share");
+    let numeric: Vec<&str> = table.numeric_columns().map(|(n, _)| n).collect();
+    assert!(share.columns.len() < numeric.len(), "{:?}", share.columns);
+    assert!(share.columns.iter().any(|c| c == "revenue"), "the target");
+    // In the table's order, and its table holds just those, every row kept.
+    let order: Vec<&String> = numeric
+        .iter()
+        .filter_map(|n| share.columns.iter().find(|c| c == n))
+        .collect();
+    assert_eq!(order, share.columns.iter().collect::<Vec<_>>());
+    let t = share.table(&table);
+    let kept: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(kept, share.columns);
+    assert_eq!((t.n_rows(), t.dates()), (table.n_rows(), table.dates()));
+    // The back's work on it is the same, entry by entry.
+    let whole = back_report(table.clone(), plan.clone());
+    let part = back_report(t, share.plan.clone());
+    assert!(!whole.lagged.is_empty() && !whole.verdict.tests.is_empty());
+    assert_eq!(format!("{part:?}"), format!("{whole:?}"));
+}
+
+#[test]
+fn a_back_half_of_other_work_is_refused() {
+    let (table, plan) = weekly();
+    // A back half run with another plan: fewer pairs (no social side), other lags.
+    let mut other = plan.clone();
+    other.target.as_mut().unwrap().max_lag = 3;
+    let mut fewer = plan.clone();
+    fewer.sides = Some(analysis::plan::SidesSpec {
+        business: vec!["revenue".into()],
+        social: Vec::new(),
+    });
+    for wrong in [other, fewer] {
+        let back = back_report(table.clone(), wrong);
+        let mut front =
+            Job::with_role(Arc::new(table.clone()), plan.clone(), analysis::Role::Front);
+        let err = loop {
+            match front.step(&mut || false) {
+                Some(Ok(_)) => panic!("a mismatched back half was merged"),
+                Some(Err(e)) => break e,
+                None if front.waiting_for_back() => front.give_back(back.clone()),
+                None => {}
+            }
+        };
+        assert!(
+            err.to_string().contains("did not do the same work"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_family_cut_at_its_limit_sends_the_whole_table() {
+    // 7 business × 8 social columns: 56 pairs, more than the verdict tests (48).
+    let n = 30;
+    let names: Vec<String> = (0..15).map(|k| format!("c{k}")).collect();
+    let cols: Vec<(&str, Vec<f64>)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n_)| {
+            (
+                n_.as_str(),
+                (0..n).map(|i| ((i * (k + 3)) % 17) as f64).collect(),
+            )
+        })
+        .collect();
+    let table = Table::from_columns(None, cols);
+    let mut plan = Plan {
+        sides: Some(analysis::plan::SidesSpec {
+            business: names[..7].to_vec(),
+            social: names[7..].to_vec(),
+        }),
+        ..Plan::default()
+    };
+    assert_eq!(BackShare::of(&table, &plan), None);
+    // 7 × 6 = 42 fit: the share leaves the other two columns out.
+    plan.sides.as_mut().unwrap().social.truncate(6);
+    let share = BackShare::of(&table, &plan).expect("a share");
+    assert_eq!(share.columns, names[..13].to_vec());
+    halves_equal_run(table, plan);
 }

@@ -60,6 +60,94 @@ pub enum Role {
     Back,
 }
 
+/// What the back half reads of a table, and the plan that gives it the same work on a table of
+/// only that: the numeric columns of the verdict's pairs and the target. The page sends the back
+/// worker this share, not the table (a million rows × 12 columns sent it ~96 MB of columns it
+/// never read, held while both halves run: the page's peak).
+///
+/// Why the work is the same: the back half's pairs are the business × social pairs of the
+/// table's sides (given here explicitly, so no guess is made on fewer columns), in column order,
+/// which a table keeping every column of them and the same relative order lists identically; its
+/// lags are the plan's and the target's specs over those pairs, which reference only those
+/// columns; rows, dates and sources are unchanged. The front half also checks each entry it
+/// merges by its columns' names ([`Job::give_back`]), so a mismatch is an error, never a
+/// silently misplaced result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackShare {
+    /// The numeric columns the back half reads, in the table's order.
+    pub columns: Vec<String>,
+    /// The plan for a table of only those columns.
+    pub plan: Plan,
+}
+
+impl BackShare {
+    /// The back half's share of `table` under `plan`; `None` when it must have the whole table:
+    /// the verdict's family was cut at [`verdict::MAX_PAIRS`] (fewer columns could cut it
+    /// differently), or the share would be all the numeric columns anyway.
+    pub fn of(table: &Table, plan: &Plan) -> Option<BackShare> {
+        let sides = roles::sides(table, plan);
+        let pairs = roles::business_social_pairs(&sides);
+        if pairs.len() > verdict::MAX_PAIRS {
+            return None;
+        }
+        let target = plan.target.as_ref().map(|t| t.column.as_str());
+        let read = |n: &str| Some(n) == target || pairs.iter().any(|(s, b)| s == n || b == n);
+        let columns: Vec<String> = table
+            .numeric_columns()
+            .map(|(n, _)| n)
+            .filter(|n| read(n))
+            .map(str::to_owned)
+            .collect();
+        if columns.len() == table.numeric_columns().count() {
+            return None;
+        }
+        let kept = |n: &str| columns.iter().any(|c| c == n);
+        let side = |want: roles::Side| {
+            sides
+                .iter()
+                .filter(|(n, s)| *s == want && kept(n))
+                .map(|(n, _)| n.clone())
+                .collect()
+        };
+        let plan = Plan {
+            plan_version: plan.plan_version,
+            lagged: plan
+                .lagged
+                .iter()
+                .filter(|l| kept(&l.x) && kept(&l.y))
+                .cloned()
+                .collect(),
+            target: plan.target.clone(),
+            sides: Some(super::plan::SidesSpec {
+                business: side(roles::Side::Business),
+                social: side(roles::Side::Social),
+            }),
+            ..Plan::default()
+        };
+        Some(BackShare { columns, plan })
+    }
+
+    /// Whether the share keeps `column` (numeric and read by the back half; text is never).
+    pub fn keeps(&self, column: &crate::table::Column) -> bool {
+        column.is_numeric() && self.columns.iter().any(|c| c == &column.name)
+    }
+
+    /// The table the back half runs on: `table` with only the kept columns.
+    pub fn table(&self, table: &Table) -> Table {
+        Table {
+            date: table.date.clone(),
+            columns: table
+                .columns
+                .iter()
+                .filter(|c| self.keeps(c))
+                .cloned()
+                .collect(),
+            sources: table.sources.clone(),
+            files: table.files.clone(),
+        }
+    }
+}
+
 /// What is known about a numeric column after its preparation unit.
 struct Prep {
     /// No missing cell: pairs with another complete column take the fast path.
@@ -545,7 +633,7 @@ impl Engine {
                 });
             }
             Unit::AwaitBack => match self.back.take() {
-                Some(back) => self.merge_back(back),
+                Some(back) => self.merge_back(back)?,
                 None => return Ok(()),
             },
             Unit::Kendall(p) => {
@@ -962,7 +1050,31 @@ impl Engine {
 
     /// The back half's lags and pair tests into the front half's report: tied pairs are
     /// dropped and shared trends marked, as `pair_test` does in one engine.
-    fn merge_back(&mut self, back: Report) {
+    fn merge_back(&mut self, back: Report) -> Result<()> {
+        // Merged by position, so first checked by name (and lags): a back half that ran other work (another
+        // table or plan) is an error, not misplaced entries.
+        let lags = self
+            .lag_specs
+            .iter()
+            .zip(&self.lag_in_back)
+            .filter(|(_, &b)| b)
+            .map(|(s, _)| (s.x.as_str(), s.y.as_str(), s.max_lag));
+        let tests = self.bs_pairs.iter().map(|(s, b)| (s.as_str(), b.as_str()));
+        let got_lags = back
+            .lagged
+            .iter()
+            .map(|l| (l.x.as_str(), l.y.as_str(), l.max_lag));
+        let got_tests = back
+            .verdict
+            .tests
+            .iter()
+            .map(|t| (t.x.as_str(), t.y.as_str()));
+        if !lags.eq(got_lags) || !tests.eq(got_tests) {
+            return Err(Error::new(ErrorKind::Other {
+                pos: Position::default(),
+                message: "the two halves of the analysis did not do the same work".into(),
+            }));
+        }
         // Each half made its lag entries in spec order: interleaved back into that order.
         let (mut front, mut back_lags) = (
             std::mem::take(&mut self.report.lagged).into_iter(),
@@ -985,6 +1097,7 @@ impl Engine {
                 .any(|pe| same(&pe.x, &pe.y) && findings::trend_only(&self.report, pe));
         }
         self.pair_tests = tests;
+        Ok(())
     }
 
     /// One step of pair `p`'s Kendall count; false while more remain.
