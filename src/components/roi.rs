@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use social_roi_core::analysis::report::{MetricTotal, RoiReport, RoiRow};
+use social_roi_core::analysis::report::{MetricTotal, RoiReport, RoiRow, RowMetric};
 use social_roi_core::analysis::{Margin, Report};
 use social_roi_core::{Date, Lang};
 use yew::prelude::*;
@@ -202,13 +202,20 @@ struct Bars {
 /// million rows the page makes them in a task before the drawing's (`use_draw_stage`).
 fn bars(roi: &RoiReport, m: RoiMetric) -> Bars {
     let mut defined = 0usize;
-    let (values, starts) = crate::charts::thin::bucket_means(
-        roi.per_row
-            .iter()
-            .map(|r| per_row(r, m).flatten())
-            .inspect(|v| defined += usize::from(v.is_some())),
-        crate::charts::thin::MAX_BARS,
-    );
+    let which = match m {
+        RoiMetric::Roi => RowMetric::Roi,
+        RoiMetric::Roas => RowMetric::Roas,
+        RoiMetric::Cpa => RowMetric::Cpa,
+        RoiMetric::CostPerFollower => RowMetric::CostPerNewFollower,
+    };
+    // (shown only for a metric the rows have)
+    let (values, starts) = match roi.per_row.metric(which) {
+        Some(rows) => crate::charts::thin::bucket_means(
+            rows.inspect(|v| defined += usize::from(v.is_some())),
+            crate::charts::thin::MAX_BARS,
+        ),
+        None => Default::default(),
+    };
     Bars {
         values,
         starts,
@@ -262,7 +269,7 @@ fn draw_chart(
         format!("Barre di {} in ciascuno dei {rows} periodi ({defined} definiti); la linea è il totale, {total_text}.", name(lang, m)),
     );
     let rows = roi.per_row.iter().map(|r| {
-        let v = per_row(r, m).flatten();
+        let v = per_row(&r, m).flatten();
         let when = dates
             .and_then(|d| d.get(r.row))
             .map(|d| format::date(*d, DateStyle::DayMonthYear, loc))
@@ -321,7 +328,7 @@ pub fn roi_dashboard(props: &Props) -> Html {
                 .filter(|(_, m)| {
                     roi.per_row
                         .first()
-                        .is_some_and(|r| per_row(r, *m).is_some())
+                        .is_some_and(|r| per_row(&r, *m).is_some())
                 })
                 .collect()
         })

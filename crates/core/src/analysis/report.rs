@@ -264,7 +264,7 @@ pub struct RoiReport {
     pub formulas: RoiFormulas,
     pub inputs: RoiInputs,
     pub totals: RoiTotals,
-    pub per_row: Vec<RoiRow>,
+    pub per_row: RoiRows,
     /// Σ cost over the rows used by ROAS (or CPA when there is no revenue).
     pub total_cost: Option<f64>,
     /// (1 + ROI_total)^(365.25/days) − 1 over the covered span; null without dates or margin.
@@ -322,10 +322,9 @@ pub struct MetricTotal {
     pub undefined_reason: Option<String>,
 }
 
-/// One row's ratios. A metric whose inputs the data lacks altogether is left out. Compact (48
-/// bytes in wasm32, was 80 as four `Option<Option<f64>>`): a million-row report holds a million of
-/// them on the page (issue 15). Serialised as before: `date`, `row`, then each metric the data
-/// has, `null` where undefined.
+/// One row's ratios. A metric whose inputs the data lacks altogether is left out. A report keeps
+/// them as [`RoiRows`]. Serialised as `date`, `row`, then each metric the data has, `null` where
+/// undefined.
 #[derive(Debug, Clone)]
 pub struct RoiRow {
     /// The row's date (serialised as ISO); a `Date`, not text: a million rows would mean a million strings.
@@ -335,6 +334,150 @@ pub struct RoiRow {
     values: [f64; 4],
     /// Bit k: the data has the inputs of `values[k]`.
     present: u8,
+}
+
+/// Every row's ratios, stored flat: the dates and only the metrics the data has (the same in
+/// every row), `RoiRow`s made as they are read. A million rows with three metrics keep 28 MB, not
+/// the 48 of as many `RoiRow`s — the page holds them for its charts while both halves of the
+/// analysis run (issue 15). Serialised, compared and printed as the list of its rows.
+#[derive(Clone, Default)]
+pub struct RoiRows {
+    /// Bit k: the rows have metric k (`RoiRow::present`).
+    present: u8,
+    /// One per row, or none when the table has no dates.
+    dates: Vec<Date>,
+    /// Row after row, each the present metrics in `RoiRow::values`' order (NaN: undefined).
+    values: Vec<f64>,
+    len: usize,
+}
+
+impl RoiRows {
+    pub fn with_capacity(rows: usize) -> RoiRows {
+        RoiRows {
+            dates: Vec::with_capacity(rows),
+            ..RoiRows::default()
+        }
+    }
+
+    /// Appends the next row (`row.row` is its index); every row has the same metrics and has a
+    /// date or not as the first.
+    pub fn push(&mut self, row: RoiRow) {
+        if self.len == 0 {
+            // `with_capacity` reserved the dates: the values get as many rows' worth.
+            self.present = row.present;
+            let rows = self.dates.capacity();
+            if row.date.is_none() {
+                self.dates = Vec::new();
+            }
+            self.values
+                .reserve_exact(rows * row.present.count_ones() as usize);
+        }
+        debug_assert!(row.row == self.len && row.present == self.present);
+        debug_assert!(self.len == 0 || row.date.is_some() != self.dates.is_empty());
+        self.dates.extend(row.date);
+        for (k, &v) in row.values.iter().enumerate() {
+            if self.present & (1 << k) != 0 {
+                self.values.push(v);
+            }
+        }
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Row `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<RoiRow> {
+        if i >= self.len {
+            return None;
+        }
+        let stride = self.present.count_ones() as usize;
+        let mut stored = self.values[i * stride..(i + 1) * stride].iter();
+        let mut values = [f64::NAN; 4];
+        for (k, v) in values.iter_mut().enumerate() {
+            if self.present & (1 << k) != 0 {
+                *v = stored.next().copied().unwrap_or(f64::NAN);
+            }
+        }
+        Some(RoiRow {
+            date: self.dates.get(i).copied(),
+            row: i,
+            values,
+            present: self.present,
+        })
+    }
+
+    /// One metric in every row, `None` where undefined; `None` when the rows lack it. A stride
+    /// walk over the stored values: a chart's pass over a million rows makes no `RoiRow`.
+    pub fn metric(&self, m: RowMetric) -> Option<impl ExactSizeIterator<Item = Option<f64>> + '_> {
+        let k = m as usize;
+        if self.present & (1 << k) == 0 {
+            return None;
+        }
+        let stride = self.present.count_ones() as usize;
+        let offset = (self.present & ((1 << k) - 1)).count_ones() as usize;
+        Some(
+            self.values
+                .iter()
+                .skip(offset)
+                .step_by(stride)
+                .map(|&v| Some(v).filter(|v| !v.is_nan())),
+        )
+    }
+
+    /// Values stored (rows × the metrics they have).
+    pub fn values_len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn first(&self) -> Option<RoiRow> {
+        self.get(0)
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RoiRow> + '_ {
+        (0..self.len).map(|i| self.get(i).expect("in range"))
+    }
+}
+
+impl FromIterator<RoiRow> for RoiRows {
+    fn from_iter<I: IntoIterator<Item = RoiRow>>(rows: I) -> RoiRows {
+        let rows = rows.into_iter();
+        let mut r = RoiRows::with_capacity(rows.size_hint().0);
+        rows.for_each(|row| r.push(row));
+        r
+    }
+}
+
+impl PartialEq for RoiRows {
+    fn eq(&self, other: &RoiRows) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for RoiRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for RoiRows {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// A metric of a [`RoiRow`] (its discriminant is its place in the row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMetric {
+    Roas = 0,
+    Roi = 1,
+    Cpa = 2,
+    CostPerNewFollower = 3,
 }
 
 /// The metrics of a [`RoiRow`], in its order.

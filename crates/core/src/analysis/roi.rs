@@ -4,7 +4,7 @@
 
 use super::period::diff;
 use super::plan::{Margin, RoiSpec};
-use super::report::{MetricTotal, RoiInputs, RoiReport, RoiRow, RoiTotals, ROI_FORMULAS};
+use super::report::{MetricTotal, RoiInputs, RoiReport, RoiRow, RoiRows, RoiTotals, ROI_FORMULAS};
 use crate::stats::sum::Neumaier;
 use crate::Table;
 
@@ -83,7 +83,7 @@ pub struct RoiRun {
     new_followers: Option<Vec<f64>>,
     nf_text: Option<String>,
     next: usize,
-    per_row: Vec<RoiRow>,
+    per_row: RoiRows,
     totals: [Total; 4],
     rev_for_roi: Neumaier,
 }
@@ -106,7 +106,7 @@ impl RoiRun {
             new_followers,
             nf_text,
             next: 0,
-            per_row: Vec::with_capacity(t.n_rows()),
+            per_row: RoiRows::with_capacity(t.n_rows()),
             totals: [Total::new(), Total::new(), Total::new(), Total::new()],
             rev_for_roi: Neumaier::new(),
         }
@@ -319,5 +319,57 @@ mod tests {
         assert_eq!(run.finish(&t), whole);
         assert_eq!(whole.per_row.len(), 7);
         assert!(whole.totals.roas.value.is_some());
+    }
+
+    #[test]
+    fn rows_stored_flat_read_back_as_made() {
+        let d = |k| Date::from_ymd(2024, 5, k);
+        // Two metrics of four; undefined (NaN), infinite (undefined) and defined values.
+        let made: Vec<RoiRow> = (0..5)
+            .map(|i| {
+                let v = [Some(1.5 * i as f64), None, Some(f64::INFINITY), None][i % 4];
+                RoiRow::new(d(i as u32 + 1), i, [Some(v), None, Some(Some(2.0)), None])
+            })
+            .collect();
+        let rows: RoiRows = made.iter().cloned().collect();
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().eq(made.iter().cloned()));
+        assert_eq!(rows.get(3), Some(made[3].clone()));
+        assert_eq!(rows.get(5), None);
+        assert_eq!(
+            (rows.get(1).unwrap().roas(), rows.get(1).unwrap().roi()),
+            (Some(None), None)
+        );
+        // Printed and serialised as the list of its rows (reports are compared that way).
+        assert_eq!(format!("{rows:?}"), format!("{made:?}"));
+        assert_eq!(
+            serde_json::to_string(&rows).unwrap(),
+            serde_json::to_string(&made).unwrap()
+        );
+        // Flat: two values a row, and no dates kept for a table without them.
+        assert_eq!(rows.values_len(), 10);
+        // One metric read straight from the stored values, as each row reads it.
+        use super::super::report::RowMetric;
+        for (m, of) in [
+            (
+                RowMetric::Roas,
+                RoiRow::roas as fn(&RoiRow) -> Option<Option<f64>>,
+            ),
+            (RowMetric::Cpa, RoiRow::cpa),
+        ] {
+            let got: Vec<Option<f64>> = rows.metric(m).unwrap().collect();
+            let want: Vec<Option<f64>> = made.iter().map(|r| of(r).unwrap()).collect();
+            assert_eq!(got, want);
+        }
+        assert!(rows.metric(RowMetric::Roi).is_none());
+        assert!(rows.metric(RowMetric::CostPerNewFollower).is_none());
+        let undated: RoiRows = (0..3)
+            .map(|i| RoiRow::new(None, i, [None, None, None, Some(Some(i as f64))]))
+            .collect();
+        assert_eq!(
+            (undated.values_len(), undated.get(2).unwrap().date),
+            (3, None)
+        );
+        assert_ne!(undated, rows);
     }
 }
