@@ -13,37 +13,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::read_plain_csv;
+
 use social_roi_core::analysis::{self, Job, Plan, TargetSpec};
-use social_roi_core::{Date, Table};
-
-fn parse_date(s: &str) -> Option<Date> {
-    let y = s.get(0..4)?.parse().ok()?;
-    let m = s.get(5..7)?.parse().ok()?;
-    let d = s.get(8..10)?.parse().ok()?;
-    Date::from_ymd(y, m, d)
-}
-
-fn read_plain_csv(path: &str) -> Table {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        eprintln!("cannot read {path}: {e}\ncreate it with: python3 tests/fixtures/gen_large.py 1000000 {path}");
-        std::process::exit(2)
-    });
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let mut dates = Vec::new();
-    let mut cols: Vec<Vec<f64>> = vec![Vec::new(); header.len() - 1];
-    for line in lines {
-        let mut f = line.split(',');
-        dates.push(parse_date(f.next().unwrap_or("")).expect("ISO date"));
-        for (c, v) in cols.iter_mut().zip(f) {
-            c.push(v.parse().unwrap_or(f64::NAN));
-        }
-    }
-    Table::from_columns(
-        Some((header[0], dates)),
-        header[1..].iter().copied().zip(cols).collect(),
-    )
-}
+use social_roi_core::Table;
 
 fn main() {
     let path = std::env::args()
