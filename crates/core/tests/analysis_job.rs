@@ -417,6 +417,38 @@ fn the_back_half_reads_only_its_share() {
     let part = back_report(t, share.plan.clone());
     assert!(!whole.lagged.is_empty() && !whole.verdict.tests.is_empty());
     assert_eq!(format!("{part:?}"), format!("{whole:?}"));
+    // Shares with nothing or only the target to read still give the whole report in halves.
+    let sides = |business: &[&str], social: &[&str]| {
+        Some(analysis::plan::SidesSpec {
+            business: business.iter().map(|s| s.to_string()).collect(),
+            social: social.iter().map(|s| s.to_string()).collect(),
+        })
+    };
+    let nothing = Plan {
+        sides: sides(&["revenue"], &[]),
+        ..Plan::default()
+    };
+    let target_only = Plan {
+        sides: sides(&[], &[]),
+        ..plan.clone()
+    };
+    let one_pair = Plan {
+        sides: sides(&["revenue"], &["sessions"]),
+        ..plan.clone()
+    };
+    for (p, want) in [
+        (nothing, vec![]),
+        (target_only, vec!["revenue"]),
+        (one_pair, vec!["sessions", "revenue"]),
+    ] {
+        let share = BackShare::of(&table, &p).expect("a share");
+        let mut got: Vec<&str> = share.columns.iter().map(String::as_str).collect();
+        got.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(got, want);
+        halves_equal_run(table.clone(), p);
+    }
 }
 
 #[test]
