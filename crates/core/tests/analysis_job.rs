@@ -511,3 +511,26 @@ fn a_family_cut_at_its_limit_sends_the_whole_table() {
     assert_eq!(share.columns, names[..13].to_vec());
     halves_equal_run(table, plan);
 }
+
+#[test]
+fn text_columns_change_no_analysis() {
+    // The page's workers get the numeric columns only: a table's text says nothing to the analysis.
+    let (table, plan) = weekly();
+    let mut with_text = table.clone();
+    let n = table.n_rows();
+    let notes: social_roi_core::table::TextColumn = (0..n)
+        .map(|i| (i % 3 != 0).then_some(if i % 2 == 0 { "promo" } else { "organic" }))
+        .collect();
+    with_text.columns.insert(
+        1,
+        social_roi_core::table::Column {
+            name: "note".into(),
+            data: social_roi_core::table::ColumnData::Text(notes),
+        },
+    );
+    for p in [plan, Plan::default()] {
+        let a = analysis::run(&table, &p).unwrap();
+        let b = analysis::run(&with_text, &p).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    }
+}
