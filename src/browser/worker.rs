@@ -415,8 +415,6 @@ const COPY_PIECE: u32 = 1 << 20;
 /// Copies a message's column parts (typed arrays) into a pending table, a piece at a time.
 struct PartCopy {
     cols: Array,
-    /// The memory for every part was reserved ([`reserve`]).
-    reserved: bool,
     /// Elements per piece ([`COPY_PIECE`]; tests use a few).
     piece: u32,
     /// The dates and row sources are rebuilt (first, a million rows per step).
@@ -429,10 +427,15 @@ struct PartCopy {
 }
 
 impl PartCopy {
+    /// Reserves the memory for every part at once ([`reserve`]).
     fn new(cols: Array, piece: u32) -> PartCopy {
+        let bytes: f64 = (cols.iter())
+            .map(|c| get(&c, "byteLength").as_f64().unwrap_or(0.0))
+            .sum();
+        // and a piece's copy on its way in
+        reserve(bytes as usize + 16 * COPY_PIECE as usize);
         PartCopy {
             cols,
-            reserved: false,
             piece: piece.max(1),
             expanded: false,
             next: 0,
@@ -447,14 +450,6 @@ impl PartCopy {
         into: &mut crate::wire::PendingTable,
     ) -> Result<bool, crate::wire::Malformed> {
         use crate::wire::{Filled, Malformed};
-        if !self.reserved {
-            self.reserved = true;
-            let bytes: f64 = (self.cols.iter())
-                .map(|c| get(&c, "byteLength").as_f64().unwrap_or(0.0))
-                .sum();
-            // and a piece's copy on its way in
-            reserve(bytes as usize + 16 * COPY_PIECE as usize);
-        }
         if !self.expanded {
             self.expanded = into.expand(self.piece as usize);
             return Ok(false);

@@ -75,14 +75,19 @@ fn formula(r: &RoiReport, m: RoiMetric) -> &'static str {
     }
 }
 
+/// The row metric a [`RoiMetric`] is.
+fn row_metric(m: RoiMetric) -> RowMetric {
+    match m {
+        RoiMetric::Roi => RowMetric::Roi,
+        RoiMetric::Roas => RowMetric::Roas,
+        RoiMetric::Cpa => RowMetric::Cpa,
+        RoiMetric::CostPerFollower => RowMetric::CostPerNewFollower,
+    }
+}
+
 /// The metric's value in one period: `None` when the data lacks the metric's inputs altogether.
 pub fn per_row(row: &RoiRow, m: RoiMetric) -> Option<Option<f64>> {
-    match m {
-        RoiMetric::Roi => row.roi(),
-        RoiMetric::Roas => row.roas(),
-        RoiMetric::Cpa => row.cpa(),
-        RoiMetric::CostPerFollower => row.cost_per_new_follower(),
-    }
+    row.metric(row_metric(m))
 }
 
 /// The engine's reason for a missing total, as advice in the page's language.
@@ -202,14 +207,8 @@ struct Bars {
 /// million rows the page makes them in a task before the drawing's (`use_draw_stage`).
 fn bars(roi: &RoiReport, m: RoiMetric) -> Bars {
     let mut defined = 0usize;
-    let which = match m {
-        RoiMetric::Roi => RowMetric::Roi,
-        RoiMetric::Roas => RowMetric::Roas,
-        RoiMetric::Cpa => RowMetric::Cpa,
-        RoiMetric::CostPerFollower => RowMetric::CostPerNewFollower,
-    };
     // (shown only for a metric the rows have)
-    let (values, starts) = match roi.per_row.metric(which) {
+    let (values, starts) = match roi.per_row.metric(row_metric(m)) {
         Some(rows) => crate::charts::thin::bucket_means(
             rows.inspect(|v| defined += usize::from(v.is_some())),
             crate::charts::thin::MAX_BARS,

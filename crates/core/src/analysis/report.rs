@@ -391,12 +391,17 @@ impl RoiRows {
         self.len == 0
     }
 
+    /// Values stored per row: the metrics the rows have.
+    fn stride(&self) -> usize {
+        self.present.count_ones() as usize
+    }
+
     /// Row `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<RoiRow> {
         if i >= self.len {
             return None;
         }
-        let stride = self.present.count_ones() as usize;
+        let stride = self.stride();
         let mut stored = self.values[i * stride..(i + 1) * stride].iter();
         let mut values = [f64::NAN; 4];
         for (k, v) in values.iter_mut().enumerate() {
@@ -419,13 +424,12 @@ impl RoiRows {
         if self.present & (1 << k) == 0 {
             return None;
         }
-        let stride = self.present.count_ones() as usize;
         let offset = (self.present & ((1 << k) - 1)).count_ones() as usize;
         Some(
             self.values
                 .iter()
                 .skip(offset)
-                .step_by(stride)
+                .step_by(self.stride())
                 .map(|&v| Some(v).filter(|v| !v.is_nan())),
         )
     }
@@ -480,6 +484,16 @@ pub enum RowMetric {
     CostPerNewFollower = 3,
 }
 
+impl RowMetric {
+    /// In their order in a row.
+    pub const ALL: [RowMetric; 4] = [
+        RowMetric::Roas,
+        RowMetric::Roi,
+        RowMetric::Cpa,
+        RowMetric::CostPerNewFollower,
+    ];
+}
+
 /// The metrics of a [`RoiRow`], in its order.
 const ROI_ROW_METRICS: [&str; 4] = ["roas", "roi", "cpa", "cost_per_new_follower"];
 
@@ -503,24 +517,26 @@ impl RoiRow {
         }
     }
 
-    fn metric(&self, k: usize) -> Option<Option<f64>> {
+    /// Metric `m`: `None` when the data lacks its inputs, `Some(None)` when undefined in this row.
+    pub fn metric(&self, m: RowMetric) -> Option<Option<f64>> {
+        let k = m as usize;
         (self.present & (1 << k) != 0).then(|| Some(self.values[k]).filter(|v| !v.is_nan()))
     }
 
     pub fn roas(&self) -> Option<Option<f64>> {
-        self.metric(0)
+        self.metric(RowMetric::Roas)
     }
 
     pub fn roi(&self) -> Option<Option<f64>> {
-        self.metric(1)
+        self.metric(RowMetric::Roi)
     }
 
     pub fn cpa(&self) -> Option<Option<f64>> {
-        self.metric(2)
+        self.metric(RowMetric::Cpa)
     }
 
     pub fn cost_per_new_follower(&self) -> Option<Option<f64>> {
-        self.metric(3)
+        self.metric(RowMetric::CostPerNewFollower)
     }
 }
 
@@ -528,7 +544,9 @@ impl PartialEq for RoiRow {
     fn eq(&self, other: &RoiRow) -> bool {
         self.date == other.date
             && self.row == other.row
-            && (0..4).all(|k| self.metric(k) == other.metric(k))
+            && RowMetric::ALL
+                .iter()
+                .all(|&m| self.metric(m) == other.metric(m))
     }
 }
 
@@ -538,7 +556,7 @@ impl Serialize for RoiRow {
         st.serialize_field("date", &self.date)?;
         st.serialize_field("row", &self.row)?;
         for (k, name) in ROI_ROW_METRICS.iter().enumerate() {
-            match self.metric(k) {
+            match self.metric(RowMetric::ALL[k]) {
                 Some(v) => st.serialize_field(name, &v)?,
                 None => st.skip_field(name)?,
             }
