@@ -254,7 +254,16 @@ fn render(g: &Gen, d: &Dialect) -> (Vec<u8>, Vec<String>) {
                 Date::from_days(Date::from_ymd(y, 1, 1).unwrap().days() + off as i32 + i as i32);
             // one `05/04/1990` alone is ambiguous by design (flagged, tested elsewhere): a
             // day/month style needs two rows to be decided
-            let style = if n < 2 { 0 } else { d.date_style };
+            // a month-first date is written as a US file writes it: when every day and month is
+            // 12 or less and the rows run in order both ways, the file's locale decides (an
+            // Italian `;` or comma-decimal file's 01/02 is 1 February), so the generator keeps
+            // month-first to month-first files
+            let day_first_file = d.dec == ',' || d.delim == b';';
+            let style = match d.date_style {
+                _ if n < 2 => 0,
+                2 if day_first_file => 1,
+                s => s,
+            };
             row.push(field(&write_date(day, style), d));
         }
         for c in &g.cols {

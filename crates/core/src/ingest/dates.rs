@@ -409,6 +409,19 @@ fn classify_named(s: &[u8]) -> Option<(Date, Family)> {
         }
         None => s,
     };
+    // Excel's `mmm-yy` (`Jan-23`, `gen-24`): a month and a two-digit year, the month first and a
+    // hyphen between (a day without a year is written `23-Jan` or `Jan 23`).
+    if let Some((m, y)) = s.trim().split_once('-') {
+        if y.len() == 2
+            && y.bytes().all(|b| b.is_ascii_digit())
+            && m.chars().all(char::is_alphabetic)
+        {
+            if let Some(month) = month_of(&crate::text::lowercase(m)) {
+                let year = full_year(num(y.as_bytes())?, 2);
+                return Date::from_ymd(year, month, 1).map(|d| (d, Family::NamedMonth));
+            }
+        }
+    }
     let mut words: Vec<String> = Vec::new();
     let mut numbers: Vec<(u32, usize)> = Vec::new();
     for tok in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '.')) {
@@ -479,9 +492,20 @@ pub(crate) struct OrderDecision {
     pub reason: &'static str,
 }
 
-/// Decides day-first vs month-first from every triple in the column (file order). `hint` is the
-/// order used when nothing else decides (day-first for `.`/`-` separators or comma-decimal files).
-pub(crate) fn decide_order(triples: &[Triple], hint: DateOrder) -> OrderDecision {
+/// Decides day-first vs month-first from every triple in the column (file order).
+/// `day_first_file`: the file itself says day-first (`.`/`-` separators, comma decimals or `;`
+/// delimiters: Excel's exports in every comma-decimal locale); without it the order falls back
+/// to month-first. `monthly`: the column's name calls it a month (`Month`, `Mese`...).
+///
+/// When both readings fit every cell and put the rows equally in order (`01/02/2024,
+/// 01/03/2024...` is a run of months one way and of days the other), the name decides (a
+/// "Month" column is the reading with one date a month), then a day-first file (an Italian
+/// file's 01/02 is 1 February), then, with nothing said, the smaller steps.
+pub(crate) fn decide_order(
+    triples: &[Triple],
+    day_first_file: bool,
+    monthly: bool,
+) -> OrderDecision {
     let mut dmy_only = 0usize;
     let mut mdy_only = 0usize;
     for t in triples {
@@ -521,36 +545,64 @@ pub(crate) fn decide_order(triples: &[Triple], hint: DateOrder) -> OrderDecision
         };
     }
     // Every cell fits both orders: prefer the reading whose dates run in order.
-    let disorder = |o: DateOrder| -> (usize, i64) {
-        let ds: Vec<i32> = triples
-            .iter()
-            .filter_map(|t| t.resolve(o))
-            .map(Date::days)
-            .collect();
+    let dates =
+        |o: DateOrder| -> Vec<Date> { triples.iter().filter_map(|t| t.resolve(o)).collect() };
+    let disorder = |ds: &[Date]| -> usize {
         let ups = ds.windows(2).filter(|w| w[1] > w[0]).count();
         let downs = ds.windows(2).filter(|w| w[1] < w[0]).count();
-        let spread: i64 = ds
-            .windows(2)
-            .map(|w| (w[1] as i64 - w[0] as i64).abs())
-            .sum();
-        (ups.min(downs), spread)
+        ups.min(downs)
     };
-    let (dd, ds) = disorder(DateOrder::Dmy);
-    let (md, ms) = disorder(DateOrder::Mdy);
-    let (order, reason) = if triples.len() < 2 || (dd == md && ds == ms) {
+    let one_day_of_month = |ds: &[Date]| ds.iter().all(|d| d.day() == ds[0].day());
+    let (dmy, mdy) = (dates(DateOrder::Dmy), dates(DateOrder::Mdy));
+    let (dd, md) = (disorder(&dmy), disorder(&mdy));
+    let spread = |ds: &[Date]| -> i64 {
+        ds.windows(2)
+            .map(|w| (w[1].days() as i64 - w[0].days() as i64).abs())
+            .sum()
+    };
+    let two = triples.len() >= 2;
+    let (order, reason) = if two && dd != md {
+        if dd < md {
+            (
+                DateOrder::Dmy,
+                "every day and month is 12 or less; day-first puts the rows in order",
+            )
+        } else {
+            (
+                DateOrder::Mdy,
+                "every day and month is 12 or less; month-first puts the rows in order",
+            )
+        }
+    } else if two && monthly && one_day_of_month(&dmy) != one_day_of_month(&mdy) {
         (
-            hint,
-            "every day and month is 12 or less; the file's locale decided",
+            if one_day_of_month(&dmy) {
+                DateOrder::Dmy
+            } else {
+                DateOrder::Mdy
+            },
+            "every day and month is 12 or less; the column is named a month, so one date a month",
         )
-    } else if (dd, ds) < (md, ms) {
+    } else if day_first_file {
         (
             DateOrder::Dmy,
-            "every day and month is 12 or less; day-first puts the rows in order",
+            "every day and month is 12 or less; the file's locale (comma decimals, ';' or '.' dates) writes the day first",
         )
+    } else if two && spread(&dmy) != spread(&mdy) {
+        if spread(&dmy) < spread(&mdy) {
+            (
+                DateOrder::Dmy,
+                "every day and month is 12 or less; day-first gives the more regular, shorter steps",
+            )
+        } else {
+            (
+                DateOrder::Mdy,
+                "every day and month is 12 or less; month-first gives the more regular, shorter steps",
+            )
+        }
     } else {
         (
             DateOrder::Mdy,
-            "every day and month is 12 or less; month-first puts the rows in order",
+            "every day and month is 12 or less; nothing in the file decided, so month-first",
         )
     };
     OrderDecision {
@@ -695,6 +747,18 @@ mod tests {
         assert_eq!(exact("Total: Account"), None);
         assert_eq!(exact("1 January 2024 - 31 March 2024"), None);
         assert_eq!(exact("31 feb 2024"), None);
+        // Excel's mmm-yy is a month of a year; d-mmm and "Jan 23" stay a day without a year
+        assert_eq!(exact("Jan-23"), Some(d(2023, 1, 1)));
+        assert_eq!(exact("gen-24"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("Dec-99"), Some(d(1999, 12, 1)));
+        assert!(matches!(
+            classify(b"23-Jan"),
+            Some(DateCell::Exact(_, Family::NoYear))
+        ));
+        assert!(matches!(
+            classify(b"Jan 23"),
+            Some(DateCell::Exact(_, Family::NoYear))
+        ));
     }
 
     #[test]
@@ -708,17 +772,27 @@ mod tests {
                 .collect()
         };
         let us = ts(&["1/2/2024", "1/13/2024"]);
-        assert_eq!(decide_order(&us, DateOrder::Dmy).order, DateOrder::Mdy);
+        assert_eq!(decide_order(&us, true, false).order, DateOrder::Mdy);
         let eu = ts(&["01/02/2024", "13/02/2024"]);
-        assert_eq!(decide_order(&eu, DateOrder::Mdy).order, DateOrder::Dmy);
-        // daily rows 1..5 January: only month-first is a daily sequence... both are ordered, so
-        // the spread (smaller steps) decides.
+        assert_eq!(decide_order(&eu, false, false).order, DateOrder::Dmy);
+        // Both readings in order (days 1-4 January, or the 1st of January-April): a day-first
+        // file reads them day-first...
         let amb = ts(&["1/1/2024", "1/2/2024", "1/3/2024", "1/4/2024"]);
-        let dec = decide_order(&amb, DateOrder::Dmy);
+        let dec = decide_order(&amb, true, false);
         assert!(dec.ambiguous);
-        assert_eq!(dec.order, DateOrder::Mdy);
-        let amb2 = ts(&["01/01/2024", "02/01/2024", "03/01/2024"]);
-        assert_eq!(decide_order(&amb2, DateOrder::Mdy).order, DateOrder::Dmy);
+        assert_eq!(dec.order, DateOrder::Dmy);
+        // ...a file that says nothing by the smaller steps...
+        assert_eq!(decide_order(&amb, false, false).order, DateOrder::Mdy);
+        let it_days = ts(&["01/03/2024", "02/03/2024", "03/03/2024"]);
+        assert_eq!(decide_order(&it_days, false, false).order, DateOrder::Dmy);
+        // ...and a column named a month as one date a month, whichever the file.
+        assert_eq!(decide_order(&amb, false, true).order, DateOrder::Dmy);
+        let us_months = ts(&["01/01/2024", "02/01/2024", "03/01/2024"]);
+        assert_eq!(decide_order(&us_months, true, true).order, DateOrder::Mdy);
+        // Only one reading in order: that one, whatever the file and the name.
+        let amb2 = ts(&["01/01/2024", "02/01/2024", "03/01/2024", "01/02/2024"]);
+        assert_eq!(decide_order(&amb2, false, true).order, DateOrder::Dmy);
+        assert!(decide_order(&amb2, false, true).ambiguous);
     }
 
     #[test]

@@ -219,8 +219,13 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         .collect();
     let forced_order = date_col.and_then(|j| forced_kind[j].and_then(|o| o.date_order));
     let dd = match date_col {
-        Some(j) => infer::decide_dates(col(j), file_dec == b',', forced_order),
-        None => infer::decide_dates(std::iter::empty(), false, None),
+        Some(j) => infer::decide_dates(
+            col(j),
+            file_dec == b',' || layout.delim == b';',
+            &names[j],
+            forced_order,
+        ),
+        None => infer::decide_dates(std::iter::empty(), false, "", None),
     };
     let keep: Vec<bool> = (0..n)
         .map(|j| {
@@ -959,7 +964,13 @@ pub(crate) fn build(
     if let Some(s) = second.as_mut() {
         if s.collect_dates {
             let raws = std::mem::take(&mut s.date_raw);
-            let dd = infer::decide_dates(raws.iter().map(|v| v.as_slice()), file_dec == b',', None);
+            let dc = setup.date_col.unwrap_or(0);
+            let dd = infer::decide_dates(
+                raws.iter().map(|v| v.as_slice()),
+                file_dec == b',' || setup.layout.delim == b';',
+                names.get(dc).map_or("", |s| s.as_str()),
+                None,
+            );
             date_format = dd.format;
             date_amb = dd.ambiguity;
             date_values.clear();

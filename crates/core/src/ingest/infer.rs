@@ -353,6 +353,19 @@ pub(crate) fn looks_like_date_name(name: &str) -> bool {
     })
 }
 
+/// Header words that call a date column a month (then `01/02/2024, 01/03/2024...` is read as
+/// one date a month when both day/month orders fit).
+const MONTH_HINTS: &[&str] = &[
+    "month", "months", "monthly", "mese", "mesi", "mensile", "monat", "mois", "mes", "maand",
+];
+
+/// Whether a column's name calls it a month.
+pub(crate) fn looks_like_month_name(name: &str) -> bool {
+    let n = crate::text::lowercase(name);
+    n.split(|c: char| !c.is_alphanumeric())
+        .any(|w| MONTH_HINTS.contains(&w))
+}
+
 /// Share of non-blank cells that are dates: (dates, non-blank). Totals labels (`Total: ...`)
 /// are not evidence either way.
 pub(crate) fn date_share<'a>(cells: impl Iterator<Item = &'a [u8]>) -> (u64, u64) {
@@ -394,10 +407,13 @@ pub(crate) struct DateDecision {
     pub triples: u64,
 }
 
-/// Decides the day/month order and the reported format from the column's cells.
+/// Decides the day/month order and the reported format from the column's cells. `day_first_file`:
+/// the file writes decimals with a comma or separates with `;` (Excel's export in every
+/// comma-decimal locale, all of which write the day first); `name` is the column's.
 pub(crate) fn decide_dates<'a>(
     cells: impl Iterator<Item = &'a [u8]>,
-    comma_decimal_file: bool,
+    day_first_file: bool,
+    name: &str,
     forced: Option<DateOrder>,
 ) -> DateDecision {
     let mut triples: Vec<Triple> = Vec::new();
@@ -412,15 +428,11 @@ pub(crate) fn decide_dates<'a>(
             None => {}
         }
     }
-    let hint = match triples.first() {
-        Some(t) if t.sep != b'/' => DateOrder::Dmy,
-        _ if comma_decimal_file => DateOrder::Dmy,
-        _ => DateOrder::Mdy,
-    };
+    let day_first = day_first_file || triples.first().is_some_and(|t| t.sep != b'/');
     let (order, ambiguity) = match forced {
         Some(o) => (o, None),
         None => {
-            let d = dates::decide_order(&triples, hint);
+            let d = dates::decide_order(&triples, day_first, looks_like_month_name(name));
             let amb = d.ambiguous.then(|| {
                 let name = |o: DateOrder| dates::triple_format(&triples, o);
                 let alt = if d.order == DateOrder::Dmy {

@@ -268,6 +268,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
         let dd = infer::decide_dates(
             texts.iter().filter(|t| !t.is_empty()).map(|t| t.as_slice()),
             false,
+            &names[dc],
             forced(dc).and_then(|o| o.date_order),
         );
         if dd.triples > 0

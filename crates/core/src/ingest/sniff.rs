@@ -36,6 +36,10 @@ struct Info {
     fields: usize,
     blank: bool,
     comment: bool,
+    /// Only the first field has text, and it is not a number or a date: a title that a
+    /// spreadsheet saved with the table's empty cells after it (`Report vendite;;;`). It is no
+    /// part of a table's run, as a header or data row would be.
+    title: bool,
     /// Every field is a number or a date (a data row, not a header).
     values: bool,
 }
@@ -84,8 +88,12 @@ fn scan(text: &[u8], delim: u8, reach: &mut usize) -> Vec<Info> {
             start,
             end: pos,
             fields: rec.len(),
-            blank: rec.is_blank(text),
+            // `;;;`: the empty row of a spreadsheet saved as CSV
+            blank: rec.is_blank(text) || rec.all_empty(text),
             comment: is_comment(&rec, text),
+            title: rec.len() >= 2
+                && !is_value(number::trim(rec.field(text, 0)))
+                && (1..rec.len()).all(|i| number::trim(rec.field(text, i)).is_empty()),
             values: rec.len() >= 2
                 && (0..rec.len()).all(|i| is_value(number::trim(rec.field(text, i)))),
         });
@@ -103,7 +111,7 @@ fn runs(infos: &[Info]) -> Vec<(usize, usize, usize)> {
         if r.comment {
             continue;
         }
-        if r.blank {
+        if r.blank || r.title {
             if let Some(c) = cur.take() {
                 out.push(c);
             }
@@ -350,6 +358,16 @@ mod tests {
             l.ignored,
             vec![(2, "second header row (column descriptions)".to_owned())]
         );
+        // A spreadsheet saved as CSV keeps the table's empty cells after a title and on empty
+        // rows: the title is still no header, with or without an empty row after it.
+        let l = lay("Report vendite marzo 2024;;;\n;;;\nData;Visite;Ordini;Incasso\n01/03/2024;1.200;10;1.234,50\n02/03/2024;1.100;9;1.000,00\n");
+        assert_eq!((l.delim, l.header_line), (b';', 3));
+        assert_eq!(l.header, ["Data", "Visite", "Ordini", "Incasso"]);
+        let l = lay("Campaign report,,,,\n\"1 January 2024 - 4 January 2024\",,,,\nDay,Campaign,Clicks,Impr.,Cost\n2024-01-01,Spring,10,300,4.00\n2024-01-02,Spring,11,310,4.50\n");
+        assert_eq!(l.header_line, 3);
+        let l = lay("Metrics for the date range,,\nDate,Impressions,Clicks\n03/01/2024,1200,30\n03/02/2024,900,20\n");
+        assert_eq!((l.header_line, l.data_line), (2, 3));
+        assert_eq!(l.ignored.len(), 1, "{:?}", l.ignored);
     }
 
     #[test]

@@ -171,6 +171,17 @@ impl Splitter {
             while j < n && !self.stop[text[j] as usize] {
                 j += 1;
             }
+            // ...except after a field that ran across lines: a field with line breaks in it
+            // ends at its quote, while a quote left open closes on the opening quote of a later
+            // field, text follows, and whole rows have been swallowed (values then sit on the
+            // wrong dates). That is the unterminated quote where it opened.
+            if j > q + 1 && *line > open_line {
+                return Err(QuoteError {
+                    line: open_line,
+                    offset: open,
+                    field: rec.spans.len(),
+                });
+            }
             if escaped || j > q + 1 {
                 rec.buf.extend_from_slice(&text[seg..q]);
                 rec.buf.extend_from_slice(&text[q + 1..j]);
@@ -251,6 +262,29 @@ mod tests {
     fn lenient_text_after_closing_quote_and_mid_field_quotes() {
         let r = records("\"ab\"cd,12\" screen\n", b',');
         assert_eq!(r[0].1, vec!["abcd".to_string(), "12\" screen".to_string()]);
+    }
+
+    #[test]
+    fn a_quote_left_open_that_swallows_lines_is_unterminated() {
+        // line 2's quote is never closed: it would close on line 3's `"x"`, taking line 3 in
+        let text = b"d,c,n\n1,\"open,11\n2,\"x\",12\n3,\"y\",13\n";
+        let sp = Splitter::new(b',');
+        let (mut rec, mut line) = (Record::default(), 1);
+        let pos = sp.read(text, 0, &mut line, &mut rec).unwrap();
+        let e = sp.read(text, pos, &mut line, &mut rec).unwrap_err();
+        assert_eq!((e.line, e.field), (2, 1));
+        // a field with a line break in it, closed where it should be, still reads
+        let ok = b"d,c,n\n1,\"two\nlines\",11\n2,\"x\"y,12\n";
+        let (mut rec, mut line) = (Record::default(), 1);
+        let mut pos = sp.read(ok, 0, &mut line, &mut rec).unwrap();
+        pos = sp.read(ok, pos, &mut line, &mut rec).unwrap();
+        assert_eq!(rec.field_string(ok, 1), "two\nlines");
+        sp.read(ok, pos, &mut line, &mut rec).unwrap();
+        assert_eq!(
+            rec.field_string(ok, 1),
+            "xy",
+            "text after a quote on one line stays lenient"
+        );
     }
 
     #[test]
