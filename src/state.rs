@@ -588,7 +588,7 @@ impl State {
         let combined = if ready.is_empty() {
             self.events = EventsState::default();
             Ok(None)
-        } else if ready.iter().all(|(_, l)| l.report.events.is_none()) {
+        } else if ready.len() == 1 && ready[0].1.report.events.is_none() {
             self.events = EventsState::default();
             let tables: Vec<&Arc<Table>> = ready.iter().map(|(_, l)| &l.table).collect();
             social_roi_core::analysis::prepare_shared(&tables, Some(&self.plan)).map(Some)

@@ -478,6 +478,11 @@ fn source_check(props: &SourceCheckProps) -> Html {
             { year_control(lang, src, r, set_options.clone()) }
             if r.events.is_some() {
                 <EventsCheck source={src.clone()} loaded={loaded.clone()} />
+            } else {
+                // a file combined per period to meet the others (daily beside weekly)
+                { for app.events.notes.iter().filter(|(n, _)| *n == r.name).flat_map(|(_, n)| n.iter()).map(|n| html! {
+                    <p class="notice" role="note" data-testid="combined-note">{ super::events::note_text(lang, n) }</p>
+                }) }
             }
             { for ambiguities.iter().filter_map(|c| c.ambiguity.as_ref().map(|a| (c, a))).map(|(c, a)| html! {
                 <p class="notice ambiguous" role="note">{ trs(lang,

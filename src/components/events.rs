@@ -67,9 +67,25 @@ impl Generic {
 }
 
 /// The core's notes (English) in Italian: "9 voided, cancelled or failed orders left out".
-fn note_text(lang: Lang, note: &str) -> String {
+pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     if lang == Lang::En {
         return note.to_owned();
+    }
+    if let Some((unit, period)) = note
+        .split_once(" rows combined per ")
+        .and_then(|(u, r)| Some((u, r.split_once(" to meet the other files")?.0)))
+    {
+        let unit = match unit {
+            "daily" => "giornaliere",
+            "weekly" => "settimanali",
+            _ => "mensili",
+        };
+        let (per, its) = match period {
+            "week" => ("settimana", "l'ultimo valore della settimana"),
+            "month" => ("mese", "l'ultimo valore del mese"),
+            _ => ("giorno", "l'ultimo valore del giorno"),
+        };
+        return format!("righe {unit} combinate per {per} per incontrare gli altri file (sommate; un totale progressivo di follower prende {its}, un margine la media)");
     }
     let (n, rest) = note.split_once(' ').unwrap_or(("", note));
     let table = [

@@ -110,7 +110,11 @@ pub fn prepare_files(
     plan: Option<&Plan>,
     default_period: Option<Period>,
 ) -> Result<Prepared> {
-    if files.iter().all(|f| f.report.events.is_none()) {
+    // A plan's `resample` resamples the joined table (below, in `prepare`); files of different
+    // steps are otherwise combined per the plan's period, else the coarsest step.
+    let resampled = plan.is_some_and(|p| p.resample.is_some());
+    let mixed = (!resampled).then(|| mixed_period(files)).flatten();
+    if mixed.is_none() && files.iter().all(|f| f.report.events.is_none()) {
         let tables: Vec<&Table> = files.iter().map(|f| f.table).collect();
         return Ok(Prepared {
             table: prepare(&tables, plan)?,
@@ -123,6 +127,7 @@ pub fn prepare_files(
     let period = plan
         .and_then(|p| p.period.or(p.resample.as_ref().map(|r| r.period)))
         .map(plan_period)
+        .or(mixed)
         .or(default_period)
         .or_else(|| {
             files
@@ -181,6 +186,16 @@ pub fn prepare_files(
                         own.push((c, rule));
                     }
                 }
+                if let Some(unit) = finer_than(table, period) {
+                    notes.push((
+                        f.report.name.clone(),
+                        vec![format!(
+                            "{unit} rows combined per {} to meet the other files (summed; a running follower total takes the {}'s last value, a margin its mean)",
+                            period.name(),
+                            period.name()
+                        )],
+                    ));
+                }
                 tables.push(reshape::resample(table, period, &own)?);
             }
         }
@@ -196,6 +211,54 @@ pub fn prepare_files(
         retention,
         notes,
         years,
+    })
+}
+
+/// The coarsest period of files that have different ones (daily analytics beside weekly sales):
+/// joined as they are, only the days that happen to start a week would meet, so every file is
+/// combined per that period first. `None` when one file, or all have the same step, or a step is
+/// not a day, a week or a month (then the join is the plain one, as the user asked).
+fn mixed_period(files: &[Input]) -> Option<Period> {
+    if files.len() < 2 {
+        return None;
+    }
+    let mut steps = Vec::with_capacity(files.len());
+    for f in files {
+        steps.push(match f.report.events {
+            // event files are combined per period anyway: they take the others' period
+            Some(_) => continue,
+            None => step_period(f.table)?,
+        });
+    }
+    let coarsest = *steps.iter().max_by_key(|p| period_rank(**p))?;
+    steps.iter().any(|p| *p != coarsest).then_some(coarsest)
+}
+
+/// A table's dates as a day, week or month step.
+fn step_period(t: &Table) -> Option<Period> {
+    match super::time_step(t.dates()?)?.unit {
+        super::PeriodUnit::Day => Some(Period::Day),
+        super::PeriodUnit::Week => Some(Period::Week),
+        super::PeriodUnit::Month => Some(Period::Month),
+        _ => None,
+    }
+}
+
+fn period_rank(p: Period) -> u8 {
+    match p {
+        Period::Day => 0,
+        Period::Week => 1,
+        Period::Month => 2,
+    }
+}
+
+/// The step word of a table whose rows are finer than `period` ("daily"), if they are.
+fn finer_than(t: &Table, period: Period) -> Option<&'static str> {
+    let own = step_period(t)?;
+    (period_rank(own) < period_rank(period)).then_some(match own {
+        Period::Day => "daily",
+        Period::Week => "weekly",
+        Period::Month => "monthly",
     })
 }
 

@@ -441,7 +441,13 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         );
     }
     let tested = report.multiple_comparisons.pairs_tested;
-    if strong.is_empty() && tested > 0 {
+    // Pairs tied by arithmetic survive the adjustment too: "none beyond chance" would then
+    // contradict the count of survivors below (their own finding says what they are).
+    let any_survives = report
+        .correlations
+        .iter()
+        .any(|c| c.pearson.r.is_some() && c.pearson.p_bh.is_some_and(|p| p < SIGNIFICANT));
+    if !any_survives && tested > 0 {
         push(
             FindingKind::NoCorrelation,
             Severity::Info,
@@ -653,22 +659,35 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         );
     }
     if tested >= 3 {
-        let survive = report
+        let survivors: Vec<&CorrelationEntry> = report
             .correlations
             .iter()
             .filter(|c| c.pearson.p_bh.is_some_and(|p| p < SIGNIFICANT))
-            .count();
+            .collect();
+        let survive = survivors.len();
+        let tied = survivors.iter().filter(|c| is_tied(&c.x, &c.y)).count();
+        let (tied_en, tied_it) = match tied {
+            0 => (String::new(), String::new()),
+            1 => (
+                " (1 of them tied by arithmetic, not a finding)".to_owned(),
+                " (1 di queste legata da un calcolo, non un risultato)".to_owned(),
+            ),
+            k => (
+                format!(" ({k} of them tied by arithmetic, not findings)"),
+                format!(" ({k} di queste legate da un calcolo, non risultati)"),
+            ),
+        };
         let chance = tested as f64 * SIGNIFICANT;
         push(
             FindingKind::MultipleComparisons,
             Severity::Warning,
             vec![],
             format!(
-                "{tested} pairs of columns were tested: at p < 0.05 about {} would look significant by chance alone. The adjusted p-values (Benjamini-Hochberg, p_bh) allow for this; {survive} pairs remain significant after adjustment.",
+                "{tested} pairs of columns were tested: at p < 0.05 about {} would look significant by chance alone. The adjusted p-values (Benjamini-Hochberg, p_bh) allow for this; {survive} pairs remain significant after adjustment{tied_en}.",
                 num(chance, 1, false)
             ),
             format!(
-                "Sono state provate {tested} coppie di colonne: con p < 0,05 circa {} sembrerebbero significative solo per caso. I p-value corretti (Benjamini-Hochberg, p_bh) ne tengono conto; {survive} coppie restano significative dopo la correzione.",
+                "Sono state provate {tested} coppie di colonne: con p < 0,05 circa {} sembrerebbero significative solo per caso. I p-value corretti (Benjamini-Hochberg, p_bh) ne tengono conto; {survive} coppie restano significative dopo la correzione{tied_it}.",
                 num(chance, 1, true)
             ),
         );

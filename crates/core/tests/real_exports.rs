@@ -1,0 +1,167 @@
+//! Exports as users' tools write them that were once misread without a word: monthly reports
+//! dated on the 1st, Excel's `mmm-yy` months, titles saved with the table's empty cells, a quote
+//! left open, a daily file beside a weekly one, and findings that contradicted each other.
+
+use social_roi_core::analysis::{self, Input, Plan};
+use social_roi_core::ingest::{self, Loaded, Options};
+use social_roi_core::{Date, ErrorKind, Lang};
+
+fn read(name: &str, text: &str) -> Loaded {
+    ingest::read(name, text.as_bytes(), &Options::default()).unwrap()
+}
+
+fn dates(l: &Loaded) -> Vec<Date> {
+    l.table.dates().unwrap().to_vec()
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Date {
+    Date::from_ymd(y, m, d).unwrap()
+}
+
+/// Twelve first-of-month dates are also twelve consecutive days the other way round: a "Month"
+/// column, or an Italian file, reads them as months; a file that says nothing keeps the shorter
+/// steps (and flags the choice).
+#[test]
+fn first_of_month_dates_are_months_when_the_file_says_so() {
+    let months: Vec<Date> = (1..=12).map(|m| ymd(2024, m, 1)).collect();
+    let us: String = (1..=12)
+        .map(|m| format!("{m:02}/01/2024,{},{}\n", 1000 + m * 37, 5000 + m * 311))
+        .collect();
+    let l = read("us.csv", &format!("Month,Sessions,Revenue\n{us}"));
+    assert_eq!(dates(&l), months);
+    let it: String = (1..=12)
+        .map(|m| format!("01/{m:02}/2024,\"1.{m:03},50\",\"10.000,00\"\n"))
+        .collect();
+    let l = read("it.csv", &format!("Data,Spesa,Fatturato\n{it}"));
+    assert_eq!(dates(&l), months, "decimal commas: day first");
+    let l = read(
+        "it.csv",
+        &format!("Data;Spesa;Fatturato\n{}", it.replace(",\"", ";\"")),
+    );
+    assert_eq!(dates(&l), months, "semicolons: day first");
+    // nothing said: 01/01..12/01 as twelve days, with the choice flagged
+    let l = read("plain.csv", &format!("Date,Sessions,Revenue\n{us}"));
+    assert_eq!(
+        dates(&l),
+        (1..=12).map(|d| ymd(2024, 1, d)).collect::<Vec<_>>()
+    );
+    assert!(l.report.columns.iter().any(|c| c.ambiguity.is_some()));
+}
+
+#[test]
+fn excel_month_year_labels_are_months_of_that_year() {
+    let l = read(
+        "m.csv",
+        "Month,Spend,Revenue\nJan-23,10,100\nFeb-23,11,110\nMar-23,12,130\nApr-23,9,90\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![
+            ymd(2023, 1, 1),
+            ymd(2023, 2, 1),
+            ymd(2023, 3, 1),
+            ymd(2023, 4, 1)
+        ]
+    );
+    let l = read("m.csv", "Mese;Spesa\ngen-24;10\nfeb-24;11\nmar-24;12\n");
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2024, 1, 1), ymd(2024, 2, 1), ymd(2024, 3, 1)]
+    );
+}
+
+#[test]
+fn a_title_saved_with_empty_cells_is_not_the_header() {
+    let l = read(
+        "t.csv",
+        "Report vendite marzo 2024;;;\n;;;\nData;Visite;Ordini;Incasso\n01/03/2024;1.200;10;1.234,50\n02/03/2024;1.100;9;1.000,00\n03/03/2024;1.300;12;1.500,00\n",
+    );
+    assert_eq!(l.report.header, ["Data", "Visite", "Ordini", "Incasso"]);
+    assert_eq!(
+        l.table.numbers("Incasso").unwrap(),
+        &[1234.5, 1000.0, 1500.0]
+    );
+}
+
+#[test]
+fn a_quote_left_open_is_an_error_not_rows_moved_to_other_dates() {
+    let text = "date,comment,spend,revenue\n2024-03-01,\"ok\",10,100\n2024-03-02,\"non chiuso,11,110\n2024-03-03,\"x\",12,130\n2024-03-04,\"y\",13,125\n";
+    let e = ingest::read("q.csv", text.as_bytes(), &Options::default()).unwrap_err();
+    match e.kind() {
+        ErrorKind::UnterminatedQuote { pos } => {
+            assert_eq!((pos.line, pos.column), (Some(3), Some(2)));
+        }
+        k => panic!("{k:?}"),
+    }
+}
+
+/// Daily analytics beside weekly sales: joined as they were, only the Mondays met the weeks.
+#[test]
+fn a_daily_file_beside_a_weekly_one_is_summed_per_week() {
+    let daily: String = (1..=14)
+        .map(|d| format!("2024-01-{d:02},{}\n", 100 + d))
+        .collect();
+    let daily = read("ga.csv", &format!("date,sessions\n{daily}"));
+    let weekly = read(
+        "sales.csv",
+        "week,sales\n2024-01-01,1000\n2024-01-08,1100\n",
+    );
+    let inputs: Vec<Input> = [&daily, &weekly]
+        .iter()
+        .map(|l| Input {
+            table: &l.table,
+            report: &l.report,
+            recipe: None,
+            digest: None,
+        })
+        .collect();
+    let p = analysis::prepare_files(&inputs, None, None).unwrap();
+    assert_eq!(
+        p.table.dates().unwrap(),
+        &[ymd(2024, 1, 1), ymd(2024, 1, 8)]
+    );
+    let week1: f64 = (1..=7).map(|d| 100.0 + d as f64).sum();
+    let week2: f64 = (8..=14).map(|d| 100.0 + d as f64).sum();
+    assert_eq!(p.table.numbers("sessions").unwrap(), &[week1, week2]);
+    assert_eq!(p.table.numbers("sales").unwrap(), &[1000.0, 1100.0]);
+    let note = &p.notes.iter().find(|(f, _)| f == "ga.csv").unwrap().1[0];
+    assert!(note.starts_with("daily rows combined per week"), "{note}");
+    // files with the same step are joined as they are; a plan's period is the user's word
+    let inputs2 = [inputs[0], inputs[0]];
+    assert_eq!(
+        analysis::prepare_files(&inputs2, None, None)
+            .unwrap()
+            .table
+            .n_rows(),
+        14
+    );
+    let plan = Plan::from_json(r#"{"period": "month"}"#).unwrap();
+    let m = analysis::prepare_files(&inputs, Some(&plan), None).unwrap();
+    assert_eq!(m.table.n_rows(), 1);
+}
+
+/// Pairs tied by arithmetic survive the adjustment: "no pair beyond chance" must then not be
+/// said next to "N pairs remain significant".
+#[test]
+fn findings_do_not_contradict_each_other_over_tied_pairs() {
+    let rows: String = (0..10)
+        .map(|i| format!("2024-01-{:02},{},{}\n", i + 1, 100 + i * 7, 40 + i * 3))
+        .collect();
+    let l = read("tied.csv", &format!("date,sessions,other\n{rows}"));
+    let report = analysis::run(
+        &l.table,
+        &Plan::suggested(&l.table, &analysis::guess_roles(&l.table)),
+    )
+    .unwrap();
+    let texts: Vec<&str> = report.findings().iter().map(|f| f.text(Lang::En)).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("Tied by arithmetic")),
+        "{texts:#?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with("No pair of columns is correlated beyond chance")),
+        "{texts:#?}"
+    );
+}
