@@ -71,6 +71,21 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     if lang == Lang::En {
         return note.to_owned();
     }
+    if let Some(day) = note
+        .strip_prefix("weekly rows dated on ")
+        .and_then(|r| r.split_once(" taken as the Monday-to-Sunday week"))
+        .map(|(d, _)| d)
+    {
+        let giorno = match day {
+            "Tuesdays" => "di martedì",
+            "Wednesdays" => "di mercoledì",
+            "Thursdays" => "di giovedì",
+            "Fridays" => "di venerdì",
+            "Saturdays" => "di sabato",
+            _ => "di domenica",
+        };
+        return format!("righe settimanali datate {giorno} prese come la settimana da lunedì a domenica che contiene quel giorno, per incontrare gli altri file");
+    }
     if let Some((unit, period)) = note
         .split_once(" rows combined per ")
         .and_then(|(u, r)| Some((u, r.split_once(" to meet the other files")?.0)))

@@ -23,7 +23,7 @@ use serde_json::{json, Value};
 use social_roi_core::analysis::quick::{self, QuickInput};
 use social_roi_core::analysis::{self, guess_roles, invest, Plan};
 use social_roi_core::events::Retention;
-use social_roi_core::ingest::{self, FileReport, Loaded, Options, ReadJob};
+use social_roi_core::ingest::{self, Aggregate, FileReport, Loaded, Options, ReadJob};
 use social_roi_core::{Date, Error, ErrorKind, Lang, Period, Position, Table};
 
 /// Files at least this large get a progress bar (when stderr is a terminal).
@@ -213,6 +213,20 @@ impl Command {
     }
 }
 
+/// The core's message, with the command line's way to the fix where the message names the page's.
+fn cli_message(e: &Error, lang: Lang) -> String {
+    let m = e.message(lang);
+    match (e.kind(), lang) {
+        (ErrorKind::DuplicateDate { .. }, Lang::It) => {
+            format!("{m} Da riga di comando: --period day, week o month.")
+        }
+        (ErrorKind::DuplicateDate { .. }, _) => {
+            format!("{m} On the command line: --period day, week or month.")
+        }
+        _ => m,
+    }
+}
+
 /// The JSON error object of SCHEMA §5 (plus `file` and `column_name` when known).
 fn error_json(e: &Error, lang: Lang) -> Value {
     let pos = e.position();
@@ -220,7 +234,7 @@ fn error_json(e: &Error, lang: Lang) -> Value {
         "kind": e.kind_code(),
         "line": pos.line,
         "column": pos.column,
-        "message": e.message(lang),
+        "message": cli_message(e, lang),
     });
     if let Some(f) = &pos.file {
         obj["file"] = json!(f);
@@ -252,7 +266,22 @@ fn system_today() -> Option<Date> {
 
 /// Reads one file; large files through the core's stepped reader with a progress bar on stderr
 /// (only when stderr is a terminal: logs and pipes stay clean).
-fn read_input(path: &str, today: Option<Date>) -> Result<Loaded, Error> {
+/// One file; with `--period` given, a file whose dates repeat is combined per that period (the
+/// page's "combine per period" choice) instead of refused.
+fn read_input(path: &str, today: Option<Date>, period: Option<Period>) -> Result<Loaded, Error> {
+    match read_input_with(path, today, None) {
+        Err(e) if matches!(e.kind(), ErrorKind::DuplicateDate { .. }) && period.is_some() => {
+            read_input_with(path, today, period.map(Aggregate::new))
+        }
+        r => r,
+    }
+}
+
+fn read_input_with(
+    path: &str,
+    today: Option<Date>,
+    aggregate: Option<Aggregate>,
+) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let name = std::path::Path::new(path)
         .file_name()
@@ -261,6 +290,7 @@ fn read_input(path: &str, today: Option<Date>) -> Result<Loaded, Error> {
         .to_owned();
     let mut opts = Options::default();
     opts.today = today;
+    opts.aggregate = aggregate;
     let in_file = |e: Error| {
         if e.position().file.is_some() {
             e
@@ -315,7 +345,7 @@ fn read_tables(
 ) -> Result<Read, Error> {
     let mut loaded = Vec::with_capacity(files.len());
     for f in files {
-        loaded.push(read_input(f, today.or_else(system_today))?);
+        loaded.push(read_input(f, today.or_else(system_today), period)?);
     }
     let inputs: Vec<analysis::Input> = loaded
         .iter()
@@ -572,7 +602,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Errors go to stdout in JSON (the report's place), even with --output.
             emit(&format!("{}\n", error_json(&e, lang)), None);
-            eprintln!("social-roi: {}", e.message(lang));
+            eprintln!("social-roi: {}", cli_message(&e, lang));
             ExitCode::from(2)
         }
     }

@@ -127,3 +127,30 @@ fn output_writes_the_report_to_a_file() {
     assert_eq!(code, 1, "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A daily file with a repeated date: refused with the command line's fix named, and combined
+/// per period when `--period` is given (the page's "combine per period" choice).
+#[test]
+fn repeated_dates_are_combined_when_a_period_is_given() {
+    let dir = std::env::temp_dir().join(format!("sroi-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("dup.csv");
+    std::fs::write(
+        &f,
+        "date,spend,revenue\n2024-03-01,10,100\n2024-03-01,11,110\n2024-03-02,12,130\n2024-03-03,13,125\n",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let (code, out, err) = run(&["analyze", f]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("\"duplicate_date\""), "{out}");
+    assert!(err.contains("--period day, week or month"), "{err}");
+    let (code, out, err) = run(&["analyze", "--json", "--period", "day", f]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["table"]["n_rows"], 3);
+    let spend = &v["analyses"]["descriptives"]["spend"];
+    assert_eq!(spend["n"], 3);
+    assert_eq!(spend["max"], 21.0, "the day's two rows summed");
+    std::fs::remove_dir_all(&dir).ok();
+}

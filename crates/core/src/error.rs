@@ -107,6 +107,11 @@ pub enum ErrorKind {
     Io { pos: Position, message: String },
     /// A join or resampling needs a date column and this table has none.
     NoDateColumn { pos: Position },
+    /// Files joined on their dates share none: each file's (name, first date, last date).
+    NoCommonDates {
+        pos: Position,
+        ranges: Vec<(String, String, String)>,
+    },
 }
 
 impl Error {
@@ -140,6 +145,7 @@ impl Error {
             ErrorKind::Other { .. } => "other",
             ErrorKind::Io { .. } => "io",
             ErrorKind::NoDateColumn { .. } => "no_date_column",
+            ErrorKind::NoCommonDates { .. } => "no_common_dates",
         }
     }
 
@@ -159,7 +165,8 @@ impl Error {
             | ErrorKind::UnknownColumn { pos, .. }
             | ErrorKind::Other { pos, .. }
             | ErrorKind::Io { pos, .. }
-            | ErrorKind::NoDateColumn { pos } => pos,
+            | ErrorKind::NoDateColumn { pos }
+            | ErrorKind::NoCommonDates { pos, .. } => pos,
         }
     }
 
@@ -179,7 +186,8 @@ impl Error {
             | ErrorKind::UnknownColumn { pos, .. }
             | ErrorKind::Other { pos, .. }
             | ErrorKind::Io { pos, .. }
-            | ErrorKind::NoDateColumn { pos } => pos,
+            | ErrorKind::NoDateColumn { pos }
+            | ErrorKind::NoCommonDates { pos, .. } => pos,
         }
     }
 
@@ -359,6 +367,23 @@ impl Error {
                     "questa tabella non ha una colonna di date, quindi non si può unire ad altri file né aggregare per periodo. Indica quale colonna contiene le date.".to_owned()
                 } else {
                     "this table has no date column, so it cannot be joined with other files or aggregated per period. Choose which column holds the dates.".to_owned()
+                }
+            }
+            ErrorKind::NoCommonDates { ranges, .. } => {
+                let list: Vec<String> = ranges
+                    .iter()
+                    .map(|(f, a, b)| {
+                        if it {
+                            format!("{f} va dal {a} al {b}")
+                        } else {
+                            format!("{f} runs from {a} to {b}")
+                        }
+                    })
+                    .collect();
+                if it {
+                    format!("i file non hanno nessuna data in comune ({}), quindi unendoli non resta nessuna riga. Carica file dello stesso periodo, oppure unisci tenendo tutte le date (in «Unisci i file per data»; da riga di comando un piano con \"join\": {{\"type\": \"outer\"}}).", list.join("; "))
+                } else {
+                    format!("the files have no date in common ({}), so joining them leaves no row. Load files of the same period, or combine them keeping all dates (under “Combine the files on their dates”; on the command line, a plan with \"join\": {{\"type\": \"outer\"}}).", list.join("; "))
                 }
             }
         };

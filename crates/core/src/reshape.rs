@@ -258,6 +258,30 @@ pub fn join_tables(tables: &[&Table], kind: JoinKind) -> Result<Table> {
         }
     };
     keys.sort_unstable();
+    if keys.is_empty() && indexes.iter().all(|m| !m.is_empty()) {
+        // an inner join of files that share no date: nothing to analyse, and the reason is
+        // the dates each file covers (another year, or weeks dated on other weekdays)
+        let ranges = tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let d = t.dates().unwrap_or(&[]);
+                let (lo, hi) = (d.iter().min(), d.iter().max());
+                (
+                    t.files
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| format!("file {}", i + 1)),
+                    lo.map_or_else(String::new, |d| d.to_iso()),
+                    hi.map_or_else(String::new, |d| d.to_iso()),
+                )
+            })
+            .collect();
+        return Err(Error::new(ErrorKind::NoCommonDates {
+            pos: Position::default(),
+            ranges,
+        }));
+    }
     let mut files: Vec<String> = Vec::new();
     let mut file_offset: Vec<u16> = Vec::new();
     for t in tables {

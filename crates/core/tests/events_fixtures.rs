@@ -361,16 +361,12 @@ fn dates_without_a_year_take_the_year_of_the_other_files() {
     opts.year = Some(2026);
     let fixed = load("tiktok_overview", &opts);
     let files = inputs(&[&fixed, &other]);
-    let p = prepare_files(&files, None, Some(Period::Month)).unwrap();
-    assert_eq!(
-        p.table.n_rows(),
-        0,
-        "no common month: the chosen year is kept"
-    );
-    assert!(p
-        .notes
-        .iter()
-        .all(|(_, n)| n.iter().all(|s| !s.contains("no year"))));
+    // no common month: the chosen year is kept, and the join says what each file covers
+    let e = prepare_files(&files, None, Some(Period::Month)).unwrap_err();
+    assert_eq!(e.kind_code(), "no_common_dates");
+    assert!(e
+        .to_string()
+        .contains("tiktok_overview runs from 2026-08-01 to 2027-02-01"));
 }
 
 #[test]

@@ -140,6 +140,78 @@ fn a_daily_file_beside_a_weekly_one_is_summed_per_week() {
     assert_eq!(m.table.n_rows(), 1);
 }
 
+fn inputs<'a>(files: &[&'a Loaded]) -> Vec<Input<'a>> {
+    files
+        .iter()
+        .map(|l| Input {
+            table: &l.table,
+            report: &l.report,
+            recipe: None,
+            digest: None,
+        })
+        .collect()
+}
+
+#[test]
+fn weeks_dated_on_other_weekdays_meet_in_iso_weeks() {
+    let monday = read(
+        "mon.csv",
+        "week,sales
+2024-01-01,1000
+2024-01-08,1100
+2024-01-15,1200
+",
+    );
+    let sunday = read(
+        "sun.csv",
+        "week,reach
+2024-01-07,50
+2024-01-14,60
+2024-01-21,70
+",
+    );
+    let p = analysis::prepare_files(&inputs(&[&monday, &sunday]), None, None).unwrap();
+    assert_eq!(p.table.n_rows(), 3);
+    assert_eq!(p.table.numbers("reach").unwrap(), &[50.0, 60.0, 70.0]);
+    let note = &p.notes.iter().find(|(f, _)| f == "sun.csv").unwrap().1[0];
+    assert!(note.starts_with("weekly rows dated on Sundays"), "{note}");
+}
+
+/// Joined on dates they do not share, files gave an empty analysis: now an error naming what
+/// each file covers and the fix.
+#[test]
+fn files_that_share_no_date_say_which_dates_each_covers() {
+    let a = read(
+        "a.csv",
+        "date,sessions
+2024-01-01,5
+2024-01-02,6
+",
+    );
+    let b = read(
+        "b.csv",
+        "date,sales
+2023-01-01,5
+2023-01-02,7
+",
+    );
+    let e = analysis::prepare_files(&inputs(&[&a, &b]), None, None).unwrap_err();
+    assert_eq!(e.kind_code(), "no_common_dates");
+    let m = e.message(Lang::En);
+    assert!(
+        m.contains("a.csv runs from 2024-01-01 to 2024-01-02"),
+        "{m}"
+    );
+    assert!(
+        m.contains("b.csv runs from 2023-01-01 to 2023-01-02"),
+        "{m}"
+    );
+    assert!(e.message(Lang::It).contains("Unisci i file per data"));
+    let outer = Plan::from_json(r#"{"join": {"type": "outer"}}"#).unwrap();
+    let t = analysis::prepare_files(&inputs(&[&a, &b]), Some(&outer), None).unwrap();
+    assert_eq!(t.table.n_rows(), 4);
+}
+
 /// Pairs tied by arithmetic survive the adjustment: "no pair beyond chance" must then not be
 /// said next to "N pairs remain significant".
 #[test]

@@ -186,6 +186,11 @@ pub fn prepare_files(
                         own.push((c, rule));
                     }
                 }
+                if mixed == Some(Period::Week) && period == Period::Week {
+                    if let Some(n) = week_dated_note(table) {
+                        notes.push((f.report.name.clone(), vec![n]));
+                    }
+                }
                 if let Some(unit) = finer_than(table, period) {
                     notes.push((
                         f.report.name.clone(),
@@ -231,7 +236,36 @@ fn mixed_period(files: &[Input]) -> Option<Period> {
         });
     }
     let coarsest = *steps.iter().max_by_key(|p| period_rank(**p))?;
-    steps.iter().any(|p| *p != coarsest).then_some(coarsest)
+    if steps.iter().any(|p| *p != coarsest) {
+        return Some(coarsest);
+    }
+    // weekly files dated on different weekdays (Mondays and Sundays) never meet either
+    let weekdays: Vec<u32> = files
+        .iter()
+        .filter(|f| f.report.events.is_none())
+        .filter_map(|f| Some(f.table.dates()?.first()?.iso_weekday()))
+        .collect();
+    (coarsest == Period::Week && weekdays.iter().any(|w| *w != weekdays[0])).then_some(Period::Week)
+}
+
+/// The note for a weekly table dated on another weekday than Monday, moved to ISO weeks.
+fn week_dated_note(t: &Table) -> Option<String> {
+    const DAYS: [&str; 7] = [
+        "Mondays",
+        "Tuesdays",
+        "Wednesdays",
+        "Thursdays",
+        "Fridays",
+        "Saturdays",
+        "Sundays",
+    ];
+    let w = t.dates()?.first()?.iso_weekday();
+    (step_period(t)? == Period::Week && w != 1).then(|| {
+        format!(
+            "weekly rows dated on {} taken as the Monday-to-Sunday week holding that day, to meet the other files",
+            DAYS[(w - 1) as usize]
+        )
+    })
 }
 
 /// A table's dates as a day, week or month step.
