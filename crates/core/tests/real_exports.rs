@@ -106,15 +106,7 @@ fn a_daily_file_beside_a_weekly_one_is_summed_per_week() {
         "sales.csv",
         "week,sales\n2024-01-01,1000\n2024-01-08,1100\n",
     );
-    let inputs: Vec<Input> = [&daily, &weekly]
-        .iter()
-        .map(|l| Input {
-            table: &l.table,
-            report: &l.report,
-            recipe: None,
-            digest: None,
-        })
-        .collect();
+    let inputs = inputs(&[&daily, &weekly]);
     let p = analysis::prepare_files(&inputs, None, None).unwrap();
     assert_eq!(
         p.table.dates().unwrap(),
