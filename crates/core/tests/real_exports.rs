@@ -132,6 +132,35 @@ fn a_daily_file_beside_a_weekly_one_is_summed_per_week() {
     assert_eq!(m.table.n_rows(), 1);
 }
 
+/// Excel's serial days in a date column that lost its date format were a numeric column that
+/// "correlated" with everything.
+#[test]
+fn excel_serial_days_in_a_date_column_are_dates() {
+    let l = read(
+        "s.csv",
+        "date,spend,revenue\n45352,10,100\n45353,11,110\n45354,12,130\n45355,13,125\n",
+    );
+    assert_eq!(dates(&l)[0], ymd(2024, 3, 1));
+    assert_eq!(dates(&l)[3], ymd(2024, 3, 4));
+    assert_eq!(l.table.numeric_columns().count(), 2);
+    assert!(l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.contains("serial day numbers")));
+    // not for other names or other numbers, nor for a column the user marked as a number
+    let l = read("s.csv", "orders,spend\n45352,10\n45353,11\n");
+    assert!(l.table.dates().is_none());
+    let l = read("s.csv", "date,spend\n45352.5,10\n45353,11\n");
+    assert!(l.table.dates().is_none());
+    let mut opts = Options::default();
+    let mut number = ingest::ColumnOverride::new("date");
+    number.kind = Some(ingest::ColumnKind::Number);
+    opts.columns.push(number);
+    let l = ingest::read("s.csv", b"date,spend\n45352,10\n45353,11\n", &opts).unwrap();
+    assert!(l.table.dates().is_none());
+}
+
 fn inputs<'a>(files: &[&'a Loaded]) -> Vec<Input<'a>> {
     files
         .iter()

@@ -34,13 +34,73 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
     t.sources = perm.iter().map(|&i| t.sources[i]).collect();
 }
 
+/// The date format reported for Excel's serial day numbers.
+pub(crate) const EXCEL_SERIAL_FORMAT: &str =
+    "Excel serial day numbers (days since 1899-12-30), as a sheet without date formatting shows them";
+
+/// A table read without dates whose column named a date (`date`, `Data`, `Day`...) holds only
+/// whole numbers from 25569 to 73050: Excel's serial days for 1970-2099, shown as numbers when
+/// the cells lost their date format (a sheet in General format, a CSV pasted from it). Read as
+/// numbers they were analysed as a trend column that correlates with everything.
+fn excel_serial_dates(
+    columns: &mut Vec<crate::Column>,
+    report: &mut FileReport,
+    opts: &Options,
+) -> Option<(String, Vec<crate::Date>)> {
+    if opts.no_date_column || opts.date_column.is_some() {
+        return None;
+    }
+    const FIRST: f64 = 25569.0; // 1970-01-01
+    const LAST: f64 = 73050.0; // 2099-12-31
+                               // a column the user marked as a number stays one
+    let marked = |n: &str| {
+        opts.columns
+            .iter()
+            .any(|o| o.name == n && o.kind == Some(super::ColumnKind::Number))
+    };
+    let j = columns.iter().position(|c| {
+        super::infer::looks_like_date_name(&c.name)
+            && !marked(&c.name)
+            && match &c.data {
+                ColumnData::Numeric(v) => {
+                    v.len() >= 2
+                        && v.iter()
+                            .all(|&x| x.fract() == 0.0 && (FIRST..=LAST).contains(&x))
+                }
+                ColumnData::Text(_) => false,
+            }
+    })?;
+    let c = columns.remove(j);
+    let ColumnData::Numeric(v) = c.data else {
+        return None;
+    };
+    let values = v
+        .iter()
+        .map(|&x| crate::Date::from_days((x - FIRST) as i32))
+        .collect();
+    if let Some(r) = report.columns.iter_mut().find(|r| r.name == c.name) {
+        r.kind = "date".into();
+        r.date_format = Some(EXCEL_SERIAL_FORMAT.into());
+    }
+    report.date_column = Some(c.name.clone());
+    report.date_format = Some(EXCEL_SERIAL_FORMAT.into());
+    report.notices.push(format!(
+        "“{}” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates",
+        c.name
+    ));
+    Some((c.name, values))
+}
+
 pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     let Built {
         mut date,
-        columns,
+        mut columns,
         lines,
         mut report,
     } = b;
+    if date.is_none() {
+        date = excel_serial_dates(&mut columns, &mut report, opts);
+    }
     if report.date_format.as_deref() == Some(dates::NO_YEAR_FORMAT) {
         if let Some((name, values)) = date.as_mut() {
             let (first, last) = years::resolve(values, opts.today, opts.year);
