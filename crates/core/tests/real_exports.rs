@@ -258,3 +258,36 @@ fn findings_do_not_contradict_each_other_over_tied_pairs() {
         "{texts:#?}"
     );
 }
+
+/// Web shops and banks export an HTML table named `.xls`; Excel 2003 wrote XML. Read as text
+/// they were a ragged CSV or a table of tags.
+#[test]
+fn html_and_xml_2003_tables_saved_as_xls_are_read_as_tables() {
+    let html = "<html><head><meta charset=\"utf-8\"></head><body><table>\n<tr><th>Data</th><th>Visite</th><th>Vendite</th></tr>\n<tr><td>01/03/2024</td><td>1.200</td><td>345,67</td></tr>\n<tr><td>02/03/2024</td><td>1.100</td><td>300,00</td></tr>\n<tr><td>13/03/2024</td><td>900</td><td>1.234,50</td></tr>\n</table></body></html>\n";
+    let l = read("report.xls", html);
+    assert_eq!(l.report.encoding, "html");
+    assert_eq!(l.report.header, ["Data", "Visite", "Vendite"]);
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2024, 3, 1), ymd(2024, 3, 2), ymd(2024, 3, 13)]
+    );
+    assert_eq!(l.table.numbers("Visite").unwrap(), &[1200.0, 1100.0, 900.0]);
+    assert_eq!(
+        l.table.numbers("Vendite").unwrap(),
+        &[345.67, 300.0, 1234.5]
+    );
+    let xml = r#"<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="Ads"><Table>
+<Row><Cell><Data ss:Type="String">Date</Data></Cell><Cell><Data ss:Type="String">Clicks</Data></Cell></Row>
+<Row><Cell><Data ss:Type="DateTime">2024-03-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">10</Data></Cell></Row>
+<Row><Cell><Data ss:Type="DateTime">2024-03-02T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">14</Data></Cell></Row>
+</Table></Worksheet></Workbook>"#;
+    let l = read("ads.xls", xml);
+    assert_eq!(
+        (l.report.encoding.as_str(), l.report.sheet.as_deref()),
+        ("xml", Some("Ads"))
+    );
+    assert_eq!(dates(&l), vec![ymd(2024, 3, 1), ymd(2024, 3, 2)]);
+    assert_eq!(l.table.numbers("Clicks").unwrap(), &[10.0, 14.0]);
+}

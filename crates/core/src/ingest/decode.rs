@@ -91,6 +91,10 @@ pub(crate) fn sniff(bytes: &[u8], forced: Option<Encoding>) -> Result<Container>
     } else {
         None
     };
+    // an HTML table or an XML Spreadsheet 2003 saved as .xls (unless the user asked for text)
+    if forced.is_none() && crate::sheet::is_markup(bytes) {
+        return Ok(Container::Spreadsheet);
+    }
     if let Some(enc) = forced {
         let bom_len = match bom {
             Some((b, len)) if b == enc => len,

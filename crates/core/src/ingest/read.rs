@@ -355,6 +355,25 @@ impl Reader {
     fn sheet(&mut self, bytes: &[u8]) -> Result<Loaded> {
         self.at = self.total;
         self.progress = 1.0;
+        if crate::sheet::is_markup(bytes) {
+            // an HTML table or XML Spreadsheet saved as .xls: its table read as the CSV it is
+            let (csv, names, chosen, format) =
+                crate::sheet::to_csv(bytes, self.opts.sheet.as_deref())?;
+            let mut opts = self.opts.clone();
+            opts.sheet = None;
+            opts.encoding = None;
+            opts.delimiter = Some(b',');
+            let mut l = super::read(&self.name, &csv, &opts)?;
+            let r = &mut l.report;
+            r.encoding = format.into();
+            r.bytes = self.total as u64;
+            r.delimiter = None;
+            r.delimiter_detected = false;
+            r.line_terminator = None;
+            r.sheets = names;
+            r.sheet = Some(chosen);
+            return Ok(l);
+        }
         let built = sheet::read(&self.name, bytes, &self.opts)?;
         finish::finish(built, &self.name, &self.opts)
     }

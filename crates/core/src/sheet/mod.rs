@@ -14,11 +14,14 @@
 //! `zip.rs`), a grid holds at most [`MAX_ROWS`] × [`MAX_COLS`] and [`MAX_CELLS`] cells.
 
 mod cfb;
+mod markup;
 mod ods;
 mod xls;
 mod xlsx;
 mod xml;
 mod zip;
+
+pub(crate) use markup::{is_markup, to_csv};
 
 use crate::decimal::parse_f64;
 use crate::{Date, Error, ErrorKind, Position, Result};
