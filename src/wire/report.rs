@@ -357,7 +357,7 @@ wire_struct! {
     PearsonOut { r, p, ci95, p_bh }
     SpearmanOut { rho, p, p_bh }
     KendallOut { tau_b, p, method, p_bh }
-    MultipleComparisons { method, pairs_tested, note }
+    MultipleComparisons { method, pairs_tested, note, columns_left_out }
     LaggedEntry { x, y, max_lag, definition, lags, best_k_by_abs_r, best_r, best_n, best_p, prewhitened }
     LagPoint { k, n, r, p, band95, undefined_reason }
     Prewhitened { ar_order, ar_coefficients, lags, best_k, best_r, best_n, best_p, lags_tried, p_adjusted, method }

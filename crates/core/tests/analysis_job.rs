@@ -534,3 +534,37 @@ fn text_columns_change_no_analysis() {
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
 }
+
+/// On a table wider than the correlated columns' bound the two halves still do `run`'s work.
+#[test]
+fn a_wide_table_in_halves_equals_run() {
+    let n = 20;
+    let mut cols: Vec<(String, Vec<f64>)> = (0..70)
+        .map(|c| {
+            (
+                format!("metric {c}"),
+                (0..n).map(|r| ((r * 7 + c * 13) % 17 + c) as f64).collect(),
+            )
+        })
+        .collect();
+    cols.push((
+        "revenue".into(),
+        (0..n).map(|r| (r * r % 11) as f64).collect(),
+    ));
+    cols.push((
+        "followers".into(),
+        (0..n).map(|r| (100 + r * 3) as f64).collect(),
+    ));
+    let dates: Vec<social_roi_core::Date> = (0..n)
+        .map(|i| social_roi_core::Date::from_days(19723 + 7 * i))
+        .collect();
+    let refs: Vec<(&str, Vec<f64>)> = cols.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    let table = Table::from_columns(Some(("week", dates)), refs);
+    let plan = Plan::suggested(&table, &analysis::guess_roles(&table));
+    let whole = analysis::run(&table, &plan).unwrap();
+    assert_eq!(
+        whole.multiple_comparisons.columns_left_out,
+        72 - analysis::MAX_CORRELATED_COLUMNS
+    );
+    halves_equal_run(table, plan);
+}

@@ -291,3 +291,45 @@ fn html_and_xml_2003_tables_saved_as_xls_are_read_as_tables() {
     assert_eq!(dates(&l), vec![ymd(2024, 3, 1), ymd(2024, 3, 2)]);
     assert_eq!(l.table.numbers("Clicks").unwrap(), &[10.0, 14.0]);
 }
+
+/// A Meta page export has ~1,500 columns: every pair was 1.1 million correlations and a 677 MB
+/// report. Past 64 columns the target and the business and social columns are correlated first.
+#[test]
+fn a_wide_export_correlates_a_bounded_set_of_columns_and_says_so() {
+    use social_roi_core::analysis::MAX_CORRELATED_COLUMNS;
+    let n = 12;
+    let mut header = vec!["date".to_owned()];
+    header.extend((0..70).map(|c| format!("metric {c}")));
+    header.push("revenue".to_owned());
+    let mut text = header.join(",") + "\n";
+    for r in 0..n {
+        let mut row = vec![format!("2024-01-{:02}", r + 1)];
+        row.extend((0..71).map(|c| ((r * 7 + c * 13) % 17 + c).to_string()));
+        text += &(row.join(",") + "\n");
+    }
+    let l = read("wide.csv", &text);
+    let plan = Plan::suggested(&l.table, &analysis::guess_roles(&l.table));
+    let report = analysis::run(&l.table, &plan).unwrap();
+    let k = MAX_CORRELATED_COLUMNS;
+    assert_eq!(report.correlations.len(), k * (k - 1) / 2);
+    assert_eq!(report.multiple_comparisons.columns_left_out, 71 - k);
+    assert_eq!(
+        report.descriptives.len(),
+        71,
+        "every column is still described"
+    );
+    assert!(
+        report
+            .correlations
+            .iter()
+            .any(|c| c.y == "revenue" || c.x == "revenue"),
+        "the business column is among those correlated"
+    );
+    assert!(!report
+        .correlations
+        .iter()
+        .any(|c| c.x == "metric 69" || c.y == "metric 69"));
+    assert!(report.findings().iter().any(|f| f
+        .text(Lang::En)
+        .starts_with("71 numeric columns: correlations are computed among 64")));
+}

@@ -18,6 +18,7 @@ pub enum FindingKind {
     NoClearLead,
     StrongCorrelation,
     NoCorrelation,
+    ColumnsLeftOut,
     TrendOnly,
     HoldsOnChanges,
     Roas,
@@ -50,6 +51,7 @@ impl FindingKind {
             FindingKind::NoClearLead => "no_clear_lead",
             FindingKind::StrongCorrelation => "strong_correlation",
             FindingKind::NoCorrelation => "no_correlation",
+            FindingKind::ColumnsLeftOut => "columns_left_out",
             FindingKind::TrendOnly => "trend_only",
             FindingKind::HoldsOnChanges => "holds_on_changes",
             FindingKind::Roas => "roas",
@@ -441,6 +443,18 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         );
     }
     let tested = report.multiple_comparisons.pairs_tested;
+    let left_out = report.multiple_comparisons.columns_left_out;
+    if left_out > 0 {
+        let total = report.descriptives.len();
+        let kept = total - left_out;
+        push(
+            FindingKind::ColumnsLeftOut,
+            Severity::Warning,
+            vec![],
+            format!("{total} numeric columns: correlations are computed among {kept} of them (the target, then the business and social columns, then the first in the file); the other {left_out} are described, not correlated. Mark the columns that matter as business or social in step 3, “What the columns mean”, to correlate those."),
+            format!("{total} colonne numeriche: le correlazioni sono calcolate fra {kept} di esse (l'obiettivo, poi le colonne dell'attività e dei social, poi le prime del file); le altre {left_out} sono descritte, non correlate. Indica come attività o social le colonne che contano al passo 3, quello sul significato delle colonne, per correlarle."),
+        );
+    }
     // Pairs tied by arithmetic survive the adjustment too: "none beyond chance" would then
     // contradict the count of survivors below (their own finding says what they are).
     let any_survives = report

@@ -36,7 +36,7 @@ pub use document::{
     document, prepare, prepare_files, prepare_shared, recipe_for, Document, Input, Prepared,
 };
 pub use findings::{Finding, FindingKind, Scope, Severity};
-pub use job::{BackShare, Job, Role};
+pub use job::{BackShare, Job, Role, MAX_CORRELATED_COLUMNS};
 pub use plan::{
     AdstockSpec, BeforeAfterSpec, JoinSpec, JoinType, LaggedSpec, Margin, PairSpec, Plan,
     RegressionSpec, Regressors, ResamplePeriod, ResampleRule, ResampleSpec, RoiSpec, SidesSpec,

@@ -144,6 +144,14 @@ pub struct MultipleComparisons {
     /// Number of pairs with a defined Pearson p-value (the family size).
     pub pairs_tested: usize,
     pub note: &'static str,
+    /// Numeric columns left out of the correlations on a wide table (see
+    /// [`super::job::MAX_CORRELATED_COLUMNS`]); 0, and not written, when every column is in.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub columns_left_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
