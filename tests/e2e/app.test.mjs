@@ -2,7 +2,8 @@
 // every sample dataset; paste of the Italian fixture; upload of two files joined on date; an
 // ingestion error naming its line while the earlier data stays usable; switching the language;
 // the lag chart marking lag +2 for sessions → revenue; SVG and PNG (2×) chart exports; the results
-// CSV; and the page's results equal to the CLI's report for the same input (same engine, same numbers).
+// CSV; the page's results equal to the CLI's report for the same input (same engine, same numbers);
+// and real exports (an HTML table saved as .xls, a daily file beside a weekly one, files sharing no date).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -178,6 +179,35 @@ test('a per-period table with a repeated date and conflicting values: the error 
   await page.waitForFunction(() => document.querySelector('[data-testid=row-count]')?.textContent === '3', null, { timeout: 20000 });
   assert.equal(await page.getByTestId('failed-check').count(), 0);
   await waitForResults(page);
+  await finish();
+});
+
+test('real exports: an HTML table saved as .xls is read as a table; a daily file beside a weekly one is summed per week, with a note', async () => {
+  const { page, finish } = await visit();
+  const html = '<html><head><meta charset="utf-8"></head><body><table>\n<tr><th>Data</th><th>Visite</th></tr>\n'
+    + [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((d) => `<tr><td>${String(d).padStart(2, '0')}/01/2024</td><td>1.${String(100 + d).padStart(3, '0')}</td></tr>`).join('\n')
+    + '\n</table></body></html>\n';
+  const weekly = 'week,sales\n2024-01-01,1000\n2024-01-08,1100\n';
+  await page.getByLabel('Choose files').setInputFiles([
+    { name: 'visite.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(html) },
+    { name: 'sales.csv', mimeType: 'text/csv', buffer: Buffer.from(weekly) },
+  ]);
+  await page.getByRole('group', { name: 'Combine the files on their dates' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=row-count]')?.textContent === '2', null, { timeout: 20000 });
+  const note = page.getByTestId('combined-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /daily rows combined per week to meet the other files/);
+  await waitForResults(page);
+  // Visite: 1,101 + ... + 1,107 in the first week (thousands, not decimals)
+  const loaded = await page.getByRole('region', { name: 'Loaded data' }).locator('li.source').allInnerTexts();
+  assert.ok(loaded.some((l) => /^visite\.xls[\s\S]*14 rows, 1 numeric column/.test(l)), loaded.join(' | '));
+  // Files that share no date: the error says what each covers, and the fix (all dates) is on screen.
+  await page.getByLabel('Choose files').setInputFiles({ name: 'old.csv', mimeType: 'text/csv', buffer: Buffer.from('date,reach\n2023-05-01,5\n2023-05-08,6\n') });
+  const error = page.getByRole('alert').filter({ hasText: 'no date in common' });
+  await error.waitFor();
+  assert.match(await error.innerText(), /old\.csv runs from 2023-05-01 to 2023-05-08/);
+  await page.getByLabel('all dates (missing cells where a file has no row)').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=row-count]')?.textContent === '4', null, { timeout: 20000 });
   await finish();
 });
 
