@@ -333,3 +333,31 @@ fn a_wide_export_correlates_a_bounded_set_of_columns_and_says_so() {
         .text(Lang::En)
         .starts_with("71 numeric columns: correlations are computed among 64")));
 }
+
+/// Accounting and ERP exports write a negative amount with its minus after it (`1.234,00-`):
+/// it was a missing cell.
+#[test]
+fn a_trailing_minus_is_a_negative_amount() {
+    let l = read(
+        "erp.csv",
+        "Data;Importo\n01/03/2024;1.234,00\n02/03/2024;12,00-\n03/03/2024;500,50\n",
+    );
+    assert_eq!(l.table.numbers("Importo").unwrap(), &[1234.0, -12.0, 500.5]);
+}
+
+/// A stray NUL byte in a text export was "a binary file" at byte 0: now where it is.
+#[test]
+fn a_stray_nul_byte_is_named_where_it_is() {
+    let e = ingest::read(
+        "n.csv",
+        b"date,spend\n2024-03-01,10\x00\n2024-03-02,11\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind_code(), "binary_or_not_text");
+    assert_eq!(
+        (e.position().line, e.position().byte_offset),
+        (Some(2), Some(24))
+    );
+    assert!(e.message(Lang::En).contains("NUL byte at line 2"));
+}

@@ -110,8 +110,20 @@ pub(crate) fn sniff(bytes: &[u8], forced: Option<Encoding>) -> Result<Container>
     }
     // Text has no NUL bytes and few control characters.
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.contains(&0) {
-        return Err(binary("a binary file (it contains NUL bytes)"));
+    if let Some(at) = sample.iter().position(|&b| b == 0) {
+        let nuls = sample.iter().filter(|&&b| b == 0).count();
+        // binary data has NULs everywhere; a damaged text a stray few
+        if nuls > 4 {
+            return Err(binary("a binary file (it contains NUL bytes)"));
+        }
+        // text with a stray NUL (a damaged export): where it is, so it can be found and removed
+        let line = 1 + sample[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        return Err(Error::new(ErrorKind::BinaryOrNotText {
+            pos: Position::line(line).with_byte_offset(at as u64),
+            what: format!(
+                "text with a NUL byte at line {line}, byte {at}, which text never holds: the file may be damaged; export it again or remove that byte"
+            ),
+        }));
     }
     let controls = sample
         .iter()

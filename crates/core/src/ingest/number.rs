@@ -337,6 +337,12 @@ fn decorations(s: &[u8]) -> Option<Core<'_>> {
                 c.percent = true;
                 s = rest;
             }
+            // a trailing minus: accounting and ERP exports (SAP's `1.234,00-`)
+            [rest @ .., d, b'-'] if !sign && !open_paren && d.is_ascii_digit() => {
+                sign = true;
+                c.neg = true;
+                s = &s[..rest.len() + 1];
+            }
             _ => match strip_currency_suffix(s) {
                 Some((rest, cur)) if c.currency == 0 => {
                     c.currency = cur;
@@ -644,6 +650,10 @@ mod tests {
         assert_eq!(p("35,5 %", b','), Some(0.355));
         assert_eq!(p("(1.234,56)", b','), Some(-1234.56));
         assert_eq!(p("(€ 12,00)", b','), Some(-12.0));
+        assert_eq!(p("1.234,00-", b','), Some(-1234.0));
+        assert_eq!(p("12.5- €", b'.'), Some(-12.5));
+        assert_eq!(p("-12-", b'.'), None);
+        assert_eq!(p("(12-)", b'.'), None);
         assert_eq!(p("−7.5", b'.'), Some(-7.5));
         assert_eq!(p("1e3", b'.'), Some(1000.0));
         assert_eq!(p("-2.5E-3", b'.'), Some(-0.0025));
