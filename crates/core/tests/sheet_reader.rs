@@ -392,3 +392,33 @@ fn hostile_xlsx_content() {
         [[Cell::Empty, text("abc"), text("2"), Cell::Number(5.0)]]
     );
 }
+
+/// Formulas saved without their result (openpyxl and other writers without a calculation
+/// engine) are marked, so the ingestion can say why the column is empty; an empty text result
+/// (`t="str"`) is a value.
+#[test]
+fn formulas_without_a_saved_result_are_marked() {
+    use social_roi_core::sheet::FORMULA_WITHOUT_VALUE;
+    let wb = br#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#;
+    let rels =
+        br#"<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>"#;
+    let xml = r#"<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>date</t></is></c><c t="inlineStr"><is><t>spend</t></is></c><c t="inlineStr"><is><t>roas</t></is></c><c t="inlineStr"><is><t>note</t></is></c></row><row r="2"><c s="0"><v>45352</v></c><c><v>10</v></c><c><f>B2*2</f><v /></c><c t="str"><f>""</f><v></v></c></row><row r="3"><c><v>45353</v></c><c><v>11</v></c><c><f>B3*2</f></c><c><f>B3</f><v>11</v></c></row></sheetData></worksheet>"#;
+    let z = zip(&[
+        ("xl/workbook.xml", wb),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/worksheets/s.xml", xml.as_bytes()),
+    ]);
+    let g = Workbook::open(&z).unwrap().grid("S").unwrap();
+    let no_value = Cell::Error(FORMULA_WITHOUT_VALUE.into());
+    assert_eq!(g[1][2], no_value);
+    assert_eq!(g[1].get(3).cloned().unwrap_or(Cell::Empty), Cell::Empty);
+    assert_eq!(g[2][2], no_value);
+    assert_eq!(g[2][3], Cell::Number(11.0));
+    // through the ingestion: an empty column, and a notice saying why and what to do
+    let l = social_roi_core::ingest::read("f.xlsx", &z, &Default::default()).unwrap();
+    assert!(l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.starts_with("2 formula cells have no saved result")));
+}

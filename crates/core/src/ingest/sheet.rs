@@ -80,6 +80,8 @@ fn convert(c: &SheetCell) -> Cell {
             }
         }
         SheetCell::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
+        // counted and reported by the caller: an empty cell here
+        SheetCell::Error(e) if e == crate::sheet::FORMULA_WITHOUT_VALUE => Cell::Empty,
         // `#N/A`, `#DIV/0!`: missing markers for the number parser
         SheetCell::Error(e) => Cell::Text(e.clone()),
     }
@@ -116,13 +118,20 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         }
         None => names.clone(),
     };
-    let mut chosen: Option<(String, Vec<Vec<Cell>>)> = None;
+    let mut chosen: Option<(String, Vec<Vec<Cell>>, usize)> = None;
     for sn in &wanted {
         let raw = match wb.grid(sn) {
             Ok(g) => g,
             Err(e) if opts.sheet.is_some() => return Err(e),
             Err(_) => continue,
         };
+        let no_value = raw
+            .iter()
+            .flatten()
+            .filter(
+                |c| matches!(c, SheetCell::Error(e) if e == crate::sheet::FORMULA_WITHOUT_VALUE),
+            )
+            .count();
         let grid: Vec<Vec<Cell>> = raw
             .iter()
             .map(|r| {
@@ -136,11 +145,11 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         // first sheet with data: a header and at least one row
         let filled = grid.iter().filter(|r| !r.is_empty()).count();
         if filled >= 2 || opts.sheet.is_some() {
-            chosen = Some((sn.clone(), grid));
+            chosen = Some((sn.clone(), grid, no_value));
             break;
         }
     }
-    let Some((sheet, grid)) = chosen else {
+    let Some((sheet, grid, no_value)) = chosen else {
         return Err(Error::new(ErrorKind::EmptyInput {
             pos: Position::default(),
         }));
@@ -153,6 +162,11 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         sheets: names,
         ..FileReport::default()
     };
+    if no_value > 0 {
+        report.notices.push(format!(
+            "{no_value} formula cells have no saved result (the program that wrote the file does not compute formulas), so they are empty here: open the file in Excel or LibreOffice and save it again to compute them"
+        ));
+    }
     table_from_grid(&grid, opts, &mut report).map(|(date, columns, lines)| Built {
         date,
         columns,
@@ -349,6 +363,17 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
             continue;
         }
         let cells: Vec<Cell> = keep.iter().map(|&k| cell(rows[k].1, j)).collect();
+        // a column with no header and no value (an empty column A, a sheet's spacer column) is
+        // no data: dropped, as the text reader drops one
+        if raw_header.get(j).is_none_or(|h| h.trim().is_empty())
+            && cells.iter().all(|c| *c == Cell::Empty)
+        {
+            report.notices.push(format!(
+                "column {} has no name and no values; it was dropped",
+                j + 1
+            ));
+            continue;
+        }
         let texts: Vec<Vec<u8>> = cells.iter().map(text_bytes).collect();
         let tst = infer::scan(texts.iter().map(|t| t.as_slice()));
         let nums = cells.iter().filter(|c| matches!(c, Cell::Num(_))).count() as u64;

@@ -41,6 +41,9 @@ pub enum Cell {
     Error(String),
 }
 
+/// The [`Cell::Error`] of a formula saved without its result: no value, and a reason to say so.
+pub const FORMULA_WITHOUT_VALUE: &str = "#FORMULA-WITHOUT-VALUE";
+
 /// Largest grid handed out: Excel's sheet size, and a cell count that keeps memory bounded
 /// (~32 bytes a cell: 320 MB worst case; every row also counts as one cell).
 pub const MAX_ROWS: usize = 1_048_576;

@@ -231,11 +231,16 @@ impl Xlsx {
         let style = c.attr("s").and_then(|s| s.trim().parse::<usize>().ok());
         let mut v: Option<String> = None;
         let mut inline: Option<String> = None;
+        let mut formula = false;
         loop {
             match r.next()? {
                 Event::Start(e) => match e.local() {
                     b"v" => v = Some(read_text(r)?),
                     b"is" => inline = Some(read_rich(r)?),
+                    b"f" => {
+                        formula = true;
+                        r.skip_element()?;
+                    }
                     _ => r.skip_element()?,
                 },
                 Event::End(_) => break,
@@ -246,8 +251,17 @@ impl Xlsx {
         if let Some(s) = inline {
             return Ok(text(s));
         }
+        // `<f>..</f><v/>`: an empty result is no result either (a formula's empty text is
+        // typed `str`)
+        let v = v.filter(|s| !(formula && s.trim().is_empty() && t.as_deref() != Some("str")));
         let Some(v) = v else {
-            return Ok(Cell::Empty);
+            // a formula whose result the writing program never computed (libraries that write
+            // xlsx without a calculation engine)
+            return Ok(if formula {
+                Cell::Error(super::FORMULA_WITHOUT_VALUE.to_owned())
+            } else {
+                Cell::Empty
+            });
         };
         Ok(match t.as_deref().map(str::trim) {
             Some("s") => v
