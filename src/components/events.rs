@@ -117,6 +117,10 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
             "righe che non sono vendite (prelievi, blocchi, storni, promemoria) escluse",
         ),
         (
+            "partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total",
+            "ordini rimborsati in parte senza l'importo rimborsato (l'esportazione non ha la colonna dell'importo rimborsato): contati per il totale pieno",
+        ),
+        (
             "guest orders (no customer) counted as orders, not customers",
             "ordini come ospite (senza cliente) contati come ordini, non come clienti",
         ),

@@ -5,7 +5,7 @@
 use social_roi_core::analysis::invest::Metric;
 use social_roi_core::analysis::quick::{self, QuickInput, QuickResult};
 use social_roi_core::decimal::parse_f64;
-use social_roi_core::{Date, Lang};
+use social_roi_core::{Date, ErrorKind, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -140,10 +140,24 @@ pub fn read_form(texts: &[String], lang: Lang) -> (QuickInput, Vec<Option<String
         let mut one = QuickInput::default();
         *slot(&mut one, id) = v;
         if let Err(e) = quick::validate(&one) {
-            errors[i] = Some(e.message(lang));
-            continue;
+            // a check across fields (hours need a rate) is made once all are read
+            if matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == id) {
+                errors[i] = Some(e.message(lang));
+                continue;
+            }
         }
         *slot(&mut q, id) = v;
+    }
+    // checks across fields (hours need a rate), shown next to the field that is missing
+    if let Err(e) = quick::validate(&q) {
+        if let Some(i) = FIELDS.iter().position(|(id, _, _)| *id == "hourly_rate") {
+            let rate =
+                matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == "hourly_rate");
+            if errors[i].is_none() && rate {
+                errors[i] = Some(e.message(lang));
+                q.hours = None;
+            }
+        }
     }
     (q, errors)
 }
@@ -364,5 +378,22 @@ mod tests {
         assert!(errors[0].is_none() && errors[7].is_none());
         let (_, it) = read_form(&texts, Lang::It);
         assert!(it[6].as_deref().unwrap().starts_with("Scrivi"));
+    }
+
+    #[test]
+    fn hours_without_a_rate_and_a_margin_over_100_percent_are_flagged() {
+        let mut texts = vec![String::new(); FIELDS.len()];
+        texts[1] = "10".into();
+        texts[7] = "140".into();
+        let (q, errors) = read_form(&texts, Lang::En);
+        assert!(errors[2].is_some(), "the hourly rate is asked for");
+        assert_eq!(q.hours, None, "the hours are not counted as free");
+        assert!(errors[7].is_some(), "a margin of 140%");
+        assert_eq!(q.margin, None);
+        texts[2] = "25".into();
+        texts[7] = "40".into();
+        let (q, errors) = read_form(&texts, Lang::En);
+        assert!(errors.iter().all(Option::is_none), "{errors:?}");
+        assert_eq!((q.hours, q.hourly_rate), (Some(10.0), Some(25.0)));
     }
 }

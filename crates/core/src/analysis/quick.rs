@@ -107,6 +107,20 @@ pub fn validate(q: &QuickInput) -> crate::Result<()> {
     ] {
         check(n, v)?;
     }
+    // a margin is a share of the sales: 40 for 40% would make every sale 40 times its price
+    if q.margin.is_some_and(|m| m > 1.0) {
+        return Err(super::invest::spec::invalid(
+            "margin",
+            "a share of the sales from 0 to 1 (0% to 100%)",
+        ));
+    }
+    // hours without a rate would count as nothing, as if the time were free
+    if q.hours.is_some_and(|h| h > 0.0) && q.hourly_rate.is_none() {
+        return Err(super::invest::spec::invalid(
+            "hourly_rate",
+            "what an hour of the time is worth, to count the hours (or no hours)",
+        ));
+    }
     if q.months.is_some_and(|m| !(m.is_finite() && m > 0.0)) {
         return Err(super::invest::spec::invalid(
             "months",
@@ -610,5 +624,27 @@ mod tests {
             ..example()
         })
         .is_err());
+    }
+
+    #[test]
+    fn a_margin_over_one_and_hours_without_a_rate_are_refused() {
+        let q = |f: fn(&mut QuickInput)| {
+            let mut q = QuickInput {
+                spend: Some(100.0),
+                revenue: Some(1000.0),
+                ..QuickInput::default()
+            };
+            f(&mut q);
+            validate(&q)
+        };
+        assert!(q(|q| q.margin = Some(40.0)).is_err());
+        assert!(q(|q| q.margin = Some(1.0)).is_ok());
+        assert!(q(|q| q.hours = Some(5.0)).is_err());
+        assert!(q(|q| q.hours = Some(0.0)).is_ok());
+        assert!(q(|q| {
+            q.hours = Some(5.0);
+            q.hourly_rate = Some(0.0);
+        })
+        .is_ok());
     }
 }

@@ -158,6 +158,39 @@ pub(super) fn period_table(
     }
 }
 
+/// Whether a lowercased column name is a ratio, which a sum per period would make meaningless:
+/// rates and percentages, and the ad platforms' per-unit costs and averages (`CTR`, `Avg. CPC`,
+/// `Cost / conv.`, `Cost per result`, `Costo per risultato`, `CPM`, `ROAS`, `Frequency`).
+fn is_ratio_name(l: &str) -> bool {
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // not "media" (Italian for average): X's "media views" are counts
+    const RATIOS: &[&str] = &[
+        "ctr",
+        "cpc",
+        "cpm",
+        "cpa",
+        "cpv",
+        "cpl",
+        "roas",
+        "avg",
+        "average",
+        "frequency",
+        "frequenza",
+    ];
+    l.contains("rate")
+        || l.contains("tasso")
+        || l.contains('%')
+        || l.contains(" / ")
+        // "cost per result", "costo per risultato" (not "spesa per campagna": spend by campaign)
+        || l.contains("cost per")
+        || l.contains("costo per")
+        || l.contains("costi per")
+        || words.iter().any(|w| RATIOS.contains(w))
+}
+
 /// Posts, campaigns, days: a count and per-column sums (running totals: last), rates recomputed.
 fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
     let dates = table.dates().unwrap_or(&[]);
@@ -172,8 +205,7 @@ fn counts(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived> {
     // a rate the recipe cannot recompute is left out: a sum (or mean) of rates means nothing
     let unrecomputed_rate = |n: &str| {
         let l = crate::text::lowercase(n);
-        (l.contains("rate") || l.contains("tasso") || l.contains('%'))
-            && !recipe.rates.iter().any(|r| r.name == n)
+        is_ratio_name(&l) && !recipe.rates.iter().any(|r| r.name == n)
     };
     let skip =
         |n: &str| recipe.skip.iter().any(|s| s.eq_ignore_ascii_case(n)) || unrecomputed_rate(n);
@@ -267,6 +299,23 @@ fn status_of(recipe: &Recipe, raw: Option<Cow<str>>) -> Status {
         Status::Pending
     } else {
         Status::Counted
+    }
+}
+
+/// What an order's status says of a refund when the export has no refunded amount: `Some(true)`
+/// all of it (`refunded`), `Some(false)` part of it, unknown (`partially_refunded`), `None` none.
+fn refund_status(raw: Option<&str>) -> Option<bool> {
+    let s = crate::text::lowercase(raw?.trim());
+    let s = s.strip_prefix("wc-").unwrap_or(&s);
+    if s.contains("partial") || s.contains("parzial") {
+        Some(false)
+    } else if matches!(
+        s,
+        "refunded" | "fully refunded" | "rimborsato" | "rimborsata"
+    ) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -371,9 +420,13 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
                     let st = status.as_ref().map(|s| s.key(i));
                     if st.is_none_or(|s| status_of(recipe, s) != Status::Left) {
                         let g = amount.map_or(f64::NAN, |a| a[i]);
-                        if !g.is_nan() {
+                        if g < 0.0 {
                             let who = refund_keys.iter().find_map(|c| c.key(i));
-                            refund_rows.push((dates[i], g.abs(), who));
+                            refund_rows.push((dates[i], -g, who));
+                        } else if g > 0.0 {
+                            // money in: a refund the shop received (from a supplier it paid),
+                            // not a sale given back
+                            not_sales += 1;
                         }
                     }
                     continue;
@@ -418,12 +471,13 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         FxHashMap::with_capacity_and_hasher(n_orders_seen, Default::default());
     let mut list: Vec<Order> = Vec::with_capacity(n_orders_seen);
     let mut pending = 0usize;
+    let mut refunds_unknown = 0u64;
     for rs in order_rows {
         let st = status
             .as_ref()
             .and_then(|s| rs.iter().find_map(|&i| s.key(i)));
         let s = if status.is_some() {
-            status_of(recipe, st)
+            status_of(recipe, st.clone())
         } else {
             Status::Counted
         };
@@ -462,7 +516,16 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
                 t - a
             }
         } else {
-            f64::NAN
+            // no refunded amount in the export: a status may still say (Shopify's `refunded`
+            // gives the whole total back; `partially_refunded` an amount it does not say)
+            match refund_status(st.as_deref()) {
+                Some(true) => amount_v,
+                Some(false) => {
+                    refunds_unknown += 1;
+                    f64::NAN
+                }
+                None => f64::NAN,
+            }
         };
         list.push(Order {
             source: table.sources.get(rs[0]).copied().unwrap_or_default(),
@@ -494,6 +557,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         pending: pending as u64,
         not_sales: not_sales as u64,
         guests: guests as u64,
+        refunds_unknown,
     })
 }
 
@@ -564,6 +628,69 @@ mod tests {
         assert_eq!(out.table.numbers("refunds").unwrap(), &[0.0, 30.0]);
         assert_eq!(out.retention.unwrap().value_of_customer, Some(70.0));
         assert!(out.notes.iter().any(|n| n.contains("not sales")));
+        // a refund the shop received (money in, from a supplier it paid) is no sale given back
+        let mut t2 = t.clone();
+        if let ColumnData::Numeric(g) = &mut t2.columns[0].data {
+            g[3] = 30.0;
+        }
+        let out = derive(&t2, &r, Period::Month).unwrap();
+        assert_eq!(out.table.numbers("refunds").unwrap(), &[0.0, 0.0]);
+        assert_eq!(out.table.numbers("net_revenue").unwrap(), &[100.0, 0.0]);
+    }
+
+    #[test]
+    fn ratio_columns_are_not_summed_per_period() {
+        for n in [
+            "CTR",
+            "Avg. CPC",
+            "Cost / conv.",
+            "Cost per results",
+            "Costo per risultato",
+            "Frequency",
+            "Conv. rate",
+            "Engagement %",
+        ] {
+            assert!(is_ratio_name(&crate::text::lowercase(n)), "{n}");
+        }
+        for n in [
+            "Clicks",
+            "Cost",
+            "Amount spent (EUR)",
+            "media views",
+            "Spesa per campagna",
+        ] {
+            assert!(!is_ratio_name(&crate::text::lowercase(n)), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_refunded_status_without_a_refund_column_gives_the_total_back() {
+        let mut t = Table::from_columns(
+            Some(("Created at", vec![d(3, 1), d(3, 2), d(3, 3)])),
+            vec![("Total", vec![100.0, 50.0, 40.0])],
+        );
+        t.columns
+            .push(text("Name", &[Some("#1"), Some("#2"), Some("#3")]));
+        t.columns.push(text(
+            "Email",
+            &[Some("a@x.io"), Some("b@x.io"), Some("c@x.io")],
+        ));
+        t.columns.push(text(
+            "Financial Status",
+            &[Some("paid"), Some("refunded"), Some("partially_refunded")],
+        ));
+        let header = ["Name", "Email", "Financial Status", "Total", "Created at"];
+        let r = Recipe::for_kind(ExportKind::ShopifyOrders, &header).unwrap();
+        let out = derive(&t, &r, Period::Month).unwrap();
+        assert_eq!(out.table.numbers("revenue").unwrap(), &[190.0]);
+        assert_eq!(out.table.numbers("refunds").unwrap(), &[50.0]);
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.starts_with("1 partly refunded orders")),
+            "{:?}",
+            out.notes
+        );
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Digest {
     pub(crate) pending: u64,
     pub(crate) not_sales: u64,
     pub(crate) guests: u64,
+    /// Partly refunded orders whose refund the export does not give (no refunded-amount column).
+    pub(crate) refunds_unknown: u64,
 }
 
 impl Digest {
@@ -130,6 +132,12 @@ impl Digest {
                 self.not_sales
             ));
         }
+        if self.refunds_unknown > 0 {
+            notes.push(format!(
+                "{} partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total",
+                self.refunds_unknown
+            ));
+        }
         let retention = if self.has_customers {
             if self.guests > 0 {
                 notes.push(format!(
@@ -174,7 +182,13 @@ impl Digest {
             }
             None => w.push(0),
         }
-        for v in [self.left_out, self.pending, self.not_sales, self.guests] {
+        for v in [
+            self.left_out,
+            self.pending,
+            self.not_sales,
+            self.guests,
+            self.refunds_unknown,
+        ] {
             u64_(&mut w, v);
         }
         u32_(&mut w, self.n_customers);
@@ -218,6 +232,7 @@ impl Digest {
             _ => return None,
         };
         let (left_out, pending, not_sales, guests) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
+        let refunds_unknown = r.u64()?;
         let n_customers = r.u32()?;
         let flags = r.u8()?;
         let n = r.len(33)?;
@@ -271,6 +286,7 @@ impl Digest {
             pending,
             not_sales,
             guests,
+            refunds_unknown,
         })
     }
 }
