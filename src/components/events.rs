@@ -71,6 +71,13 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     if lang == Lang::En {
         return note.to_owned();
     }
+    if let Some((n, list)) = note
+        .strip_prefix("amounts in ")
+        .and_then(|r| r.split_once(" currencies ("))
+        .and_then(|(n, r)| Some((n, r.split_once(')')?.0)))
+    {
+        return format!("importi in {n} valute ({list}) sommati così come sono, senza conversione: esporta in una sola valuta, o un file per valuta");
+    }
     if let Some(day) = note
         .strip_prefix("weekly rows dated on ")
         .and_then(|r| r.split_once(" taken as the Monday-to-Sunday week"))
@@ -169,6 +176,15 @@ mod tests {
         );
         assert_eq!(note_text(Lang::En, "x y"), "x y");
         assert_eq!(note_text(Lang::It, "something new"), "something new");
+        // the notes of this session's fixes, as the core writes them
+        for (en, it) in [
+            ("amounts in 2 currencies (EUR, USD) added as they are, without conversion: export in one currency, or one file per currency", "importi in 2 valute (EUR, USD)"),
+            ("daily rows combined per week to meet the other files (summed; a running follower total takes the week's last value, a margin its mean)", "righe giornaliere combinate per settimana"),
+            ("weekly rows dated on Sundays taken as the Monday-to-Sunday week holding that day, to meet the other files", "righe settimanali datate di domenica"),
+            ("5 partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total", "5 ordini rimborsati in parte"),
+        ] {
+            assert!(note_text(Lang::It, en).starts_with(it), "{en}");
+        }
     }
 }
 

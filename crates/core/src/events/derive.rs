@@ -472,6 +472,15 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
     let mut list: Vec<Order> = Vec::with_capacity(n_orders_seen);
     let mut pending = 0usize;
     let mut refunds_unknown = 0u64;
+    let currency = recipe
+        .currency
+        .as_deref()
+        .and_then(|c| column(table, c).ok())
+        .and_then(|c| match &c.data {
+            ColumnData::Text(v) => Some(v),
+            ColumnData::Numeric(_) => None,
+        });
+    let mut currencies: Vec<String> = Vec::new();
     for rs in order_rows {
         let st = status
             .as_ref()
@@ -487,6 +496,12 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         }
         let paid = s == Status::Counted;
         pending += usize::from(!paid);
+        if let Some(c) = currency.and_then(|v| rs.iter().find_map(|&i| v.get(i))) {
+            let c = c.trim().to_uppercase();
+            if paid && !c.is_empty() && !currencies.contains(&c) && currencies.len() < 16 {
+                currencies.push(c);
+            }
+        }
         let customer = customers
             .iter()
             .find_map(|c| rs.iter().find_map(|&i| c.key(i)))
@@ -558,6 +573,10 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         not_sales: not_sales as u64,
         guests: guests as u64,
         refunds_unknown,
+        currencies: {
+            currencies.sort();
+            currencies
+        },
     })
 }
 
@@ -679,9 +698,25 @@ mod tests {
             "Financial Status",
             &[Some("paid"), Some("refunded"), Some("partially_refunded")],
         ));
-        let header = ["Name", "Email", "Financial Status", "Total", "Created at"];
+        t.columns
+            .push(text("Currency", &[Some("EUR"), Some("eur "), Some("USD")]));
+        let header = [
+            "Name",
+            "Email",
+            "Financial Status",
+            "Total",
+            "Created at",
+            "Currency",
+        ];
         let r = Recipe::for_kind(ExportKind::ShopifyOrders, &header).unwrap();
         let out = derive(&t, &r, Period::Month).unwrap();
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.starts_with("amounts in 2 currencies (EUR, USD)")),
+            "{:?}",
+            out.notes
+        );
         assert_eq!(out.table.numbers("revenue").unwrap(), &[190.0]);
         assert_eq!(out.table.numbers("refunds").unwrap(), &[50.0]);
         assert!(

@@ -49,6 +49,8 @@ pub struct Digest {
     pub(crate) guests: u64,
     /// Partly refunded orders whose refund the export does not give (no refunded-amount column).
     pub(crate) refunds_unknown: u64,
+    /// The currencies of the counted orders' amounts, when more than one (added as they are).
+    pub(crate) currencies: Vec<String>,
 }
 
 impl Digest {
@@ -132,6 +134,13 @@ impl Digest {
                 self.not_sales
             ));
         }
+        if self.currencies.len() > 1 {
+            notes.push(format!(
+                "amounts in {} currencies ({}) added as they are, without conversion: export in one currency, or one file per currency",
+                self.currencies.len(),
+                self.currencies.join(", ")
+            ));
+        }
         if self.refunds_unknown > 0 {
             notes.push(format!(
                 "{} partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total",
@@ -169,10 +178,12 @@ impl Digest {
         let u64_ = |w: &mut Vec<u8>, v: u64| w.extend_from_slice(&v.to_le_bytes());
         let f64_ = |w: &mut Vec<u8>, v: f64| w.extend_from_slice(&v.to_bits().to_le_bytes());
         w.extend_from_slice(MAGIC);
-        u64_(&mut w, self.files.len() as u64);
-        for f in &self.files {
-            u64_(&mut w, f.len() as u64);
-            w.extend_from_slice(f.as_bytes());
+        for list in [&self.files, &self.currencies] {
+            u64_(&mut w, list.len() as u64);
+            for f in list {
+                u64_(&mut w, f.len() as u64);
+                w.extend_from_slice(f.as_bytes());
+            }
         }
         match self.span {
             Some((a, z)) => {
@@ -220,12 +231,17 @@ impl Digest {
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let n_files = r.len(8)?;
-        let mut files = Vec::with_capacity(n_files);
-        for _ in 0..n_files {
-            let n = r.len(1)?;
-            files.push(String::from_utf8(r.take(n)?.to_vec()).ok()?);
-        }
+        let mut strings = || -> Option<Vec<String>> {
+            let n = r.len(8)?;
+            let mut v = Vec::with_capacity(n);
+            for _ in 0..n {
+                let n = r.len(1)?;
+                v.push(String::from_utf8(r.take(n)?.to_vec()).ok()?);
+            }
+            Some(v)
+        };
+        let files = strings()?;
+        let currencies = strings()?;
         let span = match r.u8()? {
             0 => None,
             1 => Some((r.date()?, r.date()?)),
@@ -287,6 +303,7 @@ impl Digest {
             not_sales,
             guests,
             refunds_unknown,
+            currencies,
         })
     }
 }

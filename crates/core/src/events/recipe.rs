@@ -61,6 +61,10 @@ pub struct Recipe {
     pub only_statuses: Vec<String>,
     /// Transaction type column (PayPal): payments and refunds are sales, the rest is not.
     pub type_column: Option<String>,
+    /// The currency of each order's amount (`Currency`, `Valuta`): amounts in several
+    /// currencies are added as they are, and a note says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Name of the count series: `orders`, `posts`, `campaigns`, `events` or `days`.
     pub count_name: String,
     pub rates: Vec<Rate>,
@@ -120,6 +124,7 @@ impl Recipe {
             pending_statuses: Vec::new(),
             only_statuses: Vec::new(),
             type_column: None,
+            currency: None,
             count_name: count.to_owned(),
             rates: Vec::new(),
             last: Vec::new(),
@@ -130,6 +135,16 @@ impl Recipe {
     fn orders(kind: ExportKind, date: String, header: &[&str]) -> Recipe {
         Recipe {
             role: Role::Orders,
+            currency: pick(
+                header,
+                &[
+                    "currency",
+                    "valuta",
+                    "order currency",
+                    "currency code",
+                    "codice valuta",
+                ],
+            ),
             ..Recipe::counts(kind, date, "orders", header)
         }
     }
@@ -334,6 +349,7 @@ impl Recipe {
         v.extend(self.customers.iter().cloned());
         v.extend(self.status.iter().cloned());
         v.extend(self.type_column.iter().cloned());
+        v.extend(self.currency.iter().cloned());
         v
     }
 }
