@@ -361,3 +361,45 @@ fn a_stray_nul_byte_is_named_where_it_is() {
     );
     assert!(e.message(Lang::En).contains("NUL byte at line 2"));
 }
+
+/// Costs by channel and the shop's whole revenue with no channel: each channel read −100% and
+/// "no channel" (a tool's fee) took all the value. Only the costs compare, and the finding says so.
+#[test]
+fn channels_without_their_own_value_compare_costs_only() {
+    let rows: String = (0..4)
+        .map(|i| {
+            format!(
+                "2024-01-{:02},{},{},{}\n",
+                1 + 7 * i,
+                10 + i,
+                20 + i,
+                300 + 10 * i
+            )
+        })
+        .collect();
+    let l = read("c.csv", &format!("week,google,meta,revenue\n{rows}"));
+    let plan = Plan::from_json(
+        r#"{"investment": {"money": [{"column": "google", "channel": "google"}, {"column": "meta", "channel": "meta"}],
+            "fixed_monthly": [{"name": "tool", "amount": 30}]},
+            "value": {"margin": 0.4, "revenue": [{"column": "revenue"}]}}"#,
+    )
+    .unwrap();
+    let report = analysis::run(&l.table, &plan).unwrap();
+    let inv = report.investment_roi.as_ref().unwrap();
+    assert!(inv.per_channel.len() >= 2);
+    assert!(inv
+        .per_channel
+        .iter()
+        .all(|c| c.roi.value.is_none() && c.cpa.value.is_none()));
+    assert!(
+        inv.totals.roi.value.is_some(),
+        "the whole investment's ROI stands"
+    );
+    let texts: Vec<&str> = report.findings().iter().map(|f| f.text(Lang::En)).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("By channel only the costs compare: “google”")),
+        "{texts:#?}"
+    );
+}

@@ -154,6 +154,9 @@ pub struct Payback {
     pub undefined_reason: Option<String>,
 }
 
+/// Why a channel's ROI, ROAS and CPA are not given when no value has a channel.
+pub const UNATTRIBUTED: &str = "the value is not attributed to any channel";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelRow {
     /// `null`: the inputs given without a channel (shared costs are not split among channels).
@@ -623,8 +626,37 @@ fn evaluate_with(p: &Prepared, a: &Assumptions, with_rows: bool) -> InvestmentRo
             }),
         },
     };
+    // Costs by channel but no value given a channel (revenue of the whole shop): every named
+    // channel would read −100% and the shared row would take all the value. Only the costs
+    // compare then.
+    let value_kind = |k: StreamKind| {
+        !matches!(
+            k,
+            StreamKind::Money | StreamKind::Hours | StreamKind::Fixed | StreamKind::OneOff
+        )
+    };
+    let unattributed = !p
+        .streams
+        .iter()
+        .any(|s| value_kind(s.kind) && s.channel.is_some());
     let per_channel: Vec<ChannelRow> = if nch == 0 {
         Vec::new()
+    } else if unattributed {
+        (0..=nch)
+            .filter(|&k| k < nch || p.streams.iter().any(|s| s.channel.is_none()))
+            .map(|k| {
+                let c = chan[k].acc();
+                ChannelRow {
+                    channel: p.channels.get(k).cloned(),
+                    periods_used: chan_used[k],
+                    investment: c.inv,
+                    value: value_model.then_some(c.val),
+                    roi: Metric::none(UNATTRIBUTED),
+                    roas: Metric::none(UNATTRIBUTED),
+                    cpa: Metric::none(UNATTRIBUTED),
+                }
+            })
+            .collect()
     } else {
         (0..=nch)
             .filter(|&k| k < nch || p.streams.iter().any(|s| s.channel.is_none()))

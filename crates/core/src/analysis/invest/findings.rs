@@ -375,7 +375,30 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
             format!("{it}{be_it}{}", cpa.1),
         );
     }
-    if !r.per_channel.is_empty() {
+    let unattributed = r
+        .per_channel
+        .iter()
+        .all(|c| c.roi.undefined_reason.as_deref() == Some(super::evaluate::UNATTRIBUTED));
+    if !r.per_channel.is_empty() && unattributed {
+        let costs = |it: bool| {
+            r.per_channel
+                .iter()
+                .map(|c| {
+                    let name = c.channel.clone().unwrap_or_else(|| {
+                        if it { "senza canale" } else { "no channel" }.to_owned()
+                    });
+                    format!("{} {}", q(&name, it), m(c.investment.total, it))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        push(
+            FindingKind::ChannelComparison,
+            Severity::Info,
+            format!("By channel only the costs compare: {}. The value (revenue, conversions) is given for no channel, so a channel's ROI, ROAS and CPA cannot be told apart; give each value column its channel to compare them.", costs(false)),
+            format!("Per canale si confrontano solo i costi: {}. Il valore (fatturato, conversioni) non è dato per nessun canale, quindi ROI, ROAS e CPA dei canali non si possono distinguere; assegna a ogni colonna di valore il suo canale per confrontarli.", costs(true)),
+        );
+    } else if !r.per_channel.is_empty() {
         let line = |it: bool| {
             r.per_channel
                 .iter()
