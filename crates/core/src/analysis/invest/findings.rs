@@ -384,9 +384,7 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
             r.per_channel
                 .iter()
                 .map(|c| {
-                    let name = c.channel.clone().unwrap_or_else(|| {
-                        if it { "senza canale" } else { "no channel" }.to_owned()
-                    });
+                    let name = channel_name(c, it);
                     format!("{} {}", q(&name, it), m(c.investment.total, it))
                 })
                 .collect::<Vec<_>>()
@@ -403,9 +401,7 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
             r.per_channel
                 .iter()
                 .map(|c| {
-                    let name = c.channel.clone().unwrap_or_else(|| {
-                        if it { "senza canale" } else { "no channel" }.to_owned()
-                    });
+                    let name = channel_name(c, it);
                     let roi = c.roi.value.map_or("n/a".to_owned(), |v| percent(v, it));
                     let roas = c
                         .roas
@@ -436,6 +432,13 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// A channel's name, or the words for the inputs given without one.
+fn channel_name(c: &super::evaluate::ChannelRow, it: bool) -> String {
+    c.channel
+        .clone()
+        .unwrap_or_else(|| if it { "senza canale" } else { "no channel" }.to_owned())
 }
 
 #[cfg(test)]
