@@ -124,7 +124,11 @@ pub fn render(
             "\n{} ({} {})",
             t("CORRELATIONS", "CORRELAZIONI"),
             r.correlations.len(),
-            t("pairs, strongest first", "coppie, dalla più forte")
+            if r.correlations.len() == 1 {
+                t("pair", "coppia")
+            } else {
+                t("pairs, strongest first", "coppie, dalla più forte")
+            }
         );
         let _ = writeln!(
             s,

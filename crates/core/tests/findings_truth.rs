@@ -256,3 +256,70 @@ fn the_business_moving_first_is_not_a_headline() {
     assert!(headlined <= 10, "{headlined}");
     assert!(described >= 75, "{described}");
 }
+
+/// Followers as a running total (followers to date), revenue following the week's new followers:
+/// filtering the level with its own AR(≈1) model split the link into +r at k and −r at k + 1, and
+/// about half the headlines named the wrong sign and lag (found by a sweep: 32 of 59 at k = 0).
+/// The total is tested by its change per week. With revenue leading the gains instead, nothing
+/// social → business is headlined.
+#[test]
+fn a_running_total_is_tested_by_its_changes() {
+    let weeks = 104;
+    let table = |seed: u64, k: usize, business_first: bool| {
+        let mut rng = Rng::new(5_000_000 + seed);
+        let (mut gains, mut revenue) = (Vec::with_capacity(weeks), Vec::with_capacity(weeks));
+        if business_first {
+            // gains_t = 50 + (revenue_{t−1} − 1000) + noise: the business moves first
+            for t in 0..weeks {
+                revenue.push(1000.0 + 10.0 * rng.normal());
+                let before = if t > 0 { revenue[t - 1] - 1000.0 } else { 0.0 };
+                gains.push(50.0 + before + 10.0 * rng.normal());
+            }
+        } else {
+            // revenue_t = 1000 + (gains_{t−k} − 50) + noise
+            let g: Vec<f64> = (0..weeks + k).map(|_| 50.0 + 10.0 * rng.normal()).collect();
+            gains.extend_from_slice(&g[k..]);
+            for gt in g.iter().take(weeks) {
+                revenue.push(1000.0 + (gt - 50.0) + 10.0 * rng.normal());
+            }
+        }
+        let followers: Vec<f64> = gains
+            .iter()
+            .scan(10_000.0, |acc, n| {
+                *acc += n;
+                Some(*acc)
+            })
+            .collect();
+        let dates: Vec<Date> = (0..weeks)
+            .map(|i| Date::from_days(18_995 + 7 * i as i32))
+            .collect();
+        Table::from_columns(
+            Some(("week", dates)),
+            vec![("followers", followers), ("revenue", revenue)],
+        )
+    };
+    for k in [0usize, 1] {
+        let (mut right, mut wrong) = (0, 0);
+        for seed in 0..40 {
+            let o = analyse(&table(seed, k, false));
+            match o.main {
+                Some((x, y, got)) if x == "followers" && y == "revenue" && got == k as i64 => {
+                    right += 1
+                }
+                Some(_) => wrong += 1,
+                None => {}
+            }
+        }
+        println!("running total, lag {k}: {right}/40 headline the right lag, {wrong} another");
+        assert_eq!(wrong, 0, "lag {k}");
+        assert!(right >= 30, "lag {k}: {right}");
+    }
+    let mut claimed = 0;
+    for seed in 0..40 {
+        if analyse(&table(100 + seed, 0, true)).status == VerdictStatus::Relationship {
+            claimed += 1;
+        }
+    }
+    println!("running total, business first: {claimed}/40 headline social → business");
+    assert!(claimed <= 2, "{claimed}");
+}

@@ -338,6 +338,11 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                     " The business moved first here, so this is not social media moving the business.",
                     " Qui l'attività si è mossa per prima, quindi non sono i social a muovere l'attività.",
                 )
+            } else if verdict.status == super::VerdictStatus::TooFewPeriods {
+                (
+                    " Not a key result: too few periods to headline a link (at least 16 are needed).",
+                    " Non è un risultato principale: troppo pochi periodi per mettere in evidenza un legame (ne servono almeno 16).",
+                )
             } else {
                 (
                     " Not a key result: it does not stand out once every business × social pair tried is allowed for.",
@@ -404,6 +409,13 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         let trend = is_trend(&c.x, &c.y);
         let (note_en, note_it) = if trend {
             (TREND_EN, TREND_IT)
+        } else if pair_scope == Scope::BusinessSocial
+            && verdict.status == super::VerdictStatus::TooFewPeriods
+        {
+            (
+                " On levels only, and too few periods to headline a link (see the verdict).",
+                " Solo sui livelli, e troppo pochi periodi per mettere in evidenza un legame (vedi il verdetto).",
+            )
         } else if pair_scope == Scope::BusinessSocial {
             (
                 " On levels only: once each series' own momentum is removed it does not stand out (see the verdict).",
@@ -466,8 +478,18 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
             FindingKind::NoCorrelation,
             Severity::Info,
             vec![],
-            format!("No pair of columns is correlated beyond chance once the {tested} pairs tested are taken into account."),
-            format!("Nessuna coppia di colonne è correlata oltre il caso, tenuto conto delle {tested} coppie provate."),
+            if tested == 1 {
+                "In the same period, the two columns' levels are not correlated beyond chance."
+                    .to_owned()
+            } else {
+                format!("In the same period, no pair of columns' levels is correlated beyond chance once the {tested} pairs tested are taken into account.")
+            },
+            if tested == 1 {
+                "Nello stesso periodo i livelli delle due colonne non sono correlati oltre il caso."
+                    .to_owned()
+            } else {
+                format!("Nello stesso periodo nessuna coppia di colonne ha livelli correlati oltre il caso, tenuto conto delle {tested} coppie provate.")
+            },
         );
     }
 

@@ -33,7 +33,7 @@ use crate::stats;
 pub const MAX_AR_ORDER: usize = 4;
 
 /// Written into every prewhitened result.
-pub const METHOD: &str = "Box-Jenkins prewhitening: AR(p) fitted to x by OLS with a constant (p <= min(4, n/6) by AIC, statsmodels ar_select_order/AutoReg), x and y filtered with it; r_k = Pearson over (x~_t, y~_{t+k}), p_k = t test; p_adjusted = Sidak over the lags tried, 1-(1-min p_k)^m";
+pub const METHOD: &str = "Box-Jenkins prewhitening: AR(p) fitted to x by OLS with a constant (p <= min(4, n/6) by AIC, statsmodels ar_select_order/AutoReg), x and y filtered with it; r_k = Pearson over (x~_t, y~_{t+k}), p_k = t test; p_adjusted = Sidak over the lags tried, 1-(1-min p_k)^m; a running total x (9 in 10 steps up or flat) is tested by its change per period (x_changes)";
 
 /// The prewhitened cross-correlation of a pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,6 +52,27 @@ pub struct Prewhitened {
     /// Šidák over the lags tried.
     pub p_adjusted: Option<f64>,
     pub method: &'static str,
+    /// x is a running total (followers to date): its change per period was tested, not its level.
+    #[serde(skip_serializing_if = "is_false")]
+    pub x_changes: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A running total (followers to date, cumulative sales): at least nine in ten steps up or flat,
+/// and higher at the end. Its level is the sum of every past change, so filtering it with its
+/// own AR model (φ ≈ 1) differences the other series too, and a link of y to the changes at lag
+/// k shows as +r at k and −r at k + 1: half the headlines named the wrong sign and lag. Its
+/// change per period (new followers) is what drives a business, and what is tested.
+pub fn is_running_total(x: &[f64]) -> bool {
+    let present: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+    if present.len() < 4 || present.last() <= present.first() {
+        return false;
+    }
+    let ups = present.windows(2).filter(|w| w[1] >= w[0]).count();
+    ups * 10 >= (present.len() - 1) * 9
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -178,6 +199,15 @@ pub fn filter(v: &[f64], phi: &[f64]) -> Vec<f64> {
 pub fn prewhitened(x: &[f64], y: &[f64], ks: &[i64]) -> Option<Prewhitened> {
     let n = x.len().min(y.len());
     let (x, y) = (&x[..n], &y[..n]);
+    // a running total is tested by its changes, row t's change beside y's row t
+    let x_changes = is_running_total(x);
+    let changes: Vec<f64>;
+    let (x, y) = if x_changes {
+        changes = x.windows(2).map(|w| w[1] - w[0]).collect();
+        (&changes[..], &y[1..])
+    } else {
+        (x, y)
+    };
     let phi = fit_ar(x)?;
     let (xf, yf) = (filter(x, &phi), filter(y, &phi));
     let (xs, ys) = (&xf[phi.len()..], &yf[phi.len()..]);
@@ -231,6 +261,7 @@ pub fn prewhitened(x: &[f64], y: &[f64], ks: &[i64]) -> Option<Prewhitened> {
         p_adjusted: best.and_then(|b| b.p).map(|p| sidak(p, tried)),
         method: METHOD,
         lags,
+        x_changes,
     })
 }
 

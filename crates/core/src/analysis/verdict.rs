@@ -67,6 +67,9 @@ pub struct PairTest {
     /// Levels correlate but changes do not (period-over-period): a shared trend.
     pub shared_trend: bool,
     pub claimed: bool,
+    /// x is a running total: its change per period was tested (see [`prewhiten::is_running_total`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub x_changes: bool,
     /// Lags with a defined p.
     #[serde(skip)]
     pub lags_tried: usize,
@@ -158,6 +161,7 @@ pub fn pair_test(
         p_adjusted: None,
         shared_trend: false,
         claimed: false,
+        x_changes: pw.is_some_and(|p| p.x_changes),
         lags_tried: 0,
     };
     let Some(pw) = pw else { return t };
@@ -340,16 +344,24 @@ pub fn decide(
                 caveats.push("few_periods");
             }
             caveats.push("no_control");
+            let (total_en, total_it) = if m.x_changes {
+                (
+                    format!(" “{}” is a running total, so what was tested is its change from one period to the next (new followers, not followers to date).", m.x),
+                    format!(" «{}» è un totale progressivo, quindi è stata provata la sua variazione da un periodo al successivo (i nuovi follower, non il totale).", m.x),
+                )
+            } else {
+                Default::default()
+            };
             (
                 format!(
-                    "Yes, in these data: {} ({} after removing each series' own momentum; p adjusted for the {} combinations of pair and lag tried).{more_en} This shows timing, not cause: with no control group, a season, a promotion or anything else that moved both cannot be ruled out{}.",
+                    "Yes, in these data: {} ({} after removing each series' own momentum; p adjusted for the {} combinations of pair and lag tried).{total_en}{more_en} This shows timing, not cause: with no control group, a season, a promotion or anything else that moved both cannot be ruled out{}.",
                     relation_text(&m.x, &m.y, k, r, unit, false),
                     stat(false),
                     v.lags_tested,
                     if few { ", and so few periods make the size of the link rough" } else { "" }
                 ),
                 format!(
-                    "Sì, in questi dati: {} ({} dopo aver tolto l'inerzia propria di ciascuna serie; p corretto per le {} combinazioni di coppia e sfasamento provate).{more_it} Mostra una successione nel tempo, non una causa: senza un gruppo di controllo non si può escludere che una stagione, una promozione o altro abbia mosso entrambe{}.",
+                    "Sì, in questi dati: {} ({} dopo aver tolto l'inerzia propria di ciascuna serie; p corretto per le {} combinazioni di coppia e sfasamento provate).{total_it}{more_it} Mostra una successione nel tempo, non una causa: senza un gruppo di controllo non si può escludere che una stagione, una promozione o altro abbia mosso entrambe{}.",
                     relation_text(&m.x, &m.y, k, r, unit, true),
                     stat(true),
                     v.lags_tested,
@@ -450,6 +462,7 @@ mod tests {
             p_adjusted: None,
             shared_trend,
             claimed: false,
+            x_changes: false,
             lags_tried: 3,
         }
     }
