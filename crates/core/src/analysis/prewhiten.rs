@@ -81,6 +81,54 @@ pub struct PwLag {
     pub n: usize,
     pub r: Option<f64>,
     pub p: Option<f64>,
+    /// p without the one period that weighs most in r (the largest |x̃ − mean|·|ỹ − mean|): a
+    /// link that only one week carries (a shared shock, a launch day) is not a relationship.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_without_top: Option<f64>,
+}
+
+/// [`PwLag::p_without_top`] of (x̃_t, ỹ_{t+k}) over the rows with both present: Pearson's sums
+/// about the means, then the most influential row taken out by the downdating formulas
+/// (S' = S − n/(n−1)·d_x·d_y), its t-test over n − 3 degrees of freedom.
+fn p_without_top(xs: &[f64], ys: &[f64], k: i64) -> Option<f64> {
+    let pairs = || {
+        (0..xs.len()).filter_map(move |t| {
+            let j = t as i64 + k;
+            if j < 0 || j as usize >= ys.len() {
+                return None;
+            }
+            let (a, b) = (xs[t], ys[j as usize]);
+            (!a.is_nan() && !b.is_nan()).then_some((a, b))
+        })
+    };
+    let (mut n, mut sa, mut sb) = (0usize, 0.0, 0.0);
+    for (a, b) in pairs() {
+        n += 1;
+        sa += a;
+        sb += b;
+    }
+    if n < 5 {
+        return None;
+    }
+    let (ma, mb) = (sa / n as f64, sb / n as f64);
+    let (mut dxx, mut dyy, mut dxy, mut top, mut top_d) = (0.0, 0.0, 0.0, -1.0, (0.0, 0.0));
+    for (a, b) in pairs() {
+        let (da, db) = (a - ma, b - mb);
+        dxx += da * da;
+        dyy += db * db;
+        dxy += da * db;
+        if (da * db).abs() > top {
+            top = (da * db).abs();
+            top_d = (da, db);
+        }
+    }
+    let w = n as f64 / (n - 1) as f64;
+    let (da, db) = top_d;
+    let (xx, yy, xy) = (dxx - w * da * da, dyy - w * db * db, dxy - w * da * db);
+    if xx <= 0.0 || yy <= 0.0 {
+        return None;
+    }
+    stats::dist::r_two_sided_p((xy / (xx * yy).sqrt()).clamp(-1.0, 1.0), n - 1)
 }
 
 /// Šidák: the chance that the smallest of m independent p-values is ≤ p.
@@ -233,6 +281,7 @@ pub fn prewhitened(x: &[f64], y: &[f64], ks: &[i64]) -> Option<Prewhitened> {
                 n: r.n,
                 r: r.r,
                 p: r.p,
+                p_without_top: r.p.and_then(|_| p_without_top(xs, ys, k)),
             }
         })
         .collect();

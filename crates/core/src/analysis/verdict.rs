@@ -70,6 +70,10 @@ pub struct PairTest {
     /// x is a running total: its change per period was tested (see [`prewhiten::is_running_total`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub x_changes: bool,
+    /// Šidák over this pair's lags of the best lag's p without its most influential period: a
+    /// claim needs it below α too (one shared shock is not a relationship).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_without_top: Option<f64>,
     /// Lags with a defined p.
     #[serde(skip)]
     pub lags_tried: usize,
@@ -96,7 +100,7 @@ pub struct Verdict {
     pub lags_tested: usize,
     pub alpha: f64,
     pub method: &'static str,
-    /// What the data cannot tell: `too_few_periods`, `few_periods`, `shared_trend`, `no_control`.
+    /// What the data cannot tell: `too_few_periods`, `few_periods`, `shared_trend`, `one_period`, `no_control`.
     pub caveats: Vec<&'static str>,
     pub tests: Vec<PairTest>,
 }
@@ -128,6 +132,12 @@ impl Verdict {
 }
 
 impl PairTest {
+    /// The pair's best lag stands out only through one period: without it, p (over the lags) is
+    /// not below α.
+    pub fn one_period(&self) -> bool {
+        self.p_adjusted.is_some_and(|p| p < ALPHA) && self.p_without_top.is_none_or(|p| p >= ALPHA)
+    }
+
     /// "r = 0.55, n = 50, p = 0.002" with the adjusted p.
     pub fn stats_text(&self, it: bool) -> String {
         format!(
@@ -162,6 +172,7 @@ pub fn pair_test(
         shared_trend: false,
         claimed: false,
         x_changes: pw.is_some_and(|p| p.x_changes),
+        p_without_top: None,
         lags_tried: 0,
     };
     let Some(pw) = pw else { return t };
@@ -182,6 +193,7 @@ pub fn pair_test(
         t.n = Some(b.n);
         t.p = b.p;
         t.p_lags = b.p.map(|p| prewhiten::sidak(p, lags.len()));
+        t.p_without_top = b.p_without_top.map(|p| prewhiten::sidak(p, lags.len()));
     }
     t
 }
@@ -281,7 +293,8 @@ pub fn decide(
         VerdictStatus::TooFewPeriods
     } else {
         for t in &mut tests {
-            t.claimed = !t.shared_trend && t.p_adjusted.is_some_and(|p| p < ALPHA);
+            t.claimed =
+                !t.shared_trend && t.p_adjusted.is_some_and(|p| p < ALPHA) && !t.one_period();
         }
         if tests.iter().any(|t| t.claimed) {
             VerdictStatus::Relationship
@@ -414,6 +427,18 @@ pub fn decide(
                     format!("nessuna delle {m} coppie business × social provate si è mossa insieme"),
                 ),
             };
+            let single: Vec<&PairTest> = v.tests.iter().filter(|t| !t.shared_trend && t.one_period()).collect();
+            let (s_en, s_it) = if single.is_empty() {
+                Default::default()
+            } else {
+                caveats.push("one_period");
+                let names_en: Vec<String> = single.iter().map(|t| format!("{} and {}", q_en(&t.x), q_en(&t.y))).collect();
+                let names_it: Vec<String> = single.iter().map(|t| format!("{} e {}", q_it(&t.x), q_it(&t.y))).collect();
+                (
+                    format!(" The link of {} rests on a single period (a shared shock, a launch, a data error?): without it, it does not stand out.", names_en.join("; ")),
+                    format!(" Il legame di {} poggia su un solo periodo (uno shock comune, un lancio, un errore nei dati?): senza di esso non si distingue.", names_it.join("; ")),
+                )
+            };
             let (t_en, t_it) = if trend.is_empty() {
                 Default::default()
             } else {
@@ -427,11 +452,11 @@ pub fn decide(
             };
             (
                 format!(
-                    "No clear sign in these data: {who_en} beyond what chance and each series' own momentum produce ({lags_en}{c_en}).{t_en} That is not proof of no effect: a small one needs more {} or a controlled test to show.",
+                    "No clear sign in these data: {who_en} beyond what chance and each series' own momentum produce ({lags_en}{c_en}).{s_en}{t_en} That is not proof of no effect: a small one needs more {} or a controlled test to show.",
                     units(unit, false)
                 ),
                 format!(
-                    "Nessun segnale chiaro in questi dati: {who_it} oltre quanto producono il caso e l'inerzia propria di ciascuna serie ({lags_it}{c_it}).{t_it} Non prova l'assenza di effetto: uno piccolo richiede più {} o un test controllato per emergere.",
+                    "Nessun segnale chiaro in questi dati: {who_it} oltre quanto producono il caso e l'inerzia propria di ciascuna serie ({lags_it}{c_it}).{s_it}{t_it} Non prova l'assenza di effetto: uno piccolo richiede più {} o un test controllato per emergere.",
                     units(unit, true)
                 ),
             )
@@ -463,6 +488,7 @@ mod tests {
             shared_trend,
             claimed: false,
             x_changes: false,
+            p_without_top: Some(p_lags),
             lags_tried: 3,
         }
     }
