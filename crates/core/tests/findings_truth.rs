@@ -331,7 +331,7 @@ fn a_running_total_is_tested_by_its_changes() {
 /// 95% of such files. A claim now needs its lag to stand out without its most influential period.
 #[test]
 fn one_shared_outlier_week_is_not_a_relationship() {
-    let weeks = 80;
+    let weeks: usize = 80;
     let mut claimed = 0;
     let mut said = 0;
     for seed in 0..40u64 {

@@ -135,7 +135,7 @@ impl PairTest {
     /// The pair's best lag stands out only through one period: without it, p (over the lags) is
     /// not below α.
     pub fn one_period(&self) -> bool {
-        self.p_adjusted.is_some_and(|p| p < ALPHA) && self.p_without_top.is_none_or(|p| p >= ALPHA)
+        self.p_adjusted.is_some_and(|p| p < ALPHA) && self.p_without_top.is_some_and(|p| p >= ALPHA)
     }
 
     /// "r = 0.55, n = 50, p = 0.002" with the adjusted p.
