@@ -221,7 +221,7 @@ fn find_corr<'a>(report: &'a Report, a: &str, b: &str) -> Option<&'a Correlation
         .find(|c| (c.x == a && c.y == b) || (c.x == b && c.y == a))
 }
 
-const SIGNIFICANT: f64 = 0.05;
+pub(crate) const SIGNIFICANT: f64 = 0.05;
 const SMALL_N: usize = 20;
 
 /// Builds the findings for a report over a table of `n_rows` rows. Key results are the verdict's

@@ -1360,7 +1360,30 @@ impl Engine {
     fn verdict(&mut self, t: &Table) {
         let unit = self.report.time_step.map_or(PeriodUnit::Period, |s| s.unit);
         let target = self.plan.target.as_ref().map(|t| t.column.as_str());
-        let tests = std::mem::take(&mut self.pair_tests);
+        let mut tests = std::mem::take(&mut self.pair_tests);
+        // The shared-trend guard compares same-period levels and changes. A lagged link of a
+        // persistent series (x_t ≈ 0.7·x_{t−1}, y following x a week later) correlates on levels
+        // in the same period but not on same-period changes, and was taken for a trend: its
+        // changes are compared at the test's own lag instead.
+        for test in tests.iter_mut().filter(|x| x.shared_trend) {
+            let (Some(k), Some(r)) = (test.k, test.r) else {
+                continue;
+            };
+            if k == 0 {
+                continue;
+            }
+            let (dx, dy) = (
+                period::diff(self.col_by_name(t, &test.x)),
+                period::diff(self.col_by_name(t, &test.y)),
+            );
+            let c = lagged::lag_pearson(&dx, &dy, k, None, None);
+            let holds =
+                c.r.is_some_and(|cr| cr.abs() >= 0.3 && cr.signum() == r.signum())
+                    && c.p.is_some_and(|p| p < findings::SIGNIFICANT);
+            if holds {
+                test.shared_trend = false;
+            }
+        }
         self.report.verdict = verdict::decide(tests, target, t.n_rows(), unit);
         self.report.sides = roles::sides(t, &self.plan)
             .into_iter()
