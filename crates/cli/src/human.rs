@@ -52,7 +52,18 @@ pub fn render(
     let ncols = table.numeric_columns().count();
     let step = r
         .time_step
-        .map(|t| format!("{:?}", t.unit).to_lowercase())
+        .map(|s| {
+            use social_roi_core::analysis::PeriodUnit as U;
+            match s.unit {
+                U::Day => t("day", "giorno"),
+                U::Week => t("week", "settimana"),
+                U::Month => t("month", "mese"),
+                U::Quarter => t("quarter", "trimestre"),
+                U::Year => t("year", "anno"),
+                U::Period => t("irregular dates", "date irregolari"),
+            }
+            .to_owned()
+        })
         .unwrap_or_else(|| t("no dates", "senza date").to_owned());
     let _ = writeln!(
         s,
@@ -65,7 +76,16 @@ pub fn render(
         t("numeric columns", "colonne numeriche"),
         step
     );
-    let _ = writeln!(s, "{}: {plan_source}\n", t("plan", "piano"));
+    // the JSON keeps the English code; the text says it in the report's language
+    let source = match plan_source {
+        "file" => t("file", "file"),
+        "guessed from column names" => t(
+            "guessed from column names",
+            "dedotto dai nomi delle colonne",
+        ),
+        other => other,
+    };
+    let _ = writeln!(s, "{}: {source}\n", t("plan", "piano"));
 
     let _ = writeln!(
         s,

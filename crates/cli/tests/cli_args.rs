@@ -154,3 +154,18 @@ fn repeated_dates_are_combined_when_a_period_is_given() {
     assert_eq!(spend["max"], 21.0, "the day's two rows summed");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The Italian text report says its period and the plan's source in Italian (they were English).
+#[test]
+fn the_italian_report_header_is_italian() {
+    let (code, out, err) = run(&[
+        "analyze",
+        "--lang",
+        "it",
+        &fixture("weekly_marketing_iso_csv/input.csv"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let head: Vec<&str> = out.lines().take(2).collect();
+    assert!(head[0].ends_with("settimana)"), "{head:?}");
+    assert_eq!(head[1], "piano: dedotto dai nomi delle colonne", "{head:?}");
+}
