@@ -403,3 +403,33 @@ fn channels_without_their_own_value_compare_costs_only() {
         "{texts:#?}"
     );
 }
+
+/// Sessions and revenue tied by arithmetic: the verdict said "mark a business and a social
+/// column", which the user had; it now says why no pair could be tested.
+#[test]
+fn a_verdict_on_tied_columns_says_they_are_tied() {
+    let rows: String = (0..20)
+        .map(|i| {
+            format!(
+                "2024-01-{:02},{},{}\n",
+                i + 1,
+                100 + i * 7 % 13,
+                (100 + i * 7 % 13) * 3
+            )
+        })
+        .collect();
+    let l = read("t.csv", &format!("date,sessions,revenue\n{rows}"));
+    let report = analysis::run(
+        &l.table,
+        &Plan::suggested(&l.table, &analysis::guess_roles(&l.table)),
+    )
+    .unwrap();
+    let v = &report.verdict;
+    assert!(
+        v.text(Lang::En).contains("tied by arithmetic"),
+        "{}",
+        v.text(Lang::En)
+    );
+    assert!(v.text(Lang::It).contains("legata da un calcolo"));
+    assert!(v.caveats.contains(&"tied_pairs"));
+}

@@ -1385,6 +1385,21 @@ impl Engine {
             }
         }
         self.report.verdict = verdict::decide(tests, target, t.n_rows(), unit);
+        // No pair to test because every business × social pair is tied by arithmetic: "mark a
+        // business and a social column" would send the user to columns already marked.
+        if self.report.verdict.status == verdict::VerdictStatus::NoPairs {
+            let pairs = roles::business_social_pairs(&roles::sides(t, &self.plan));
+            if !pairs.is_empty()
+                && pairs
+                    .iter()
+                    .all(|(s, b)| ties::tied(&self.report.ties, s, b))
+            {
+                let v = &mut self.report.verdict;
+                v.text_en = "No answer to “did social media move the business?”: every business × social pair here is tied by arithmetic (one column is computed from the other, see “Tied by arithmetic”), so none can be tested. It needs a business or a social column measured on its own.".to_owned();
+                v.text_it = "Nessuna risposta a «i social hanno mosso l'attività?»: ogni coppia business × social qui è legata da un calcolo (una colonna è calcolata dall'altra, vedi «Legate da un calcolo»), quindi nessuna si può provare. Serve una colonna dell'attività o dei social misurata per conto suo.".to_owned();
+                v.caveats.push("tied_pairs");
+            }
+        }
         self.report.sides = roles::sides(t, &self.plan)
             .into_iter()
             .map(|(column, side)| ColumnSide { column, side })
