@@ -28,8 +28,10 @@ pub enum JoinKind {
     Outer,
 }
 
-/// A resampling period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// A resampling period, ordered from the finest (a day) to the coarsest (a month).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,

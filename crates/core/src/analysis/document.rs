@@ -235,7 +235,7 @@ fn mixed_period(files: &[Input]) -> Option<Period> {
             None => step_period(f.table)?,
         });
     }
-    let coarsest = *steps.iter().max_by_key(|p| period_rank(**p))?;
+    let coarsest = *steps.iter().max()?;
     if steps.iter().any(|p| *p != coarsest) {
         return Some(coarsest);
     }
@@ -278,18 +278,10 @@ fn step_period(t: &Table) -> Option<Period> {
     }
 }
 
-fn period_rank(p: Period) -> u8 {
-    match p {
-        Period::Day => 0,
-        Period::Week => 1,
-        Period::Month => 2,
-    }
-}
-
 /// The step word of a table whose rows are finer than `period` ("daily"), if they are.
 fn finer_than(t: &Table, period: Period) -> Option<&'static str> {
     let own = step_period(t)?;
-    (period_rank(own) < period_rank(period)).then_some(match own {
+    (own < period).then_some(match own {
         Period::Day => "daily",
         Period::Week => "weekly",
         Period::Month => "monthly",

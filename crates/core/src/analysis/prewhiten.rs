@@ -67,12 +67,10 @@ fn is_false(b: &bool) -> bool {
 /// k shows as +r at k and −r at k + 1: half the headlines named the wrong sign and lag. Its
 /// change per period (new followers) is what drives a business, and what is tested.
 pub fn is_running_total(x: &[f64]) -> bool {
-    let present: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
-    if present.len() < 4 || present.last() <= present.first() {
-        return false;
-    }
-    let ups = present.windows(2).filter(|w| w[1] >= w[0]).count();
-    ups * 10 >= (present.len() - 1) * 9
+    let first = x.iter().find(|v| !v.is_nan());
+    let last = x.iter().rev().find(|v| !v.is_nan());
+    matches!((first, last), (Some(a), Some(z)) if z > a)
+        && super::roles::steps_up(x).is_some_and(|(n, ups)| n >= 4 && ups * 10 >= (n - 1) * 9)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -307,13 +307,22 @@ pub fn guess_roles(table: &Table) -> Roles {
 }
 
 /// A running total mostly goes up and is large compared with its steps.
-fn looks_cumulative(v: &[f64]) -> bool {
-    let present: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-    if present.len() < 3 {
-        return false;
+pub(crate) fn looks_cumulative(v: &[f64]) -> bool {
+    steps_up(v).is_some_and(|(n, ups)| n >= 3 && ups * 10 >= (n - 1) * 9)
+}
+
+/// Over the present values (NaN skipped), in one pass without a copy: how many there are and
+/// how many steps from one to the next go up or stay flat.
+pub(crate) fn steps_up(v: &[f64]) -> Option<(usize, usize)> {
+    let (mut n, mut ups, mut prev) = (0usize, 0usize, f64::NAN);
+    for &x in v.iter().filter(|x| !x.is_nan()) {
+        if n > 0 && x >= prev {
+            ups += 1;
+        }
+        prev = x;
+        n += 1;
     }
-    let ups = present.windows(2).filter(|w| w[1] >= w[0]).count();
-    ups * 10 >= (present.len() - 1) * 9
+    (n > 0).then_some((n, ups))
 }
 
 impl Plan {

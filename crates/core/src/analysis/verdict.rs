@@ -198,6 +198,21 @@ pub fn pair_test(
     t
 }
 
+/// "“a” and “b”; “c” and “d”" / "«a» e «b»; …": the pairs of some tests, in the text's language.
+fn pair_names(tests: &[&PairTest], it: bool) -> String {
+    tests
+        .iter()
+        .map(|t| {
+            if it {
+                format!("{} e {}", q_it(&t.x), q_it(&t.y))
+            } else {
+                format!("{} and {}", q_en(&t.x), q_en(&t.y))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// "weeks" / "settimane".
 fn units(unit: PeriodUnit, it: bool) -> String {
     periods(2, unit, it)[2..].to_owned()
@@ -432,22 +447,18 @@ pub fn decide(
                 Default::default()
             } else {
                 caveats.push("one_period");
-                let names_en: Vec<String> = single.iter().map(|t| format!("{} and {}", q_en(&t.x), q_en(&t.y))).collect();
-                let names_it: Vec<String> = single.iter().map(|t| format!("{} e {}", q_it(&t.x), q_it(&t.y))).collect();
                 (
-                    format!(" The link of {} rests on a single period (a shared shock, a launch, a data error?): without it, it does not stand out.", names_en.join("; ")),
-                    format!(" Il legame di {} poggia su un solo periodo (uno shock comune, un lancio, un errore nei dati?): senza di esso non si distingue.", names_it.join("; ")),
+                    format!(" The link of {} rests on a single period (a shared shock, a launch, a data error?): without it, it does not stand out.", pair_names(&single, false)),
+                    format!(" Il legame di {} poggia su un solo periodo (uno shock comune, un lancio, un errore nei dati?): senza di esso non si distingue.", pair_names(&single, true)),
                 )
             };
             let (t_en, t_it) = if trend.is_empty() {
                 Default::default()
             } else {
                 caveats.push("shared_trend");
-                let names_en: Vec<String> = trend.iter().map(|t| format!("{} and {}", q_en(&t.x), q_en(&t.y))).collect();
-                let names_it: Vec<String> = trend.iter().map(|t| format!("{} e {}", q_it(&t.x), q_it(&t.y))).collect();
                 (
-                    format!(" {} share a trend over time, which by itself says nothing about one driving the other.", cap(&names_en.join("; "))),
-                    format!(" {} hanno una tendenza comune nel tempo, che da sola non dice nulla su chi muova chi.", cap(&names_it.join("; "))),
+                    format!(" {} share a trend over time, which by itself says nothing about one driving the other.", cap(&pair_names(&trend, false))),
+                    format!(" {} hanno una tendenza comune nel tempo, che da sola non dice nulla su chi muova chi.", cap(&pair_names(&trend, true))),
                 )
             };
             (

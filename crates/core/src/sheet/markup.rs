@@ -74,7 +74,9 @@ pub(crate) fn to_csv(
             .max_by_key(|&i| (m.sheets[i].1.len(), std::cmp::Reverse(i)))
             .unwrap_or(0),
     };
-    let grid = m.grid(index)?;
+    let format = m.format();
+    let chosen = names[index].clone();
+    let grid = m.sheets.swap_remove(index).1;
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     let mut out = Vec::new();
     for row in &grid {
@@ -93,7 +95,7 @@ pub(crate) fn to_csv(
         }
         out.push(b'\n');
     }
-    Ok((out, names.clone(), names[index].clone(), m.format()))
+    Ok((out, names, chosen, format))
 }
 
 impl Markup {
@@ -121,6 +123,7 @@ impl Markup {
         self.sheets.iter().map(|(n, _)| n.clone()).collect()
     }
 
+    #[cfg(test)]
     pub fn grid(&mut self, index: usize) -> Result<Vec<Vec<Cell>>> {
         self.sheets
             .get(index)
