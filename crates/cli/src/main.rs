@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 use social_roi_core::analysis::quick::{self, QuickInput};
-use social_roi_core::analysis::{self, guess_roles, invest, Plan};
+use social_roi_core::analysis::{self, guess_roles, invest, Plan, Side};
 use social_roi_core::events::Retention;
 use social_roi_core::ingest::{self, Aggregate, FileReport, Loaded, Options, ReadJob};
 use social_roi_core::{Date, Error, ErrorKind, Lang, Period, Position, Table};
@@ -96,8 +96,41 @@ struct Analyze {
     /// Today's date, for dates written without a year (default: the system's date)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    /// A business column (sales, orders, customers): the outcome the verdict tests; repeatable
+    #[arg(long, value_name = "COLUMN")]
+    business: Vec<String>,
+    /// A social column (followers, reach, traffic, posts, spend); repeatable
+    #[arg(long, value_name = "COLUMN")]
+    social: Vec<String>,
     #[command(flatten)]
     common: Common,
+}
+
+/// How the command line marks columns, in the words of `analysis::findings::MARK_SIDES`.
+const MARK_SIDES_CLI: [&str; 2] = [
+    "with --business COLUMN and --social COLUMN (or the plan's \"sides\")",
+    "con --business COLONNA e --social COLONNA (o con \"sides\" nel piano)",
+];
+
+/// The plan's sides (else the guess from the names) with the command line's columns moved to
+/// the side it gives them.
+fn mark_sides(plan: &mut Plan, table: &Table, business: &[String], social: &[String]) {
+    if business.is_empty() && social.is_empty() {
+        return;
+    }
+    let named = |c: &String| business.contains(c) || social.contains(c);
+    let mut spec = analysis::plan::SidesSpec::default();
+    for (column, side) in analysis::roles::sides(table, plan) {
+        match side {
+            _ if named(&column) => {}
+            Side::Business => spec.business.push(column),
+            Side::Social => spec.social.push(column),
+            _ => {}
+        }
+    }
+    spec.business.extend(business.iter().cloned());
+    spec.social.extend(social.iter().cloned());
+    plan.sides = Some(spec);
 }
 
 #[derive(Args, Debug)]
@@ -443,7 +476,10 @@ fn run_analyze(a: &Analyze) -> Result<String, Error> {
             "guessed from column names",
         ),
     };
-    let report = analysis::run_with(&read.table, &plan, &on_every_core)?;
+    let mut plan = plan;
+    mark_sides(&mut plan, &read.table, &a.business, &a.social);
+    let mut report = analysis::run_with(&read.table, &plan, &on_every_core)?;
+    report.retell_marking(MARK_SIDES_CLI);
     if a.common.json {
         // Serialised straight from the structs (not through `Value`), so columns stay in header
         // order.

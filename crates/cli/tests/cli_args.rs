@@ -169,3 +169,66 @@ fn the_italian_report_header_is_italian() {
     assert!(head[0].ends_with("settimana)"), "{head:?}");
     assert_eq!(head[1], "piano: dedotto dai nomi delle colonne", "{head:?}");
 }
+
+/// Columns whose names say nothing are marked from the command line, and the texts that tell
+/// the user to mark them name the options, not the page's step 3 (a dead end in a terminal).
+#[test]
+fn business_and_social_columns_are_marked_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("sroi-sides-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("plain.csv");
+    // alpha follows beta in the same week (alpha = 2·beta + a little noise).
+    let mut csv = String::from("date,alpha,beta\n");
+    let mut seed = 7u64;
+    for i in 0..30 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let beta = 50.0 + (seed >> 40) as f64 / 1e5;
+        let alpha = 2.0 * beta + ((seed >> 20) % 61) as f64;
+        csv.push_str(&format!("2024-01-{:02},{alpha:.1},{beta:.2}\n", i + 1));
+    }
+    std::fs::write(&f, csv).unwrap();
+    let f = f.to_str().unwrap();
+
+    let (code, out, err) = run(&["analyze", "--json", f]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let text = v["analyses"]["verdict"]["text_en"].as_str().unwrap();
+    assert_eq!(v["analyses"]["verdict"]["status"], "no_pairs", "{text}");
+    assert!(
+        text.contains("--business COLUMN and --social COLUMN"),
+        "{text}"
+    );
+    assert!(!text.contains("step 3"), "{text}");
+    let (_, out_it, _) = run(&["analyze", "--lang", "it", f]);
+    assert!(out_it.contains("con --business COLONNA"), "{out_it}");
+    assert!(!out_it.contains("passo 3"), "{out_it}");
+
+    let (code, out, err) = run(&[
+        "analyze",
+        "--json",
+        "--business",
+        "alpha",
+        "--social",
+        "beta",
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["analyses"]["verdict"]["status"], "relationship",
+        "{}",
+        v["analyses"]["verdict"]
+    );
+    assert_eq!(v["analyses"]["verdict"]["x"], "beta");
+    assert_eq!(v["analyses"]["verdict"]["y"], "alpha");
+
+    let (code, out, _) = run(&["analyze", "--business", "gamma", f]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("\"unknown_column\"") && out.contains("gamma"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

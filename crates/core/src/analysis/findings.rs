@@ -96,6 +96,14 @@ pub enum Scope {
     General,
 }
 
+/// Where the page marks columns as business or social, as the texts say it (English, Italian).
+/// A front end without that step (the CLI) replaces these words with its own way
+/// (`Report::retell_marking`); a test keeps every text that names the step using exactly them.
+pub const MARK_SIDES: [&str; 2] = [
+    "in step 3, “What the columns mean”",
+    "al passo 3, quello sul significato delle colonne",
+];
+
 /// One finding, in both languages.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {
@@ -789,5 +797,32 @@ pub(crate) fn plain(v: f64, it: bool) -> String {
         s.replace('.', ",")
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every text that sends the user to the page's step 3 says it in `MARK_SIDES`' words, so
+    /// `Report::retell_marking` can give other front ends their own way.
+    #[test]
+    fn step_three_is_named_only_in_the_replaceable_words() {
+        let sources = [include_str!("findings.rs"), include_str!("verdict.rs")];
+        for (needle, words) in [
+            ("step 3", super::MARK_SIDES[0]),
+            ("passo 3", super::MARK_SIDES[1]),
+        ] {
+            let mut uses = 0;
+            for src in sources {
+                let src = src.split("#[cfg(test)]").next().unwrap_or(src);
+                uses += src.matches(needle).count();
+                // The words themselves, in the constant and in each text.
+                assert_eq!(
+                    src.matches(needle).count(),
+                    src.matches(words).count(),
+                    "{needle}"
+                );
+            }
+            assert!(uses >= 3, "{needle}: {uses}");
+        }
     }
 }

@@ -58,6 +58,27 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+impl Report {
+    /// Rewords "mark them in step 3" in the verdict and the findings for a front end that marks
+    /// columns another way (`how`: English, Italian), so no text names a step it does not have.
+    pub fn retell_marking(&mut self, how: [&str; 2]) {
+        let [en, it] = super::findings::MARK_SIDES;
+        let texts = std::iter::once((&mut self.verdict.text_en, &mut self.verdict.text_it)).chain(
+            self.findings
+                .iter_mut()
+                .map(|f| (&mut f.text_en, &mut f.text_it)),
+        );
+        for (t_en, t_it) in texts {
+            if t_en.contains(en) {
+                *t_en = t_en.replace(en, how[0]);
+            }
+            if t_it.contains(it) {
+                *t_it = t_it.replace(it, how[1]);
+            }
+        }
+    }
+}
+
 fn ordered_map<S: Serializer, V: Serialize>(v: &[(String, V)], s: S) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(Some(v.len()))?;
     for (k, val) in v {
