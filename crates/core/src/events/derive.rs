@@ -360,6 +360,40 @@ fn first_num(v: &[f64], rows: &[usize]) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// A customer cell that names nobody: WooCommerce's user id 0 and the words exports use for
+/// guest checkouts. As a key it would make every guest one customer (and, linked to e-mails,
+/// every guest's e-mail the same customer).
+fn is_placeholder(k: &str) -> bool {
+    const NOBODY: &[&str] = &[
+        "0",
+        "-",
+        "--",
+        "—",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "guest",
+        "ospite",
+        "anonymous",
+        "anonimo",
+        "unknown",
+        "sconosciuto",
+        "(not set)",
+    ];
+    NOBODY.contains(&k)
+}
+
+/// The root of a key's group, halving the path on the way (union-find).
+fn root(linked: &mut [u32], mut k: u32) -> u32 {
+    while linked[k as usize] != k {
+        let up = linked[linked[k as usize] as usize];
+        linked[k as usize] = up;
+        k = up;
+    }
+    k
+}
+
 fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
     let n = dates.len();
     let id = recipe
@@ -469,6 +503,8 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
     // customers interned to numbers: the keys never leave this function
     let mut interned: FxHashMap<Cow<str>, u32> =
         FxHashMap::with_capacity_and_hasher(n_orders_seen, Default::default());
+    // each interned key's link towards its customer (union-find: a key is its own root at first)
+    let mut linked: Vec<u32> = Vec::new();
     let mut list: Vec<Order> = Vec::with_capacity(n_orders_seen);
     let mut pending = 0usize;
     let mut refunds_unknown = 0u64;
@@ -502,13 +538,30 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
                 currencies.push(c);
             }
         }
-        let customer = customers
-            .iter()
-            .find_map(|c| rs.iter().find_map(|&i| c.key(i)))
-            .map(|k| {
-                let next = interned.len() as u32;
-                *interned.entry(k).or_insert(next)
+        // Every key column's key of the order names the same customer: an order with both a
+        // customer id and an e-mail links them, so another order with only one of them is that
+        // customer again, not a new one (Stripe fills `Customer ID` only for saved customers).
+        let mut customer: Option<u32> = None;
+        for c in &customers {
+            let Some(k) = rs
+                .iter()
+                .find_map(|&i| c.key(i).filter(|k| !is_placeholder(k)))
+            else {
+                continue;
+            };
+            let next = interned.len() as u32;
+            let node = *interned.entry(k).or_insert_with(|| {
+                linked.push(next);
+                next
             });
+            match customer {
+                None => customer = Some(node),
+                Some(first) => {
+                    let (a, b) = (root(&mut linked, first), root(&mut linked, node));
+                    linked[b as usize] = a;
+                }
+            }
+        }
         let amount_v = match amount {
             Some(a) if recipe.amount_per_row => {
                 let v: Vec<f64> = rs.iter().map(|&i| a[i]).filter(|x| !x.is_nan()).collect();
@@ -559,13 +612,26 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             known_customer: who.is_some_and(|w| interned.contains_key(&w)),
         })
         .collect();
+    // customers numbered by their first order, one number per linked group of keys
+    let mut number = vec![u32::MAX; linked.len()];
+    let mut n_customers = 0u32;
+    for o in &mut list {
+        if let Some(c) = o.customer {
+            let r = root(&mut linked, c) as usize;
+            if number[r] == u32::MAX {
+                number[r] = n_customers;
+                n_customers += 1;
+            }
+            o.customer = Some(number[r]);
+        }
+    }
     let guests = list.iter().filter(|o| o.customer.is_none()).count();
     Ok(Digest {
         files: table.files.clone(),
         span: dates.iter().min().copied().zip(dates.iter().max().copied()),
         orders: list,
         refunds,
-        n_customers: u32::try_from(interned.len()).unwrap_or(u32::MAX),
+        n_customers,
         has_amount: amount.is_some(),
         has_customers: !recipe.customers.is_empty(),
         left_out: left_out as u64,
@@ -726,6 +792,70 @@ mod tests {
             "{:?}",
             out.notes
         );
+    }
+
+    /// Stripe fills `Customer ID` only for saved customers: a payment with the id and the e-mail
+    /// links them, so later payments with only one of them are the same customer. WooCommerce's
+    /// guest user id 0 names nobody (as a key it made every guest one customer).
+    #[test]
+    fn a_customer_known_by_id_and_by_email_is_one_customer() {
+        let dates = vec![d(1, 8), d(1, 9), d(2, 5), d(2, 6), d(3, 4), d(3, 5)];
+        let mut t = Table::from_columns(
+            Some(("Created date (UTC)", dates)),
+            vec![("Amount", vec![10.0, 20.0, 30.0, 40.0, 50.0, 60.0])],
+        );
+        t.columns.push(text(
+            "id",
+            &[
+                Some("ch_1"),
+                Some("ch_2"),
+                Some("ch_3"),
+                Some("ch_4"),
+                Some("ch_5"),
+                Some("ch_6"),
+            ],
+        ));
+        // ann: id only, then both, then e-mail only; bob: e-mail only twice, the id "0" once;
+        // cy: the id "0", then her e-mail
+        t.columns.push(text(
+            "Customer ID",
+            &[
+                Some("cus_A"),
+                None,
+                Some("cus_A"),
+                Some("0"),
+                None,
+                Some("0"),
+            ],
+        ));
+        t.columns.push(text(
+            "Customer Email",
+            &[
+                None,
+                Some("bob@x.io"),
+                Some("Ann@x.io"),
+                Some("bob@x.io"),
+                Some("ann@x.io"),
+                Some("cy@x.io"),
+            ],
+        ));
+        t.columns.push(text("Status", &[Some("Paid"); 6]));
+        let header = [
+            "id",
+            "Created date (UTC)",
+            "Amount",
+            "Status",
+            "Customer ID",
+            "Customer Email",
+        ];
+        let r = Recipe::for_kind(ExportKind::StripePayments, &header).unwrap();
+        let out = derive(&t, &r, Period::Month).unwrap();
+        let nums = |c: &str| out.table.numbers(c).unwrap().to_vec();
+        assert_eq!(nums("orders"), [2.0, 2.0, 2.0]);
+        // January: ann and bob new; February: ann and bob back; March: ann back, cy new
+        assert_eq!(nums("customers"), [2.0, 2.0, 2.0]);
+        assert_eq!(nums("new_customers"), [2.0, 0.0, 1.0]);
+        assert_eq!(nums("returning_customers"), [0.0, 2.0, 1.0]);
     }
 
     #[test]
