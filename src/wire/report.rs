@@ -360,7 +360,7 @@ wire_struct! {
     MultipleComparisons { method, pairs_tested, note, columns_left_out }
     LaggedEntry { x, y, max_lag, definition, lags, best_k_by_abs_r, best_r, best_n, best_p, prewhitened }
     LagPoint { k, n, r, p, band95, undefined_reason }
-    Prewhitened { ar_order, ar_coefficients, lags, best_k, best_r, best_n, best_p, lags_tried, p_adjusted, method, x_changes }
+    Prewhitened { ar_order, ar_coefficients, lags, best_k, best_r, best_n, best_p, lags_tried, p_adjusted, method, x_changes, seasonal, changes_follow }
     PwLag { k, n, r, p, p_without_top }
     PeriodEntry { x, y, pct_change, diff }
     SimpleRegression { y, x, n, slope, intercept, r2, slope_stderr, intercept_stderr, slope_p, undefined_reason, notes }
@@ -373,7 +373,7 @@ wire_struct! {
     WelchResult { t, df, p }
     TieTerm { column, sign }
     Tie { x, y, kind, slope, intercept, terms, r, n, text_en, text_it }
-    PairTest { x, y, max_lag, n_rows, ar_order, k, r, n, p, p_lags, p_adjusted, shared_trend, claimed, x_changes, p_without_top, lags_tried }
+    PairTest { x, y, max_lag, n_rows, ar_order, k, r, n, p, p_lags, p_adjusted, shared_trend, claimed, x_changes, seasonal, p_without_top, lags_tried }
     Verdict { status, text_en, text_it, x, y, k, r, n, p, p_adjusted, n_periods, pairs_tested, lags_tested, alpha, method, caveats, tests }
 }
 

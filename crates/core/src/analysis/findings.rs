@@ -270,11 +270,23 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
     let verdict = &report.verdict;
     let is_tied = |a: &str, b: &str| super::ties::tied(&report.ties, a, b);
 
+    // Pairs linked at a lag that their changes follow too: same-period levels and changes
+    // disagreeing is then the lag, not a shared trend.
+    let lag_linked = |a: &str, b: &str| {
+        report.lagged.iter().any(|l| {
+            ((l.x == a && l.y == b) || (l.x == b && l.y == a))
+                && l.prewhitened.as_ref().is_some_and(|p| {
+                    p.changes_follow
+                        && p.best_k.is_some_and(|k| k != 0)
+                        && p.p_adjusted.is_some_and(|p| p < super::verdict::ALPHA)
+                })
+        })
+    };
     // Pairs whose level correlation vanishes on changes: a shared trend, not a relationship.
     let trending: Vec<(&str, &str)> = report
         .period_over_period
         .iter()
-        .filter(|pe| trend_only(report, pe))
+        .filter(|pe| trend_only(report, pe) && !lag_linked(&pe.x, &pe.y))
         .map(|pe| (pe.x.as_str(), pe.y.as_str()))
         .collect();
     let is_trend = |a: &str, b: &str| {
@@ -332,7 +344,10 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
             num(r, 2, true),
             p_text(pw.p_adjusted, true)
         );
-        if pw.p_adjusted.is_some_and(|p| p < super::verdict::ALPHA) && !is_trend(&l.x, &l.y) {
+        let stands_out = pw.p_adjusted.is_some_and(|p| p < super::verdict::ALPHA);
+        // a shared trend moves levels, not the changes at the lag found
+        let trend = is_trend(&l.x, &l.y);
+        if stands_out && !trend {
             let social_first =
                 side(&l.x) == Side::Social && k > 0 || side(&l.y) == Side::Social && k < 0;
             let pair_scope = scope_of(&[l.x.clone(), l.y.clone()]);
@@ -363,6 +378,14 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 vec![&l.x, &l.y],
                 format!("{}: {stats_en} (prewhitened, p adjusted for the {tried} lags tried).{why_en}", cap(&relation_text(&l.x, &l.y, k, r, unit, false))),
                 format!("{}: {stats_it} (prewhitening, p corretto per i {tried} sfasamenti provati).{why_it}", cap(&relation_text(&l.x, &l.y, k, r, unit, true))),
+            );
+        } else if stands_out {
+            push(
+                FindingKind::NoClearLead,
+                Severity::Info,
+                vec![&l.x, &l.y],
+                format!("The strongest lag of {} against {} (k = {k}) has {stats_en}, adjusted for the {tried} lags tried, but both series trend and their period-over-period changes do not follow at that lag: most likely the shared trend, not a lead.", q_en(&l.x), q_en(&l.y)),
+                format!("Lo sfasamento più forte di {} rispetto a {} (k = {k}) ha {stats_it}, corretto per i {tried} sfasamenti provati, ma entrambe le serie hanno una tendenza e le loro variazioni da un periodo all'altro non seguono a quello sfasamento: molto probabilmente è la tendenza comune, non un anticipo.", q_it(&l.x), q_it(&l.y)),
             );
         } else {
             push(
@@ -524,7 +547,7 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         let pc = &pe.pct_change;
         let fmt_r = |r: Option<f64>, it: bool| r.map_or("n/a".to_owned(), |r| num(r, 2, it));
         let holds = holds_on_changes(pe);
-        if lr.abs() >= 0.5 && lp < SIGNIFICANT && !holds {
+        if lr.abs() >= 0.5 && lp < SIGNIFICANT && !holds && !lag_linked(&pe.x, &pe.y) {
             push(
                 FindingKind::TrendOnly,
                 Severity::Warning,

@@ -248,10 +248,23 @@ pub(crate) struct Engine {
     changes: Vec<(String, period::ColumnChanges)>,
     /// The entries keep their change series (else see [`Job::without_change_series`]).
     keep_change_series: bool,
+    /// Each row's season for the prewhitened tests (`prewhiten::Seasons`), made at first use.
+    seasons: Option<Option<(Vec<u8>, usize)>>,
 }
 
 fn numeric_index(numeric: &[(usize, String)], name: &str) -> Option<usize> {
     numeric.iter().position(|(_, n)| n == name)
+}
+
+/// Whether the period-over-period changes of x and y correlate at lag k with the sign of r
+/// (|r| ≥ 0.3, p < 0.05): a lagged link, not a shared trend, moves the changes too.
+fn changes_follow(x: &[f64], y: &[f64], k: Option<i64>, r: Option<f64>) -> bool {
+    let (Some(k), Some(r)) = (k, r) else {
+        return false;
+    };
+    let c = lagged::lag_pearson(&period::diff(x), &period::diff(y), k, None, None);
+    c.r.is_some_and(|cr| cr.abs() >= 0.3 && cr.signum() == r.signum())
+        && c.p.is_some_and(|p| p < findings::SIGNIFICANT)
 }
 
 /// Numeric columns past which not every pair is correlated. A Meta page export has ~1,500
@@ -410,6 +423,7 @@ impl Engine {
             findings_done: false,
             late: Vec::new(),
             changes: Vec::new(),
+            seasons: None,
             keep_change_series: true,
             pair_tests: Vec::with_capacity(bs_pairs.len()),
             bs_pairs,
@@ -509,6 +523,23 @@ impl Engine {
 
     fn col_by_name<'t>(&self, t: &'t Table, name: &str) -> &'t [f64] {
         t.numbers(name).unwrap_or(&[])
+    }
+
+    /// The table's seasons: weekdays of daily rows, calendar months of monthly ones.
+    fn seasons(&mut self, t: &Table) -> Option<prewhiten::Seasons<'_>> {
+        let made = self.seasons.get_or_insert_with(|| {
+            let dates = t.dates()?;
+            let (count, of): (usize, fn(crate::Date) -> u32) = match super::time_step(dates)?.unit {
+                PeriodUnit::Day => (7, |d| d.iso_weekday() - 1),
+                PeriodUnit::Month => (12, |d| d.month() - 1),
+                _ => return None,
+            };
+            Some((dates.iter().map(|&d| of(d) as u8).collect(), count))
+        });
+        made.as_ref().map(|(of_row, count)| prewhiten::Seasons {
+            of_row,
+            count: *count,
+        })
     }
 
     /// A column's changes, made at its first period-over-period entry and shared by the others.
@@ -1286,11 +1317,16 @@ impl Engine {
         let s = &self.lag_specs[e];
         let l = s.max_lag as i64;
         let ks: Vec<i64> = (-l..=l).collect();
-        let pw = (s.x != s.y)
-            .then(|| {
-                prewhiten::prewhitened(self.col_by_name(t, &s.x), self.col_by_name(t, &s.y), &ks)
-            })
+        let (x, y) = (s.x.clone(), s.y.clone());
+        let seasons = self.seasons(t);
+        let col = |n: &str| t.numbers(n).unwrap_or(&[]);
+        let mut pw = (x != y)
+            .then(|| prewhiten::prewhitened(col(&x), col(&y), &ks, seasons))
             .flatten();
+        if let Some(p) = pw.as_mut() {
+            p.changes_follow = changes_follow(col(&x), col(&y), p.best_k, p.best_r);
+        }
+        let s = &self.lag_specs[e];
         let lags = std::mem::take(&mut self.lag_points[e]);
         let best = lagged::best_lag(&lags).map(|b| &lags[b]);
         self.report.lagged.push(LaggedEntry {
@@ -1340,7 +1376,7 @@ impl Engine {
             .and_then(|l| l.prewhitened.clone());
         let pw = planned.or_else(|| {
             let ks: Vec<i64> = (0..=max_lag as i64).collect();
-            prewhiten::prewhitened(x, y, &ks)
+            prewhiten::prewhitened(x, y, &ks, self.seasons(t))
         });
         let n_rows = x
             .iter()
@@ -1365,22 +1401,12 @@ impl Engine {
         // persistent series (x_t ≈ 0.7·x_{t−1}, y following x a week later) correlates on levels
         // in the same period but not on same-period changes, and was taken for a trend: its
         // changes are compared at the test's own lag instead.
-        for test in tests.iter_mut().filter(|x| x.shared_trend) {
-            let (Some(k), Some(r)) = (test.k, test.r) else {
-                continue;
-            };
-            if k == 0 {
-                continue;
-            }
-            let (dx, dy) = (
-                period::diff(self.col_by_name(t, &test.x)),
-                period::diff(self.col_by_name(t, &test.y)),
-            );
-            let c = lagged::lag_pearson(&dx, &dy, k, None, None);
-            let holds =
-                c.r.is_some_and(|cr| cr.abs() >= 0.3 && cr.signum() == r.signum())
-                    && c.p.is_some_and(|p| p < findings::SIGNIFICANT);
-            if holds {
+        for test in tests
+            .iter_mut()
+            .filter(|x| x.shared_trend && x.k != Some(0))
+        {
+            let (x, y) = (self.col_by_name(t, &test.x), self.col_by_name(t, &test.y));
+            if changes_follow(x, y, test.k, test.r) {
                 test.shared_trend = false;
             }
         }

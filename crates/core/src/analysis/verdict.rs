@@ -70,6 +70,10 @@ pub struct PairTest {
     /// x is a running total: its change per period was tested (see [`prewhiten::is_running_total`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub x_changes: bool,
+    /// Tested without each weekday's (daily) or month's (monthly) mean: a clear seasonal pattern
+    /// (see [`prewhiten::Seasons`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub seasonal: bool,
     /// Šidák over this pair's lags of the best lag's p without its most influential period: a
     /// claim needs it below α too (one shared shock is not a relationship).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,6 +176,7 @@ pub fn pair_test(
         shared_trend: false,
         claimed: false,
         x_changes: pw.is_some_and(|p| p.x_changes),
+        seasonal: pw.is_some_and(|p| p.seasonal),
         p_without_top: None,
         lags_tried: 0,
     };
@@ -380,16 +385,28 @@ pub fn decide(
             } else {
                 Default::default()
             };
+            // a seasonal adjustment is said: the link holds beyond the shared weekly or yearly rhythm
+            let (season_en, season_it) = match (m.seasonal, unit) {
+                (true, PeriodUnit::Day) => (
+                    " and its weekly rhythm (each weekday's usual level)",
+                    " e il suo ritmo settimanale (il livello abituale di ogni giorno della settimana)",
+                ),
+                (true, PeriodUnit::Month) => (
+                    " and its yearly rhythm (each month's usual level)",
+                    " e il suo ritmo annuale (il livello abituale di ogni mese)",
+                ),
+                _ => ("", ""),
+            };
             (
                 format!(
-                    "Yes, in these data: {} ({} after removing each series' own momentum; p adjusted for the {} combinations of pair and lag tried).{total_en}{more_en} This shows timing, not cause: with no control group, a season, a promotion or anything else that moved both cannot be ruled out{}.",
+                    "Yes, in these data: {} ({} after removing each series' own momentum{season_en}; p adjusted for the {} combinations of pair and lag tried).{total_en}{more_en} This shows timing, not cause: with no control group, a season, a promotion or anything else that moved both cannot be ruled out{}.",
                     relation_text(&m.x, &m.y, k, r, unit, false),
                     stat(false),
                     v.lags_tested,
                     if few { ", and so few periods make the size of the link rough" } else { "" }
                 ),
                 format!(
-                    "Sì, in questi dati: {} ({} dopo aver tolto l'inerzia propria di ciascuna serie; p corretto per le {} combinazioni di coppia e sfasamento provate).{total_it}{more_it} Mostra una successione nel tempo, non una causa: senza un gruppo di controllo non si può escludere che una stagione, una promozione o altro abbia mosso entrambe{}.",
+                    "Sì, in questi dati: {} ({} dopo aver tolto l'inerzia propria di ciascuna serie{season_it}; p corretto per le {} combinazioni di coppia e sfasamento provate).{total_it}{more_it} Mostra una successione nel tempo, non una causa: senza un gruppo di controllo non si può escludere che una stagione, una promozione o altro abbia mosso entrambe{}.",
                     relation_text(&m.x, &m.y, k, r, unit, true),
                     stat(true),
                     v.lags_tested,
@@ -499,6 +516,7 @@ mod tests {
             shared_trend,
             claimed: false,
             x_changes: false,
+            seasonal: false,
             p_without_top: Some(p_lags),
             lags_tried: 3,
         }
