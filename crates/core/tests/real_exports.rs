@@ -433,3 +433,54 @@ fn a_verdict_on_tied_columns_says_they_are_tied() {
     assert!(v.text(Lang::It).contains("legata da un calcolo"));
     assert!(v.caveats.contains(&"tied_pairs"));
 }
+
+/// Phone numbers and postal codes look like numbers: read as numbers they were statistics in the
+/// JSON and the findings ("“Buyer Phone” is constant (3331234567 in every row)"), personal data
+/// out of memory. They are text now (out of every result); counts of calls stay numbers.
+#[test]
+fn phone_numbers_and_postal_codes_are_not_statistics() {
+    let csv = "date,Buyer Phone,Zip Code,Billing Zip,CAP,Phone calls,amount\n\
+               2024-01-01,3331234567,20121,10121,00184,3,10\n\
+               2024-01-02,+39 333 765 4321,00184,20121,20121,5,20\n\
+               2024-01-03,3331234567,20121,10121,10121,4,30\n";
+    let l = read("sales.csv", csv);
+    let numeric: Vec<&str> = l.table.numeric_columns().map(|(n, _)| n).collect();
+    assert_eq!(numeric, ["Phone calls", "amount"]);
+    assert!(
+        l.report.missing_cells.is_empty(),
+        "{:?}",
+        l.report.missing_cells
+    );
+    let report = analysis::run(&l.table, &Plan::default()).unwrap();
+    let json = serde_json::to_string(&analysis::document(
+        vec![&l.report],
+        &l.table,
+        &report,
+        &Plan::default(),
+        "file",
+        Lang::En,
+    ))
+    .unwrap();
+    for personal in ["3331234567", "333 765", "20121", "10121"] {
+        assert!(!json.contains(personal), "{personal} in the report");
+    }
+}
+
+/// A Shopify order's name starts with `#`: a row of it cut short (a download that stopped) was
+/// skipped as a comment line, and its order silently left out. It is a ragged row, by line.
+#[test]
+fn a_row_cut_short_is_named_not_taken_for_a_comment() {
+    let csv = "Name,Email,Financial Status,Created at,Total\n\
+               #1001,a@x.io,paid,2024-03-04 10:00:00 +0100,10.00\n\
+               #1002,b@x.io,paid,2024-03-05 10:00:00 +0100,20.00\n\
+               #1003,c@x.io,paid\n";
+    let e = ingest::read("orders_export_1.csv", csv.as_bytes(), &Options::default()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::RaggedRow { .. }), "{e:?}");
+    assert_eq!(e.position().line, Some(4));
+    // a real comment line is still one
+    let l = read(
+        "orders.csv",
+        "date,Total\n2024-03-04,10\n# exported by hand\n2024-03-05,20\n",
+    );
+    assert_eq!(l.table.n_rows(), 2);
+}

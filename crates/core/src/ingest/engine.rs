@@ -199,7 +199,9 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
             match o.and_then(|o| o.kind) {
                 Some(ColumnKind::Text) => return Plan::Text { forced: true },
                 Some(ColumnKind::Number) => {}
-                _ if !stats[j].is_numeric() => return Plan::Text { forced: false },
+                _ if !stats[j].is_numeric() || infer::is_contact_name(&names[j]) => {
+                    return Plan::Text { forced: false }
+                }
                 _ => {}
             }
             match o.and_then(|o| o.decimal) {
@@ -755,10 +757,14 @@ impl Engine {
             return;
         }
         let f0 = number::trim(rec.field(text, 0));
+        // `#1003` is an order's name (Shopify), not a comment: a row of it with cells missing (a
+        // download cut short) is a ragged row, named, not a line silently skipped
+        let order_name = f0.len() > 1 && f0[1..].iter().all(u8::is_ascii_digit);
         if f0.first() == Some(&b'#')
             && !rec.spans[0].quoted
             && (nf != n || n == 1)
             && !number::is_missing_marker(f0)
+            && !order_name
         {
             self.ignore(line, "comment line (starts with '#')");
             return;
@@ -1086,7 +1092,7 @@ pub(crate) fn build(
                 (ColumnData::Numeric(c.values), rep)
             }
             (Col::Text(v, st, forced), None) => {
-                if !forced && st.is_numeric() {
+                if !forced && st.is_numeric() && !infer::is_contact_name(name) {
                     let owned: Vec<Vec<u8>> = v
                         .iter()
                         .map(|s| s.unwrap_or("").as_bytes().to_vec())

@@ -345,6 +345,39 @@ const DATE_HINTS: &[&str] = &[
     "paid",
 ];
 
+/// A column of contact data (phone numbers, postal codes, IBANs): personal, and a number only in
+/// form. Read as numbers they were statistics ("“Buyer Phone” is constant (3331234567 in every
+/// row)"), in the JSON and the findings; as text they stay on the page, out of every result.
+/// "Phone calls" and other counts of contacts are numbers.
+pub(crate) fn is_contact_name(name: &str) -> bool {
+    let l = crate::text::lowercase(name);
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+    const CONTACT: &[&str] = &[
+        "phone",
+        "telephone",
+        "tel",
+        "telefono",
+        "cellulare",
+        "cell",
+        "whatsapp",
+        "fax",
+    ];
+    const COUNTS: &[&str] = &[
+        "calls", "call", "dial", "clicks", "click", "clic", "taps", "chiamate", "views", "count",
+        "total",
+    ];
+    const CODES: &[&str] = &["zip", "zipcode", "postcode", "postal", "cap", "iban", "plz"];
+    (has(CONTACT) && !has(COUNTS))
+        || has(CODES)
+        || l.contains("codice fiscale")
+        || l.contains("fiscal code")
+        || l.contains("card number")
+}
+
 pub(crate) fn looks_like_date_name(name: &str) -> bool {
     let n = crate::text::lowercase(name);
     DATE_HINTS.iter().any(|h| {
