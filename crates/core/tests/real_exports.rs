@@ -484,3 +484,36 @@ fn a_row_cut_short_is_named_not_taken_for_a_comment() {
     );
     assert_eq!(l.table.n_rows(), 2);
 }
+
+/// Rates and averages combined per period are averaged, the rest summed: 31 daily CTRs of 5%
+/// were a monthly "CTR" of 155%, an Avg. CPC of 2 one of 62 (combining files of different
+/// steps, and repeated dates combined per a chosen period).
+#[test]
+fn rates_combined_per_period_are_averaged_not_summed() {
+    let daily: String = (1..=14)
+        .map(|d| format!("2024-01-{d:02},100,5,0.05,2.00\n"))
+        .collect();
+    let ads = read(
+        "ads.csv",
+        &format!("Day,Impr.,Clicks,CTR,Avg. CPC\n{daily}"),
+    );
+    let weekly = read(
+        "sales.csv",
+        "week,sales\n2024-01-01,1000\n2024-01-08,1100\n",
+    );
+    let p = analysis::prepare_files(&inputs(&[&ads, &weekly]), None, None).unwrap();
+    assert_eq!(p.table.numbers("Clicks").unwrap(), &[35.0, 35.0]);
+    assert_eq!(p.table.numbers("CTR").unwrap(), &[0.05, 0.05]);
+    assert_eq!(p.table.numbers("Avg. CPC").unwrap(), &[2.0, 2.0]);
+
+    let mut opts = Options::default();
+    opts.aggregate = Some(ingest::Aggregate::new(social_roi_core::Period::Week));
+    let posts = "date,Impressions,Engagement rate\n2024-01-01,100,0.1\n2024-01-01,300,0.2\n2024-01-09,50,0.3\n";
+    let l = ingest::read("posts.csv", posts.as_bytes(), &opts).unwrap();
+    assert_eq!(l.table.numbers("Impressions").unwrap(), &[400.0, 50.0]);
+    let rate = l.table.numbers("Engagement rate").unwrap();
+    assert!(
+        (rate[0] - 0.15).abs() < 1e-12 && (rate[1] - 0.3).abs() < 1e-12,
+        "{rate:?}"
+    );
+}

@@ -186,6 +186,12 @@ pub fn prepare_files(
                         own.push((c, rule));
                     }
                 }
+                for (c, _) in table.numeric_columns() {
+                    let rule = crate::ingest::default_rule(c, AggRule::Sum);
+                    if rule != AggRule::Sum && !own.iter().any(|(n, _)| n == c) {
+                        own.push((c.to_owned(), rule));
+                    }
+                }
                 if mixed == Some(Period::Week) && period == Period::Week {
                     if let Some(n) = week_dated_note(table) {
                         notes.push((f.report.name.clone(), vec![n]));
@@ -195,7 +201,7 @@ pub fn prepare_files(
                     notes.push((
                         f.report.name.clone(),
                         vec![format!(
-                            "{unit} rows combined per {} to meet the other files (summed; a running follower total takes the {}'s last value, a margin its mean)",
+                            "{unit} rows combined per {} to meet the other files (summed; a running follower total takes the {}'s last value, a margin, a rate or an average its mean)",
                             period.name(),
                             period.name()
                         )],

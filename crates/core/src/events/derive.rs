@@ -161,7 +161,7 @@ pub(super) fn period_table(
 /// Whether a lowercased column name is a ratio, which a sum per period would make meaningless:
 /// rates and percentages, and the ad platforms' per-unit costs and averages (`CTR`, `Avg. CPC`,
 /// `Cost / conv.`, `Cost per result`, `Costo per risultato`, `CPM`, `ROAS`, `Frequency`).
-fn is_ratio_name(l: &str) -> bool {
+pub(crate) fn is_ratio_name(l: &str) -> bool {
     let words: Vec<&str> = l
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -16,6 +16,7 @@ mod recipe;
 mod recognise;
 mod retention;
 
+pub(crate) use derive::is_ratio_name;
 pub use derive::{derive, digest, Derived};
 pub use digest::Digest;
 pub use recipe::{Rate, Recipe, RefundSource, Role};

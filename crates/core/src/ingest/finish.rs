@@ -155,7 +155,7 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         let mut rules = agg.rules.clone();
         for c in table.numeric_columns() {
             if !rules.iter().any(|(n, _)| n == c.0) {
-                rules.push((c.0.to_owned(), agg.default_rule));
+                rules.push((c.0.to_owned(), default_rule(c.0, agg.default_rule)));
             }
         }
         table = reshape::resample(&table, agg.period, &rules)?;
@@ -176,7 +176,7 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
                     let r = rules
                         .iter()
                         .find(|(m, _)| m == n)
-                        .map_or(agg.default_rule, |x| x.1);
+                        .map_or(default_rule(n, agg.default_rule), |x| x.1);
                     (n.to_owned(), r.name().to_owned())
                 })
                 .collect(),
@@ -309,3 +309,14 @@ fn events_reading(table: &Table, report: &FileReport) -> Option<EventsReport> {
 
 /// The rule used for a column when aggregation names none.
 pub(crate) const DEFAULT_RULE: AggRule = AggRule::Sum;
+
+/// A column's rule when none is given: a rate or an average (CTR, Avg. CPC, Cost / conv.,
+/// engagement rate) is averaged where the rest is summed (30 daily CTRs of 5% summed were a
+/// monthly "CTR" of 155%).
+pub(crate) fn default_rule(name: &str, default: AggRule) -> AggRule {
+    if default == AggRule::Sum && events::is_ratio_name(&crate::text::lowercase(name)) {
+        AggRule::Mean
+    } else {
+        default
+    }
+}

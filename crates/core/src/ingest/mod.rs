@@ -38,6 +38,7 @@ mod dates;
 mod decode;
 mod engine;
 mod finish;
+pub(crate) use finish::default_rule;
 mod infer;
 mod number;
 mod read;
