@@ -517,3 +517,46 @@ fn rates_combined_per_period_are_averaged_not_summed() {
         "{rate:?}"
     );
 }
+
+/// An Italian WooCommerce shop exports English headers and Italian statuses: cancelled, failed
+/// and unpaid orders were sales. Stripe's converted amounts are in the account's currency: the
+/// charges' own currencies asked the user to export again for nothing.
+#[test]
+fn shop_statuses_in_italian_and_stripe_converted_amounts() {
+    let woo = "Order Number;Order Status;Order Date;Email (Billing);Order Total Amount\n\
+               101;Completato;03/04/2024 10:00;a@x.io;120,50\n\
+               102;Annullato;05/04/2024 10:00;b@x.io;100,00\n\
+               103;In attesa di pagamento;06/04/2024 10:00;c@x.io;5,00\n\
+               104;Fallito;07/04/2024 10:00;d@x.io;9,00\n\
+               105;Completato;08/04/2024 10:00;e@x.io;45,00\n";
+    let l = read("orders-2024-04.csv", woo);
+    let p = analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Month))
+        .unwrap();
+    assert_eq!(
+        p.table.numbers("orders").unwrap(),
+        &[3.0],
+        "pending counts as an order"
+    );
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[165.5]);
+    let notes = &p.notes[0].1;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("2 voided, cancelled or failed")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.starts_with("1 pending")),
+        "{notes:?}"
+    );
+
+    let stripe = "id,Created (UTC),Amount,Currency,Converted Amount,Converted Currency,Status,Customer Email\n\
+                  ch_1,2024-04-02 10:00:00,10.00,usd,9.20,eur,Paid,a@x.io\n\
+                  ch_2,2024-04-03 10:00:00,20.00,eur,20.00,eur,Paid,b@x.io\n";
+    let l = read("unified_payments.csv", stripe);
+    let p = analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Month))
+        .unwrap();
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[29.2]);
+    let notes = &p.notes[0].1;
+    assert!(!notes.iter().any(|n| n.contains("currencies")), "{notes:?}");
+}

@@ -185,14 +185,29 @@ impl Recipe {
                 amount: p(&["order total amount", "order total"]),
                 refund: p(&["order refund amount", "refund amount"]).map(RefundSource::Column),
                 status: p(&["order status", "status"]),
+                // the shop's language names the statuses (the header stays English)
                 excluded_statuses: words(&[
                     "cancelled",
                     "failed",
                     "trash",
                     "draft",
                     "checkout-draft",
+                    "annullato",
+                    "annullata",
+                    "fallito",
+                    "fallita",
+                    "cestino",
+                    "bozza",
                 ]),
-                pending_statuses: words(&["pending", "pending payment", "on-hold", "on hold"]),
+                pending_statuses: words(&[
+                    "pending",
+                    "pending payment",
+                    "on-hold",
+                    "on hold",
+                    "in attesa di pagamento",
+                    "in attesa",
+                    "in sospeso",
+                ]),
                 ..Recipe::orders(kind, p(&["order date"])?, header)
             },
             ExportKind::EtsySoldOrders => Recipe {
@@ -228,6 +243,12 @@ impl Recipe {
                 status: p(&["status"]),
                 excluded_statuses: words(&["failed", "canceled", "cancelled", "blocked"]),
                 pending_statuses: words(&["pending", "incomplete", "uncaptured"]),
+                // the converted amounts are in the account's currency, whatever each charge's
+                currency: if p(&["converted amount"]).is_some() {
+                    p(&["converted currency"])
+                } else {
+                    p(&["currency"])
+                },
                 ..Recipe::orders(
                     kind,
                     p(&[
