@@ -296,7 +296,8 @@ pub struct RoiReport {
     pub per_row: RoiRows,
     /// Σ cost over the rows used by ROAS (or CPA when there is no revenue).
     pub total_cost: Option<f64>,
-    /// (1 + ROI_total)^(365.25/days) − 1 over the covered span; null without dates or margin.
+    /// (1 + ROI_total)^(365.25/days) − 1 over the covered span; null without dates or margin, or
+    /// when the span is shorter than a year (compounding it would invent growth).
     pub annualised_roi: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annualised_roi_reason: Option<String>,

@@ -126,7 +126,9 @@ impl RoiRun {
         let margin_at = |i: usize| -> Option<f64> {
             match &spec.margin {
                 Some(Margin::Fraction(m)) => Some(*m),
-                Some(Margin::Column(_)) => margin_col.map(|c| c[i]).filter(|v| present(*v)),
+                Some(Margin::Column(_)) => margin_col
+                    .map(|c| c[i])
+                    .filter(|v| present(*v) && is_share(*v)),
                 None => None,
             }
         };
@@ -203,7 +205,14 @@ impl RoiRun {
             .or(spec
                 .margin
                 .is_none()
-                .then_some("no margin in the data (ROI needs a margin; the case provides none)"));
+                .then_some("no margin in the data (ROI needs a margin; the case provides none)"))
+            .or(match &spec.margin {
+                Some(Margin::Column(c)) => t
+                    .numbers(c)
+                    .is_some_and(|v| v.iter().any(|&m| present(m) && !is_share(m)))
+                    .then_some("the margin column holds values outside 0 to 1: a margin is a share of the sales (0.35 for 35%)"),
+                _ => None,
+            });
         let totals = RoiTotals {
             roi: roi_t.ratio(roi_missing, "total cost is 0"),
             roas: roas_t.ratio(
@@ -229,7 +238,12 @@ impl RoiRun {
         let (annualised_roi, annualised_roi_reason) = match (totals.roi.value, span_days) {
             (None, _) => (None, Some("ROI is undefined".to_owned())),
             (_, None) => (None, Some("no dates to measure the period".to_owned())),
-            (Some(r), Some(days)) if days > 0.0 && 1.0 + r > 0.0 => {
+            // compounding a few weeks' ROI over a year invents growth (185% over 4 weeks was
+            // "annualised 85,760,686%"): only a span of a year or more is put per year
+            (_, Some(days)) if days < 365.0 => {
+                (None, Some("the data cover less than a year".to_owned()))
+            }
+            (Some(r), Some(days)) if 1.0 + r > 0.0 => {
                 (finite((1.0 + r).powf(365.25 / days) - 1.0), None)
             }
             _ => (
@@ -279,6 +293,12 @@ impl RoiRun {
     }
 }
 
+/// A margin is a share of the sales: 35 in a margin column is 35% typed as a number, and as a
+/// share it made the ROI 34,900%.
+fn is_share(m: f64) -> bool {
+    (0.0..=1.0).contains(&m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +339,48 @@ mod tests {
         assert_eq!(run.finish(&t), whole);
         assert_eq!(whole.per_row.len(), 7);
         assert!(whole.totals.roas.value.is_some());
+    }
+
+    /// A margin column of 35s is 35% typed as a number: ROI 34,900% before. And a few weeks'
+    /// ROI is not compounded over a year (185% over 4 weeks was "annualised 85,760,686%").
+    #[test]
+    fn margins_above_one_and_short_spans_give_no_figure() {
+        let weeks: Vec<Date> = (0..4)
+            .map(|k| Date::from_days(Date::from_ymd(2024, 1, 1).unwrap().days() + 7 * k))
+            .collect();
+        let t = |margin: f64| {
+            Table::from_columns(
+                Some(("date", weeks.clone())),
+                vec![
+                    ("spend", vec![100.0; 4]),
+                    ("revenue", vec![700.0; 4]),
+                    ("margin", vec![margin; 4]),
+                ],
+            )
+        };
+        let spec = RoiSpec {
+            cost: Some("spend".into()),
+            attributed_revenue: Some("revenue".into()),
+            margin: Some(Margin::Column("margin".into())),
+            ..RoiSpec::default()
+        };
+        let r = roi(&t(35.0), &spec);
+        assert_eq!(r.totals.roi.value, None);
+        assert!(r
+            .totals
+            .roi
+            .undefined_reason
+            .as_deref()
+            .unwrap()
+            .contains("0.35 for 35%"));
+        assert_eq!(r.per_row.get(0).unwrap().roi(), Some(None));
+        let r = roi(&t(0.4), &spec);
+        assert!((r.totals.roi.value.unwrap() - 1.8).abs() < 1e-12);
+        assert_eq!(r.annualised_roi, None);
+        assert_eq!(
+            r.annualised_roi_reason.as_deref(),
+            Some("the data cover less than a year")
+        );
     }
 
     #[test]

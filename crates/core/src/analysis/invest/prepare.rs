@@ -462,7 +462,25 @@ pub fn prepare(
     let margin = match &v.margin {
         None => MarginSeries::None,
         Some(Margin::Fraction(m)) => MarginSeries::Fraction(*m),
-        Some(Margin::Column(c)) => MarginSeries::Column(c.clone(), b.column("value.margin", c)?),
+        Some(Margin::Column(c)) => {
+            let v = b.column("value.margin", c)?;
+            if let Some(i) = v
+                .iter()
+                .position(|m| !m.is_nan() && !(0.0..=1.0).contains(m))
+            {
+                let line = b.table.and_then(|t| t.sources.get(i)).map(|s| s.line);
+                return Err(invalid(
+                    "value.margin",
+                    format!(
+                        "column \"{c}\" holds {}{}: {}",
+                        v[i],
+                        line.map_or(String::new(), |l| format!(" (line {l})")),
+                        super::spec::MARGIN_SHARE
+                    ),
+                ));
+            }
+            MarginSeries::Column(c.clone(), v)
+        }
     };
     let has_value = b.streams.iter().any(|s| {
         s.kind == StreamKind::Revenue || (s.value_per.is_some() && s.kind != StreamKind::Money)

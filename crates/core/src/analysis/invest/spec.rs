@@ -97,6 +97,10 @@ pub struct PeriodsSpec {
     pub count: u32,
 }
 
+/// What a margin must be, as the plan checks say it.
+pub(crate) const MARGIN_SHARE: &str =
+    "a margin is a share of the sales from 0 to 1, such as 0.35 for 35% (not 35)";
+
 /// What came out: revenue × margin, and counts × their value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -219,11 +223,9 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
     }
     if let Some(v) = val {
         if let Some(Margin::Fraction(m)) = v.margin {
-            if !m.is_finite() || m < 0.0 {
-                return Err(invalid(
-                    "value.margin",
-                    "a margin is a fraction such as 0.35",
-                ));
+            // a margin typed as a percentage (35) made every value 35 times the sales
+            if !m.is_finite() || !(0.0..=1.0).contains(&m) {
+                return Err(invalid("value.margin", MARGIN_SHARE));
             }
         }
         for (k, a) in v.revenue.iter().enumerate() {
@@ -295,6 +297,21 @@ pub(crate) fn named_columns<'a>(
 #[cfg(test)]
 mod tests {
     use crate::analysis::Plan;
+
+    /// A margin typed as a percentage (35) made every value 35 times the sales.
+    #[test]
+    fn a_margin_above_one_is_refused_with_the_fix() {
+        let plan = |m: &str| {
+            format!(
+                r#"{{"investment": {{"money": [{{"per_period": 100}}], "periods": {{"start": "2024-01-01", "unit": "month", "count": 2}}}}, "value": {{"margin": {m}, "revenue": [{{"per_period": 500}}]}}}}"#
+            )
+        };
+        for m in ["35", "1.5", "-0.2"] {
+            let e = Plan::from_json(&plan(m)).unwrap_err();
+            assert!(e.to_string().contains("0.35 for 35% (not 35)"), "{m}: {e}");
+        }
+        assert!(Plan::from_json(&plan("0.35")).is_ok());
+    }
 
     #[test]
     fn a_saved_model_reads_back_the_same() {
