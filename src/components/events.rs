@@ -107,7 +107,7 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
             "month" => ("mese", "l'ultimo valore del mese"),
             _ => ("giorno", "l'ultimo valore del giorno"),
         };
-        return format!("righe {unit} combinate per {per} per incontrare gli altri file (sommate; un totale progressivo di follower prende {its}, un margine la media)");
+        return format!("righe {unit} combinate per {per} per incontrare gli altri file (sommate; un totale progressivo di follower prende {its}, un margine la media pesata sul fatturato, un tasso o una media la media)");
     }
     let (n, rest) = note.split_once(' ').unwrap_or(("", note));
     let table = [
@@ -179,7 +179,7 @@ mod tests {
         // the notes of this session's fixes, as the core writes them
         for (en, it) in [
             ("amounts in 2 currencies (EUR, USD) added as they are, without conversion: export in one currency, or one file per currency", "importi in 2 valute (EUR, USD)"),
-            ("daily rows combined per week to meet the other files (summed; a running follower total takes the week's last value, a margin its mean)", "righe giornaliere combinate per settimana"),
+            ("daily rows combined per week to meet the other files (summed; a running follower total takes the week's last value, a margin its revenue-weighted mean, a rate or an average its mean)", "righe giornaliere combinate per settimana"),
             ("weekly rows dated on Sundays taken as the Monday-to-Sunday week holding that day, to meet the other files", "righe settimanali datate di domenica"),
             ("5 partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total", "5 ordini rimborsati in parte"),
         ] {

@@ -560,3 +560,28 @@ fn shop_statuses_in_italian_and_stripe_converted_amounts() {
     let notes = &p.notes[0].1;
     assert!(!notes.iter().any(|n| n.contains("currencies")), "{notes:?}");
 }
+
+/// A daily margin combined per month is weighted by the days' revenue: the plain mean gave a
+/// month of mostly low-margin sales the margin of its few high-margin days (ROI +300% where the
+/// value said −21.7%).
+#[test]
+fn a_margin_combined_per_month_is_weighted_by_revenue() {
+    // 30 days of 10 at 60% and one day of 1,000 at 5%
+    let mut daily = String::from("date,revenue,margin\n");
+    for d in 1..=30 {
+        daily.push_str(&format!("2024-01-{d:02},10,0.6\n"));
+    }
+    daily.push_str("2024-01-31,1000,0.05\n");
+    let sales = read("sales.csv", &daily);
+    let spend = read("spend.csv", "month,spend\n2024-01-01,500\n");
+    let p = analysis::prepare_files(&inputs(&[&sales, &spend]), None, None).unwrap();
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[1300.0]);
+    let m = p.table.numbers("margin").unwrap()[0];
+    let want = (300.0 * 0.6 + 1000.0 * 0.05) / 1300.0;
+    assert!((m - want).abs() < 1e-12, "{m} vs {want}");
+    let note = &p.notes.iter().find(|(f, _)| f == "sales.csv").unwrap().1[0];
+    assert!(
+        note.contains("a margin its revenue-weighted mean"),
+        "{note}"
+    );
+}
