@@ -320,9 +320,9 @@ impl Error {
             }
             ErrorKind::InvalidDate { raw, .. } => {
                 if it {
-                    format!("«{raw}» non è una data nel formato di questa colonna.")
+                    format!("«{raw}» non è una data nel formato di questa colonna. Correggi la data nel file (o elimina la riga) e caricalo di nuovo.")
                 } else {
-                    format!("\"{raw}\" is not a date in this column's format.")
+                    format!("\"{raw}\" is not a date in this column's format. Correct the date in the file (or delete the row) and load it again.")
                 }
             }
             ErrorKind::Spreadsheet { message, .. } => {

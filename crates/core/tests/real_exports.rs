@@ -585,3 +585,18 @@ fn a_margin_combined_per_month_is_weighted_by_revenue() {
         "{note}"
     );
 }
+
+/// In a file of four rows one impossible date is a quarter of the column: it was read as text,
+/// the table had no dates, and the payback was counted in rows, silently. Now it is the date
+/// column and that cell is named, with the fix.
+#[test]
+fn one_bad_date_in_a_short_file_is_named() {
+    let csv = "date,spend,revenue\n2024-04-01,200,300\n2024-03-01,200,250\n2024-02-30,200,300\n2024-01-01,200,250\n";
+    let e = ingest::read("plan.csv", csv.as_bytes(), &Options::default()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::InvalidDate { .. }), "{e:?}");
+    assert_eq!((e.position().line, e.position().column), (Some(4), Some(1)));
+    assert!(
+        e.to_string().contains("Correct the date in the file"),
+        "{e}"
+    );
+}
