@@ -600,3 +600,25 @@ fn one_bad_date_in_a_short_file_is_named() {
         "{e}"
     );
 }
+
+/// The WooCommerce order export from a shop in Italian: read as generic events, its order total
+/// was summed once per line item and its order number summed as a metric.
+#[test]
+fn a_woocommerce_export_with_italian_headers_is_an_orders_export() {
+    let csv = "Numero ordine;Stato;Data ordine;Email (fatturazione);Importo rimborsato;Totale ordine;Articolo\n\
+               101;Completato;03/04/2024 10:00;a@x.io;0,00;120,50;Tazza\n\
+               101;Completato;03/04/2024 10:00;a@x.io;0,00;120,50;Vaso\n\
+               102;Annullato;05/04/2024 10:00;b@x.io;0,00;100,00;Tazza\n\
+               103;Rimborsato;08/04/2024 10:00;c@x.io;45,00;45,00;Piatto\n";
+    let l = read("ordini.csv", csv);
+    assert_eq!(
+        l.report.events.as_ref().map(|e| e.kind),
+        Some(social_roi_core::events::ExportKind::WoocommerceOrders)
+    );
+    let p = analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Month))
+        .unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[2.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[165.5]);
+    assert_eq!(p.table.numbers("refunds").unwrap(), &[45.0]);
+    assert!(p.table.numbers("Numero ordine").is_none());
+}

@@ -172,19 +172,33 @@ impl Recipe {
                 ..Recipe::orders(kind, p(&["created at"])?, header)
             },
             ExportKind::WoocommerceOrders => Recipe {
-                order_id: p(&["order number", "order id"]),
+                order_id: p(&["order number", "order id", "numero ordine", "id ordine"]),
                 customers: pick_all(
                     header,
                     &[
                         "email (billing)",
                         "billing email",
+                        "email (fatturazione)",
+                        "email fatturazione",
                         "customer user id",
                         "customer id",
+                        "id cliente",
                     ],
                 ),
-                amount: p(&["order total amount", "order total"]),
-                refund: p(&["order refund amount", "refund amount"]).map(RefundSource::Column),
-                status: p(&["order status", "status"]),
+                amount: p(&[
+                    "order total amount",
+                    "order total",
+                    "totale ordine",
+                    "importo totale ordine",
+                ]),
+                refund: p(&[
+                    "order refund amount",
+                    "refund amount",
+                    "importo rimborsato",
+                    "importo rimborso",
+                ])
+                .map(RefundSource::Column),
+                status: p(&["order status", "status", "stato ordine", "stato"]),
                 // the shop's language names the statuses (the header stays English)
                 excluded_statuses: words(&[
                     "cancelled",
@@ -208,7 +222,7 @@ impl Recipe {
                     "in attesa",
                     "in sospeso",
                 ]),
-                ..Recipe::orders(kind, p(&["order date"])?, header)
+                ..Recipe::orders(kind, p(&["order date", "data ordine"])?, header)
             },
             ExportKind::EtsySoldOrders => Recipe {
                 order_id: p(&["order id"]),

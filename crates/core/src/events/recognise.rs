@@ -21,9 +21,14 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         && (has("lineitem name") || has("lineitem quantity"))
     {
         ExportKind::ShopifyOrders
-    } else if all(&["order status", "order date"])
+    } else if (all(&["order status", "order date"])
         && (has("order number") || has("order id"))
-        && has("order total amount")
+        && has("order total amount"))
+        // the same export from a shop in Italian
+        || ((has("numero ordine") || has("id ordine"))
+            && has("data ordine")
+            && (has("stato ordine") || has("stato"))
+            && (has("totale ordine") || has("importo totale ordine")))
     {
         ExportKind::WoocommerceOrders
     } else if all(&["sale date", "order id", "order total"])
