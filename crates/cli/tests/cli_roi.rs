@@ -167,3 +167,46 @@ fn a_quick_calculation_saved_as_a_plan_reruns_with_roi() {
     assert!(support::close(b, -50.0 / 2150.0));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A one-off dated in a week missing from weekly data was "outside the data's periods" and
+/// dropped: a 500 shoot left out turned an ROI of −35% into +40%. It is counted in the period
+/// before the gap, with a note; one before the data is still left out, with its note.
+#[test]
+fn a_one_off_in_a_missing_week_is_counted() {
+    let dir = std::env::temp_dir().join(format!("sroi-gap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("weeks.csv");
+    std::fs::write(
+        &data,
+        "date,spend,revenue\n2024-01-01,100,300\n2024-01-08,100,300\n2024-01-22,100,300\n2024-01-29,100,300\n",
+    )
+    .unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(
+        &plan,
+        r#"{"investment":{"money":[{"column":"spend"}],"one_off":[{"name":"shoot","amount":500,"date":"2024-01-16"},{"name":"video","amount":300,"date":"2023-12-20"}]},"value":{"margin":0.5,"revenue":[{"column":"revenue"}]}}"#,
+    )
+    .unwrap();
+    let (code, out, raw) = run(&[
+        "roi",
+        "--plan",
+        plan.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{raw}");
+    let t = &out["investment_roi"]["totals"];
+    assert_eq!(t["investment"]["one_off"], 500.0);
+    let roi = t["roi"]["value"].as_f64().unwrap();
+    assert!((roi - (600.0 - 900.0) / 900.0).abs() < 1e-12, "{roi}");
+    let notes = out["investment_roi"]["notes"].to_string();
+    assert!(
+        notes.contains("counted in the period from 2024-01-08"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("falls outside the data's periods"),
+        "{notes}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -424,6 +424,24 @@ pub fn prepare(
                 .and_then(parse_iso)
                 .map_or(i32::MIN, Date::days);
             let at = spans.iter().position(|s| s.start <= day && day < s.end);
+            // in a gap between the rows (a week missing from the data): the period before it,
+            // said (dropping a 500 shoot turned an ROI of −46% into +40%)
+            let in_gap = at.is_none()
+                && spans.first().is_some_and(|s| s.start <= day)
+                && spans.last().is_some_and(|s| day < s.end);
+            let at = at.or_else(|| {
+                in_gap
+                    .then(|| spans.iter().rposition(|s| s.start <= day))
+                    .flatten()
+            });
+            if let (true, Some(k)) = (in_gap, at) {
+                let from = Date::from_days(spans[k].start).to_iso();
+                let date = o.date.as_deref().unwrap_or_default();
+                notes.push([
+                    format!("\"{}\" ({date}) falls between the data's rows: counted in the period from {from}", o.name),
+                    format!("«{}» ({date}) cade tra le righe dei dati: contato nel periodo dal {from}", o.name),
+                ]);
+            }
             let mut values = vec![0.0; n];
             match at {
                 Some(k) => values[k] = o.amount,
