@@ -622,3 +622,25 @@ fn a_woocommerce_export_with_italian_headers_is_an_orders_export() {
     assert_eq!(p.table.numbers("refunds").unwrap(), &[45.0]);
     assert!(p.table.numbers("Numero ordine").is_none());
 }
+
+/// A Shopify export saved as .xlsx took its first date column, `Paid at`, as the order's date:
+/// an unpaid order (no `Paid at`) became a line of the order above it and orders moved to their
+/// payment week. The recognised export's own `Created at` is the date, as in the CSV.
+#[test]
+fn a_shopify_export_saved_as_xlsx_dates_orders_by_creation() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/shopify_paid_at.xlsx"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let l = ingest::read("orders_export.xlsx", &bytes, &Options::default()).unwrap();
+    assert_eq!(l.report.date_column.as_deref(), Some("Created at"));
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(
+        p.table.dates().unwrap(),
+        &[ymd(2024, 3, 4), ymd(2024, 3, 11)]
+    );
+    assert_eq!(p.table.numbers("orders").unwrap(), &[2.0, 1.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[10.0, 30.0]);
+}

@@ -209,6 +209,8 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
     let raw_header: Vec<String> = grid[header_idx].iter().map(Cell::text).collect();
     let n = raw_header.len();
     let names = unique_names(&raw_header);
+    // a recognised export's own date column (Shopify's `Created at`, not `Paid at`), as in text
+    let opts = &*super::recipe_options(opts, &names);
     report.header_line = Some(row_no(header_idx));
     report.header = raw_header.clone();
     let mut rows: Vec<(u64, &Vec<Cell>)> = Vec::new();
