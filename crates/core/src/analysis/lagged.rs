@@ -107,6 +107,13 @@ impl<'a> LagFast<'a> {
         let m = xs.len() as f64;
         let (sx, sxx) = self.cx.window(self.x, a, b);
         let (sy, syy) = self.cy.window(self.y, shift(a), shift(b));
+        // Deviations from the whole series' mean lose the window's digits when the rows the lag
+        // drops hold nearly all of the spread (one mistyped 1e10 week: r off by 2e-4; 1e15: r ≈ 0):
+        // then the window is recentred on its own, as `lag_pearson` does.
+        let (vx, vy) = (sxx - sx * sx / m, syy - sy * sy / m);
+        if vx < self.cx.s2 * 1e-6 || vy < self.cy.s2 * 1e-6 {
+            return lag_pearson(self.x, self.y, k, None, None);
+        }
         let sxy = sxy.unwrap_or_else(|| sum::dot(&self.dx[a..b], &self.dy[shift(a)..shift(b)]));
         pearson_from_sums(
             xs.len(),
@@ -192,6 +199,32 @@ pub fn best_lag(points: &[LagPoint]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    /// One mistyped huge value in the rows a lag drops held nearly all of the spread: the
+    /// window's sums taken from the whole series' lost every digit (1e15: r ≈ 1e-7 for −0.17).
+    #[test]
+    fn a_huge_value_the_lag_drops_costs_no_digits() {
+        let n = 52;
+        let x: Vec<f64> = (0..n)
+            .map(|i| 300.0 + ((i * 37) % 11) as f64 * 13.0)
+            .collect();
+        let mut y: Vec<f64> = (0..n)
+            .map(|i| 10_000.0 + ((i * 53) % 17) as f64 * 41.0)
+            .collect();
+        for big in [1e10, 1e15] {
+            y[0] = big;
+            let fast = LagFast::new(&x, &y, Centred::new(&x).unwrap(), Centred::new(&y).unwrap());
+            for k in [1i64, 2, 3] {
+                let want = lag_pearson(&x, &y, k, None, None).r.unwrap();
+                let got = fast.at(k).r.unwrap();
+                let many = fast.many(&[k])[0].r.unwrap();
+                assert!(
+                    (got - want).abs() < 1e-12 && (many - want).abs() < 1e-12,
+                    "{big} k={k}: {got} {many} vs {want}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
