@@ -107,6 +107,11 @@ pub fn reason_text(lang: Lang, raw: &str) -> String {
         "ROI of -100% or less cannot be annualised" => ("An ROI of −100% or less cannot be annualised.", "Un ROI di −100% o meno non si può annualizzare."),
         "no row has cost, revenue and margin" => ("No period has cost, revenue and margin.", "Nessun periodo ha costo, ricavi e margine."),
         "the margin is not positive" => ("The margin is not positive.", "Il margine non è positivo."),
+        "the data cover less than a year" => ("The data cover less than a year: a shorter span is not put per year.", "I dati coprono meno di un anno: un periodo più breve non si riporta all'anno."),
+        r if r.starts_with("the margin column holds values outside 0 to 1") => (
+            "The margin column holds values outside 0 to 1: a margin is a share of the sales (0.35 for 35%). Correct the column, or set a margin in step 3.",
+            "La colonna del margine ha valori fuori da 0–1: il margine è una quota delle vendite (0,35 per 35%). Correggi la colonna o imposta un margine al passo 3.",
+        ),
         r if r.starts_with("no margin in the data") => (
             "ROI needs your margin (the share of revenue you keep after the cost of what you sell): set it in step 3. Until then, ROAS shows revenue per unit spent.",
             "Il ROI richiede il tuo margine (la quota dei ricavi che ti resta dopo il costo di ciò che vendi): impostalo al passo 3. Nel frattempo il ROAS mostra i ricavi per unità spesa.",
@@ -500,6 +505,38 @@ mod tests {
             "Il costo totale è 0: non c'è nulla per cui dividere."
         );
         assert_eq!(reason_text(Lang::En, "something new"), "something new");
+        // the core's own reasons for a margin of 35 (35%) and a span under a year
+        let weeks: Vec<social_roi_core::Date> = (0..3)
+            .map(|k| social_roi_core::Date::from_days(19_723 + 7 * k))
+            .collect();
+        let t = |m: f64| {
+            social_roi_core::Table::from_columns(
+                Some(("date", weeks.clone())),
+                vec![
+                    ("spend", vec![10.0; 3]),
+                    ("revenue", vec![50.0; 3]),
+                    ("margin", vec![m; 3]),
+                ],
+            )
+        };
+        let spec = social_roi_core::analysis::RoiSpec {
+            cost: Some("spend".into()),
+            attributed_revenue: Some("revenue".into()),
+            margin: Some(social_roi_core::analysis::Margin::Column("margin".into())),
+            ..Default::default()
+        };
+        let r = social_roi_core::analysis::roi::roi(&t(35.0), &spec);
+        let why = r.totals.roi.undefined_reason.unwrap();
+        assert!(
+            reason_text(Lang::It, &why).starts_with("La colonna del margine"),
+            "{why}"
+        );
+        let r = social_roi_core::analysis::roi::roi(&t(0.35), &spec);
+        let why = r.annualised_roi_reason.unwrap();
+        assert!(
+            reason_text(Lang::It, &why).starts_with("I dati coprono meno"),
+            "{why}"
+        );
     }
 
     #[test]
