@@ -480,11 +480,11 @@ pub fn decide(
             };
             (
                 format!(
-                    "No clear sign in these data: {who_en} beyond what chance and each series' own momentum produce ({lags_en}{c_en}).{s_en}{t_en} That is not proof of no effect: a small one needs more {} or a controlled test to show.",
+                    "No clear sign in these data: {who_en} beyond what chance and each series' own momentum produce ({lags_en}{c_en}).{s_en}{t_en} That is not proof of no effect: a small one needs more {} or a controlled test to show, and one that comes later than the lags tried was not looked for.",
                     units(unit, false)
                 ),
                 format!(
-                    "Nessun segnale chiaro in questi dati: {who_it} oltre quanto producono il caso e l'inerzia propria di ciascuna serie ({lags_it}{c_it}).{s_it}{t_it} Non prova l'assenza di effetto: uno piccolo richiede più {} o un test controllato per emergere.",
+                    "Nessun segnale chiaro in questi dati: {who_it} oltre quanto producono il caso e l'inerzia propria di ciascuna serie ({lags_it}{c_it}).{s_it}{t_it} Non prova l'assenza di effetto: uno piccolo richiede più {} o un test controllato per emergere, e uno che arriva più tardi degli sfasamenti provati non è stato cercato.",
                     units(unit, true)
                 ),
             )
