@@ -462,7 +462,23 @@ fn a_shared_season_is_not_a_relationship() {
     december[10] = 1.5;
     december[11] = 5.0;
     let (mut daily, mut monthly, mut planted) = (0, 0, 0);
+    let (mut three_years, mut monthly_planted) = (0, 0);
     for seed in 0..files {
+        let t = seasonal_file(14_500_000 + seed, 36, 31, None, &december, month);
+        if analyse(&t).status == VerdictStatus::Relationship {
+            three_years += 1;
+        }
+        let t = seasonal_file(
+            15_000_000 + seed,
+            48,
+            31,
+            Some((3, 0, 0.7)),
+            &december,
+            month,
+        );
+        if analyse(&t).main == Some(("social_spend".into(), "revenue".into(), 1)) {
+            monthly_planted += 1;
+        }
         let t = seasonal_file(12_000_000 + seed, 182, 1, None, &WEEKDAYS, weekday);
         if analyse(&t).status == VerdictStatus::Relationship {
             daily += 1;
@@ -487,6 +503,9 @@ fn a_shared_season_is_not_a_relationship() {
     assert!(daily * 100 <= files * 6, "{daily}");
     assert!(monthly * 100 <= files * 6, "{monthly}");
     assert!(planted * 100 >= files * 90, "{planted}");
+    println!("December peaks, 36 months: {three_years}/{files} headline; a lead planted beside them, 48 months: {monthly_planted}/{files} found at lag 1");
+    assert!(three_years * 100 <= files * 6, "{three_years}");
+    assert!(monthly_planted * 100 >= files * 60, "{monthly_planted}");
 }
 
 /// A lag link on trending series: revenue_t = 1000 + 5t + 50·(0.8·x_{t−1} + 0.6·noise) beside

@@ -83,8 +83,12 @@ pub struct Seasons<'a> {
     pub count: usize,
 }
 
-/// A seasonal pattern is taken out when its F test gives p below this.
-pub const SEASONAL_P: f64 = 0.01;
+/// A seasonal pattern is taken out when its F test gives p below this. Loose on purpose: taking
+/// out means that were not needed costs only their degrees of freedom (which the p-values lose),
+/// while a pattern missed is a false headline — with three years of months, p < 0.01 missed
+/// December peaks in a sixth of the files of a sweep (34 of 200 headlined, 4 with 0.10; no
+/// change on the null and planted scenarios).
+pub const SEASONAL_P: f64 = 0.10;
 
 /// Each season must be seen this many times for its mean to be taken out.
 pub const SEASON_MIN_CYCLES: usize = 3;

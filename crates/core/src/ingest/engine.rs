@@ -40,6 +40,9 @@ pub(crate) struct Setup {
     pub plans: Vec<Plan>,
     /// Columns the user declared numbers: they stay numeric whatever their cells hold.
     pub number_forced: Vec<bool>,
+    /// Columns that look like numbers but are not quantities (phone numbers, postal codes, the
+    /// time of day): text, whatever the rest of their cells hold.
+    pub keep_text: Vec<bool>,
     /// Bytes per data record in the sample (for reserving capacity).
     pub avg_record: usize,
     /// Columns read into the table; the others are only reported (`Options::columns_kept`).
@@ -190,6 +193,9 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
             .filter_map(|j| stats[j].own_decimal()),
         layout.delim,
     );
+    let keep_text: Vec<bool> = (0..n)
+        .map(|j| infer::is_contact_name(&names[j]) || infer::is_clock_column(&names[j], col(j)))
+        .collect();
     let plans: Vec<Plan> = (0..n)
         .map(|j| {
             if Some(j) == date_col {
@@ -199,9 +205,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
             match o.and_then(|o| o.kind) {
                 Some(ColumnKind::Text) => return Plan::Text { forced: true },
                 Some(ColumnKind::Number) => {}
-                _ if !stats[j].is_numeric() || infer::is_contact_name(&names[j]) => {
-                    return Plan::Text { forced: false }
-                }
+                _ if !stats[j].is_numeric() || keep_text[j] => return Plan::Text { forced: false },
                 _ => {}
             }
             match o.and_then(|o| o.decimal) {
@@ -251,6 +255,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         date_ambiguity: dd.ambiguity,
         plans,
         number_forced,
+        keep_text,
         avg_record,
     })
 }
@@ -1092,7 +1097,7 @@ pub(crate) fn build(
                 (ColumnData::Numeric(c.values), rep)
             }
             (Col::Text(v, st, forced), None) => {
-                if !forced && st.is_numeric() && !infer::is_contact_name(name) {
+                if !forced && st.is_numeric() && !setup.keep_text[j] {
                     let owned: Vec<Vec<u8>> = v
                         .iter()
                         .map(|s| s.unwrap_or("").as_bytes().to_vec())

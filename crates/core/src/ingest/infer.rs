@@ -345,7 +345,7 @@ const DATE_HINTS: &[&str] = &[
     "paid",
 ];
 
-/// A column of contact data (phone numbers, postal codes, IBANs): personal, and a number only in
+/// A column of contact data (phone numbers, postal codes, IBANs, a card's last digits): personal, and a number only in
 /// form. Read as numbers they were statistics ("“Buyer Phone” is constant (3331234567 in every
 /// row)"), in the JSON and the findings; as text they stay on the page, out of every result.
 /// "Phone calls" and other counts of contacts are numbers.
@@ -370,12 +370,46 @@ pub(crate) fn is_contact_name(name: &str) -> bool {
         "calls", "call", "dial", "clicks", "click", "clic", "taps", "chiamate", "views", "count",
         "total",
     ];
-    const CODES: &[&str] = &["zip", "zipcode", "postcode", "postal", "cap", "iban", "plz"];
+    const CODES: &[&str] = &[
+        "zip", "zipcode", "postcode", "postal", "cap", "iban", "plz", "last4",
+    ];
     (has(CONTACT) && !has(COUNTS))
         || has(CODES)
         || l.contains("codice fiscale")
         || l.contains("fiscal code")
         || l.contains("card number")
+        || l.contains("pan suffix")
+        || l.contains("last 4")
+}
+
+/// A column of clock times (Square's `Time`, Gumroad's `Purchase Time (UTC timezone)`, PayPal's
+/// `Orario`): `12:15:00` reads as a duration, and the times of day were summed per week and
+/// "correlated" with the orders. A duration column (`Avg. session duration`, `Watch time`) names
+/// a length; a column of plain numbers (hours worked) is not one of these.
+pub(crate) fn is_clock_column<'a>(name: &str, mut cells: impl Iterator<Item = &'a [u8]>) -> bool {
+    let l = crate::text::lowercase(name);
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+    const CLOCK: &[&str] = &["time", "ora", "orario", "hora", "heure", "uhrzeit"];
+    const LENGTH: &[&str] = &[
+        "duration", "durata", "average", "avg", "media", "watch", "spent", "length", "session",
+        "total", "totale", "on", "per", "tempo",
+    ];
+    let mut seen = false;
+    has(CLOCK)
+        && !has(LENGTH)
+        && cells.all(|c| {
+            let c = super::number::trim(c);
+            if c.is_empty() {
+                return true;
+            }
+            seen = true;
+            c.contains(&b':') && super::number::duration(c).is_some_and(|s| s < 86_400.0)
+        })
+        && seen
 }
 
 pub(crate) fn looks_like_date_name(name: &str) -> bool {
