@@ -345,17 +345,24 @@ const DATE_HINTS: &[&str] = &[
     "paid",
 ];
 
+/// A header lower-cased, and its words.
+fn name_words(name: &str) -> (String, Vec<String>) {
+    let l = crate::text::lowercase(name);
+    let words = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (l, words)
+}
+
 /// A column of contact data (phone numbers, postal codes, IBANs, a card's last digits): personal, and a number only in
 /// form. Read as numbers they were statistics ("“Buyer Phone” is constant (3331234567 in every
 /// row)"), in the JSON and the findings; as text they stay on the page, out of every result.
 /// "Phone calls" and other counts of contacts are numbers.
 pub(crate) fn is_contact_name(name: &str) -> bool {
-    let l = crate::text::lowercase(name);
-    let words: Vec<&str> = l
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+    let (l, words) = name_words(name);
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
     const CONTACT: &[&str] = &[
         "phone",
         "telephone",
@@ -387,12 +394,8 @@ pub(crate) fn is_contact_name(name: &str) -> bool {
 /// "correlated" with the orders. A duration column (`Avg. session duration`, `Watch time`) names
 /// a length; a column of plain numbers (hours worked) is not one of these.
 pub(crate) fn is_clock_column<'a>(name: &str, mut cells: impl Iterator<Item = &'a [u8]>) -> bool {
-    let l = crate::text::lowercase(name);
-    let words: Vec<&str> = l
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+    let (_, words) = name_words(name);
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
     const CLOCK: &[&str] = &["time", "ora", "orario", "hora", "heure", "uhrzeit"];
     const LENGTH: &[&str] = &[
         "duration", "durata", "average", "avg", "media", "watch", "spent", "length", "session",
