@@ -170,7 +170,7 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
         tick,
     };
     let mut app = yew::Renderer::<Host>::with_root_and_props(root.clone(), props("40", 0)).render();
-    TimeoutFuture::new(20).await;
+    TimeoutFuture::new(200).await;
     let input: web_sys::HtmlInputElement = doc
         .get_element_by_id("web-field")
         .unwrap()
@@ -179,7 +179,7 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     assert_eq!(input.value(), "40");
     input.set_value("4"); // half-typed
     app.update(props("40", 1));
-    TimeoutFuture::new(20).await;
+    TimeoutFuture::new(200).await;
     assert_eq!(
         root.first_element_child()
             .unwrap()
@@ -189,7 +189,7 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     );
     assert_eq!(input.value(), "4", "a re-render kept the text being typed");
     app.update(props("45", 2));
-    TimeoutFuture::new(20).await;
+    TimeoutFuture::new(200).await;
     assert_eq!(input.value(), "45", "a new committed value shows");
     // A commit the state does not take (the host ignores it): the value in effect shows again.
     input.set_value("450");
@@ -197,7 +197,7 @@ async fn a_field_keeps_what_is_typed_until_its_value_changes() {
     init.set_bubbles(true);
     let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
     input.dispatch_event(&change).unwrap();
-    TimeoutFuture::new(20).await;
+    TimeoutFuture::new(200).await;
     assert_eq!(
         input.value(),
         "45",
