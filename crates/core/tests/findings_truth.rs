@@ -348,12 +348,23 @@ fn one_shared_outlier_week_is_not_a_relationship() {
             vec![("new_followers", followers), ("revenue", revenue)],
         );
         let plan = Plan::suggested(&t, &guess_roles(&t));
-        let v = analysis::run(&t, &plan).unwrap().verdict;
+        let report = analysis::run(&t, &plan).unwrap();
+        let v = &report.verdict;
         if v.status == VerdictStatus::Relationship {
             claimed += 1;
         }
         if v.text_en.contains("rests on a single period") {
             said += 1;
+        }
+        // the lag findings say it too, not "once every pair is allowed for"
+        for f in report.findings() {
+            if f.kind == FindingKind::LeadLag && f.severity != Severity::Key {
+                assert!(
+                    f.text_en.contains("rests on a single period"),
+                    "seed {seed}: {}",
+                    f.text_en
+                );
+            }
         }
     }
     println!("one shared outlier week: {claimed}/40 headline a relationship; {said}/40 say it rests on one period");

@@ -361,6 +361,18 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                     " The business moved first here, so this is not social media moving the business.",
                     " Qui l'attività si è mossa per prima, quindi non sono i social a muovere l'attività.",
                 )
+            } else if pw
+                .lags
+                .iter()
+                .find(|x| x.k == k)
+                .and_then(|x| x.p_without_top)
+                .is_some_and(|p| super::prewhiten::sidak(p, tried) >= super::verdict::ALPHA)
+            {
+                // as the verdict says of its pairs: one shared shock (a campaign's first week)
+                (
+                    " Not a key result: it rests on a single period (a shared shock, a launch, a data error?): without it, it does not stand out.",
+                    " Non è un risultato principale: poggia su un solo periodo (uno shock comune, un lancio, un errore nei dati?): senza di esso non si distingue.",
+                )
             } else if verdict.status == super::VerdictStatus::TooFewPeriods {
                 (
                     " Not a key result: too few periods to headline a link (at least 16 are needed).",
