@@ -210,3 +210,37 @@ fn a_one_off_in_a_missing_week_is_counted() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A plan's column that is there but holds only text was "there is no column named": the
+/// message now says what the column holds and which field named it.
+#[test]
+fn a_plan_column_of_text_is_named_as_text() {
+    let dir = std::env::temp_dir().join(format!("sroi-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("d.csv");
+    std::fs::write(
+        &data,
+        "date,spend,revenue\n2024-01-01,n/a,300\n2024-02-01,abc,300\n2024-03-01,-,300\n",
+    )
+    .unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(
+        &plan,
+        r#"{"investment":{"money":[{"column":"spend"}]},"value":{"margin":0.5,"revenue":[{"column":"revenue"}]}}"#,
+    )
+    .unwrap();
+    let (code, out, raw) = run(&[
+        "roi",
+        "--plan",
+        plan.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 2, "{raw}");
+    let m = out["error"]["message"].as_str().unwrap();
+    assert!(
+        m.contains("investment.money[0].column") && m.contains("holds text, not numbers"),
+        "{m}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -423,6 +423,13 @@ impl Plan {
     pub fn validate(&self, table: &Table) -> Result<()> {
         self.check_values()?;
         for (field, name) in self.named_columns() {
+            // a column that is there but holds text is not "missing": say what it holds
+            if table.numbers(name).is_none() && table.column(name).is_some() {
+                return Err(invalid(
+                    field,
+                    format!("column \"{name}\" holds text, not numbers: choose a column of amounts or counts, or check its cells (a word or a symbol in every cell?)"),
+                ));
+            }
             if table.numbers(name).is_none() {
                 let pos = Position {
                     column_name: Some(field),
