@@ -168,32 +168,34 @@ fn a_quick_calculation_saved_as_a_plan_reruns_with_roi() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `roi --json` over a data file and a plan written to a directory of their own.
+fn roi_over(tag: &str, csv: &str, plan: &str) -> (i32, Value, String) {
+    let dir = std::env::temp_dir().join(format!("sroi-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (data, plan_file) = (dir.join("data.csv"), dir.join("plan.json"));
+    std::fs::write(&data, csv).unwrap();
+    std::fs::write(&plan_file, plan).unwrap();
+    let out = run(&[
+        "roi",
+        "--plan",
+        plan_file.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "--json",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    out
+}
+
 /// A one-off dated in a week missing from weekly data was "outside the data's periods" and
 /// dropped: a 500 shoot left out turned an ROI of −35% into +40%. It is counted in the period
 /// before the gap, with a note; one before the data is still left out, with its note.
 #[test]
 fn a_one_off_in_a_missing_week_is_counted() {
-    let dir = std::env::temp_dir().join(format!("sroi-gap-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let data = dir.join("weeks.csv");
-    std::fs::write(
-        &data,
+    let (code, out, raw) = roi_over(
+        "gap",
         "date,spend,revenue\n2024-01-01,100,300\n2024-01-08,100,300\n2024-01-22,100,300\n2024-01-29,100,300\n",
-    )
-    .unwrap();
-    let plan = dir.join("plan.json");
-    std::fs::write(
-        &plan,
         r#"{"investment":{"money":[{"column":"spend"}],"one_off":[{"name":"shoot","amount":500,"date":"2024-01-16"},{"name":"video","amount":300,"date":"2023-12-20"}]},"value":{"margin":0.5,"revenue":[{"column":"revenue"}]}}"#,
-    )
-    .unwrap();
-    let (code, out, raw) = run(&[
-        "roi",
-        "--plan",
-        plan.to_str().unwrap(),
-        data.to_str().unwrap(),
-        "--json",
-    ]);
+    );
     assert_eq!(code, 0, "{raw}");
     let t = &out["investment_roi"]["totals"];
     assert_eq!(t["investment"]["one_off"], 500.0);
@@ -208,39 +210,21 @@ fn a_one_off_in_a_missing_week_is_counted() {
         notes.contains("falls outside the data's periods"),
         "{notes}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A plan's column that is there but holds only text was "there is no column named": the
 /// message now says what the column holds and which field named it.
 #[test]
 fn a_plan_column_of_text_is_named_as_text() {
-    let dir = std::env::temp_dir().join(format!("sroi-text-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let data = dir.join("d.csv");
-    std::fs::write(
-        &data,
+    let (code, out, raw) = roi_over(
+        "text",
         "date,spend,revenue\n2024-01-01,n/a,300\n2024-02-01,abc,300\n2024-03-01,-,300\n",
-    )
-    .unwrap();
-    let plan = dir.join("plan.json");
-    std::fs::write(
-        &plan,
         r#"{"investment":{"money":[{"column":"spend"}]},"value":{"margin":0.5,"revenue":[{"column":"revenue"}]}}"#,
-    )
-    .unwrap();
-    let (code, out, raw) = run(&[
-        "roi",
-        "--plan",
-        plan.to_str().unwrap(),
-        data.to_str().unwrap(),
-        "--json",
-    ]);
+    );
     assert_eq!(code, 2, "{raw}");
     let m = out["error"]["message"].as_str().unwrap();
     assert!(
         m.contains("investment.money[0].column") && m.contains("holds text, not numbers"),
         "{m}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
