@@ -1323,7 +1323,11 @@ impl Engine {
         let mut pw = (x != y)
             .then(|| prewhiten::prewhitened(col(&x), col(&y), &ks, seasons))
             .flatten();
-        if let Some(p) = pw.as_mut() {
+        // only a lag that stands out can be taken for a trend (the findings' question)
+        if let Some(p) = pw
+            .as_mut()
+            .filter(|p| p.best_k != Some(0) && p.p_adjusted.is_some_and(|q| q < verdict::ALPHA))
+        {
             p.changes_follow = changes_follow(col(&x), col(&y), p.best_k, p.best_r);
         }
         let s = &self.lag_specs[e];

@@ -139,15 +139,6 @@ fn has_season(v: &[f64], s: Seasons) -> bool {
     stats::dist::f_sf((between / d1) / (within / d2), d1, d2).is_some_and(|p| p < SEASONAL_P)
 }
 
-/// v without each season's mean (cells of an unknown season, and missing cells, left missing).
-fn deseason(v: &[f64], s: Seasons) -> Vec<f64> {
-    let means = season_means(v, s).unwrap_or_default();
-    v.iter()
-        .zip(s.of_row)
-        .map(|(x, &k)| means.get(k as usize).map_or(f64::NAN, |m| x - m))
-        .collect()
-}
-
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -320,17 +311,27 @@ pub fn fit_ar(x: &[f64]) -> Option<Vec<f64>> {
 
 /// `v_t − Σ φ_i v_{t−i}` (missing for the first p rows and wherever a term is missing).
 pub fn filter(v: &[f64], phi: &[f64]) -> Vec<f64> {
+    filter_by(v.len(), phi, |t| v[t])
+}
+
+/// [`filter`] of the series whose value at t is `v(t)`, each value read once (the last p kept).
+fn filter_by(n: usize, phi: &[f64], v: impl Fn(usize) -> f64) -> Vec<f64> {
     let p = phi.len();
-    (0..v.len())
-        .map(|t| {
-            if t < p {
-                return f64::NAN;
-            }
-            phi.iter()
-                .enumerate()
-                .fold(v[t], |acc, (i, f)| acc - f * v[t - 1 - i])
-        })
-        .collect()
+    let mut last = vec![0.0; p]; // last[i] = v(t − 1 − i)
+    let mut out = Vec::with_capacity(n);
+    for t in 0..n {
+        let d = v(t);
+        out.push(if t < p {
+            f64::NAN
+        } else {
+            phi.iter().zip(&last).fold(d, |acc, (f, l)| acc - f * l)
+        });
+        if p > 0 {
+            last.copy_within(0..p - 1, 1);
+            last[0] = d;
+        }
+    }
+    out
 }
 
 /// The prewhitened cross-correlation of (x, y) at the lags `ks`, adjusted for `seasons` when
@@ -357,15 +358,39 @@ pub fn prewhitened(
         of_row: &s.of_row[n - x.len()..n],
         ..s
     });
-    let adjusted = seasons
-        .filter(|&s| has_season(x, s) || has_season(y, s))
-        .map(|s| (deseason(x, s), deseason(y, s), s.count));
-    let (x, y) = match &adjusted {
-        Some((a, b, _)) => (&a[..], &b[..]),
-        None => (x, y),
+    // the pattern is judged on the last rows, as the AR model is fitted (a million rows gave
+    // the same answer at three passes a series per pair)
+    let recent = |v: &[f64], s: Seasons| {
+        let from = v.len().saturating_sub(AR_FIT_ROWS);
+        has_season(
+            &v[from..],
+            Seasons {
+                of_row: &s.of_row[from..v.len()],
+                ..s
+            },
+        )
     };
-    let phi = fit_ar(x)?;
-    let (xf, yf) = (filter(x, &phi), filter(y, &phi));
+    // each series' season means, taken out as the series are filtered (no copy of either)
+    let adjusted = seasons
+        .filter(|&s| recent(x, s) || recent(y, s))
+        .and_then(|s| Some((s, season_means(x, s)?, season_means(y, s)?)));
+    let less = |v: &[f64], s: Seasons, m: &[f64], t: usize| v[t] - m[s.of_row[t] as usize];
+    let phi = match &adjusted {
+        Some((s, mx, _)) => {
+            let from = x.len().saturating_sub(AR_FIT_ROWS);
+            let recent: Vec<f64> = (from..x.len()).map(|t| less(x, *s, mx, t)).collect();
+            fit_ar(&recent)?
+        }
+        None => fit_ar(x)?,
+    };
+    let (xf, yf) = match &adjusted {
+        Some((s, mx, my)) => (
+            filter_by(x.len(), &phi, |t| less(x, *s, mx, t)),
+            filter_by(y.len(), &phi, |t| less(y, *s, my, t)),
+        ),
+        None => (filter(x, &phi), filter(y, &phi)),
+    };
+    let adjusted = adjusted.map(|(s, _, _)| s.count);
     let (xs, ys) = (&xf[phi.len()..], &yf[phi.len()..]);
     let fast = match (
         stats::is_complete(xs) && stats::is_complete(ys),
@@ -385,7 +410,7 @@ pub fn prewhitened(
                 None => lag_pearson(xs, ys, k, None, None),
             };
             // the season means cost degrees of freedom the t test must not count
-            if let (Some((_, _, count)), Some(rk)) = (&adjusted, r.r) {
+            if let (Some(count), Some(rk)) = (adjusted, r.r) {
                 r.p =
                     r.n.checked_sub(count - 1)
                         .and_then(|m| stats::dist::r_two_sided_p(rk, m));
