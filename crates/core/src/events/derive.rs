@@ -364,15 +364,9 @@ fn first_num(v: &[f64], rows: &[usize]) -> f64 {
 /// guest checkouts. As a key it would make every guest one customer (and, linked to e-mails,
 /// every guest's e-mail the same customer).
 fn is_placeholder(k: &str) -> bool {
+    // the readers' missing-cell markers (`-`, `n/a`, `null`…), the guest words, and user id 0
     const NOBODY: &[&str] = &[
         "0",
-        "-",
-        "--",
-        "—",
-        "n/a",
-        "na",
-        "none",
-        "null",
         "guest",
         "ospite",
         "anonymous",
@@ -381,7 +375,7 @@ fn is_placeholder(k: &str) -> bool {
         "sconosciuto",
         "(not set)",
     ];
-    NOBODY.contains(&k)
+    NOBODY.contains(&k) || crate::ingest::is_missing_marker(k.as_bytes())
 }
 
 /// The root of a key's group, halving the path on the way (union-find).

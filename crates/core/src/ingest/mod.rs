@@ -39,6 +39,7 @@ mod decode;
 mod engine;
 mod finish;
 pub(crate) use finish::default_rule;
+pub(crate) use number::is_missing_marker;
 mod infer;
 mod number;
 mod read;
