@@ -89,6 +89,11 @@ fn reason(lang: Lang, raw: &str) -> String {
     if lang == Lang::En {
         return raw.to_owned();
     }
+    let said = invest::reasons::say(raw, lang);
+    if said != raw {
+        return said;
+    }
+    // words the core's table does not know (a shortened reason): the gist
     let it = match raw {
         "the model has no attributed revenue" => "il modello non ha ricavi attribuiti",
         "no margin: break-even revenue is investment / margin" => {

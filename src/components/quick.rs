@@ -4,7 +4,7 @@
 
 use social_roi_core::analysis::invest::Metric;
 use social_roi_core::analysis::quick::{self, QuickInput, QuickResult};
-use social_roi_core::decimal::parse_f64;
+pub use social_roi_core::analysis::quick::{parse_number, NotANumber};
 use social_roi_core::{Date, ErrorKind, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -47,47 +47,6 @@ pub const FIELDS: [(&str, &str, &str); 11] = [
     ("new_followers", "New followers", "Nuovi follower"),
     ("currency", "Currency symbol", "Simbolo della valuta"),
 ];
-
-/// A field's text that is not a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotANumber;
-
-/// A typed number: empty = `None`; a decimal comma or point, thousands spaces and a currency
-/// symbol are accepted ("1.234,5", "1,234.5", "€ 400"); anything else is an error.
-pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '€' | '$' | '£' | '%' | '\''))
-        .collect();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
-    let plain = match (dots, commas) {
-        (0 | 1, 0) => t,
-        (0, 1) => t.replace(',', "."),
-        // Only one kind, repeated: thousands separators ("1.234.567").
-        (_, 0) => t.replace('.', ""),
-        (0, _) => t.replace(',', ""),
-        // Both: the last one is the decimal separator.
-        _ => {
-            let (dec, group) = if t.rfind(',') > t.rfind('.') {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
-            if t.matches(dec).count() > 1 {
-                return Err(NotANumber);
-            }
-            t.replace(group, "").replace(dec, ".")
-        }
-    };
-    parse_f64(&plain)
-        .filter(|v| v.is_finite())
-        .map(Some)
-        .ok_or(NotANumber)
-}
 
 /// The number a field fills.
 fn slot<'a>(q: &'a mut QuickInput, id: &str) -> &'a mut Option<f64> {
@@ -142,7 +101,7 @@ pub fn read_form(texts: &[String], lang: Lang) -> (QuickInput, Vec<Option<String
         if let Err(e) = quick::validate(&one) {
             // a check across fields (hours need a rate) is made once all are read
             if matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == id) {
-                errors[i] = Some(e.message(lang));
+                errors[i] = Some(field_message(&e, lang));
                 continue;
             }
         }
@@ -154,12 +113,23 @@ pub fn read_form(texts: &[String], lang: Lang) -> (QuickInput, Vec<Option<String
             let rate =
                 matches!(e.kind(), ErrorKind::InvalidPlan { field, .. } if field == "hourly_rate");
             if errors[i].is_none() && rate {
-                errors[i] = Some(e.message(lang));
+                errors[i] = Some(field_message(&e, lang));
                 q.hours = None;
             }
         }
     }
     (q, errors)
+}
+
+/// What a field needs, as a sentence next to it ("A number of 0 or more."): the core's check
+/// without its "invalid analysis plan, field …" frame, which names the plan's field.
+fn field_message(e: &social_roi_core::Error, lang: Lang) -> String {
+    let Some(r) = e.field_reason(lang) else {
+        return e.message(lang);
+    };
+    let mut c = r.chars();
+    let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), c.as_str())
 }
 
 /// The core's reasons for a missing figure, in the page's language.
@@ -193,7 +163,7 @@ fn reason(lang: Lang, raw: &str) -> String {
             "Not within 100 years at this pace.",
             "Non entro 100 anni a questo ritmo.",
         ),
-        _ => return raw.to_owned(),
+        _ => return social_roi_core::analysis::invest::reasons::say(raw, lang),
     };
     tr(lang, en, it).to_owned()
 }
@@ -347,19 +317,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_with_either_decimal_mark() {
-        assert_eq!(parse_number(""), Ok(None));
-        assert_eq!(parse_number(" 400 "), Ok(Some(400.0)));
-        assert_eq!(parse_number("12,5"), Ok(Some(12.5)));
-        assert_eq!(parse_number("1.234,5"), Ok(Some(1234.5)));
-        assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
-        assert_eq!(parse_number("€ 1 200"), Ok(Some(1200.0)));
-        assert_eq!(parse_number("40%"), Ok(Some(40.0)));
-        assert_eq!(parse_number("abc"), Err(NotANumber));
-        assert_eq!(parse_number("1,2,3.4.5"), Err(NotANumber));
-    }
-
-    #[test]
     fn the_form_reads_margin_in_percent_and_flags_bad_fields() {
         let mut texts = vec![String::new(); FIELDS.len()];
         texts[0] = "400".into();
@@ -378,6 +335,13 @@ mod tests {
         assert!(errors[0].is_none() && errors[7].is_none());
         let (_, it) = read_form(&texts, Lang::It);
         assert!(it[6].as_deref().unwrap().starts_with("Scrivi"));
+        // the core's checks next to their field, in the page's language and without the plan frame
+        assert_eq!(it[8].as_deref(), Some("Un numero da 0 in su."));
+        assert_eq!(errors[8].as_deref(), Some("A number of 0 or more."));
+        texts[9] = "2,5".into();
+        let (q, it) = read_form(&texts, Lang::It);
+        assert_eq!(it[9].as_deref(), Some("Un numero intero (un conteggio)."));
+        assert_eq!(q.new_followers, None, "a refused field is left out");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use social_roi_core::analysis::invest::{InvestmentRoi, Metric};
+use social_roi_core::analysis::invest::{reasons, InvestmentRoi, Metric};
 use social_roi_core::analysis::quick::QuickResult;
 use social_roi_core::analysis::report::RegressionEntry;
 use social_roi_core::analysis::{Finding, Report, Scope, Severity};
@@ -318,7 +318,7 @@ pub fn render(
                     t("rows", "righe"),
                     m.undefined_reason
                         .as_deref()
-                        .map(|r| format!(" — {r}"))
+                        .map(|r| format!(" — {}", reasons::say(r, lang)))
                         .unwrap_or_default()
                 );
             }
@@ -341,7 +341,7 @@ pub fn render(
         }
         None => {
             if let Some(why) = &r.roi_absent_reason {
-                let _ = writeln!(s, "\nROI: {why}");
+                let _ = writeln!(s, "\nROI: {}", reasons::say(why, lang));
             }
         }
     }
@@ -351,7 +351,7 @@ pub fn render(
     s
 }
 
-fn metric_line(s: &mut String, name: &str, m: &Metric) {
+fn metric_line(s: &mut String, name: &str, m: &Metric, lang: Lang) {
     let _ = writeln!(
         s,
         "  {:<32} {:>14}{}",
@@ -359,7 +359,7 @@ fn metric_line(s: &mut String, name: &str, m: &Metric) {
         num(m.value),
         m.undefined_reason
             .as_deref()
-            .map(|r| format!("  — {r}"))
+            .map(|r| format!("  — {}", reasons::say(r, lang)))
             .unwrap_or_default()
     );
 }
@@ -440,7 +440,7 @@ fn investment_tables(s: &mut String, r: &InvestmentRoi, lang: Lang) {
             &tt.max_cpa,
         ),
     ] {
-        metric_line(s, name, m);
+        metric_line(s, name, m, lang);
     }
     let _ = writeln!(
         s,
@@ -456,7 +456,7 @@ fn investment_tables(s: &mut String, r: &InvestmentRoi, lang: Lang) {
                 .payback
                 .undefined_reason
                 .as_ref()
-                .map(|w| format!("  — {w}")))
+                .map(|w| format!("  — {}", reasons::say(w, lang))))
             .unwrap_or_default()
     );
     if !r.per_channel.is_empty() {
@@ -564,7 +564,7 @@ pub fn quick(r: &QuickResult, lang: Lang) -> String {
             &r.cost_per_new_follower,
         ),
     ] {
-        metric_line(&mut s, name, m);
+        metric_line(&mut s, name, m, lang);
     }
     let _ = writeln!(
         s,

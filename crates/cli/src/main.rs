@@ -145,35 +145,40 @@ struct Roi {
     common: Common,
 }
 
+/// Numbers are read as the page's quick form reads them ("1.234,50", "€ 400", "30%" for the
+/// margin); a negative number reaches the core's check, which names what the field needs.
 #[derive(Args, Debug)]
+#[command(allow_negative_numbers = true)]
 struct Quick {
     /// Money spent (ads, boosts) over the months
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     spend: Option<f64>,
     /// Hours worked over the months
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     hours: Option<f64>,
     /// Value of an hour
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     hourly_rate: Option<f64>,
     /// Tools, an agency, content production: per month
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     fixed_monthly: Option<f64>,
     /// Paid once (a photo shoot, a website)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     one_off: Option<f64>,
     /// How many months the amounts cover (default 1)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     months: Option<f64>,
     /// Sales attributed to social media over the months
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     revenue: Option<f64>,
-    /// Share of revenue that is profit, as a fraction (0.4 = 40%)
-    #[arg(long, value_name = "F")]
+    /// Share of revenue that is profit: a fraction (0.4) or a percentage (40%)
+    #[arg(long, value_name = "F", value_parser = typed_margin)]
     margin: Option<f64>,
-    #[arg(long, value_name = "N")]
+    /// New customers over the months (a count)
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     new_customers: Option<f64>,
-    #[arg(long, value_name = "N")]
+    /// New followers over the months (a count)
+    #[arg(long, value_name = "N", value_parser = typed_number)]
     new_followers: Option<f64>,
     /// Currency symbol for the verdict (e.g. €)
     #[arg(long, value_name = "SYMBOL")]
@@ -230,6 +235,20 @@ impl From<PeriodArg> for Period {
             PeriodArg::Month => Period::Month,
         }
     }
+}
+
+/// A typed amount or count, as the page's quick form reads it.
+fn typed_number(s: &str) -> Result<f64, String> {
+    match quick::parse_number(s) {
+        Ok(Some(v)) => Ok(v),
+        _ => Err(format!("not a number: '{s}' (e.g. 1250.50)")),
+    }
+}
+
+/// A margin: a fraction (0.4), or a percentage when written with % ("40%", "12,5 %").
+fn typed_margin(s: &str) -> Result<f64, String> {
+    let v = typed_number(s)?;
+    Ok(if s.contains('%') { v / 100.0 } else { v })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -509,6 +528,9 @@ fn run_roi(r: &Roi) -> Result<String, Error> {
             pos: Position::default(),
             field: "investment".into(),
             message: "the plan has no \"investment\" or \"value\" section to compute".into(),
+            message_it: Some(
+                "il piano non ha una sezione \"investment\" o \"value\" da calcolare".into(),
+            ),
         })
     };
     let (table, reports) = if r.files.is_empty() {
@@ -535,7 +557,15 @@ fn run_roi(r: &Roi) -> Result<String, Error> {
 /// `quick`: the quick calculator from the typed options.
 fn run_quick(q: &Quick) -> Result<String, Error> {
     let input = q.input();
-    quick::validate(&input)?;
+    let lang: Lang = q.common.lang.into();
+    // the core names the form's field; here it is the option
+    quick::validate(&input).map_err(|e| match (e.kind(), e.field_reason(lang)) {
+        (ErrorKind::InvalidPlan { field, .. }, Some(why)) => Error::new(ErrorKind::Other {
+            pos: Position::default(),
+            message: format!("--{}: {why}", field.replace('_', "-")),
+        }),
+        _ => e,
+    })?;
     let r = quick::compute(&input);
     if q.common.json {
         // The numbers as a plan to save (whole months only), for `social-roi roi --plan`.

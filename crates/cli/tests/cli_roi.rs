@@ -129,6 +129,53 @@ fn roi_and_quick_errors_keep_the_error_shape() {
 }
 
 #[test]
+fn quick_reads_numbers_as_the_page_does_and_names_the_option() {
+    // "30%" and "0,3" are the same margin; "1.234,50" is an Italian amount
+    for margin in ["30%", "0.3", "0,3"] {
+        let (code, out, raw) = run(&[
+            "quick",
+            "--spend",
+            "1.234,50",
+            "--revenue",
+            "6000",
+            "--margin",
+            margin,
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{margin}: {raw}");
+        assert_eq!(out["input"]["spend"], 1234.5);
+        assert_eq!(out["input"]["margin"], 0.3, "{margin}");
+    }
+    // a negative amount and a count with a fraction reach the core's checks, named as options
+    for (args, en, it) in [
+        (
+            vec!["quick", "--spend", "-400"],
+            "--spend: a number of 0 or more",
+            "--spend: un numero da 0 in su",
+        ),
+        (
+            vec!["quick", "--spend", "400", "--new-customers", "2.5"],
+            "--new-customers: a whole number (a count)",
+            "--new-customers: un numero intero (un conteggio)",
+        ),
+        (
+            vec!["quick", "--hours", "10"],
+            "--hourly-rate: what an hour of the time is worth, to count the hours (or no hours)",
+            "--hourly-rate: quanto vale un'ora di tempo, per contare le ore (oppure nessuna ora)",
+        ),
+    ] {
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert_eq!(out["error"]["message"], en, "{args:?}");
+        let mut italian = args.clone();
+        italian.extend(["--lang", "it"]);
+        let (code, out, _) = run(&italian);
+        assert_eq!(code, 2, "{italian:?}");
+        assert_eq!(out["error"]["message"], it, "{italian:?}");
+    }
+}
+
+#[test]
 fn a_quick_calculation_saved_as_a_plan_reruns_with_roi() {
     let (code, out, _) = run(&[
         "quick",

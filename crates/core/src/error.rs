@@ -98,6 +98,8 @@ pub enum ErrorKind {
         pos: Position,
         field: String,
         message: String,
+        /// The message in Italian; `None` where only English exists (serde's syntax errors).
+        message_it: Option<String>,
     },
     /// A column named by the user or the plan does not exist.
     UnknownColumn { pos: Position, name: String },
@@ -203,6 +205,22 @@ impl Error {
 
     pub fn column(&self) -> Option<u64> {
         self.position().column
+    }
+
+    /// For a plan's or a form's field: only what the field needs, in the given language (the
+    /// form shows it next to the field, so "invalid analysis plan, field …" would repeat it).
+    pub fn field_reason(&self, lang: Lang) -> Option<&str> {
+        match self.0.as_ref() {
+            ErrorKind::InvalidPlan {
+                message,
+                message_it,
+                ..
+            } => Some(match lang {
+                Lang::It => message_it.as_deref().unwrap_or(message),
+                _ => message,
+            }),
+            _ => None,
+        }
     }
 
     /// The user-facing message in the given language: what is wrong, where, and what to do.
@@ -340,8 +358,14 @@ impl Error {
                     format!("the file is too large ({:.0} MB; the limit in this browser is {:.0} MB). Split it, or aggregate the data per day or week first.", mb(*bytes), mb(*limit))
                 }
             }
-            ErrorKind::InvalidPlan { field, message, .. } => {
+            ErrorKind::InvalidPlan {
+                field,
+                message,
+                message_it,
+                ..
+            } => {
                 if it {
+                    let message = message_it.as_ref().unwrap_or(message);
                     format!("piano di analisi non valido, campo «{field}»: {message}")
                 } else {
                     format!("invalid analysis plan, field \"{field}\": {message}")

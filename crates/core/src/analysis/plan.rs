@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::invest::spec::invalid;
 use super::invest::{spec as invest_spec, InvestmentSpec, ValueSpec};
 use crate::{Error, ErrorKind, Position, Result, Table};
 
@@ -231,14 +232,6 @@ pub enum ResampleRule {
 /// Largest lag accepted (keeps the work bounded whatever a plan says).
 pub const MAX_LAG_LIMIT: u32 = 10_000;
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::InvalidPlan {
-        pos: Position::default(),
-        field: field.into(),
-        message: message.into(),
-    })
-}
-
 /// Turns a serde error into `InvalidPlan` with its line and column, naming the field serde names
 /// (`unknown field `maxlag``) so a typo points at itself.
 ///
@@ -256,12 +249,25 @@ fn serde_error(e: serde_json::Error) -> Error {
         Some(i) => msg[..i].to_owned(),
         None => msg,
     };
+    // serde's words are English; the two a hand-edited plan meets most are said in Italian too
+    let message_it = if let Some(rest) = message.strip_prefix("unknown field `") {
+        let expected = rest.split_once(", expected ").map(|x| x.1);
+        Some(match expected {
+            Some(e) => format!("campo sconosciuto «{field}»; quelli previsti: {e}"),
+            None => format!("campo sconosciuto «{field}»"),
+        })
+    } else if message.starts_with("missing field `") {
+        Some(format!("manca il campo «{field}»"))
+    } else {
+        Some(format!("il JSON non è valido: {message}"))
+    };
     let mut pos = Position::line(e.line() as u64);
     pos.column = Some(e.column() as u64);
     Error::new(ErrorKind::InvalidPlan {
         pos,
         field,
         message,
+        message_it,
     })
 }
 
@@ -287,6 +293,10 @@ impl Plan {
                     "version {} is not supported (this program reads version 1)",
                     self.plan_version
                 ),
+                format!(
+                    "la versione {} non è supportata (questo programma legge la versione 1)",
+                    self.plan_version
+                ),
             ));
         }
         for (i, l) in self.lagged.iter().enumerate() {
@@ -294,6 +304,7 @@ impl Plan {
                 return Err(invalid(
                     format!("lagged[{i}].max_lag"),
                     format!("at most {MAX_LAG_LIMIT}"),
+                    format!("al massimo {MAX_LAG_LIMIT}"),
                 ));
             }
         }
@@ -302,6 +313,7 @@ impl Plan {
                 return Err(invalid(
                     "target.max_lag",
                     format!("at most {MAX_LAG_LIMIT}"),
+                    format!("al massimo {MAX_LAG_LIMIT}"),
                 ));
             }
         }
@@ -311,13 +323,18 @@ impl Plan {
                     return Err(invalid(
                         format!("regressions[{i}].x"),
                         "needs at least one column",
+                        "serve almeno una colonna",
                     ));
                 }
             }
         }
         if let Some(Margin::Fraction(m)) = self.roi.as_ref().and_then(|r| r.margin.as_ref()) {
             if !m.is_finite() || *m < 0.0 {
-                return Err(invalid("roi.margin", "a margin is a fraction such as 0.35"));
+                return Err(invalid(
+                    "roi.margin",
+                    "a margin is a fraction such as 0.35",
+                    "il margine è una frazione come 0,35",
+                ));
             }
         }
         for (i, a) in self.adstock.iter().enumerate() {
@@ -326,6 +343,7 @@ impl Plan {
                 return Err(invalid(
                     format!("adstock[{i}].lambda"),
                     "λ must be in [0, 1)",
+                    "λ deve essere in [0, 1)",
                 ));
             }
             if let Some(g) = &a.grid {
@@ -333,13 +351,18 @@ impl Plan {
                     return Err(invalid(
                         format!("adstock[{i}].grid"),
                         "1 to 1000 values of λ in [0, 1)",
+                        "da 1 a 1000 valori di λ in [0, 1)",
                     ));
                 }
             }
         }
         if let Some(b) = &self.before_after {
             if parse_iso(&b.date).is_none() {
-                return Err(invalid("before_after.date", "a date as YYYY-MM-DD"));
+                return Err(invalid(
+                    "before_after.date",
+                    "a date as YYYY-MM-DD",
+                    "una data come AAAA-MM-GG",
+                ));
             }
         }
         invest_spec::check(self.investment.as_ref(), self.value.as_ref())
@@ -428,6 +451,7 @@ impl Plan {
                 return Err(invalid(
                     field,
                     format!("column \"{name}\" holds text, not numbers: choose a column of amounts or counts, or check its cells (a word or a symbol in every cell?)"),
+                    format!("la colonna «{name}» contiene testo, non numeri: scegli una colonna di importi o conteggi, o controlla le sue celle (una parola o un simbolo in ogni cella?)"),
                 ));
             }
             if table.numbers(name).is_none() {
@@ -446,17 +470,23 @@ impl Plan {
                 return Err(invalid(
                     format!("adstock[{i}].y"),
                     "name the column to correlate with, or set a target",
+                    "indica la colonna con cui correlare, o imposta un obiettivo",
                 ));
             }
         }
         if self.before_after.is_some() && table.dates().is_none() {
-            return Err(invalid("before_after", "the table has no date column"));
+            return Err(invalid(
+                "before_after",
+                "the table has no date column",
+                "la tabella non ha una colonna di date",
+            ));
         }
         if let Some(i) = &self.investment {
             if table.dates().is_none() && !(i.fixed_monthly.is_empty() && i.one_off.is_empty()) {
                 return Err(invalid(
                     "investment.fixed_monthly",
                     "fixed and one-off costs are placed by date: the table needs a date column",
+                    "i costi fissi e una tantum si collocano per data: serve una colonna di date",
                 ));
             }
         }

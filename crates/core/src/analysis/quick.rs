@@ -76,6 +76,47 @@ impl QuickResult {
     }
 }
 
+/// A field's text that is not a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// A typed number: empty = `None`; a decimal comma or point, thousands spaces and a currency
+/// symbol are accepted ("1.234,5", "1,234.5", "€ 400"); anything else is an error.
+pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '€' | '$' | '£' | '%' | '\''))
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
+    let plain = match (dots, commas) {
+        (0 | 1, 0) => t,
+        (0, 1) => t.replace(',', "."),
+        // Only one kind, repeated: thousands separators ("1.234.567").
+        (_, 0) => t.replace('.', ""),
+        (0, _) => t.replace(',', ""),
+        // Both: the last one is the decimal separator.
+        _ => {
+            let (dec, group) = if t.rfind(',') > t.rfind('.') {
+                (',', '.')
+            } else {
+                ('.', ',')
+            };
+            if t.matches(dec).count() > 1 {
+                return Err(NotANumber);
+            }
+            t.replace(group, "").replace(dec, ".")
+        }
+    };
+    crate::decimal::parse_f64(&plain)
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or(NotANumber)
+}
+
 /// Payback beyond this many months is reported as never (100 years).
 const PAYBACK_LIMIT: u64 = 1200;
 
@@ -85,9 +126,11 @@ fn val(v: Option<f64>) -> Option<f64> {
 
 fn check(name: &str, v: Option<f64>) -> crate::Result<()> {
     match v {
-        Some(x) if !x.is_finite() || x < 0.0 => {
-            Err(super::invest::spec::invalid(name, "a number of 0 or more"))
-        }
+        Some(x) if !x.is_finite() || x < 0.0 => Err(super::invest::spec::invalid(
+            name,
+            "a number of 0 or more",
+            "un numero da 0 in su",
+        )),
         _ => Ok(()),
     }
 }
@@ -107,11 +150,25 @@ pub fn validate(q: &QuickInput) -> crate::Result<()> {
     ] {
         check(n, v)?;
     }
+    // counts typed with a fraction are a slip (2,5 customers): the cost per customer would mislead
+    for (n, v) in [
+        ("new_customers", q.new_customers),
+        ("new_followers", q.new_followers),
+    ] {
+        if v.is_some_and(|c| c.fract() != 0.0) {
+            return Err(super::invest::spec::invalid(
+                n,
+                "a whole number (a count)",
+                "un numero intero (un conteggio)",
+            ));
+        }
+    }
     // a margin is a share of the sales: 40 for 40% would make every sale 40 times its price
     if q.margin.is_some_and(|m| m > 1.0) {
         return Err(super::invest::spec::invalid(
             "margin",
             "a share of the sales from 0 to 1 (0% to 100%)",
+            "una quota delle vendite da 0 a 1 (da 0% a 100%)",
         ));
     }
     // hours without a rate would count as nothing, as if the time were free
@@ -119,12 +176,14 @@ pub fn validate(q: &QuickInput) -> crate::Result<()> {
         return Err(super::invest::spec::invalid(
             "hourly_rate",
             "what an hour of the time is worth, to count the hours (or no hours)",
+            "quanto vale un'ora di tempo, per contare le ore (oppure nessuna ora)",
         ));
     }
     if q.months.is_some_and(|m| !(m.is_finite() && m > 0.0)) {
         return Err(super::invest::spec::invalid(
             "months",
             "a number of months above 0",
+            "un numero di mesi maggiore di 0",
         ));
     }
     Ok(())
@@ -431,6 +490,7 @@ pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan>
         return Err(super::invest::spec::invalid(
             "months",
             "a plan needs a whole number of months",
+            "un piano richiede un numero intero di mesi",
         ));
     }
     let per = |v: Option<f64>| {
@@ -493,6 +553,65 @@ pub fn to_plan(q: &QuickInput, start: crate::Date) -> crate::Result<super::Plan>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_with_either_decimal_mark() {
+        assert_eq!(parse_number(""), Ok(None));
+        assert_eq!(parse_number(" 400 "), Ok(Some(400.0)));
+        assert_eq!(parse_number("12,5"), Ok(Some(12.5)));
+        assert_eq!(parse_number("1.234,5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("€ 1 200"), Ok(Some(1200.0)));
+        assert_eq!(parse_number("40%"), Ok(Some(40.0)));
+        assert_eq!(parse_number("abc"), Err(NotANumber));
+        assert_eq!(parse_number("1,2,3.4.5"), Err(NotANumber));
+        assert_eq!(
+            parse_number("-400"),
+            Ok(Some(-400.0)),
+            "the sign is kept for validate to refuse"
+        );
+        assert_eq!(parse_number("inf"), Err(NotANumber));
+    }
+
+    #[test]
+    fn counts_are_whole_and_say_so_in_both_languages() {
+        let q = QuickInput {
+            new_customers: Some(2.5),
+            ..QuickInput::default()
+        };
+        let e = validate(&q).unwrap_err();
+        assert!(
+            matches!(e.kind(), crate::ErrorKind::InvalidPlan { field, .. } if field == "new_customers")
+        );
+        assert_eq!(
+            e.field_reason(crate::Lang::En),
+            Some("a whole number (a count)")
+        );
+        assert_eq!(
+            e.field_reason(crate::Lang::It),
+            Some("un numero intero (un conteggio)")
+        );
+        for n in [0.0, 3.0, 1e6] {
+            let q = QuickInput {
+                new_followers: Some(n),
+                ..QuickInput::default()
+            };
+            assert!(validate(&q).is_ok(), "{n}");
+        }
+        let q = QuickInput {
+            spend: Some(-400.0),
+            ..QuickInput::default()
+        };
+        let e = validate(&q).unwrap_err();
+        assert_eq!(
+            e.field_reason(crate::Lang::It),
+            Some("un numero da 0 in su")
+        );
+        assert!(
+            !e.message(crate::Lang::It).contains("number of"),
+            "no English in Italian"
+        );
+    }
 
     fn example() -> QuickInput {
         QuickInput {

@@ -34,6 +34,7 @@
 pub mod evaluate;
 pub mod findings;
 pub mod prepare;
+pub mod reasons;
 pub mod spec;
 
 pub use evaluate::{

@@ -236,11 +236,15 @@ impl Builder<'_> {
                 invalid(
                     field,
                     format!("there is no numeric column named \"{name}\""),
+                    format!("non c'è una colonna numerica chiamata «{name}»"),
                 )
             }),
             None => Err(invalid(
                 field,
                 format!("column \"{name}\" needs a data file; without one give \"per_period\""),
+                format!(
+                    "la colonna «{name}» richiede un file di dati; senza, indica \"per_period\""
+                ),
             )),
         }
     }
@@ -327,9 +331,11 @@ fn plan_periods(inv: Option<&InvestmentSpec>) -> Result<Timeline> {
         return Err(invalid(
             "investment.periods",
             "without a data file the model needs its periods, e.g. {\"start\": \"2024-01-01\", \"unit\": \"month\", \"count\": 6}",
+            "senza un file di dati il modello ha bisogno dei suoi periodi, per es. {\"start\": \"2024-01-01\", \"unit\": \"month\", \"count\": 6}",
         ));
     };
-    let start = parse_iso(&p.start).ok_or_else(|| invalid("investment.periods.start", "a date"))?;
+    let start = parse_iso(&p.start)
+        .ok_or_else(|| invalid("investment.periods.start", "a date", "una data"))?;
     let (unit, step): (PeriodUnit, Box<dyn Fn(Date, u32) -> Date>) = match p.unit {
         ResamplePeriod::Day => (
             PeriodUnit::Day,
@@ -382,6 +388,7 @@ pub fn prepare(
             return Err(invalid(
                 field,
                 "the table has no dates: fixed and one-off costs are placed by date, so the table needs a date column",
+                "la tabella non ha date: i costi fissi e una tantum si collocano per data, quindi serve una colonna di date",
             ));
         };
         let (first, last) = (
@@ -487,13 +494,20 @@ pub fn prepare(
                 .position(|m| !m.is_nan() && !(0.0..=1.0).contains(m))
             {
                 let line = b.table.and_then(|t| t.sources.get(i)).map(|s| s.line);
+                let at = |word: &str| line.map_or(String::new(), |l| format!(" ({word} {l})"));
                 return Err(invalid(
                     "value.margin",
                     format!(
                         "column \"{c}\" holds {}{}: {}",
                         v[i],
-                        line.map_or(String::new(), |l| format!(" (line {l})")),
+                        at("line"),
                         super::spec::MARGIN_SHARE
+                    ),
+                    format!(
+                        "la colonna «{c}» contiene {}{}: {}",
+                        v[i],
+                        at("riga"),
+                        super::spec::MARGIN_SHARE_IT
                     ),
                 ));
             }

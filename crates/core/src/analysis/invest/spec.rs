@@ -100,6 +100,8 @@ pub struct PeriodsSpec {
 /// What a margin must be, as the plan checks say it.
 pub(crate) const MARGIN_SHARE: &str =
     "a margin is a share of the sales from 0 to 1, such as 0.35 for 35% (not 35)";
+pub(crate) const MARGIN_SHARE_IT: &str =
+    "il margine è una quota delle vendite da 0 a 1, per es. 0,35 per il 35% (non 35)";
 
 /// What came out: revenue × margin, and counts × their value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -124,11 +126,17 @@ pub struct ValueSpec {
 /// Largest number of periods a model without data may ask for.
 pub const MAX_PERIODS: u32 = 100_000;
 
-pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+/// A plan's (or the quick form's) field that is wrong: what it needs, in English and Italian.
+pub(crate) fn invalid(
+    field: impl Into<String>,
+    en: impl Into<String>,
+    it: impl Into<String>,
+) -> Error {
     Error::new(ErrorKind::InvalidPlan {
         pos: Position::default(),
         field: field.into(),
-        message: message.into(),
+        message: en.into(),
+        message_it: Some(it.into()),
     })
 }
 
@@ -136,7 +144,11 @@ fn amount_ok(field: &str, v: f64) -> Result<()> {
     if v.is_finite() && v >= 0.0 {
         Ok(())
     } else {
-        Err(invalid(field, "an amount is a number of 0 or more"))
+        Err(invalid(
+            field,
+            "an amount is a number of 0 or more",
+            "un importo è un numero da 0 in su",
+        ))
     }
 }
 
@@ -144,7 +156,11 @@ fn one_source(field: &str, column: &Option<String>, per_period: Option<f64>) -> 
     match (column, per_period) {
         (Some(_), None) => Ok(()),
         (None, Some(v)) => amount_ok(&format!("{field}.per_period"), v),
-        _ => Err(invalid(field, "give either \"column\" or \"per_period\"")),
+        _ => Err(invalid(
+            field,
+            "give either \"column\" or \"per_period\"",
+            "indica \"column\" oppure \"per_period\"",
+        )),
     }
 }
 
@@ -155,6 +171,7 @@ impl Amount {
             return Err(invalid(
                 format!("{field}.value_per"),
                 "only counts (conversions, leads, new customers, new followers) have a value each",
+                "solo i conteggi (conversioni, contatti, nuovi clienti, nuovi follower) hanno un valore ciascuno",
             ));
         }
         if let Some(v) = self.value_per {
@@ -179,6 +196,7 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
                 return Err(invalid(
                     "investment.hourly_rate",
                     "hours are valued at an hourly rate: give one (e.g. 25)",
+                    "le ore si valutano con una tariffa oraria: indicala (per es. 25)",
                 ))
             }
             None => {}
@@ -190,13 +208,18 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
                 return Err(invalid(
                     format!("{field}.date"),
                     "a monthly cost runs \"from\" \"to\"; a cost on one date is a one_off",
+                    "un costo mensile va da \"from\" a \"to\"; un costo in una sola data è un one_off",
                 ));
             }
             let from = date_field(&format!("{field}.from"), f.from.as_deref())?;
             let to = date_field(&format!("{field}.to"), f.to.as_deref())?;
             if let (Some(a), Some(b)) = (from, to) {
                 if b < a {
-                    return Err(invalid(field, "\"to\" is before \"from\""));
+                    return Err(invalid(
+                        field,
+                        "\"to\" is before \"from\"",
+                        "\"to\" è prima di \"from\"",
+                    ));
                 }
             }
         }
@@ -207,6 +230,7 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
                 return Err(invalid(
                     format!("{field}.date"),
                     "a one-off cost has a \"date\" (and no \"from\" or \"to\")",
+                    "un costo una tantum ha una \"date\" (e non \"from\" o \"to\")",
                 ));
             }
             date_field(&format!("{field}.date"), o.date.as_deref())?;
@@ -217,6 +241,7 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
                 return Err(invalid(
                     "investment.periods.count",
                     format!("1 to {MAX_PERIODS} periods"),
+                    format!("da 1 a {MAX_PERIODS} periodi"),
                 ));
             }
         }
@@ -225,7 +250,7 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
         if let Some(Margin::Fraction(m)) = v.margin {
             // a margin typed as a percentage (35) made every value 35 times the sales
             if !m.is_finite() || !(0.0..=1.0).contains(&m) {
-                return Err(invalid("value.margin", MARGIN_SHARE));
+                return Err(invalid("value.margin", MARGIN_SHARE, MARGIN_SHARE_IT));
             }
         }
         for (k, a) in v.revenue.iter().enumerate() {
@@ -245,7 +270,7 @@ fn date_field(field: &str, s: Option<&str>) -> Result<Option<crate::Date>> {
         None => Ok(None),
         Some(s) => parse_iso(s)
             .map(Some)
-            .ok_or_else(|| invalid(field, "a date as YYYY-MM-DD")),
+            .ok_or_else(|| invalid(field, "a date as YYYY-MM-DD", "una data come AAAA-MM-GG")),
     }
 }
 
