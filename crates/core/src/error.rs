@@ -114,6 +114,12 @@ pub enum ErrorKind {
         pos: Position,
         ranges: Vec<(String, String, String)>,
     },
+    /// The header has more columns than any spreadsheet holds (one long line of values?).
+    TooManyColumns {
+        pos: Position,
+        columns: usize,
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -148,6 +154,7 @@ impl Error {
             ErrorKind::Io { .. } => "io",
             ErrorKind::NoDateColumn { .. } => "no_date_column",
             ErrorKind::NoCommonDates { .. } => "no_common_dates",
+            ErrorKind::TooManyColumns { .. } => "too_many_columns",
         }
     }
 
@@ -168,7 +175,8 @@ impl Error {
             | ErrorKind::Other { pos, .. }
             | ErrorKind::Io { pos, .. }
             | ErrorKind::NoDateColumn { pos }
-            | ErrorKind::NoCommonDates { pos, .. } => pos,
+            | ErrorKind::NoCommonDates { pos, .. }
+            | ErrorKind::TooManyColumns { pos, .. } => pos,
         }
     }
 
@@ -189,7 +197,8 @@ impl Error {
             | ErrorKind::Other { pos, .. }
             | ErrorKind::Io { pos, .. }
             | ErrorKind::NoDateColumn { pos }
-            | ErrorKind::NoCommonDates { pos, .. } => pos,
+            | ErrorKind::NoCommonDates { pos, .. }
+            | ErrorKind::TooManyColumns { pos, .. } => pos,
         }
     }
 
@@ -408,6 +417,13 @@ impl Error {
                     format!("i file non hanno nessuna data in comune ({}), quindi unendoli non resta nessuna riga. Carica file dello stesso periodo, oppure unisci tenendo tutte le date (in «Unisci i file per data»; da riga di comando un piano con \"join\": {{\"type\": \"outer\"}}).", list.join("; "))
                 } else {
                     format!("the files have no date in common ({}), so joining them leaves no row. Load files of the same period, or combine them keeping all dates (under “Combine the files on their dates”; on the command line, a plan with \"join\": {{\"type\": \"outer\"}}).", list.join("; "))
+                }
+            }
+            ErrorKind::TooManyColumns { columns, limit, .. } => {
+                if it {
+                    format!("l'intestazione ha {columns} colonne, più di quante ne abbia un foglio di calcolo (qui il limite è {limit}): è forse una sola lunga riga di valori? Salva la tabella con una riga per data.")
+                } else {
+                    format!("the header has {columns} columns, more than a spreadsheet holds (the limit here is {limit}): is it one long line of values? Save the table with one row per date.")
                 }
             }
         };

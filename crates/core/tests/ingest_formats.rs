@@ -569,3 +569,65 @@ fn read_job_steps_are_bounded_and_agree_with_read() {
     };
     assert_eq!(format!("{one:?}"), format!("{stepped:?}"));
 }
+
+#[test]
+fn rows_wider_than_their_header_are_ragged_not_a_new_header() {
+    // unquoted US thousands: each row has one field more than the header
+    let e = err(b"date,sessions,revenue\n2026-01-05,1,234,500.00\n2026-01-06,2,345,610.00\n2026-01-07,3,456,720.00\n");
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::RaggedRow {
+                fields: 4,
+                expected: 3,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.line(), Some(2));
+    // a quote left open in a ';' file is reported where it opens
+    let e = err(b"data;nota;fatturato\n05/01/2026;\"promo;1.234,50\n06/01/2026;ok;1.400,00\n07/01/2026;ok;990,10\n");
+    assert!(
+        matches!(e.kind(), ErrorKind::UnterminatedQuote { .. }),
+        "{e:?}"
+    );
+    assert_eq!((e.line(), e.column()), (Some(2), Some(2)));
+    // a trailing delimiter on the header only reads every row
+    let l = read("data;fatturato;ordini;\n05/01/2026;1.234,50;12\n12/01/2026;1.400,00;15\n19/01/2026;990,10;9\n");
+    assert_eq!(
+        col(&l, "fatturato"),
+        [Some(1234.5), Some(1400.0), Some(990.1)]
+    );
+}
+
+#[test]
+fn unique_names_and_a_header_wider_than_any_sheet() {
+    // 3,000 columns all named "x" (this took seconds when each name was looked for in the
+    // whole list; now a set)
+    let mut text = String::from("date");
+    text.push_str(&",x".repeat(3000));
+    text.push_str("\n2026-01-05");
+    text.push_str(&",1".repeat(3000));
+    text.push_str("\n2026-01-06");
+    text.push_str(&",2".repeat(3000));
+    text.push('\n');
+    let l = read(&text);
+    let names: Vec<&str> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(&names[..3], ["x", "x (2)", "x (3)"]);
+    assert_eq!(names[2999], "x (3000)");
+    // one long line of values is no header
+    let line = format!("date{}\n", ",1".repeat(200_000));
+    let e = err(line.as_bytes());
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::TooManyColumns {
+                columns: 200_001,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.message(social_roi_core::Lang::It).contains("colonne"));
+}

@@ -8,6 +8,9 @@ use crate::{Error, ErrorKind, Position, Result};
 
 /// Candidate delimiters, in tie-break order.
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// Widest header read: 6 × Excel's 16,384 columns (Meta's widest exports have ~1,500). A
+/// 50 MB line of values would otherwise become millions of column names.
+pub(crate) const MAX_COLUMNS: usize = 100_000;
 /// How far sniffing looks.
 const SNIFF_RECORDS: usize = 400;
 const SNIFF_BYTES: usize = 256 * 1024;
@@ -42,6 +45,8 @@ struct Info {
     title: bool,
     /// Every field is a number or a date (a data row, not a header).
     values: bool,
+    /// Empty fields at the end (`date,revenue,orders,`: a header saved with a trailing delimiter).
+    trailing_empty: usize,
 }
 
 fn is_comment(rec: &Record, text: &[u8]) -> bool {
@@ -69,17 +74,24 @@ fn sep_hint(text: &[u8]) -> Option<u8> {
 /// the main pass reports with its position). `reach` grows to where reading stopped (the text's
 /// end when a quote never closed): reading more text could change the scan only if it is the end.
 fn scan(text: &[u8], delim: u8, reach: &mut usize) -> Vec<Info> {
+    scan_quote(text, delim, reach).0
+}
+
+/// [`scan`], and whether it stopped at a quote that never closes.
+fn scan_quote(text: &[u8], delim: u8, reach: &mut usize) -> (Vec<Info>, bool) {
     let sp = Splitter::new(delim);
     let mut rec = Record::default();
     let mut out = Vec::new();
     let mut pos = 0;
     let mut line = 1;
+    let mut open_quote = false;
     while pos < text.len() && out.len() < SNIFF_RECORDS && pos < SNIFF_BYTES {
         let start = pos;
         match sp.read(text, pos, &mut line, &mut rec) {
             Ok(p) => pos = p,
             Err(_) => {
                 pos = text.len();
+                open_quote = true;
                 break;
             }
         }
@@ -96,10 +108,22 @@ fn scan(text: &[u8], delim: u8, reach: &mut usize) -> Vec<Info> {
                 && (1..rec.len()).all(|i| number::trim(rec.field(text, i)).is_empty()),
             values: rec.len() >= 2
                 && (0..rec.len()).all(|i| is_value(number::trim(rec.field(text, i)))),
+            trailing_empty: (0..rec.len())
+                .rev()
+                .take_while(|&i| number::trim(rec.field(text, i)).is_empty())
+                .count(),
         });
     }
     *reach = (*reach).max(pos);
-    out
+    (out, open_quote)
+}
+
+/// Fields of the first line that is neither blank nor a comment (the header, usually).
+fn first_fields(infos: &[Info]) -> usize {
+    infos
+        .iter()
+        .find(|r| !r.blank && !r.comment)
+        .map_or(0, |r| r.fields)
 }
 
 /// Runs of consecutive non-blank, non-comment records with the same field count:
@@ -118,7 +142,16 @@ fn runs(infos: &[Info]) -> Vec<(usize, usize, usize)> {
             continue;
         }
         cur = match cur {
-            Some((s, len, f)) if f == r.fields => Some((s, len + 1, f)),
+            // rows with a trailing delimiter (`2026-01-05,12,`) under a header without one
+            Some((s, len, f))
+                if f == r.fields || (r.fields > f && r.trailing_empty >= r.fields - f) =>
+            {
+                Some((s, len + 1, f))
+            }
+            // a header with a trailing delimiter over rows without one
+            Some((s, 1, f)) if f > r.fields && infos[s].trailing_empty >= f - r.fields => {
+                Some((s, 2, r.fields))
+            }
             Some(c) => {
                 out.push(c);
                 Some((i, 1, r.fields))
@@ -168,11 +201,28 @@ pub(crate) fn layout_reach(
         Some(d) => (d, scan(text, d, reach), false),
         None => {
             let mut best: Option<(u8, Vec<Info>, (usize, usize))> = None;
+            // a delimiter whose header has columns but whose quote never closes: with another
+            // delimiter the quote sits inside a cell and the rows look regular, but split wrong
+            let mut quoted: Option<(u8, Vec<Info>)> = None;
             for d in CANDIDATES {
-                let infos = scan(text, d, reach);
+                let (infos, open_quote) = scan_quote(text, d, reach);
+                if open_quote
+                    && first_fields(&infos) >= 2
+                    && quoted
+                        .as_ref()
+                        .is_none_or(|q| first_fields(&infos) > first_fields(&q.1))
+                {
+                    quoted = Some((d, infos.clone()));
+                }
                 let s = score(&infos);
                 if best.as_ref().is_none_or(|b| s > b.2) {
                     best = Some((d, infos, s));
+                }
+            }
+            if let (Some(q), Some(b)) = (quoted, best.as_mut()) {
+                if first_fields(&q.1) > first_fields(&b.1) {
+                    // the main pass reports the quote where it opened
+                    *b = (q.0, q.1, (1, 2));
                 }
             }
             match best {
@@ -204,7 +254,11 @@ pub(crate) fn layout_reach(
                     .find(|r| r.2 == best_f && r.1 >= 2 && plausible(&infos, r))
                     .map(|r| r.0)
             } else {
-                rs.iter().find(|r| r.1 >= 2).map(|r| r.0)
+                // a run of data rows under a header with another count of fields is the
+                // table's body, ragged against its header: not a header of its own
+                rs.iter()
+                    .find(|r| r.1 >= 2 && plausible(&infos, r))
+                    .map(|r| r.0)
             };
             match table.or_else(|| infos.iter().position(|r| !r.blank && !r.comment)) {
                 Some(i) => i,
@@ -229,17 +283,33 @@ pub(crate) fn layout_reach(
         ignored.push((r.line, why.to_owned()));
     }
     let h = infos[header_idx];
+    if h.fields > MAX_COLUMNS {
+        return Err(Error::new(ErrorKind::TooManyColumns {
+            pos: Position::line(h.line),
+            columns: h.fields,
+            limit: MAX_COLUMNS,
+        }));
+    }
     let sp = Splitter::new(delim);
     let mut rec = Record::default();
     let mut line = h.line;
     // Cannot fail: the same record was read while scanning.
     let _ = sp.read(text, h.start, &mut line, &mut rec);
-    let header: Vec<String> = (0..rec.len())
+    let mut header: Vec<String> = (0..rec.len())
         .map(|i| String::from_utf8_lossy(number::trim(rec.field(text, i))).into_owned())
         .collect();
+    // the header's trailing delimiter (empty names) that the rows under it do not have
+    if let Some(next) = infos[header_idx + 1..]
+        .iter()
+        .find(|r| !r.blank && !r.comment)
+    {
+        while header.len() > next.fields.max(1) && header.last().is_some_and(String::is_empty) {
+            header.pop();
+        }
+    }
     let mut data_start = h.end;
     let mut data_line = infos.get(header_idx + 1).map_or(line, |r| r.line);
-    if let Some(desc) = description_row(text, &sp, &infos[header_idx + 1..], h.fields) {
+    if let Some(desc) = description_row(text, &sp, &infos[header_idx + 1..], header.len()) {
         ignored.push((
             desc.line,
             "second header row (column descriptions)".to_owned(),
@@ -368,6 +438,35 @@ mod tests {
         let l = lay("Metrics for the date range,,\nDate,Impressions,Clicks\n03/01/2024,1200,30\n03/02/2024,900,20\n");
         assert_eq!((l.header_line, l.data_line), (2, 3));
         assert_eq!(l.ignored.len(), 1, "{:?}", l.ignored);
+    }
+
+    #[test]
+    fn a_header_is_kept_over_rows_of_another_width() {
+        // unquoted US thousands make every row one field wider than its header: the header
+        // stays the header (the read reports the rows as ragged), not the first row
+        let l = lay("date,sessions,revenue\n2026-01-05,1,234,500.00\n2026-01-06,2,345,610.00\n2026-01-07,3,456,720.00\n");
+        assert_eq!((l.delim, l.header_line), (b',', 1));
+        assert_eq!(l.header, ["date", "sessions", "revenue"]);
+        // a trailing delimiter on the header only, or on the rows only, is no extra column
+        for text in [
+            "date,revenue,orders,\n2026-01-05,1234.50,12\n2026-01-06,1400.00,15\n2026-01-07,990.10,9\n",
+            "date,revenue,orders\n2026-01-05,1234.50,12,\n2026-01-06,1400.00,15,\n2026-01-07,990.10,9,\n",
+        ] {
+            let l = lay(text);
+            assert_eq!((l.delim, l.header_line), (b',', 1), "{text}");
+            assert_eq!(l.header, ["date", "revenue", "orders"], "{text}");
+        }
+        let l = lay("data;fatturato;ordini;\n05/01/2026;1.234,50;12\n12/01/2026;1.400,00;15\n19/01/2026;990,10;9\n");
+        assert_eq!((l.delim, l.header_line), (b';', 1));
+        assert_eq!(l.header, ["data", "fatturato", "ordini"]);
+    }
+
+    #[test]
+    fn a_quote_left_open_keeps_the_delimiter_of_the_header() {
+        // split on ';' the quote never closes; split on ',' the rows look regular but cut
+        // "1.234,50" in two: the delimiter is ';' and the read reports the quote
+        let l = lay("data;nota;fatturato\n05/01/2026;\"promo;1.234,50\n06/01/2026;ok;1.400,00\n07/01/2026;ok;990,10\n08/01/2026;ok;1.000,00\n");
+        assert_eq!((l.delim, l.header_line), (b';', 1));
     }
 
     #[test]
