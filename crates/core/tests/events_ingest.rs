@@ -156,3 +156,46 @@ fn generic_posts_are_counted_and_summed_but_rates_are_not() {
         "a week whose only cell is empty has no sum"
     );
 }
+
+#[test]
+fn a_paypal_payment_marked_refunded_is_a_sale_and_its_refund_row_comes_off_once() {
+    // PayPal marks the payment "Refunded" / "Partially Refunded"; the refund is a row of its
+    // own ("Payment Refund", Completed). The sale happened: counted once, refunded once.
+    let csv = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"To Email Address\",\"Transaction ID\",\"Reference Txn ID\",\"Balance Impact\"\n\
+\"01/03/2026\",\"23:30:00\",\"CET\",\"A\",\"Express Checkout Payment\",\"Completed\",\"EUR\",\"100,00\",\"-3,75\",\"96,25\",\"a@x.it\",\"shop@x.it\",\"1A\",\"\",\"Credit\"\n\
+\"05/03/2026\",\"10:00:00\",\"CET\",\"B\",\"Express Checkout Payment\",\"Refunded\",\"EUR\",\"60,00\",\"-2,39\",\"57,61\",\"b@x.it\",\"shop@x.it\",\"2B\",\"\",\"Credit\"\n\
+\"12/03/2026\",\"10:00:00\",\"CET\",\"B\",\"Payment Refund\",\"Completed\",\"EUR\",\"-60,00\",\"1,89\",\"-58,11\",\"shop@x.it\",\"b@x.it\",\"2R\",\"2B\",\"Debit\"\n\
+\"20/03/2026\",\"10:00:00\",\"CET\",\"C\",\"Website Payment\",\"Partially Refunded\",\"EUR\",\"1.200,00\",\"-40,00\",\"1.160,00\",\"c@x.it\",\"shop@x.it\",\"3C\",\"\",\"Credit\"\n\
+\"02/04/2026\",\"10:00:00\",\"CET\",\"C\",\"Payment Refund\",\"Completed\",\"EUR\",\"-200,00\",\"6,00\",\"-194,00\",\"shop@x.it\",\"c@x.it\",\"3R\",\"3C\",\"Debit\"\n\
+\"20/04/2026\",\"10:00:00\",\"CET\",\"D\",\"Mobile Payment\",\"Completed\",\"EUR\",\"30,00\",\"-1,00\",\"29,00\",\"d@x.it\",\"shop@x.it\",\"4D\",\"\",\"Credit\"\n";
+    let l = read(csv).unwrap();
+    let ev = l.report.events.as_ref().unwrap();
+    assert_eq!(ev.kind, ExportKind::PaypalActivity);
+    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
+    let r = Recipe::for_kind(ev.kind, &header).unwrap();
+    let m = events::derive(&l.table, &r, Period::Month).unwrap();
+    let t = &m.table;
+    assert_eq!(t.numbers("orders").unwrap(), &[3.0, 1.0]);
+    assert_eq!(t.numbers("revenue").unwrap(), &[1360.0, 30.0]);
+    assert_eq!(t.numbers("refunds").unwrap(), &[60.0, 200.0]);
+    assert_eq!(t.numbers("net_revenue").unwrap(), &[1300.0, -170.0]);
+    assert_eq!(t.numbers("customers").unwrap(), &[3.0, 1.0]);
+}
+
+#[test]
+fn an_etsy_order_cancelled_is_no_sale() {
+    let csv = "Sale Date,Order ID,Buyer User ID,Number of Items,Currency,Order Value,Order Total,Status,Order Net,Adjusted Order Total,Buyer,Order Type\n\
+03/01/26,3000000001,111,1,EUR,25.00,25.00,,25.00,,annar1,online\n\
+03/02/26,3000000002,222,1,EUR,40.00,40.00,,40.00,30.00,bruno2,online\n\
+04/01/26,3000000004,333,1,EUR,60.00,60.00,,60.00,0.00,carla3,online\n\
+04/20/26,3000000006,444,1,EUR,12.00,12.00,Canceled,12.00,,dario4,online\n";
+    let l = read(csv).unwrap();
+    let ev = l.report.events.as_ref().unwrap();
+    assert_eq!(ev.kind, ExportKind::EtsySoldOrders);
+    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
+    let r = Recipe::for_kind(ev.kind, &header).unwrap();
+    let m = events::derive(&l.table, &r, Period::Month).unwrap();
+    assert_eq!(m.table.numbers("orders").unwrap(), &[2.0, 1.0]);
+    assert_eq!(m.table.numbers("revenue").unwrap(), &[65.0, 60.0]);
+    assert_eq!(m.table.numbers("refunds").unwrap(), &[10.0, 60.0]);
+}

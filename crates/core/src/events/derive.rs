@@ -577,6 +577,10 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             } else {
                 t - a
             }
+        } else if matches!(recipe.refund, Some(RefundSource::Rows)) {
+            // refunds are rows of their own (PayPal): a payment's "Refunded" status only says
+            // that such a row exists, which takes the amount off when the refund was made
+            f64::NAN
         } else {
             // no refunded amount in the export: a status may still say (Shopify's `refunded`
             // gives the whole total back; `partially_refunded` an amount it does not say)

@@ -196,6 +196,7 @@ impl Recipe {
                     "refund amount",
                     "importo rimborsato",
                     "importo rimborso",
+                    "importo rimborso ordine",
                 ])
                 .map(RefundSource::Column),
                 status: p(&["order status", "status", "stato ordine", "stato"]),
@@ -234,6 +235,9 @@ impl Recipe {
                     }
                     _ => None,
                 },
+                // Etsy's Status is mostly empty (or Completed); a cancelled order is no sale
+                status: p(&["status"]),
+                excluded_statuses: words(&["canceled", "cancelled", "annullato", "annullata"]),
                 ..Recipe::orders(kind, p(&["sale date"])?, header)
             },
             ExportKind::StripePayments | ExportKind::StripeUnified => Recipe {
@@ -286,7 +290,19 @@ impl Recipe {
                     .into_iter()
                     .collect(),
                 status: p(&["status", "stato"]),
-                only_statuses: words(&["completed", "completata"]),
+                // a payment refunded later keeps its own row, marked refunded; the refund is
+                // a row of its own (taken off when it happened): the sale still happened
+                only_statuses: words(&[
+                    "completed",
+                    "completata",
+                    "completato",
+                    "refunded",
+                    "partially refunded",
+                    "rimborsato",
+                    "rimborsata",
+                    "parzialmente rimborsato",
+                    "parzialmente rimborsata",
+                ]),
                 type_column: p(&["type", "tipo", "descrizione"]),
                 ..Recipe::orders(kind, p(&["date", "data"])?, header)
             },
