@@ -157,6 +157,16 @@ fn generic_posts_are_counted_and_summed_but_rates_are_not() {
     );
 }
 
+/// A recognised export of `kind`, derived per month.
+fn monthly(csv: &str, kind: ExportKind) -> events::Derived {
+    let l = read(csv).unwrap();
+    let ev = l.report.events.as_ref().unwrap();
+    assert_eq!(ev.kind, kind);
+    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
+    let r = Recipe::for_kind(ev.kind, &header).unwrap();
+    events::derive(&l.table, &r, Period::Month).unwrap()
+}
+
 #[test]
 fn a_paypal_payment_marked_refunded_is_a_sale_and_its_refund_row_comes_off_once() {
     // PayPal marks the payment "Refunded" / "Partially Refunded"; the refund is a row of its
@@ -168,13 +178,7 @@ fn a_paypal_payment_marked_refunded_is_a_sale_and_its_refund_row_comes_off_once(
 \"20/03/2026\",\"10:00:00\",\"CET\",\"C\",\"Website Payment\",\"Partially Refunded\",\"EUR\",\"1.200,00\",\"-40,00\",\"1.160,00\",\"c@x.it\",\"shop@x.it\",\"3C\",\"\",\"Credit\"\n\
 \"02/04/2026\",\"10:00:00\",\"CET\",\"C\",\"Payment Refund\",\"Completed\",\"EUR\",\"-200,00\",\"6,00\",\"-194,00\",\"shop@x.it\",\"c@x.it\",\"3R\",\"3C\",\"Debit\"\n\
 \"20/04/2026\",\"10:00:00\",\"CET\",\"D\",\"Mobile Payment\",\"Completed\",\"EUR\",\"30,00\",\"-1,00\",\"29,00\",\"d@x.it\",\"shop@x.it\",\"4D\",\"\",\"Credit\"\n";
-    let l = read(csv).unwrap();
-    let ev = l.report.events.as_ref().unwrap();
-    assert_eq!(ev.kind, ExportKind::PaypalActivity);
-    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
-    let r = Recipe::for_kind(ev.kind, &header).unwrap();
-    let m = events::derive(&l.table, &r, Period::Month).unwrap();
-    let t = &m.table;
+    let t = &monthly(csv, ExportKind::PaypalActivity).table;
     assert_eq!(t.numbers("orders").unwrap(), &[3.0, 1.0]);
     assert_eq!(t.numbers("revenue").unwrap(), &[1360.0, 30.0]);
     assert_eq!(t.numbers("refunds").unwrap(), &[60.0, 200.0]);
@@ -189,12 +193,7 @@ fn an_etsy_order_cancelled_is_no_sale() {
 03/02/26,3000000002,222,1,EUR,40.00,40.00,,40.00,30.00,bruno2,online\n\
 04/01/26,3000000004,333,1,EUR,60.00,60.00,,60.00,0.00,carla3,online\n\
 04/20/26,3000000006,444,1,EUR,12.00,12.00,Canceled,12.00,,dario4,online\n";
-    let l = read(csv).unwrap();
-    let ev = l.report.events.as_ref().unwrap();
-    assert_eq!(ev.kind, ExportKind::EtsySoldOrders);
-    let header: Vec<&str> = l.report.header.iter().map(String::as_str).collect();
-    let r = Recipe::for_kind(ev.kind, &header).unwrap();
-    let m = events::derive(&l.table, &r, Period::Month).unwrap();
+    let m = monthly(csv, ExportKind::EtsySoldOrders);
     assert_eq!(m.table.numbers("orders").unwrap(), &[2.0, 1.0]);
     assert_eq!(m.table.numbers("revenue").unwrap(), &[65.0, 60.0]);
     assert_eq!(m.table.numbers("refunds").unwrap(), &[10.0, 60.0]);

@@ -467,6 +467,23 @@ fn phone_numbers_and_postal_codes_are_not_statistics() {
     }
 }
 
+/// Identifiers are numbers only in form: summed per week they were metrics and the first
+/// finding was "events" against "ID del post" (r = 1.00). Counts named alike stay numbers.
+#[test]
+fn identifier_columns_are_not_statistics() {
+    let csv = "date,ID del post,Transaction ID,Order #,SKU,Card Ending,customer_id,Number of Items,# of orders,Numero ordini,Numero ordine,amount\n\
+               2024-01-01,17841400001,90001,1001,5551,4242,7,2,3,3,1001,10\n\
+               2024-01-02,17841400002,90002,1002,5552,1881,8,1,5,5,1002,20\n\
+               2024-01-03,17841400003,90003,1003,5553,4242,9,3,4,4,1003,30\n";
+    let l = read("posts.csv", csv);
+    let numeric: Vec<&str> = l.table.numeric_columns().map(|(n, _)| n).collect();
+    assert_eq!(
+        numeric,
+        ["Number of Items", "# of orders", "Numero ordini", "amount"]
+    );
+    assert!(l.table.column("ID del post").is_some(), "kept, as text");
+}
+
 /// A Shopify order's name starts with `#`: a row of it cut short (a download that stopped) was
 /// skipped as a comment line, and its order silently left out. It is a ragged row, by line.
 #[test]

@@ -203,7 +203,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         layout.delim,
     );
     let keep_text: Vec<bool> = (0..n)
-        .map(|j| infer::is_contact_name(&names[j]) || infer::is_clock_column(&names[j], col(j)))
+        .map(|j| infer::is_text_by_name(&names[j]) || infer::is_clock_column(&names[j], col(j)))
         .collect();
     let plans: Vec<Plan> = (0..n)
         .map(|j| {

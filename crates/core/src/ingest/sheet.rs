@@ -386,7 +386,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
         let numeric = match kind {
             Some(ColumnKind::Text) => false,
             Some(ColumnKind::Number) => true,
-            _ => parsed * 2 >= non_blank && !infer::is_contact_name(name),
+            _ => parsed * 2 >= non_blank && !infer::is_text_by_name(name),
         };
         if !numeric {
             let v = cells
