@@ -662,3 +662,41 @@ fn a_shopify_export_saved_as_xlsx_dates_orders_by_creation() {
     assert_eq!(p.table.numbers("orders").unwrap(), &[2.0, 1.0]);
     assert_eq!(p.table.numbers("revenue").unwrap(), &[10.0, 30.0]);
 }
+
+/// Italian thousands in numbers written without a decimal part: Meta's Italian exports write
+/// `1.204`, `3.000` and `700` in one column (read as 1.204 and 3.0, a thousandth of the views),
+/// and a sheet's numbers typed as text (`"1.200"` beside `"1.234,56"`) were read with a point.
+#[test]
+fn italian_thousands_without_decimals_are_thousands() {
+    let csv = "Data,Visualizzazioni,Copertura,Mi piace\n\
+               2026-03-01,1.204,980,50\n\
+               2026-03-14,3.000,2.500,120\n\
+               2026-04-02,700,650,30\n";
+    let l = read("ig_it.csv", csv);
+    assert_eq!(
+        l.table.numbers("Visualizzazioni").unwrap(),
+        &[1204.0, 3000.0, 700.0]
+    );
+    assert_eq!(
+        l.table.numbers("Copertura").unwrap(),
+        &[980.0, 2500.0, 650.0]
+    );
+    // without a zero that contradicts it, or with a plain 1500, a point stays a decimal point
+    let l = read(
+        "r.csv",
+        "date,x,y\n2026-03-01,1.234,1.250\n2026-03-02,2,1500\n2026-03-03,3,2\n",
+    );
+    assert_eq!(l.table.numbers("x").unwrap(), &[1.234, 2.0, 3.0]);
+    assert_eq!(l.table.numbers("y").unwrap(), &[1.25, 1500.0, 2.0]);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/text_numbers_italian.xlsx"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let l = ingest::read("testo.xlsx", &bytes, &Options::default()).unwrap();
+    assert_eq!(
+        l.table.numbers("Visite").unwrap(),
+        &[1200.0, 980.0, 1500.0, 1100.0, 2000.0, 1750.0, 1050.0, 1300.0]
+    );
+    assert_eq!(l.table.numbers("Fatturato").unwrap()[0], 1234.56);
+}

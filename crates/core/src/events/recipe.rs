@@ -307,9 +307,16 @@ impl Recipe {
                 ..Recipe::orders(kind, p(&["date", "data"])?, header)
             },
             ExportKind::MetaContent => {
-                let mut r = Recipe::counts(kind, p(&["publish time"])?, "posts", header);
-                r.skip
-                    .extend(pick_all(header, &["duration (sec)", "duration"]));
+                let mut r = Recipe::counts(
+                    kind,
+                    p(&["publish time", "orario di pubblicazione"])?,
+                    "posts",
+                    header,
+                );
+                r.skip.extend(pick_all(
+                    header,
+                    &["duration (sec)", "duration", "durata (sec)", "durata"],
+                ));
                 r
             }
             ExportKind::XTweetActivity => Recipe {

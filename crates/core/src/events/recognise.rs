@@ -45,7 +45,9 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
             && (has("tipo") || has("descrizione")))
     {
         ExportKind::PaypalActivity
-    } else if has("publish time") && (has("post id") || has("permalink")) {
+    } else if (has("publish time") || has("orario di pubblicazione"))
+        && (has("post id") || has("id del post") || has("permalink"))
+    {
         ExportKind::MetaContent
     } else if all(&["tweet id", "time", "impressions"]) {
         ExportKind::XTweetActivity

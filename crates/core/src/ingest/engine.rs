@@ -280,6 +280,10 @@ struct NumCol {
     /// Fast-path evidence counts, indexed by `Evidence as usize`, and this row's (for undo).
     ev: [u64; 4],
     last_ev: Evidence,
+    /// Fast-path shape counts (`infer::shape`), and this row's index (for undo; past the end
+    /// for a cell without one).
+    shape: [u64; infer::SHAPES],
+    last_shape: usize,
 }
 
 impl NumCol {
@@ -303,6 +307,8 @@ impl NumCol {
             self.st.parsed += 1;
             if ev != Evidence::Neutral {
                 self.st.count(ev, cell);
+            } else {
+                self.st.shape[infer::shape_of(ev, &[], v.abs() >= 1000.0)] += 1;
             }
             return;
         }
@@ -467,6 +473,8 @@ impl Engine {
                         n_missing: 0,
                         ev: [0; 4],
                         last_ev: Evidence::Neutral,
+                        shape: [0; infer::SHAPES],
+                        last_shape: infer::SHAPES,
                     }),
                     Plan::Text { forced } => {
                         Col::Text(TextColumn::new(), NumStats::default(), forced)
@@ -602,6 +610,15 @@ impl Engine {
                     c.values.push(v);
                     c.ev[ev as usize & 3] += 1;
                     c.last_ev = ev;
+                    c.last_shape = match ev {
+                        // the value says the size: `used` may include a currency or spaces
+                        Evidence::Neutral => infer::shape_of(ev, &[], v.abs() >= 1000.0),
+                        Evidence::Both => infer::shape_of(ev, &text[i..i + used], false),
+                        _ => infer::SHAPES,
+                    };
+                    if let Some(n) = c.shape.get_mut(c.last_shape) {
+                        *n += 1;
+                    }
                     if ev == Evidence::Both && c.st.first_both.is_none() {
                         c.note_both(v);
                     }
@@ -640,6 +657,9 @@ impl Engine {
                 if let Col::Num(c) = col {
                     c.values.pop();
                     c.ev[c.last_ev as usize & 3] -= 1;
+                    if let Some(n) = c.shape.get_mut(c.last_shape) {
+                        *n -= 1;
+                    }
                 }
             }
             self.text_cells = cells;
@@ -671,6 +691,9 @@ impl Engine {
                 c.st.dot_only += c.ev[Evidence::DotOnly as usize];
                 c.st.comma_only += c.ev[Evidence::CommaOnly as usize];
                 c.ev = [0; 4];
+                for (s, n) in c.st.shape.iter_mut().zip(std::mem::take(&mut c.shape)) {
+                    *s += n;
+                }
             }
         }
     }

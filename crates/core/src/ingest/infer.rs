@@ -30,6 +30,41 @@ pub(crate) struct NumStats {
     pub first_both: Option<String>,
     /// Non-blank cells that are missing markers (`--`, `n/a`, `-`, …).
     pub markers: u64,
+    /// Cells by [`Shape`]: how thousands would be grouped, for [`NumStats::own_decimal`].
+    pub shape: [u64; SHAPES],
+}
+
+/// Shapes of integer and `Both` cells, indices into [`NumStats::shape`].
+pub(crate) mod shape {
+    /// An integer without separators of up to 3 digits, and of 4 or more.
+    pub const INT_SMALL: usize = 0;
+    pub const INT_BIG: usize = 1;
+    /// `1.204`, `1,204` (either reading), and those ending in a zero (`3.000`, `1,250`).
+    pub const DOT: usize = 2;
+    pub const COMMA: usize = 3;
+    pub const DOT_ZERO: usize = 4;
+    pub const COMMA_ZERO: usize = 5;
+}
+pub(crate) const SHAPES: usize = 6;
+
+/// The shape of a `Neutral` (`big`: of 4 digits or more) or `Both` cell; `DotOnly` and
+/// `CommaOnly` cells decide by themselves and have none (index past the counted ones is never
+/// returned for them: callers only ask for the two kinds).
+#[inline]
+pub(crate) fn shape_of(ev: Evidence, raw: &[u8], big: bool) -> usize {
+    match ev {
+        Evidence::Both => {
+            let zero = raw.iter().rev().find(|b| b.is_ascii_digit()) == Some(&b'0');
+            match (raw.contains(&b'.'), zero) {
+                (true, true) => shape::DOT_ZERO,
+                (true, false) => shape::DOT,
+                (false, true) => shape::COMMA_ZERO,
+                (false, false) => shape::COMMA,
+            }
+        }
+        _ if big => shape::INT_BIG,
+        _ => shape::INT_SMALL,
+    }
 }
 
 impl NumStats {
@@ -48,11 +83,15 @@ impl NumStats {
     #[inline]
     pub fn count(&mut self, ev: Evidence, raw: &[u8]) {
         match ev {
-            Evidence::Neutral => {}
+            Evidence::Neutral => {
+                let big = raw.len() >= 4 && raw.iter().filter(|b| b.is_ascii_digit()).count() >= 4;
+                self.shape[shape_of(ev, raw, big)] += 1;
+            }
             Evidence::DotOnly => self.dot_only += 1,
             Evidence::CommaOnly => self.comma_only += 1,
             Evidence::Both => {
                 self.both += 1;
+                self.shape[shape_of(ev, raw, false)] += 1;
                 if self.first_both.is_none() {
                     self.first_both = Some(String::from_utf8_lossy(raw).into_owned());
                 }
@@ -70,7 +109,28 @@ impl NumStats {
             } else {
                 b','
             }),
-            (false, false) => None,
+            (false, false) => self.grouping_decimal(),
+        }
+    }
+
+    /// A column of `1.204`-like cells decides by contradiction when it also has small plain
+    /// integers: `3.000` beside `700` cannot both be decimals (a writer that keeps `3.000`'s
+    /// zeros writes `700.000`; one that drops them writes `3`), so the dot groups thousands
+    /// (Meta's Italian exports: `1.204`, `3.000`, `700`). A plain integer of 4 digits or more
+    /// (`1500`) says the writer does not group: then nothing is decided here.
+    pub(crate) fn grouping_decimal(&self) -> Option<u8> {
+        use shape::*;
+        let s = &self.shape;
+        if s[INT_SMALL] == 0 || s[INT_BIG] > 0 {
+            return None;
+        }
+        let (dots, commas) = (s[DOT] + s[DOT_ZERO], s[COMMA] + s[COMMA_ZERO]);
+        if commas == 0 && s[DOT_ZERO] > 0 {
+            Some(b',')
+        } else if dots == 0 && s[COMMA_ZERO] > 0 {
+            Some(b'.')
+        } else {
+            None
         }
     }
 
@@ -205,6 +265,12 @@ pub(crate) fn decimal_ambiguity(st: &NumStats, dec: u8, reason: &str) -> Option<
         return None;
     }
     let ex = st.first_both.clone().unwrap_or_default();
+    let grouped = "a value ending in 0 (like 3.000) beside whole numbers under 1,000 is grouped in thousands, which decimals written that way would not be";
+    let reason = if st.grouping_decimal() == Some(dec) {
+        grouped
+    } else {
+        reason
+    };
     let reading = |d: u8| {
         if d == b'.' {
             "'.' decimal (',' thousands)".to_owned()

@@ -341,6 +341,22 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
     let mut col_reports = Vec::new();
     let mut thousands = None;
     let mut decimal = None;
+    // numbers typed as text ("1.200" beside "1.234,56") follow the decimal separator the
+    // sheet's other text numbers decide, as in a CSV; a sheet's own numbers say nothing of it
+    let file_dec = infer::file_decimal(
+        (0..names.len())
+            .filter(|&j| Some(j) != date_col)
+            .filter_map(|j| {
+                let texts: Vec<Vec<u8>> = keep
+                    .iter()
+                    .map(|&k| text_bytes(&cell(rows[k].1, j)))
+                    .collect();
+                let st = infer::scan(texts.iter().map(|t| t.as_slice()));
+                st.is_numeric().then(|| st.own_decimal()).flatten()
+            }),
+        b',',
+    )
+    .0;
     for (j, name) in names.iter().enumerate() {
         if Some(j) == date_col {
             col_reports.push(ColumnReport {
@@ -407,7 +423,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
         let dec = forced(j)
             .and_then(|o| o.decimal)
             .or(tst.own_decimal())
-            .unwrap_or(b'.');
+            .unwrap_or(file_dec);
         let mut values = Vec::with_capacity(cells.len());
         let mut st = tst.clone();
         st.non_blank = non_blank;
