@@ -78,6 +78,48 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     {
         return format!("importi in {n} valute ({list}) sommati così come sono, senza conversione: esporta in una sola valuta, o un file per valuta");
     }
+    // a daily file's part weeks or months at its edges
+    for (en, it) in [
+        (
+            "the week it covers only in part (",
+            "la settimana coperta solo in parte (",
+        ),
+        (
+            "the weeks it covers only in part (",
+            "le settimane coperte solo in parte (",
+        ),
+        (
+            "the month it covers only in part (",
+            "il mese coperto solo in parte (",
+        ),
+        (
+            "the months it covers only in part (",
+            "i mesi coperti solo in parte (",
+        ),
+    ] {
+        if let Some(list) = note
+            .strip_prefix(en)
+            .and_then(|r| Some(r.split_once(") left out of its sums")?.0))
+        {
+            let list = list.replace(" of ", " su ").replace(" days", " giorni");
+            return format!("{it}{list}) escluse dalle sue somme: una parte di periodo accanto ai periodi interi degli altri file conterebbe come intera");
+        }
+    }
+    if let Some((cols, rest)) = note.split_once(" summed per ") {
+        if rest.contains("people reached on several days") {
+            let per = if rest.starts_with("week") {
+                "settimana"
+            } else {
+                "mese"
+            };
+            let cols: Vec<String> = cols
+                .split(", ")
+                .map(|c| format!("«{}»", c.trim_matches('"')))
+                .collect();
+            let cols = cols.join(", ");
+            return format!("{cols} sommata per {per}: chi è raggiunto in più giorni conta una volta per giorno (la cifra della piattaforma per l'intero periodo sarebbe più bassa)");
+        }
+    }
     if let Some(day) = note
         .strip_prefix("weekly rows dated on ")
         .and_then(|r| r.split_once(" taken as the Monday-to-Sunday week"))
@@ -182,6 +224,8 @@ mod tests {
             ("daily rows combined per week to meet the other files (summed; a running follower total takes the week's last value, a margin its revenue-weighted mean, a rate or an average its mean)", "righe giornaliere combinate per settimana"),
             ("weekly rows dated on Sundays taken as the Monday-to-Sunday week holding that day, to meet the other files", "righe settimanali datate di domenica"),
             ("5 partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total", "5 ordini rimborsati in parte"),
+            ("the weeks it covers only in part (2024-01-01: 4 of 7 days; 2024-01-15: 1 of 7 days) left out of its sums: part of a week beside the other files' whole weeks would count as a whole one", "le settimane coperte solo in parte (2024-01-01: 4 su 7 giorni; 2024-01-15: 1 su 7 giorni) escluse"),
+            ("\"Daily Total Reach\" summed per week: people reached on several days count once per day (the platform's own week figure would be lower)", "«Daily Total Reach» sommata per settimana"),
         ] {
             assert!(note_text(Lang::It, en).starts_with(it), "{en}");
         }

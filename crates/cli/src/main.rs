@@ -431,9 +431,17 @@ fn read_tables(
             }
         }
     }
+    // what combining did to a file (summed per week, partial weeks left out) also goes in the
+    // JSON, with the file's own notices
+    let mut reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
+    for (file, notes) in &prepared.notes {
+        if let Some(r) = reports.iter_mut().find(|r| &r.name == file) {
+            r.notices.extend(notes.iter().cloned());
+        }
+    }
     Ok(Read {
         table: prepared.table,
-        reports: loaded.into_iter().map(|l| l.report).collect(),
+        reports,
         retention: prepared.retention,
     })
 }

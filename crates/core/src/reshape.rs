@@ -50,6 +50,18 @@ impl Period {
         }
     }
 
+    /// How many days the period starting at `start` has.
+    pub fn days(self, start: Date) -> u32 {
+        match self {
+            Period::Day => 1,
+            Period::Week => 7,
+            Period::Month => {
+                let (y, m, _) = start.ymd();
+                crate::date::days_in_month(y, m)
+            }
+        }
+    }
+
     /// The first day of the period holding `d`.
     pub fn start(self, d: Date) -> Date {
         match self {

@@ -132,6 +132,58 @@ fn a_daily_file_beside_a_weekly_one_is_summed_per_week() {
     assert_eq!(m.table.n_rows(), 1);
 }
 
+/// Daily analytics that start on a Thursday and stop on a Monday, beside weekly sales: the two
+/// part weeks held 4 and 1 days' sums beside whole weeks of sales (one day of spend against a
+/// week of sales flipped correlations); they are left out of the sums, and said. A running
+/// total keeps its last value, and reach summed per week is said to count people again.
+#[test]
+fn part_weeks_at_a_daily_files_edges_are_left_out_of_its_sums() {
+    let daily: String = (4..=15)
+        .map(|d| format!("2024-01-{d:02},{},{},{}\n", 100 + d, 1000 + d, 50 * d))
+        .collect();
+    let daily = read(
+        "fb.csv",
+        &format!("date,sessions,Lifetime Total Likes,Daily Total Reach\n{daily}"),
+    );
+    let weekly = read(
+        "sales.csv",
+        "week,sales\n2024-01-01,1000\n2024-01-08,1100\n2024-01-15,1200\n",
+    );
+    let p = analysis::prepare_files(&inputs(&[&daily, &weekly]), None, None).unwrap();
+    assert_eq!(
+        p.table.dates().unwrap(),
+        &[ymd(2024, 1, 1), ymd(2024, 1, 8), ymd(2024, 1, 15)]
+    );
+    let s = p.table.numbers("sessions").unwrap();
+    let whole: f64 = (8..=14).map(|d| 100.0 + d as f64).sum();
+    assert!(s[0].is_nan() && s[2].is_nan(), "{s:?}");
+    assert_eq!(s[1], whole);
+    // the running total is its last value, in part weeks too
+    assert_eq!(
+        p.table.numbers("Lifetime Total Likes").unwrap(),
+        &[1007.0, 1014.0, 1015.0]
+    );
+    assert_eq!(p.table.numbers("sales").unwrap(), &[1000.0, 1100.0, 1200.0]);
+    let notes: Vec<&String> = p
+        .notes
+        .iter()
+        .filter(|(f, _)| f == "fb.csv")
+        .flat_map(|(_, n)| n)
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("2024-01-01: 4 of 7 days; 2024-01-15: 1 of 7 days")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("\"Daily Total Reach\" summed per week")),
+        "{notes:?}"
+    );
+}
+
 /// Excel's serial days in a date column that lost its date format were a numeric column that
 /// "correlated" with everything.
 #[test]

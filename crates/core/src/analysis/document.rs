@@ -212,6 +212,28 @@ pub fn prepare_files(
                 if let (Some(m), Some(r)) = (&roles.margin, &roles.attributed_revenue) {
                     weigh_margin(table, period, m, r, &mut combined)?;
                 }
+                if finer_than(table, period) == Some("daily") {
+                    if let Some(n) = leave_out_partial_edges(table, period, &own, &mut combined) {
+                        notes.push((f.report.name.clone(), vec![n]));
+                    }
+                }
+                let reach: Vec<&str> = table
+                    .numeric_columns()
+                    .map(|(c, _)| c)
+                    .filter(|c| !own.iter().any(|(n, _)| n == c))
+                    .filter(|c| crate::ingest::is_reach_name(&crate::text::lowercase(c)))
+                    .collect();
+                if finer_than(table, period).is_some() && !reach.is_empty() {
+                    notes.push((
+                        f.report.name.clone(),
+                        vec![format!(
+                            "{} summed per {}: people reached on several days count once per day (the platform's own {} figure would be lower)",
+                            reach.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
+                            period.name(),
+                            period.name()
+                        )],
+                    ));
+                }
                 tables.push(combined);
             }
         }
@@ -337,6 +359,67 @@ fn step_period(t: &Table) -> Option<Period> {
 }
 
 /// The step word of a table whose rows are finer than `period` ("daily"), if they are.
+/// A daily file combined per week or month: the first and last periods it only partly covers
+/// (it starts on a Thursday, ends on the 3rd) would hold a few days' sums beside the other
+/// files' whole periods — one day of spend against a week of sales. Their summed cells are left
+/// missing (a rate, an average or a last value of part of a period still stands); the note
+/// says which and how much they covered.
+fn leave_out_partial_edges(
+    table: &Table,
+    period: Period,
+    rules: &[(String, AggRule)],
+    combined: &mut Table,
+) -> Option<String> {
+    let dates = table.dates()?;
+    let mut days: Vec<Date> = dates.to_vec();
+    days.sort_unstable();
+    days.dedup();
+    let (first, last) = (*days.first()?, *days.last()?);
+    let covered = |start: Date| {
+        let end = start.days() + period.days(start) as i32;
+        days.iter()
+            .filter(|d| d.days() >= start.days() && d.days() < end)
+            .count() as u32
+    };
+    let mut partial: Vec<(Date, u32, u32)> = Vec::new();
+    for start in [period.start(first), period.start(last)] {
+        let (n, full) = (covered(start), period.days(start));
+        if n < full && !partial.iter().any(|p| p.0 == start) {
+            partial.push((start, n, full));
+        }
+    }
+    let rows: Vec<usize> = {
+        let got = combined.dates()?;
+        partial
+            .iter()
+            .filter_map(|p| got.iter().position(|d| *d == p.0))
+            .collect()
+    };
+    if rows.is_empty() {
+        return None;
+    }
+    for c in combined.columns.iter_mut() {
+        if rules.iter().any(|(n, _)| *n == c.name) {
+            continue;
+        }
+        if let crate::table::ColumnData::Numeric(v) = &mut c.data {
+            for &r in &rows {
+                v[r] = f64::NAN;
+            }
+        }
+    }
+    let list: Vec<String> = partial
+        .iter()
+        .map(|(d, n, full)| format!("{}: {n} of {full} days", d.to_iso()))
+        .collect();
+    let (one, many) = (period.name(), format!("{}s", period.name()));
+    Some(format!(
+        "the {} it covers only in part ({}) left out of its sums: part of a {one} beside the other files' whole {many} would count as a whole one",
+        if partial.len() > 1 { &many } else { one },
+        list.join("; "),
+    ))
+}
+
 fn finer_than(t: &Table, period: Period) -> Option<&'static str> {
     let own = step_period(t)?;
     (own < period).then_some(match own {

@@ -313,10 +313,46 @@ pub(crate) const DEFAULT_RULE: AggRule = AggRule::Sum;
 /// A column's rule when none is given: a rate or an average (CTR, Avg. CPC, Cost / conv.,
 /// engagement rate) is averaged where the rest is summed (30 daily CTRs of 5% summed were a
 /// monthly "CTR" of 155%).
+/// A running total (Facebook's `Lifetime Total Likes`, a `cumulative` count) takes its last
+/// value: summed per week it was seven times the page's likes.
 pub(crate) fn default_rule(name: &str, default: AggRule) -> AggRule {
-    if default == AggRule::Sum && events::is_ratio_name(&crate::text::lowercase(name)) {
+    if default != AggRule::Sum {
+        return default;
+    }
+    let l = crate::text::lowercase(name);
+    if is_running_total_name(&l) {
+        AggRule::Last
+    } else if events::is_ratio_name(&l) {
         AggRule::Mean
     } else {
         default
     }
+}
+
+/// Names of running totals (lower case).
+pub(crate) fn is_running_total_name(l: &str) -> bool {
+    [
+        "lifetime",
+        "cumulative",
+        "cumulativ",
+        "running total",
+        "totale progressivo",
+        "to date",
+        "ad oggi",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// Names of counts of people reached (`Reach`, `Copertura`, `Unique …`): not additive over
+/// days, so a sum per period counts a person once per day they were reached.
+pub(crate) fn is_reach_name(l: &str) -> bool {
+    l.contains("reach")
+        || l.contains("copertura")
+        || l.contains("unique")
+        || l.contains("unici")
+        || l.contains("univoci")
+        || l.contains("persone raggiunte")
+        || l.contains("accounts reached")
+        || l.contains("account raggiunti")
 }

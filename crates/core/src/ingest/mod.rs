@@ -38,7 +38,7 @@ mod dates;
 mod decode;
 mod engine;
 mod finish;
-pub(crate) use finish::default_rule;
+pub(crate) use finish::{default_rule, is_reach_name};
 pub(crate) use number::is_missing_marker;
 mod infer;
 mod number;
