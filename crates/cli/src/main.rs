@@ -431,9 +431,14 @@ fn read_tables(
             }
         }
     }
-    // what combining did to a file (summed per week, partial weeks left out) also goes in the
-    // JSON, with the file's own notices
+    // a file's own notices (a sheet passed over, an encoding guessed) on stderr too, not only in
+    // the JSON; what combining did to it (summed per week, part weeks left out) joins them there
     let mut reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
+    for r in &reports {
+        for n in &r.notices {
+            eprintln!("{}: {n}", r.name);
+        }
+    }
     for (file, notes) in &prepared.notes {
         if let Some(r) = reports.iter_mut().find(|r| &r.name == file) {
             r.notices.extend(notes.iter().cloned());

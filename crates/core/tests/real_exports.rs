@@ -752,3 +752,29 @@ fn italian_thousands_without_decimals_are_thousands() {
     );
     assert_eq!(l.table.numbers("Fatturato").unwrap()[0], 1234.56);
 }
+
+/// A workbook whose first sheet is damaged (one byte flipped in "Data") was read from its
+/// "Notes" sheet without a word; the notice now says which sheet was passed over and why.
+#[test]
+fn a_damaged_sheet_passed_over_is_said() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/damaged_first_sheet.xlsx"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let l = ingest::read("book.xlsx", &bytes, &Options::default()).unwrap();
+    assert_eq!(l.report.sheet.as_deref(), Some("Notes"));
+    assert!(
+        l.report
+            .notices
+            .iter()
+            .any(|n| n.starts_with("sheet \"Data\" could not be read (")),
+        "{:?}",
+        l.report.notices
+    );
+    // asked for by name, the damaged sheet is an error
+    let mut o = Options::default();
+    o.sheet = Some("Data".into());
+    let e = ingest::read("book.xlsx", &bytes, &o).unwrap_err();
+    assert_eq!(e.kind_code(), "spreadsheet");
+}

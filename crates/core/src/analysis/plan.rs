@@ -329,11 +329,12 @@ impl Plan {
             }
         }
         if let Some(Margin::Fraction(m)) = self.roi.as_ref().and_then(|r| r.margin.as_ref()) {
-            if !m.is_finite() || *m < 0.0 {
+            // above 1 (35 for 35%) every sale would bring more profit than its price
+            if !m.is_finite() || !(0.0..=1.0).contains(m) {
                 return Err(invalid(
                     "roi.margin",
-                    "a margin is a fraction such as 0.35",
-                    "il margine è una frazione come 0,35",
+                    invest_spec::MARGIN_SHARE,
+                    invest_spec::MARGIN_SHARE_IT,
                 ));
             }
         }
@@ -545,6 +546,23 @@ mod tests {
         let p = Plan::from_json(text).unwrap();
         assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p);
         assert_eq!(Plan::from_json("{}").unwrap(), Plan::default());
+    }
+
+    #[test]
+    fn a_margin_is_a_share_of_the_sales() {
+        for ok in ["0", "0.35", "1"] {
+            let j = format!(r#"{{"roi": {{"margin": {ok}}}}}"#);
+            assert!(Plan::from_json(&j).is_ok(), "{ok}");
+        }
+        for bad in ["1.5", "35", "-0.1"] {
+            let j = format!(r#"{{"roi": {{"margin": {bad}}}}}"#);
+            let e = Plan::from_json(&j).unwrap_err();
+            assert!(e.message(crate::Lang::En).contains("0.35 for 35%"), "{bad}");
+            assert!(
+                e.message(crate::Lang::It).contains("0,35 per il 35%"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

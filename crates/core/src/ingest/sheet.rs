@@ -32,6 +32,14 @@ impl Cell {
     }
 }
 
+/// A sheet's reading error in a few words (a spreadsheet error's own message, without its frame).
+fn why(e: &Error) -> String {
+    match e.kind() {
+        ErrorKind::Spreadsheet { message, .. } => message.clone(),
+        _ => e.message(crate::Lang::En),
+    }
+}
+
 fn sheet_error(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Spreadsheet {
         pos: Position::default(),
@@ -119,11 +127,18 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         None => names.clone(),
     };
     let mut chosen: Option<(String, Vec<Vec<Cell>>, usize)> = None;
+    // a sheet that cannot be read (damaged, or of a kind this reader does not know) is passed
+    // over for the next one with data, but said: reading "Notes" in place of a damaged "Data"
+    // without a word gave statistics of the wrong table
+    let mut unread: Vec<(String, Error)> = Vec::new();
     for sn in &wanted {
         let raw = match wb.grid(sn) {
             Ok(g) => g,
             Err(e) if opts.sheet.is_some() => return Err(e),
-            Err(_) => continue,
+            Err(e) => {
+                unread.push((sn.clone(), e));
+                continue;
+            }
         };
         let no_value = raw
             .iter()
@@ -150,6 +165,13 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         }
     }
     let Some((sheet, grid, no_value)) = chosen else {
+        // nothing read: the first sheet that failed says why (not "the file is empty")
+        if let Some((sn, e)) = unread.into_iter().next() {
+            return Err(sheet_error(format!(
+                "sheet \"{sn}\": {}; open the file in Excel or LibreOffice and save it again",
+                why(&e)
+            )));
+        }
         return Err(Error::new(ErrorKind::EmptyInput {
             pos: Position::default(),
         }));
@@ -162,6 +184,13 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         sheets: names,
         ..FileReport::default()
     };
+    for (sn, e) in &unread {
+        report.notices.push(format!(
+            "sheet \"{sn}\" could not be read ({}), so \"{}\" was read: if the data are in \"{sn}\", save the file again (or choose the sheet)",
+            why(e),
+            report.sheet.as_deref().unwrap_or_default()
+        ));
+    }
     if no_value > 0 {
         report.notices.push(format!(
             "{no_value} formula cells have no saved result (the program that wrote the file does not compute formulas), so they are empty here: open the file in Excel or LibreOffice and save it again to compute them"

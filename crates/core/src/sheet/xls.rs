@@ -338,6 +338,7 @@ impl Xls {
         let mut g = GridBuilder::new();
         let mut depth = 0usize;
         let mut pending_string: Option<(u16, u16)> = None;
+        let mut ended = false;
         while let Some((typ, b)) = recs.next() {
             if depth > 0 {
                 match typ {
@@ -351,7 +352,10 @@ impl Xls {
             let xf = u16_at(b, 4);
             match typ {
                 BOF => depth += 1,
-                EOF => break,
+                EOF => {
+                    ended = true;
+                    break;
+                }
                 0x0203 => {
                     if let (Some((r, c)), Some(v)) = (rc(), f64_at(b, 6)) {
                         g.set(r, c, self.number(xf, v))?;
@@ -424,6 +428,14 @@ impl Xls {
                 }
                 _ => {}
             }
+        }
+        // a record whose length runs past the stream (a damaged byte) ended the walk early:
+        // rows after it were lost without a word
+        if !ended {
+            return Err(err(format!(
+                "the sheet \"{}\" is damaged: a record runs past the end of the file before the sheet's end, so its last rows cannot be read",
+                self.sheets[index].0
+            )));
         }
         Ok(g.finish())
     }
@@ -706,15 +718,25 @@ pub(crate) mod tests {
         );
         let mut x = Xls::open_stream(stream).unwrap();
         assert_eq!(x.grid(0).unwrap(), [[Cell::Date(1562.0)]]);
-        // every truncation fails or succeeds cleanly
+        // every truncation fails or succeeds cleanly, and never with rows silently lost: a
+        // sheet read without its end record is an error
         let full = make_stream(true, &globals, &sheet, "Data");
+        let whole = Xls::open_stream(full.clone()).unwrap().grid(0).unwrap();
         for cut in 0..full.len() {
             if let Ok(mut x) = Xls::open_stream(full[..cut].to_vec()) {
                 for i in 0..x.sheet_names().len() {
-                    let _ = x.grid(i);
+                    if let Ok(g) = x.grid(i) {
+                        assert_eq!(g, whole, "cut at {cut}");
+                    }
                 }
             }
         }
+        // a record's length damaged to run past the stream: the sheet is refused, not cut short
+        let mut damaged = full.clone();
+        let eof = damaged.len() - 4; // the sheet's end record, the stream's last
+        damaged[eof + 2..eof + 4].copy_from_slice(&0xFFF0u16.to_le_bytes());
+        let e = Xls::open_stream(damaged).unwrap().grid(0).unwrap_err();
+        assert!(format!("{e:?}").contains("damaged"), "{e:?}");
     }
 
     #[test]
