@@ -778,3 +778,25 @@ fn a_damaged_sheet_passed_over_is_said() {
     let e = ingest::read("book.xlsx", &bytes, &o).unwrap_err();
     assert_eq!(e.kind_code(), "spreadsheet");
 }
+
+/// A file with one column of numbers (or none with values) has nothing to correlate: it said
+/// "Only 10 rows: correlations are very uncertain" and "correlation is not causation" about
+/// correlations that did not exist.
+#[test]
+fn a_file_with_nothing_to_compare_says_so() {
+    for csv in [
+        "date\n2024-01-01\n2024-01-02\n2024-01-03\n",
+        "date,spend,revenue\n2024-01-01,,\n2024-01-02,,\n2024-01-03,,\n",
+        "date,spend,note\n2024-01-01,5,a\n2024-01-02,6,b\n2024-01-03,7,c\n",
+    ] {
+        let l = read("f.csv", csv);
+        let report = analysis::run(&l.table, &Plan::default()).unwrap();
+        let texts: Vec<&str> = report.findings().iter().map(|f| f.text(Lang::En)).collect();
+        assert_eq!(texts.len(), 1, "{csv}: {texts:?}");
+        assert!(
+            texts[0].starts_with("Nothing to compare: "),
+            "{csv}: {texts:?}"
+        );
+        assert!(!texts[0].contains("uncertain"));
+    }
+}

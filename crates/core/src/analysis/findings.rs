@@ -727,8 +727,22 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         }
     }
 
-    // Warnings about the evidence itself.
-    if n_rows < SMALL_N {
+    // Warnings about the evidence itself. Columns with two values or more: with fewer than two
+    // such, nothing was correlated, and "correlations are uncertain" would speak of none.
+    let usable = report
+        .descriptives
+        .iter()
+        .filter(|(_, s)| s.stats.n >= 2)
+        .count();
+    if usable < 2 {
+        push(
+            FindingKind::SmallSample,
+            Severity::Warning,
+            vec![],
+            format!("Nothing to compare: {} at least two numbers, and correlations, changes and lags need two such columns. Check that the file's number columns were read as numbers (not as text) and are not empty.", if usable == 0 { "no column holds" } else { "only one column holds" }),
+            format!("Niente da confrontare: {}, e correlazioni, variazioni e ritardi richiedono due colonne così. Controlla che le colonne di numeri del file siano state lette come numeri (non come testo) e non siano vuote.", if usable == 0 { "nessuna colonna contiene almeno due numeri" } else { "solo una colonna contiene almeno due numeri" }),
+        );
+    } else if n_rows < SMALL_N {
         push(
             FindingKind::SmallSample,
             Severity::Warning,
@@ -782,6 +796,9 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 format!("{} è costante ({} in ogni riga): le sue correlazioni e regressioni non sono definite.", q_it(name), plain(v, true)),
             );
         }
+    }
+    if usable < 2 {
+        return out;
     }
     push(
         FindingKind::NotCausation,
