@@ -255,6 +255,27 @@ impl Builder<'_> {
             (Some(c), _) => (self.column(field, c)?, Basis::Measured),
             (None, v) => (vec![v.unwrap_or(0.0); self.n], Basis::Assumed),
         };
+        // money spent and hours worked are 0 or more, as a typed amount must be: a negative
+        // one (a refund of ad spend, a credit) made "you put in −320" and an ROI of −306%
+        if let (Some(c), StreamKind::Money | StreamKind::Hours) = (&a.column, kind) {
+            if let Some(i) = values.iter().position(|v| *v < 0.0) {
+                let line = self.table.and_then(|t| t.sources.get(i)).map(|s| s.line);
+                let at = |word: &str| line.map_or(String::new(), |l| format!(" ({word} {l})"));
+                return Err(invalid(
+                    field,
+                    format!(
+                        "column \"{c}\" holds {}{}: an investment is 0 or more; a refund or credit of spend belongs out of it (correct the row, or leave the cell empty)",
+                        values[i],
+                        at("line")
+                    ),
+                    format!(
+                        "la colonna «{c}» contiene {}{}: un investimento è 0 o più; un rimborso o un credito della spesa non ne fa parte (correggi la riga o lascia vuota la cella)",
+                        values[i],
+                        at("riga")
+                    ),
+                ));
+            }
+        }
         self.streams.push(Stream {
             kind,
             label: a.column.clone(),
@@ -566,6 +587,30 @@ mod tests {
         let p = prepare(Some(&t), plan.investment.as_ref(), None).unwrap();
         assert_eq!(p.streams[0].values, vec![1.0], "one day of 29");
         assert!(p.period_rule.contains("unknown"));
+    }
+
+    #[test]
+    fn negative_spend_or_hours_in_a_column_are_refused_with_their_row() {
+        let days: Vec<Date> = (1..=3)
+            .map(|k| Date::from_ymd(2024, 2, k).unwrap())
+            .collect();
+        for (col, field) in [("spend", "money"), ("hours", "time")] {
+            let mut v = vec![10.0, -4.0, 12.0];
+            let t = Table::from_columns(Some(("date", days.clone())), vec![(col, v.clone())]);
+            let json = format!(
+                r#"{{"investment": {{"{field}": [{{"column": "{col}"}}], "hourly_rate": 20}}}}"#
+            );
+            let plan = crate::analysis::Plan::from_json(&json).unwrap();
+            let e = prepare(Some(&t), plan.investment.as_ref(), None).unwrap_err();
+            let m = e.message(crate::Lang::En);
+            assert!(m.contains(&format!("column \"{col}\" holds -4")), "{m}");
+            assert!(e
+                .message(crate::Lang::It)
+                .contains("un investimento è 0 o più"));
+            v[1] = 4.0;
+            let t = Table::from_columns(Some(("date", days.clone())), vec![(col, v)]);
+            assert!(prepare(Some(&t), plan.investment.as_ref(), None).is_ok());
+        }
     }
 
     #[test]
