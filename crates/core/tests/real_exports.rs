@@ -800,3 +800,36 @@ fn a_file_with_nothing_to_compare_says_so() {
         assert!(!texts[0].contains("uncertain"));
     }
 }
+
+/// Spend written every other day beside daily revenue: no two consecutive days hold both, so
+/// the changes cannot be compared; "the link vanishes on changes (n = 0) … the shared trend"
+/// was said of zero pairs.
+#[test]
+fn no_trend_verdict_from_changes_that_cannot_be_measured() {
+    let rows: String = (0..20)
+        .map(|i| {
+            let spend = if i % 2 == 0 {
+                format!("{}", 100 + 5 * i)
+            } else {
+                String::new()
+            };
+            format!(
+                "2024-01-{:02},{spend},{}\n",
+                i + 1,
+                1000 + 30 * i + (i % 3) * 7
+            )
+        })
+        .collect();
+    let l = read("alt.csv", &format!("date,ad_spend,revenue\n{rows}"));
+    let plan = Plan::suggested(&l.table, &analysis::guess_roles(&l.table));
+    let report = analysis::run(&l.table, &plan).unwrap();
+    let pe = &report.period_over_period[0];
+    assert_eq!(pe.diff.n, 0);
+    for f in report.findings() {
+        assert!(
+            !f.text(Lang::En).contains("vanishes"),
+            "{}",
+            f.text(Lang::En)
+        );
+    }
+}

@@ -559,7 +559,12 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         let pc = &pe.pct_change;
         let fmt_r = |r: Option<f64>, it: bool| r.map_or("n/a".to_owned(), |r| num(r, 2, it));
         let holds = holds_on_changes(pe);
-        if lr.abs() >= 0.5 && lp < SIGNIFICANT && !holds && !lag_linked(&pe.x, &pe.y) {
+        if lr.abs() >= 0.5
+            && lp < SIGNIFICANT
+            && !holds
+            && changes_measured(pe)
+            && !lag_linked(&pe.x, &pe.y)
+        {
             push(
                 FindingKind::TrendOnly,
                 Severity::Warning,
@@ -833,9 +838,18 @@ pub(crate) fn trend_only(report: &Report, pe: &PeriodEntry) -> bool {
         return false;
     };
     match (level.pearson.r, level.pearson.p) {
-        (Some(r), Some(p)) => r.abs() >= 0.5 && p < SIGNIFICANT && !holds_on_changes(pe),
+        (Some(r), Some(p)) => {
+            r.abs() >= 0.5 && p < SIGNIFICANT && !holds_on_changes(pe) && changes_measured(pe)
+        }
         _ => false,
     }
+}
+
+/// Whether the changes could be correlated at all: with no two consecutive periods both
+/// present (a column missing every other row) "the link vanishes on changes" would be said of
+/// zero pairs.
+fn changes_measured(pe: &PeriodEntry) -> bool {
+    pe.diff.r.is_some() || pe.pct_change.r.is_some()
 }
 
 /// A value as written, without a trailing ".0" (Italian decimal comma).
