@@ -150,6 +150,33 @@ pub fn validate(q: &QuickInput) -> crate::Result<()> {
     ] {
         check(n, v)?;
     }
+    // sums past f64's range print as "inf": name the largest number instead
+    let amounts = [
+        ("spend", q.spend),
+        ("hours", q.hours),
+        ("hourly_rate", q.hourly_rate),
+        ("fixed_monthly", q.fixed_monthly),
+        ("one_off", q.one_off),
+        ("revenue", q.revenue),
+        ("months", q.months),
+    ];
+    let months = q.months.unwrap_or(1.0);
+    let total = q.spend.unwrap_or(0.0)
+        + q.hours.unwrap_or(0.0) * q.hourly_rate.unwrap_or(0.0)
+        + q.fixed_monthly.unwrap_or(0.0) * months
+        + q.one_off.unwrap_or(0.0);
+    if !total.is_finite() || !q.revenue.unwrap_or(0.0).is_finite() {
+        let big = amounts
+            .iter()
+            .filter_map(|(n, v)| Some((*n, (*v)?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or("spend", |a| a.0);
+        return Err(super::invest::spec::invalid(
+            big,
+            "a number too large to compute with (the amounts add up past 10^308)",
+            "un numero troppo grande per i calcoli (gli importi sommati superano 10^308)",
+        ));
+    }
     // counts typed with a fraction are a slip (2,5 customers): the cost per customer would mislead
     for (n, v) in [
         ("new_customers", q.new_customers),
@@ -598,6 +625,14 @@ mod tests {
             };
             assert!(validate(&q).is_ok(), "{n}");
         }
+        let q = QuickInput {
+            spend: Some(1e308),
+            hours: Some(1e308),
+            hourly_rate: Some(10.0),
+            ..QuickInput::default()
+        };
+        let e = validate(&q).unwrap_err();
+        assert!(e.message(crate::Lang::En).contains("too large"), "{e:?}");
         let q = QuickInput {
             spend: Some(-400.0),
             ..QuickInput::default()
