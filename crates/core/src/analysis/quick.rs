@@ -137,7 +137,7 @@ fn check(name: &str, v: Option<f64>) -> crate::Result<()> {
 
 /// Checks the typed numbers (none negative or not finite, months > 0).
 pub fn validate(q: &QuickInput) -> crate::Result<()> {
-    for (n, v) in [
+    let fields = [
         ("spend", q.spend),
         ("hours", q.hours),
         ("hourly_rate", q.hourly_rate),
@@ -147,26 +147,18 @@ pub fn validate(q: &QuickInput) -> crate::Result<()> {
         ("margin", q.margin),
         ("new_customers", q.new_customers),
         ("new_followers", q.new_followers),
-    ] {
+    ];
+    for (n, v) in fields {
         check(n, v)?;
     }
     // sums past f64's range print as "inf": name the largest number instead
-    let amounts = [
-        ("spend", q.spend),
-        ("hours", q.hours),
-        ("hourly_rate", q.hourly_rate),
-        ("fixed_monthly", q.fixed_monthly),
-        ("one_off", q.one_off),
-        ("revenue", q.revenue),
-        ("months", q.months),
-    ];
     let months = q.months.unwrap_or(1.0);
     let total = q.spend.unwrap_or(0.0)
         + q.hours.unwrap_or(0.0) * q.hourly_rate.unwrap_or(0.0)
         + q.fixed_monthly.unwrap_or(0.0) * months
         + q.one_off.unwrap_or(0.0);
     if !total.is_finite() || !q.revenue.unwrap_or(0.0).is_finite() {
-        let big = amounts
+        let big = fields
             .iter()
             .filter_map(|(n, v)| Some((*n, (*v)?)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
