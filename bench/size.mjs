@@ -14,8 +14,12 @@ import { ROOT, table, mdTable, fmt, unpackPage } from './lib.mjs';
 function pageArtifact() {
   // The profile Trunk builds the page with (index.html's data-cargo-profile-release), else --release.
   const prof = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8').match(/data-cargo-profile-release="([^"]+)"/)?.[1];
+  // The same std-for-size build as `cargo xtask dist` (xtask/src/main.rs, `std_for_size`): the
+  // page's glue matches only that wasm.
+  const env = { ...process.env, RUSTC_BOOTSTRAP: '1', CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' };
   const out = execFileSync('cargo', ['build', ...(prof ? ['--profile', prof] : ['--release']), '--target', 'wasm32-unknown-unknown',
-    '--bin', 'social-roi-web', '--message-format=json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--bin', 'social-roi-web', '--message-format=json'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
   const files = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
     .filter((m) => m.reason === 'compiler-artifact' && m.target?.name === 'social-roi-web').flatMap((m) => m.filenames);
   const wasm = files.find((f) => f.endsWith('.wasm'));
