@@ -198,3 +198,27 @@ fn an_etsy_order_cancelled_is_no_sale() {
     assert_eq!(m.table.numbers("revenue").unwrap(), &[65.0, 60.0]);
     assert_eq!(m.table.numbers("refunds").unwrap(), &[10.0, 60.0]);
 }
+
+#[test]
+fn paypal_statements_without_type_or_status_are_read_as_payments() {
+    // the newer "Statements" download (English and Italian): a description, no status column
+    for csv in [
+        "\"Date\",\"Time\",\"Time Zone\",\"Description\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"Balance\",\"Transaction ID\",\"From Email Address\",\"Name\",\"Reference Txn ID\"\n\
+\"01/03/2026\",\"23:30:00\",\"Europe/Rome\",\"Express Checkout Payment\",\"EUR\",\"100.00\",\"-3.75\",\"96.25\",\"96.25\",\"1A\",\"a@x.it\",\"A\",\"\"\n\
+\"05/03/2026\",\"10:00:00\",\"Europe/Rome\",\"Mobile Payment\",\"EUR\",\"60.00\",\"-2.39\",\"57.61\",\"153.86\",\"2B\",\"b@x.it\",\"B\",\"\"\n\
+\"12/03/2026\",\"10:00:00\",\"Europe/Rome\",\"Payment Refund\",\"EUR\",\"-60.00\",\"1.89\",\"-58.11\",\"95.75\",\"2R\",\"b@x.it\",\"B\",\"2B\"\n\
+\"15/03/2026\",\"10:00:00\",\"Europe/Rome\",\"General Withdrawal\",\"EUR\",\"-95.75\",\"0.00\",\"-95.75\",\"0.00\",\"3W\",\"\",\"\",\"\"\n\
+\"02/04/2026\",\"10:00:00\",\"Europe/Rome\",\"Express Checkout Payment\",\"EUR\",\"1200.00\",\"-40.00\",\"1160.00\",\"1160.00\",\"4C\",\"c@x.it\",\"C\",\"\"\n",
+        "\"Data\",\"Ora\",\"Fuso orario\",\"Descrizione\",\"Valuta\",\"Lordo\",\"Tariffa\",\"Netto\",\"Saldo\",\"Codice transazione\",\"Indirizzo email mittente\",\"Nome\",\"Codice transazione di riferimento\"\n\
+\"01/03/2026\",\"23:30:00\",\"Europe/Rome\",\"Pagamento Express Checkout\",\"EUR\",\"100,00\",\"-3,75\",\"96,25\",\"96,25\",\"1A\",\"a@x.it\",\"A\",\"\"\n\
+\"05/03/2026\",\"10:00:00\",\"Europe/Rome\",\"Pagamento da cellulare\",\"EUR\",\"60,00\",\"-2,39\",\"57,61\",\"153,86\",\"2B\",\"b@x.it\",\"B\",\"\"\n\
+\"12/03/2026\",\"10:00:00\",\"Europe/Rome\",\"Rimborso di pagamento\",\"EUR\",\"-60,00\",\"1,89\",\"-58,11\",\"95,75\",\"2R\",\"b@x.it\",\"B\",\"2B\"\n\
+\"15/03/2026\",\"10:00:00\",\"Europe/Rome\",\"Prelievo generico\",\"EUR\",\"-95,75\",\"0,00\",\"-95,75\",\"0,00\",\"3W\",\"\",\"\",\"\"\n\
+\"02/04/2026\",\"10:00:00\",\"Europe/Rome\",\"Pagamento Express Checkout\",\"EUR\",\"1.200,00\",\"-40,00\",\"1.160,00\",\"1.160,00\",\"4C\",\"c@x.it\",\"C\",\"\"\n",
+    ] {
+        let t = &monthly(csv, ExportKind::PaypalActivity).table;
+        assert_eq!(t.numbers("orders").unwrap(), &[2.0, 1.0]);
+        assert_eq!(t.numbers("revenue").unwrap(), &[160.0, 1200.0]);
+        assert_eq!(t.numbers("refunds").unwrap(), &[60.0, 0.0]);
+    }
+}

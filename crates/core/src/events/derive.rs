@@ -292,7 +292,11 @@ enum Status {
 fn status_of(recipe: &Recipe, raw: Option<Cow<str>>) -> Status {
     let s = raw.as_deref().unwrap_or_default();
     let s = s.strip_prefix("wc-").unwrap_or(s);
-    let not_only = !recipe.only_statuses.is_empty() && !recipe.only_statuses.iter().any(|x| x == s);
+    // a recipe's status list applies where the export has a status column (PayPal's
+    // "Statements" download has none: every row there is completed)
+    let not_only = recipe.status.is_some()
+        && !recipe.only_statuses.is_empty()
+        && !recipe.only_statuses.iter().any(|x| x == s);
     if not_only || recipe.excluded_statuses.iter().any(|x| x == s) {
         Status::Left
     } else if recipe.pending_statuses.iter().any(|x| x == s) {

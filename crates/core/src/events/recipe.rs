@@ -303,7 +303,7 @@ impl Recipe {
                     "parzialmente rimborsato",
                     "parzialmente rimborsata",
                 ]),
-                type_column: p(&["type", "tipo", "descrizione"]),
+                type_column: p(&["type", "tipo", "descrizione", "description"]),
                 ..Recipe::orders(kind, p(&["date", "data"])?, header)
             },
             ExportKind::MetaContent => {

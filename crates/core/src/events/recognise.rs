@@ -43,6 +43,9 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         && (has("timezone") || has("time zone")))
         || (all(&["data", "orario", "fuso orario", "stato", "lordo"])
             && (has("tipo") || has("descrizione")))
+        // the newer "Statements" download: no type or status, a description and the balance
+        || all(&["date", "time", "description", "gross", "net", "balance", "transaction id"])
+        || all(&["data", "ora", "descrizione", "lordo", "netto", "saldo", "codice transazione"])
     {
         ExportKind::PaypalActivity
     } else if (has("publish time") || has("orario di pubblicazione"))
