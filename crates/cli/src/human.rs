@@ -71,9 +71,23 @@ pub fn render(
         t("analysis of", "analisi di"),
         files.join(" + "),
         table.n_rows(),
-        t("rows", "righe"),
+        t(
+            if table.n_rows() == 1 { "row" } else { "rows" },
+            if table.n_rows() == 1 { "riga" } else { "righe" }
+        ),
         ncols,
-        t("numeric columns", "colonne numeriche"),
+        t(
+            if ncols == 1 {
+                "numeric column"
+            } else {
+                "numeric columns"
+            },
+            if ncols == 1 {
+                "colonna numerica"
+            } else {
+                "colonne numeriche"
+            }
+        ),
         step
     );
     // the JSON keeps the English code; the text says it in the report's language
@@ -315,7 +329,10 @@ pub fn render(
                     name,
                     num(m.value),
                     m.rows_used,
-                    t("rows", "righe"),
+                    t(
+                        if m.rows_used == 1 { "row" } else { "rows" },
+                        if m.rows_used == 1 { "riga" } else { "righe" }
+                    ),
                     m.undefined_reason
                         .as_deref()
                         .map(|r| format!(" — {}", reasons::say(r, lang)))
@@ -592,7 +609,10 @@ pub fn events(files: &[FileReport], retention: Option<&Retention>, lang: Lang) -
                 f.name,
                 ev.kind.label(lang),
                 ev.rows,
-                t("rows", "righe")
+                t(
+                    if ev.rows == 1 { "row" } else { "rows" },
+                    if ev.rows == 1 { "riga" } else { "righe" }
+                )
             );
         }
     }

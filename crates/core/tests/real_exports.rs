@@ -833,3 +833,16 @@ fn no_trend_verdict_from_changes_that_cannot_be_measured() {
         );
     }
 }
+
+#[test]
+fn one_row_is_said_in_the_singular() {
+    let l = read("one.csv", "date,spend,revenue\n2024-01-01,100,1000\n");
+    let plan = Plan::suggested(&l.table, &analysis::guess_roles(&l.table));
+    let report = analysis::run(&l.table, &plan).unwrap();
+    for lang in [Lang::En, Lang::It] {
+        let all: Vec<&str> = report.findings().iter().map(|f| f.text(lang)).collect();
+        let all = all.join(" ");
+        assert!(!all.contains("1 rows") && !all.contains("1 righe"), "{all}");
+        assert!(all.contains("(1 row)") || all.contains("(1 riga)"), "{all}");
+    }
+}

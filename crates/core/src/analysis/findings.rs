@@ -605,12 +605,12 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 Severity::Key,
                 vec![cost, rev],
                 format!(
-                    "Return on ad spend (ROAS) is {}: each unit of {} came with {} of {} ({} rows). This counts all of {} as earned by the spend; if it is total revenue, the real return is lower.",
-                    num(v, 2, false), q_en(cost), num(v, 2, false), q_en(rev), t.roas.rows_used, q_en(rev)
+                    "Return on ad spend (ROAS) is {}: each unit of {} came with {} of {} ({}). This counts all of {} as earned by the spend; if it is total revenue, the real return is lower.",
+                    num(v, 2, false), q_en(cost), num(v, 2, false), q_en(rev), rows(t.roas.rows_used, false), q_en(rev)
                 ),
                 format!(
-                    "Il ritorno sulla spesa pubblicitaria (ROAS) è {}: ogni unità di {} corrisponde a {} di {} ({} righe). Conta tutto {} come generato dalla spesa; se è il fatturato totale, il ritorno reale è più basso.",
-                    num(v, 2, true), q_it(cost), num(v, 2, true), q_it(rev), t.roas.rows_used, q_it(rev)
+                    "Il ritorno sulla spesa pubblicitaria (ROAS) è {}: ogni unità di {} corrisponde a {} di {} ({}). Conta tutto {} come generato dalla spesa; se è il fatturato totale, il ritorno reale è più basso.",
+                    num(v, 2, true), q_it(cost), num(v, 2, true), q_it(rev), rows(t.roas.rows_used, true), q_it(rev)
                 ),
             );
         }
@@ -635,8 +635,16 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 FindingKind::Roi,
                 Severity::Key,
                 vec![cost],
-                format!("ROI is {}% ((revenue × margin − cost) / cost over {} rows{ann_en}).{be_en}", num(v * 100.0, 1, false), t.roi.rows_used),
-                format!("Il ROI è {}% ((fatturato × margine − costo) / costo su {} righe{ann_it}).{be_it}", num(v * 100.0, 1, true), t.roi.rows_used),
+                format!(
+                    "ROI is {}% ((revenue × margin − cost) / cost over {}{ann_en}).{be_en}",
+                    num(v * 100.0, 1, false),
+                    rows(t.roi.rows_used, false)
+                ),
+                format!(
+                    "Il ROI è {}% ((fatturato × margine − costo) / costo su {}{ann_it}).{be_it}",
+                    num(v * 100.0, 1, true),
+                    rows(t.roi.rows_used, true)
+                ),
             );
         } else if roi.inputs.margin.is_none() && t.roas.value.is_some() {
             push(
@@ -653,18 +661,18 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 Severity::Info,
                 vec![cost, conv],
                 format!(
-                    "Cost per acquisition (CPA): {} of {} per unit of {} ({} rows).",
+                    "Cost per acquisition (CPA): {} of {} per unit of {} ({}).",
                     num(v, 2, false),
                     q_en(cost),
                     q_en(conv),
-                    t.cpa.rows_used
+                    rows(t.cpa.rows_used, false)
                 ),
                 format!(
-                    "Costo per acquisizione (CPA): {} di {} per unità di {} ({} righe).",
+                    "Costo per acquisizione (CPA): {} di {} per unità di {} ({}).",
                     num(v, 2, true),
                     q_it(cost),
                     q_it(conv),
-                    t.cpa.rows_used
+                    rows(t.cpa.rows_used, true)
                 ),
             );
         }
@@ -674,14 +682,14 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
                 Severity::Info,
                 vec![cost],
                 format!(
-                    "Cost per new follower: {} ({} rows).",
+                    "Cost per new follower: {} ({}).",
                     num(v, 2, false),
-                    t.cost_per_new_follower.rows_used
+                    rows(t.cost_per_new_follower.rows_used, false)
                 ),
                 format!(
-                    "Costo per nuovo follower: {} ({} righe).",
+                    "Costo per nuovo follower: {} ({}).",
                     num(v, 2, true),
-                    t.cost_per_new_follower.rows_used
+                    rows(t.cost_per_new_follower.rows_used, true)
                 ),
             );
         }
@@ -752,8 +760,8 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
             FindingKind::SmallSample,
             Severity::Warning,
             vec![],
-            format!("Only {n_rows} rows: with so few data points correlations are very uncertain and can easily arise by chance; treat them as hints, not results."),
-            format!("Solo {n_rows} righe: con così pochi dati le correlazioni sono molto incerte e possono nascere per caso; vanno prese come indizi, non come risultati."),
+            format!("Only {}: with so few data points correlations are very uncertain and can easily arise by chance; treat them as hints, not results.", rows(n_rows, false)),
+            format!("Solo {}: con così pochi dati le correlazioni sono molto incerte e possono nascere per caso; vanno prese come indizi, non come risultati.", rows(n_rows, true)),
         );
     }
     if tested >= 3 {
@@ -850,6 +858,16 @@ pub(crate) fn trend_only(report: &Report, pe: &PeriodEntry) -> bool {
 /// zero pairs.
 fn changes_measured(pe: &PeriodEntry) -> bool {
     pe.diff.r.is_some() || pe.pct_change.r.is_some()
+}
+
+/// "1 row", "3 rows" ("1 riga", "3 righe").
+fn rows(n: usize, it: bool) -> String {
+    match (n, it) {
+        (1, false) => "1 row".to_owned(),
+        (1, true) => "1 riga".to_owned(),
+        (n, false) => format!("{n} rows"),
+        (n, true) => format!("{n} righe"),
+    }
 }
 
 /// A value as written, without a trailing ".0" (Italian decimal comma).
