@@ -846,3 +846,28 @@ fn one_row_is_said_in_the_singular() {
         assert!(all.contains("(1 row)") || all.contains("(1 riga)"), "{all}");
     }
 }
+
+/// Meta Ads Manager without a breakdown by day: one row per campaign over the whole range,
+/// dated by its start, so two weeks of spend fall in the first week. Said, with the way out.
+#[test]
+fn rows_that_cover_a_range_of_dates_are_said() {
+    let csv =
+        "Reporting starts,Reporting ends,Campaign name,Reach,Amount spent (EUR),Impressions\n\
+               2026-03-01,2026-03-14,Primavera,6500,70.00,14000\n\
+               2026-03-15,2026-03-28,Retargeting,1200,42.00,8400\n";
+    let l = read("summary.csv", csv);
+    assert!(
+        l.report
+            .notices
+            .iter()
+            .any(|n| n.starts_with("each row covers a range of dates (up to 14 days")),
+        "{:?}",
+        l.report.notices
+    );
+    // a daily breakdown (start = end) says nothing
+    let l = read(
+        "daily.csv",
+        "Reporting starts,Reporting ends,Amount spent (EUR)\n2026-03-01,2026-03-01,8\n2026-03-02,2026-03-02,9\n",
+    );
+    assert!(l.report.notices.is_empty(), "{:?}", l.report.notices);
+}

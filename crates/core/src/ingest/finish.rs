@@ -150,6 +150,9 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         "unordered"
     }
     .into();
+    if let Some(n) = range_rows(&table) {
+        report.notices.push(n);
+    }
     if let Some(agg) = &opts.aggregate {
         let rows_before = table.n_rows() as u64;
         let mut rules = agg.rules.clone();
@@ -266,6 +269,53 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     Ok(Loaded {
         table: table.into(),
         report,
+    })
+}
+
+/// An ad platform's summary (Meta Ads Manager without a breakdown by day): each row covers a
+/// range, `Reporting starts` to `Reporting ends`, and is dated by its start, so two weeks of
+/// spend fall in the first week. Said, with the way to a series by day.
+fn range_rows(table: &Table) -> Option<String> {
+    let start = &table.date.as_ref()?.name;
+    let l = crate::text::lowercase(start);
+    if ![
+        "reporting start",
+        "inizio report",
+        "inizio del report",
+        "start date",
+        "data di inizio",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+    {
+        return None;
+    }
+    const ENDS: [&str; 5] = [
+        "reporting end",
+        "fine report",
+        "fine del report",
+        "end date",
+        "data di fine",
+    ];
+    let end = table.columns.iter().find(|c| {
+        let l = crate::text::lowercase(&c.name);
+        ENDS.iter().any(|w| l.contains(w))
+    })?;
+    let crate::ColumnData::Text(ends) = &end.data else {
+        return None;
+    };
+    let dates = table.dates()?;
+    let longest = (0..dates.len())
+        .filter_map(|i| {
+            let e = crate::analysis::plan::parse_iso(ends.get(i)?.trim())?;
+            Some(e.days() - dates[i].days() + 1)
+        })
+        .max()?;
+    (longest > 1).then(|| {
+        format!(
+            "each row covers a range of dates (up to {longest} days, \"{start}\" to \"{}\") and is counted on its first day: for a series per day or week, export with a breakdown by day",
+            end.name
+        )
     })
 }
 
