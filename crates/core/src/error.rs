@@ -102,7 +102,13 @@ pub enum ErrorKind {
         message_it: Option<String>,
     },
     /// A column named by the user or the plan does not exist.
-    UnknownColumn { pos: Position, name: String },
+    UnknownColumn {
+        pos: Position,
+        name: String,
+        /// The columns there are (numeric ones, for a plan), to name them in the message; may be
+        /// empty.
+        known: Vec<String>,
+    },
     /// Any other problem with the input, with a ready-made message.
     Other { pos: Position, message: String },
     /// A file could not be read at all (missing, no permission); `message` is the system's reason.
@@ -380,11 +386,38 @@ impl Error {
                     format!("invalid analysis plan, field \"{field}\": {message}")
                 }
             }
-            ErrorKind::UnknownColumn { name, .. } => {
-                if it {
-                    format!("non c'è una colonna chiamata «{name}».")
-                } else {
-                    format!("there is no column named \"{name}\".")
+            ErrorKind::UnknownColumn { name, known, .. } => {
+                // the nearest name first ("revenu" → "revenue"), then the others, a few
+                let mut list: Vec<&String> = known.iter().collect();
+                list.sort_by_key(|k| {
+                    crate::text::edit_distance(
+                        &crate::text::lowercase(k),
+                        &crate::text::lowercase(name),
+                    )
+                });
+                let shown: Vec<String> = list
+                    .iter()
+                    .take(8)
+                    .map(|k| {
+                        if it {
+                            format!("«{k}»")
+                        } else {
+                            format!("\"{k}\"")
+                        }
+                    })
+                    .collect();
+                let more = if list.len() > 8 { ", …" } else { "" };
+                match (it, shown.is_empty()) {
+                    (true, true) => format!("non c'è una colonna chiamata «{name}»."),
+                    (false, true) => format!("there is no column named \"{name}\"."),
+                    (true, false) => format!(
+                        "non c'è una colonna chiamata «{name}» (ci sono: {}{more}).",
+                        shown.join(", ")
+                    ),
+                    (false, false) => format!(
+                        "there is no column named \"{name}\" (there are: {}{more}).",
+                        shown.join(", ")
+                    ),
                 }
             }
             ErrorKind::Other { message, .. } => message.clone(),

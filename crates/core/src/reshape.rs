@@ -131,6 +131,7 @@ pub fn resample(table: &Table, period: Period, rules: &[(String, AggRule)]) -> R
             return Err(Error::new(ErrorKind::UnknownColumn {
                 pos: Position::default(),
                 name: name.clone(),
+                known: table.columns.iter().map(|c| c.name.clone()).collect(),
             }));
         }
     }

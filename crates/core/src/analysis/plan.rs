@@ -463,6 +463,7 @@ impl Plan {
                 return Err(Error::new(ErrorKind::UnknownColumn {
                     pos,
                     name: name.to_owned(),
+                    known: table.numeric_columns().map(|(c, _)| c.to_owned()).collect(),
                 }));
             }
         }
@@ -591,5 +592,22 @@ mod tests {
         let p = Plan::from_json(r#"{"period_over_period": [{"x": "a", "y": "zz"}]}"#).unwrap();
         let e = p.validate(&t).unwrap_err();
         assert_eq!(e.kind_code(), "unknown_column");
+        // the message names the columns there are, the nearest to the typo first
+        let t = Table::from_columns(
+            None,
+            vec![
+                ("orders", vec![1.0, 2.0]),
+                ("revenue", vec![1.0, 2.0]),
+                ("reach", vec![1.0, 2.0]),
+            ],
+        );
+        let p = Plan::from_json(r#"{"lagged": [{"x": "orders", "y": "revenu", "max_lag": 2}]}"#)
+            .unwrap();
+        let e = p.validate(&t).unwrap_err();
+        assert_eq!(
+            e.message(crate::Lang::En),
+            "there is no column named \"revenu\" (there are: \"revenue\", \"reach\", \"orders\")."
+        );
+        assert!(e.message(crate::Lang::It).contains("(ci sono: «revenue»"));
     }
 }

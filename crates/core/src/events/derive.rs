@@ -60,6 +60,7 @@ fn column<'a>(t: &'a Table, name: &str) -> Result<&'a Column> {
             Error::new(ErrorKind::UnknownColumn {
                 pos: Position::default(),
                 name: name.to_owned(),
+                known: t.columns.iter().map(|c| c.name.clone()).collect(),
             })
         })
 }

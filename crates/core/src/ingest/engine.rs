@@ -164,6 +164,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
             Error::new(ErrorKind::UnknownColumn {
                 pos: Position::default(),
                 name: o.name.clone(),
+                known: names.clone(),
             })
         })?;
         forced_kind[j] = Some(o);
@@ -175,6 +176,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
             Error::new(ErrorKind::UnknownColumn {
                 pos: Position::default(),
                 name: name.clone(),
+                known: names.clone(),
             })
         })?)
     } else if let Some(j) =

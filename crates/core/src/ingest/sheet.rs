@@ -272,6 +272,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
             Error::new(ErrorKind::UnknownColumn {
                 pos: Position::default(),
                 name: want.clone(),
+                known: names.clone(),
             })
         })?)
     } else if let Some(j) =
