@@ -66,10 +66,95 @@ impl Generic {
     }
 }
 
+/// A file's reading notices (English, from the core) in Italian; others as they are.
+fn notice_it(note: &str) -> Option<String> {
+    // "A{x}B{y}C" → (x, y)
+    let two = |a: &str, b: &str, c: &str| -> Option<(String, String)> {
+        let r = note.strip_prefix(a)?;
+        let (x, r) = r.split_once(b)?;
+        let y = r.strip_suffix(c)?;
+        Some((x.to_owned(), y.to_owned()))
+    };
+    let one = |a: &str, c: &str| -> Option<String> {
+        note.strip_prefix(a)?.strip_suffix(c).map(str::to_owned)
+    };
+    if let Some(k) = one("column ", " has no name and no values; it was dropped") {
+        return Some(format!(
+            "la colonna {k} non ha nome né valori: è stata tolta"
+        ));
+    }
+    if let Some((n, m)) = two(
+        "",
+        " rows end with extra empty fields beyond the header's ",
+        " columns; the empty fields were ignored",
+    ) {
+        return Some(format!("{n} righe finiscono con campi vuoti oltre le {m} colonne dell'intestazione: i campi vuoti sono stati ignorati"));
+    }
+    if let Some(c) = one(
+        "“",
+        "” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates",
+    ) {
+        return Some(format!("«{c}» contiene i numeri di giorno di Excel (per es. 45352 = 2024-03-01): letti come date"));
+    }
+    if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
+        return Some(format!(
+            "le date non hanno l'anno: dal {a} al {b}, come scelto"
+        ));
+    }
+    if let Some((a, b)) = two(
+        "the dates have no year: taken as ",
+        " to ",
+        ", the latest years that keep them on or before today",
+    ) {
+        return Some(format!("le date non hanno l'anno: prese come {a}–{b}, gli anni più recenti che non le portano oltre oggi"));
+    }
+    if let Some(n) = one("", " rows without a date continue the row above them (an order's further items); their order-level cells are on the first row") {
+        return Some(format!("{n} righe senza data continuano la riga sopra (altri articoli dello stesso ordine); i dati dell'ordine sono sulla prima riga"));
+    }
+    if let Some(n) = one(
+        "",
+        " duplicate rows (same date, identical values) were dropped",
+    ) {
+        return Some(format!(
+            "{n} righe doppie (stessa data, stessi valori) sono state tolte"
+        ));
+    }
+    if let Some(n) = one("", " invalid UTF-16 code units were replaced by U+FFFD") {
+        return Some(format!(
+            "{n} unità UTF-16 non valide sono state sostituite da U+FFFD"
+        ));
+    }
+    if let Some(n) = one("", " formula cells have no saved result (the program that wrote the file does not compute formulas), so they are empty here: open the file in Excel or LibreOffice and save it again to compute them") {
+        return Some(format!("{n} celle con formula non hanno un risultato salvato (il programma che ha scritto il file non calcola le formule), quindi qui sono vuote: apri il file in Excel o LibreOffice e salvalo di nuovo per calcolarle"));
+    }
+    if let Some((r, n)) = two(
+        "row ",
+        " has values beyond the header's ",
+        " columns; they were ignored",
+    ) {
+        return Some(format!(
+            "la riga {r} ha valori oltre le {n} colonne dell'intestazione: sono stati ignorati"
+        ));
+    }
+    if let Some((sheet, rest)) = two("sheet \"", "\" could not be read (", "") {
+        let (why, read) = rest.split_once("), so \"")?;
+        let read = read.split_once('"')?.0;
+        return Some(format!("il foglio «{sheet}» non si può leggere ({why}), quindi è stato letto «{read}»: se i dati sono in «{sheet}», salva di nuovo il file (o scegli il foglio)"));
+    }
+    if let Some((days, cols)) = two("each row covers a range of dates (up to ", " days, ", ") and is counted on its first day: for a series per day or week, export with a breakdown by day") {
+        let cols = cols.replacen('"', "«", 1).replacen('"', "»", 1).replacen('"', "«", 1).replacen('"', "»", 1).replace(" to ", " – ");
+        return Some(format!("ogni riga copre un intervallo di date (fino a {days} giorni, {cols}) ed è contata nel suo primo giorno: per una serie per giorno o settimana, esporta con la suddivisione per giorno"));
+    }
+    None
+}
+
 /// The core's notes (English) in Italian: "9 voided, cancelled or failed orders left out".
 pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     if lang == Lang::En {
         return note.to_owned();
+    }
+    if let Some(it) = notice_it(note) {
+        return it;
     }
     if let Some((n, list)) = note
         .strip_prefix("amounts in ")
@@ -224,6 +309,18 @@ mod tests {
             ("daily rows combined per week to meet the other files (summed; a running follower total takes the week's last value, a margin its revenue-weighted mean, a rate or an average its mean)", "righe giornaliere combinate per settimana"),
             ("weekly rows dated on Sundays taken as the Monday-to-Sunday week holding that day, to meet the other files", "righe settimanali datate di domenica"),
             ("5 partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total", "5 ordini rimborsati in parte"),
+            ("column 3 has no name and no values; it was dropped", "la colonna 3 non ha nome"),
+            ("4 rows end with extra empty fields beyond the header's 3 columns; the empty fields were ignored", "4 righe finiscono con campi vuoti"),
+            ("“Day” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates", "«Day» contiene i numeri di giorno di Excel"),
+            ("the dates have no year: 2024 to 2025, as chosen", "le date non hanno l'anno: dal 2024 al 2025"),
+            ("the dates have no year: taken as 2025 to 2026, the latest years that keep them on or before today", "le date non hanno l'anno: prese come 2025–2026"),
+            ("12 rows without a date continue the row above them (an order's further items); their order-level cells are on the first row", "12 righe senza data continuano la riga sopra"),
+            ("2 duplicate rows (same date, identical values) were dropped", "2 righe doppie"),
+            ("3 invalid UTF-16 code units were replaced by U+FFFD", "3 unità UTF-16 non valide"),
+            ("5 formula cells have no saved result (the program that wrote the file does not compute formulas), so they are empty here: open the file in Excel or LibreOffice and save it again to compute them", "5 celle con formula non hanno un risultato salvato"),
+            ("row 7 has values beyond the header's 4 columns; they were ignored", "la riga 7 ha valori oltre le 4 colonne"),
+            ("sheet \"Data\" could not be read (bad cell reference \"D/c\"), so \"Notes\" was read: if the data are in \"Data\", save the file again (or choose the sheet)", "il foglio «Data» non si può leggere (bad cell reference \"D/c\"), quindi è stato letto «Notes»"),
+            ("each row covers a range of dates (up to 14 days, \"Reporting starts\" to \"Reporting ends\") and is counted on its first day: for a series per day or week, export with a breakdown by day", "ogni riga copre un intervallo di date (fino a 14 giorni, «Reporting starts» – «Reporting ends»)"),
             ("the weeks it covers only in part (2024-01-01: 4 of 7 days; 2024-01-15: 1 of 7 days) left out of its sums: part of a week beside the other files' whole weeks would count as a whole one", "le settimane coperte solo in parte (2024-01-01: 4 su 7 giorni; 2024-01-15: 1 su 7 giorni) escluse"),
             ("\"Daily Total Reach\" summed per week: people reached on several days count once per day (the platform's own week figure would be lower)", "«Daily Total Reach» sommata per settimana"),
         ] {
