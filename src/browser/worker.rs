@@ -329,7 +329,16 @@ pub fn serve_if_worker() -> bool {
             let finished = match get(&data, "t").as_string().as_deref() {
                 Some("read") => {
                     serve_read(&scope2, &data);
-                    true
+                    // The reading worker's teardown holds the compiled module the page shares
+                    // with it, and the page, putting the rows on screen at that moment, waited
+                    // on it in a lazy compile (tasks of 50–70 ms, traced; BENCHMARKS.md): it
+                    // ends once the page has drawn the rows.
+                    let scope3 = scope2.clone();
+                    gloo::timers::callback::Timeout::new(READ_WORKER_LINGER_MS, move || {
+                        scope3.close()
+                    })
+                    .forget();
+                    return;
                 }
                 Some("analyse") => serve_analysis(&scope2, &data),
                 Some("back") => serve_back(&scope2, &data),
@@ -351,6 +360,9 @@ pub fn serve_if_worker() -> bool {
     let _ = scope.post_message(&ready);
     true
 }
+
+/// How long a reading worker stays after its answer (see `serve`): the rows are on screen by then.
+const READ_WORKER_LINGER_MS: u32 = 1500;
 
 fn post_done(
     scope: &web_sys::DedicatedWorkerGlobalScope,
