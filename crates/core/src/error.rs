@@ -379,11 +379,20 @@ impl Error {
                 message_it,
                 ..
             } => {
-                if it {
-                    let message = message_it.as_ref().unwrap_or(message);
-                    format!("piano di analisi non valido, campo «{field}»: {message}")
-                } else {
-                    format!("invalid analysis plan, field \"{field}\": {message}")
+                // a syntax error has no field to name
+                match (it, field.is_empty()) {
+                    (true, false) => {
+                        let message = message_it.as_ref().unwrap_or(message);
+                        format!("piano di analisi non valido, campo «{field}»: {message}")
+                    }
+                    (true, true) => {
+                        let message = message_it.as_ref().unwrap_or(message);
+                        format!("piano di analisi non valido: {message}")
+                    }
+                    (false, false) => {
+                        format!("invalid analysis plan, field \"{field}\": {message}")
+                    }
+                    (false, true) => format!("invalid analysis plan: {message}"),
                 }
             }
             ErrorKind::UnknownColumn { name, known, .. } => {

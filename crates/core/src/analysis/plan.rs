@@ -245,36 +245,180 @@ fn serde_error(e: serde_json::Error) -> Error {
         .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"))
         .unwrap_or_default()
         .to_owned();
-    let message = match msg.find(" at line ") {
+    let raw = match msg.find(" at line ") {
         Some(i) => msg[..i].to_owned(),
         None => msg,
     };
-    // serde's words are English; the two a hand-edited plan meets most are said in Italian too
-    let message_it = if let Some(rest) = message.strip_prefix("unknown field `") {
-        let expected = rest.split_once(", expected ").map(|x| x.1);
-        Some(match expected {
-            Some(e) => format!("campo sconosciuto «{field}»; quelli previsti: {e}"),
-            None => format!("campo sconosciuto «{field}»"),
-        })
-    } else if message.starts_with("missing field `") {
-        Some(format!("manca il campo «{field}»"))
-    } else {
-        Some(format!("il JSON non è valido: {message}"))
-    };
+    let (message, message_it) = plain_words(&raw, &field);
     let mut pos = Position::line(e.line() as u64);
     pos.column = Some(e.column() as u64);
     Error::new(ErrorKind::InvalidPlan {
         pos,
         field,
         message,
-        message_it,
+        message_it: Some(message_it),
     })
+}
+
+/// serde's message in words a plan's author (often not a programmer) reads, in English and
+/// Italian: "invalid type: string "eight", expected u32" becomes "a whole number (0 or more) is
+/// needed here, not the text "eight"". A message not recognised is kept as serde wrote it.
+fn plain_words(raw: &str, field: &str) -> (String, String) {
+    let (en, it): (String, String) = if let Some(rest) = raw.strip_prefix("unknown field `") {
+        match rest.split_once(", expected ") {
+            Some((_, e)) => {
+                let (le, li) = names_words(e, ("and", "e"));
+                (
+                    format!("unknown field \"{field}\"; the fields here are {le}"),
+                    format!("campo sconosciuto «{field}»; quelli previsti: {li}"),
+                )
+            }
+            None => (
+                format!("unknown field \"{field}\"; nothing else goes here"),
+                format!("campo sconosciuto «{field}»; qui non va altro"),
+            ),
+        }
+    } else if raw.starts_with("missing field `") {
+        (
+            format!("the field \"{field}\" is missing"),
+            format!("manca il campo «{field}»"),
+        )
+    } else if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
+        match rest.split_once(", expected ") {
+            Some((found, wanted)) => {
+                let (we, wi) = expected_words(wanted);
+                let (fe, fi) = found_words(found);
+                (
+                    format!("{we} is needed here, not {fe}"),
+                    format!("qui serve {wi}, non {fi}"),
+                )
+            }
+            None => (raw.to_owned(), format!("valore non valido: {rest}")),
+        }
+    } else if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let (le, li) = names_words(expected, ("or", "o"));
+        (
+            format!("\"{name}\" is not one of the choices here: {le}"),
+            format!("«{name}» non è tra le scelte possibili: {li}"),
+        )
+    } else if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let name = rest.trim_end_matches('`');
+        (
+            format!("the field \"{name}\" is given twice"),
+            format!("il campo «{name}» compare due volte"),
+        )
+    } else {
+        let syntax = [
+            ("trailing comma", "a comma before a closing bracket: remove it", "una virgola prima di una parentesi di chiusura: toglila"),
+            ("EOF while parsing", "the text ends before the plan does: a bracket or quote is not closed", "il testo finisce prima del piano: una parentesi o delle virgolette non sono chiuse"),
+            ("expected `,` or `}`", "a comma or a closing } is missing", "manca una virgola o una } di chiusura"),
+            ("expected `,` or `]`", "a comma or a closing ] is missing", "manca una virgola o una ] di chiusura"),
+            ("expected `:`", "a colon (:) is missing after a field's name", "mancano i due punti (:) dopo il nome di un campo"),
+            ("key must be a string", "a field's name must be in double quotes", "il nome di un campo va tra virgolette doppie"),
+            ("expected value", "a value is missing or not valid JSON (text goes in double quotes)", "manca un valore o non è JSON valido (il testo va tra virgolette doppie)"),
+            ("expected ident", "a value is not valid JSON (true, false and null are lower case; text goes in double quotes)", "un valore non è JSON valido (true, false e null in minuscolo; il testo tra virgolette doppie)"),
+            ("trailing characters", "there is more text after the plan's closing }", "c'è altro testo dopo la } che chiude il piano"),
+            ("control character", "a line break or tab inside quotes: write it as \\n or \\t", "un a capo o una tabulazione tra virgolette: scrivili \\n o \\t"),
+            ("invalid escape", "a backslash inside quotes starts no valid escape: write \\\\ for a backslash", "una barra rovesciata tra virgolette non è un escape valido: scrivi \\\\ per una barra"),
+            ("invalid number", "a number is not written as JSON writes numbers (a decimal point, no thousands separator)", "un numero non è scritto come in JSON (punto decimale, senza separatore delle migliaia)"),
+            ("number out of range", "a number is too large", "un numero è troppo grande"),
+        ];
+        match syntax.iter().find(|(k, _, _)| raw.starts_with(k)) {
+            Some((_, en, it)) => ((*en).to_owned(), (*it).to_owned()),
+            None => (raw.to_owned(), format!("il JSON non è valido: {raw}")),
+        }
+    };
+    (en, it)
+}
+
+/// serde's list of names (", expected one of `day`, `week`, `month`") as "\"day\", \"week\" or
+/// \"month\"" and "«day», «week» o «month»".
+fn names_words(list: &str, (or_en, or_it): (&str, &str)) -> (String, String) {
+    let names: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+    let join = |open: &str, close: &str, or: &str| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("{open}{n}{close}")).collect();
+        match quoted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
+    };
+    (join("\"", "\"", or_en), join("«", "»", or_it))
+}
+
+/// What serde expected, in words ("u32" → "a whole number (0 or more)").
+fn expected_words(wanted: &str) -> (String, String) {
+    let w = wanted.trim();
+    let pair = |en: &str, it: &str| (en.to_owned(), it.to_owned());
+    match w {
+        "u8" | "u16" | "u32" | "u64" | "usize" => pair(
+            "a whole number (0 or more)",
+            "un numero intero (da 0 in su)",
+        ),
+        "i8" | "i16" | "i32" | "i64" | "isize" => pair("a whole number", "un numero intero"),
+        "f32" | "f64" => pair("a number", "un numero"),
+        "a string" => pair("text in double quotes", "un testo tra virgolette doppie"),
+        "a boolean" => pair("true or false", "true o false"),
+        "a sequence" => pair("a list in [ ]", "un elenco tra [ ]"),
+        _ if w.starts_with("struct ") || w == "a map" => {
+            pair("an object in { }", "un oggetto tra { }")
+        }
+        _ => (w.to_owned(), w.to_owned()),
+    }
+}
+
+/// What serde found instead, in words ("string \"eight\"" → "the text "eight"").
+fn found_words(found: &str) -> (String, String) {
+    let f = found.trim();
+    if let Some(text) = f.strip_prefix("string ") {
+        return (format!("the text {text}"), format!("il testo {text}"));
+    }
+    for (k, en, it) in [
+        ("integer ", "the number", "il numero"),
+        ("floating point ", "the number", "il numero"),
+        ("boolean ", "", ""),
+    ] {
+        if let Some(v) = f.strip_prefix(k) {
+            let v = v.trim_matches('`');
+            return if en.is_empty() {
+                (v.to_owned(), v.to_owned())
+            } else {
+                (format!("{en} {v}"), format!("{it} {v}"))
+            };
+        }
+    }
+    match f {
+        "null" => ("null".into(), "null".into()),
+        "sequence" => ("a list".into(), "un elenco".into()),
+        "map" => ("an object".into(), "un oggetto".into()),
+        _ => (f.to_owned(), f.to_owned()),
+    }
 }
 
 impl Plan {
     /// Parses a plan from JSON text. Errors carry the line and column, and unknown or missing
     /// fields are named (`maxlag`).
     pub fn from_json(text: &str) -> Result<Plan> {
+        // serde takes a list for a struct too (`[]` would be the default plan): a plan is an object
+        if let Some((at, c)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
+            if c != '{' {
+                let before = &text[..at];
+                let line = before.matches('\n').count() as u64 + 1;
+                let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+                let mut pos = Position::line(line);
+                pos.column = Some(col);
+                return Err(Error::new(ErrorKind::InvalidPlan {
+                    pos,
+                    field: String::new(),
+                    message: "a plan is one JSON object, in { }".into(),
+                    message_it: Some("un piano è un solo oggetto JSON, tra { }".into()),
+                }));
+            }
+        }
         let plan: Plan = serde_json::from_str(text).map_err(serde_error)?;
         plan.check_values()?;
         Ok(plan)
@@ -564,6 +708,94 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// A hand-edited plan's mistakes are said in plain words in both languages, with the line
+    /// and column, never in serde's ("invalid type: string, expected u32").
+    #[test]
+    fn json_mistakes_are_said_in_plain_words() {
+        let cases = [
+            (
+                "[]",
+                "a plan is one JSON object",
+                "un piano è un solo oggetto JSON",
+                (1, 1),
+            ),
+            (
+                "\n  [{\"period\": \"week\"}]",
+                "a plan is one JSON object",
+                "un piano è un solo oggetto JSON",
+                (2, 3),
+            ),
+            (
+                r#"{"lagged": [{"x": "a", "y": "b", "max_lag": "eight"}]}"#,
+                "a whole number (0 or more) is needed here, not the text \"eight\"",
+                "qui serve un numero intero (da 0 in su), non il testo \"eight\"",
+                (1, 51),
+            ),
+            (
+                r#"{"lagged": [{"x": "a", "y": "b", "max_lag": -1}]}"#,
+                "not the number -1",
+                "non il numero -1",
+                (1, 46),
+            ),
+            (
+                r#"{"lagged": [{"x": "a", "y": "b", "max_lag": 2},]}"#,
+                "a comma before a closing bracket",
+                "una virgola prima di una parentesi",
+                (1, 48),
+            ),
+            (
+                r#"{"period": "fortnight"}"#,
+                "\"fortnight\" is not one of the choices here: \"day\", \"week\" or \"month\"",
+                "«fortnight» non è tra le scelte possibili: «day», «week» o «month»",
+                (1, 22),
+            ),
+            (
+                r#"{"lagged": {"x": "a"}}"#,
+                "a list in [ ] is needed here, not an object",
+                "qui serve un elenco tra [ ], non un oggetto",
+                (1, 11),
+            ),
+            (
+                r#"{period: "week"}"#,
+                "a field's name must be in double quotes",
+                "il nome di un campo va tra virgolette doppie",
+                (1, 2),
+            ),
+            (
+                r#"{"period": "week""#,
+                "the text ends before the plan does",
+                "il testo finisce prima del piano",
+                (1, 17),
+            ),
+        ];
+        for (json, en, it, (line, col)) in cases {
+            let e = Plan::from_json(json).unwrap_err();
+            let (m_en, m_it) = (e.message(crate::Lang::En), e.message(crate::Lang::It));
+            assert!(m_en.contains(en), "{json}: {m_en}");
+            assert!(m_it.contains(it), "{json}: {m_it}");
+            for m in [&m_en, &m_it] {
+                assert!(
+                    !m.contains("expected u32") && !m.contains('`'),
+                    "{json}: {m}"
+                );
+                assert!(
+                    !m.contains("field \"\"") && !m.contains("«»"),
+                    "{json}: {m}"
+                );
+            }
+            let pos = e.position();
+            assert_eq!((pos.line, pos.column), (Some(line), Some(col)), "{json}");
+        }
+        // an unknown field lists the fields there are, joined by "and"
+        let e = Plan::from_json(r#"{"target": {"column": "b", "maxlag": 3}}"#).unwrap_err();
+        assert!(e
+            .message(crate::Lang::En)
+            .contains("the fields here are \"column\" and \"max_lag\""));
+        assert!(e
+            .message(crate::Lang::It)
+            .contains("quelli previsti: «column» e «max_lag»"));
     }
 
     #[test]
