@@ -396,12 +396,7 @@ fn investment_tables(s: &mut String, r: &InvestmentRoi, lang: Lang) {
         tt.periods_used,
         t("periods used", "periodi usati"),
         tt.periods,
-        // The rule is English text; Italian names the unit instead.
-        if it {
-            format!("{:?}", r.period_unit).to_lowercase()
-        } else {
-            r.period_rule.clone()
-        }
+        social_roi_core::analysis::invest::reasons::say(&r.period_rule, lang)
     );
     let i = &tt.investment;
     let _ = writeln!(

@@ -260,18 +260,25 @@ pub fn findings(r: &InvestmentRoi) -> Vec<Finding> {
         }
         _ => {
             let why = t.roi.undefined_reason.clone().unwrap_or_default();
+            let why_it = super::reasons::say(&why, crate::Lang::It);
+            // a model with nothing put in says so, not "0 ()"
+            let (put_en, put_it) = if inv.total == 0.0 && breakdown(false).is_empty() {
+                (
+                    "nothing (the model has no money, time or costs)".to_owned(),
+                    "nulla (il modello non ha spesa, tempo o costi)".to_owned(),
+                )
+            } else {
+                (
+                    format!("{} ({})", m(inv.total, false), breakdown(false)),
+                    format!("{} ({})", m(inv.total, true), breakdown(true)),
+                )
+            };
             push(
                 FindingKind::InvestmentRoi,
                 Severity::Info,
+                format!("Total investment over {span_en}: {put_en}. ROI is not computed: {why}."),
                 format!(
-                    "Total investment over {span_en}: {} ({}). ROI is not computed: {why}.",
-                    m(inv.total, false),
-                    breakdown(false)
-                ),
-                format!(
-                    "Investimento totale in {span_it}: {} ({}). Il ROI non si calcola: {why}.",
-                    m(inv.total, true),
-                    breakdown(true)
+                    "Investimento totale in {span_it}: {put_it}. Il ROI non si calcola: {why_it}."
                 ),
             );
         }
@@ -454,5 +461,36 @@ mod tests {
         assert_eq!(number(999.999, false), "1,000");
         assert_eq!(percent(0.04347, false), "4.3%");
         assert_eq!(percent(-0.25, true), "−25%");
+    }
+
+    /// A model with nothing put in says so ("0 ()" before), and its Italian finding gives the
+    /// reason in Italian.
+    #[test]
+    fn a_model_without_investment_says_nothing_was_put_in() {
+        let plan = crate::analysis::Plan::from_json(
+            r#"{"investment": {"periods": {"start": "2024-01-01", "unit": "month", "count": 3}},
+                "value": {"revenue": [{"per_period": 100}]}}"#,
+        )
+        .unwrap();
+        let (_, r) = super::super::investment_roi(None, &plan).unwrap().unwrap();
+        let f = findings(&r);
+        let roi = f
+            .iter()
+            .find(|f| f.kind == FindingKind::InvestmentRoi)
+            .unwrap();
+        assert!(
+            roi.text_en
+                .contains("nothing (the model has no money, time or costs)"),
+            "{}",
+            roi.text_en
+        );
+        assert!(
+            roi.text_it.contains("nulla (il modello non ha spesa"),
+            "{}",
+            roi.text_it
+        );
+        assert!(!roi.text_en.contains("()") && !roi.text_it.contains("()"));
+        assert!(roi.text_it.contains("manca il margine"), "{}", roi.text_it);
+        assert!(!roi.text_it.contains("no margin"), "{}", roi.text_it);
     }
 }

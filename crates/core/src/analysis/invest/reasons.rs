@@ -106,6 +106,22 @@ fn italian(raw: &str) -> Option<String> {
         "the plan names no ROI columns (cost and attributed revenue)" => {
             "il piano non indica colonne per il ROI (costi e ricavi attribuiti)"
         }
+        // the period rule the ROI tables are headed with (`prepare::spans`)
+        "each row is one day" => "ogni riga è un giorno",
+        "each row covers 7 days from its date" => "ogni riga copre 7 giorni dalla sua data",
+        "each row covers one calendar month from its date" => {
+            "ogni riga copre un mese di calendario dalla sua data"
+        }
+        "each row covers three calendar months from its date" => {
+            "ogni riga copre tre mesi di calendario dalla sua data"
+        }
+        "each row covers twelve calendar months from its date" => {
+            "ogni riga copre dodici mesi di calendario dalla sua data"
+        }
+        "irregular dates: each row runs to the next row's date (the last one for the median gap)" => {
+            "date irregolari: ogni riga arriva alla data della successiva (l'ultima per l'intervallo mediano)"
+        }
+        "no dates: each row is one period" => "nessuna data: ogni riga è un periodo",
         _ => "",
     };
     if !fixed.is_empty() {
@@ -116,6 +132,14 @@ fn italian(raw: &str) -> Option<String> {
             .and_then(|r| r.strip_suffix(suffix))
             .and_then(count_it)
     };
+    if let Some(rule) =
+        raw.strip_suffix(" (one row: its length is unknown; set investment.periods.unit)")
+    {
+        return Some(format!(
+            "{} (una riga: la sua durata non è nota; indica investment.periods.unit)",
+            italian(rule)?
+        ));
+    }
     if let Some(w) = pattern("the model has no ", "") {
         return Some(format!("il modello non ha {w}"));
     }
@@ -205,6 +229,24 @@ mod tests {
             for raw in reasons {
                 assert_ne!(say(&raw, Lang::It), raw, "{raw}");
             }
+        }
+        // every period rule the ROI tables are headed with
+        for unit in ["day", "week", "month"] {
+            let plan = crate::analysis::Plan::from_json(&format!(
+                r#"{{"investment": {{"money": [{{"per_period": 1}}], "periods": {{"start": "2024-01-01", "unit": "{unit}", "count": 2}}}}}}"#
+            ))
+            .unwrap();
+            let (p, _) = super::super::investment_roi(None, &plan).unwrap().unwrap();
+            assert_ne!(say(&p.period_rule, Lang::It), p.period_rule, "{unit}");
+        }
+        for raw in [
+            "each row covers three calendar months from its date",
+            "each row covers twelve calendar months from its date",
+            "irregular dates: each row runs to the next row's date (the last one for the median gap)",
+            "no dates: each row is one period",
+            "each row covers 7 days from its date (one row: its length is unknown; set investment.periods.unit)",
+        ] {
+            assert_ne!(say(raw, Lang::It), raw, "{raw}");
         }
         // words that are not the model's stay as they are
         assert_eq!(
