@@ -148,7 +148,7 @@ fn notice_it(note: &str) -> Option<String> {
     None
 }
 
-/// The core's notes (English) in Italian: "9 voided, cancelled or failed orders left out".
+/// The core's notes (English) in Italian: "9 orders left out by their status (voided, cancelled, failed or not completed)".
 pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     if lang == Lang::En {
         return note.to_owned();
@@ -239,16 +239,16 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
     let (n, rest) = note.split_once(' ').unwrap_or(("", note));
     let table = [
         (
-            "voided, cancelled or failed orders left out",
-            "ordini annullati o non riusciti esclusi",
+            "orders left out by their status (voided, cancelled, failed or not completed)",
+            "ordini esclusi per il loro stato (annullati, non riusciti o non completati)",
         ),
         (
             "pending orders counted as orders, not as revenue",
             "ordini in sospeso contati come ordini, non come ricavi",
         ),
         (
-            "rows that are not sales (withdrawals, holds, reversals, memos) left out",
-            "righe che non sono vendite (prelievi, blocchi, storni, promemoria) escluse",
+            "rows that are not sales (fees, payouts, withdrawals, holds, reversals, memos) left out",
+            "righe che non sono vendite (commissioni, bonifici, prelievi, blocchi, storni, promemoria) escluse",
         ),
         (
             "partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total",
@@ -291,8 +291,11 @@ mod tests {
     #[test]
     fn notes_read_in_italian() {
         assert_eq!(
-            note_text(Lang::It, "9 voided, cancelled or failed orders left out"),
-            "9 ordini annullati o non riusciti esclusi"
+            note_text(
+                Lang::It,
+                "9 orders left out by their status (voided, cancelled, failed or not completed)"
+            ),
+            "9 ordini esclusi per il loro stato (annullati, non riusciti o non completati)"
         );
         assert_eq!(
             note_text(

@@ -612,7 +612,7 @@ fn shop_statuses_in_italian_and_stripe_converted_amounts() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with("2 voided, cancelled or failed")),
+            .any(|n| n.starts_with("2 orders left out by their status")),
         "{notes:?}"
     );
     assert!(
@@ -870,4 +870,89 @@ fn rows_that_cover_a_range_of_dates_are_said() {
         "Reporting starts,Reporting ends,Amount spent (EUR)\n2026-03-01,2026-03-01,8\n2026-03-02,2026-03-02,9\n",
     );
     assert!(l.report.notices.is_empty(), "{:?}", l.report.notices);
+}
+
+/// Stripe's balance history has Created (UTC), Amount and Status like the payments export, but
+/// its rows are charges, refunds, fees and payouts: payouts and fees counted as orders gave a week
+/// of −3,510 revenue. Charges are the sales, refunds come off when they happened, the rest is
+/// left out. The payouts export (money moved to the bank) is no sales export at all.
+#[test]
+fn stripe_balance_history_counts_charges_not_payouts_or_fees() {
+    let balance = "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Status,Description\n\
+        txn_5,payout,po_1,-250.00,0.00,-250.00,eur,2024-03-08 03:00,2024-03-08 03:00,available,STRIPE PAYOUT\n\
+        txn_4,refund,re_1,-20.00,0.00,-20.00,eur,2024-03-07 10:00,2024-03-14 10:00,pending,REFUND FOR CHARGE\n\
+        txn_3,stripe_fee,,-5.00,0.00,-5.00,eur,2024-03-06 03:00,2024-03-13 03:00,pending,Radar\n\
+        txn_2,charge,ch_2,80.00,2.50,77.50,eur,2024-03-05 10:00,2024-03-12 10:00,pending,Class\n\
+        txn_1,charge,ch_1,120.00,3.70,116.30,eur,2024-03-04 10:00,2024-03-11 10:00,available,Class\n";
+    let l = read("balance_history.csv", balance);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[2.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[200.0]);
+    assert_eq!(p.table.numbers("refunds").unwrap(), &[20.0]);
+    assert_eq!(p.table.numbers("net_revenue").unwrap(), &[180.0]);
+    let notes = &p.notes[0].1;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("2 rows that are not sales")),
+        "{notes:?}"
+    );
+    // the same without its Status column, and the itemized balance report's spelling
+    let no_status: String = balance
+        .lines()
+        .map(|line| {
+            let mut c: Vec<&str> = line.split(',').collect();
+            c.remove(9);
+            c.join(",") + "\n"
+        })
+        .collect();
+    let l = read("balance_history.csv", &no_status);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("net_revenue").unwrap(), &[180.0]);
+    let itemized = "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,description\n\
+        txn_1,2024-03-04 10:00:00,2024-03-11 10:00:00,eur,120.00,3.70,116.30,charge,Class\n\
+        txn_2,2024-03-07 10:00:00,2024-03-14 10:00:00,eur,-20.00,0.00,-20.00,refund,Refund\n\
+        txn_3,2024-03-08 03:00:00,2024-03-08 03:00:00,eur,-250.00,0.00,-250.00,payout,Payout\n";
+    let l = read("itemized_balance_changes.csv", itemized);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[1.0]);
+    assert_eq!(p.table.numbers("net_revenue").unwrap(), &[100.0]);
+
+    let payouts = "id,Amount,Currency,Arrival Date (UTC),Created (UTC),Description,Destination,Status,Type\n\
+        po_2,\"1,780.27\",eur,2024-04-28 01:10,2024-04-26 01:10,STRIPE PAYOUT,ba_1,paid,bank_account\n\
+        po_1,\"3,863.44\",eur,2024-04-21 01:10,2024-04-19 01:10,STRIPE PAYOUT,ba_1,paid,bank_account\n";
+    assert_eq!(
+        social_roi_core::events::recognise(&[
+            "id",
+            "Amount",
+            "Currency",
+            "Arrival Date (UTC)",
+            "Created (UTC)",
+            "Status",
+            "Type"
+        ]),
+        None
+    );
+    let l = read("payouts.csv", payouts);
+    let p = analysis::prepare_files(&inputs(&[&l]), None, None).unwrap();
+    assert!(p.table.numbers("orders").is_none() && p.table.numbers("revenue").is_none());
+}
+
+/// WooCommerce through WP All Export names its total "Order Total" (Advanced Order Export: "Order
+/// Total Amount"): unrecognised, each order's total was summed once per item line.
+#[test]
+fn woocommerce_from_wp_all_export_counts_each_order_once() {
+    let woo = "Order ID,Order Date,Order Status,Order Total,Billing Email,Product Name,Quantity,Item Cost\n\
+        9001,2024-04-01 10:00:00,wc-completed,50.00,a@x.io,Mug,1,20.00\n\
+        9001,2024-04-01 10:00:00,wc-completed,50.00,a@x.io,Print,1,30.00\n\
+        9002,2024-04-02 10:00:00,wc-cancelled,29.00,b@x.io,Print,1,29.00\n\
+        9003,2024-04-03 10:00:00,wc-completed,15.00,a@x.io,Card,3,5.00\n";
+    let l = read("orders.csv", woo);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[2.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[65.0]);
 }

@@ -336,8 +336,10 @@ fn row_type(t: Option<Cow<str>>) -> RowType {
     let t = t.as_deref().unwrap_or_default();
     if t.contains("refund") || t.contains("rimborso") {
         RowType::Refund
-    } else if (t.contains("payment") || t.contains("pagamento"))
+    } else if (t.contains("payment") || t.contains("pagamento") || t.contains("charge"))
         && ![
+            // a dispute's money taken back is not a sale
+            "chargeback",
             "reversal",
             "hold",
             "withdrawal",

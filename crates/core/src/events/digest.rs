@@ -118,7 +118,7 @@ impl Digest {
         let mut notes = Vec::new();
         if self.left_out > 0 {
             notes.push(format!(
-                "{} voided, cancelled or failed orders left out",
+                "{} orders left out by their status (voided, cancelled, failed or not completed)",
                 self.left_out
             ));
         }
@@ -130,7 +130,7 @@ impl Digest {
         }
         if self.not_sales > 0 {
             notes.push(format!(
-                "{} rows that are not sales (withdrawals, holds, reversals, memos) left out",
+                "{} rows that are not sales (fees, payouts, withdrawals, holds, reversals, memos) left out",
                 self.not_sales
             ));
         }

@@ -34,6 +34,9 @@ pub enum ExportKind {
     EtsySoldOrders,
     StripePayments,
     StripeUnified,
+    /// Stripe's balance history (balance transactions, or the itemized balance report): one row
+    /// per charge, refund, fee or payout, told apart by `Type` / `reporting_category`.
+    StripeBalance,
     PaypalActivity,
     MetaContent,
     XTweetActivity,
@@ -45,12 +48,13 @@ pub enum ExportKind {
 
 impl ExportKind {
     /// Every kind, in the order the page lists them.
-    pub const ALL: [ExportKind; 12] = [
+    pub const ALL: [ExportKind; 13] = [
         ExportKind::ShopifyOrders,
         ExportKind::WoocommerceOrders,
         ExportKind::EtsySoldOrders,
         ExportKind::StripePayments,
         ExportKind::StripeUnified,
+        ExportKind::StripeBalance,
         ExportKind::PaypalActivity,
         ExportKind::MetaContent,
         ExportKind::XTweetActivity,
@@ -68,6 +72,7 @@ impl ExportKind {
             ExportKind::EtsySoldOrders => "etsy_sold_orders",
             ExportKind::StripePayments => "stripe_payments",
             ExportKind::StripeUnified => "stripe_unified",
+            ExportKind::StripeBalance => "stripe_balance",
             ExportKind::PaypalActivity => "paypal_activity",
             ExportKind::MetaContent => "meta_content",
             ExportKind::XTweetActivity => "x_tweet_activity",
@@ -96,6 +101,10 @@ impl ExportKind {
             ExportKind::StripeUnified => (
                 "Stripe payments export (unified)",
                 "Esportazione pagamenti Stripe (unificata)",
+            ),
+            ExportKind::StripeBalance => (
+                "Stripe balance history (charges, refunds, fees, payouts)",
+                "Cronologia del saldo Stripe (addebiti, rimborsi, commissioni, bonifici)",
             ),
             ExportKind::PaypalActivity => ("PayPal activity download", "Attività PayPal"),
             ExportKind::MetaContent => (
@@ -134,6 +143,7 @@ impl ExportKind {
                 | ExportKind::EtsySoldOrders
                 | ExportKind::StripePayments
                 | ExportKind::StripeUnified
+                | ExportKind::StripeBalance
                 | ExportKind::PaypalActivity
         )
     }
@@ -156,7 +166,10 @@ impl ExportKind {
                     "One row per order"
                 }
             }
-            ExportKind::StripePayments | ExportKind::StripeUnified | ExportKind::PaypalActivity => {
+            ExportKind::StripePayments
+            | ExportKind::StripeUnified
+            | ExportKind::StripeBalance
+            | ExportKind::PaypalActivity => {
                 if it {
                     "Una riga per pagamento"
                 } else {

@@ -278,6 +278,29 @@ impl Recipe {
                     header,
                 )
             },
+            // Rows of every kind: charges are sales, refunds are rows of their own dated when
+            // they happened (negative amounts), fees and payouts are not sales. The amount is
+            // in the balance's currency. Its Status (pending/available) is when the money can
+            // be paid out, not whether the sale happened, so it is not read.
+            ExportKind::StripeBalance => Recipe {
+                customers: pick_all(
+                    header,
+                    &[
+                        "customer id",
+                        "customer_id",
+                        "customer email",
+                        "customer_email",
+                    ],
+                ),
+                amount: p(&["amount", "gross"]),
+                refund: Some(RefundSource::Rows),
+                type_column: p(&["type", "reporting_category"]),
+                ..Recipe::orders(
+                    kind,
+                    p(&["created (utc)", "created_utc", "created"])?,
+                    header,
+                )
+            },
             // English or Italian download (`Data`, `Tipo`, `Stato`, `Lordo`, …)
             ExportKind::PaypalActivity => Recipe {
                 order_id: None,

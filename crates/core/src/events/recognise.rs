@@ -23,7 +23,8 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         ExportKind::ShopifyOrders
     } else if (all(&["order status", "order date"])
         && (has("order number") || has("order id"))
-        && has("order total amount"))
+        // Advanced Order Export says "Order Total Amount", WP All Export "Order Total"
+        && (has("order total amount") || has("order total")))
         // the same export from a shop in Italian
         || ((has("numero ordine") || has("id ordine"))
             && has("data ordine")
@@ -35,7 +36,18 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
         && (has("buyer user id") || has("buyer"))
     {
         ExportKind::EtsySoldOrders
-    } else if all(&["created (utc)", "amount", "status"]) {
+    } else if (has("created (utc)") || has("created_utc") || has("created"))
+        && (has("amount") || has("gross"))
+        && (has("type") || has("reporting_category"))
+        && (has("net") || has("available on (utc)") || has("available_on_utc"))
+    {
+        // before the payments export: it has Created (UTC), Amount and often Status too, but its
+        // rows are charges, refunds, fees and payouts
+        ExportKind::StripeBalance
+    } else if all(&["created (utc)", "amount", "status"])
+        // the payouts export is money moved to the bank, not sales
+        && !has("arrival date (utc)")
+    {
         ExportKind::StripePayments
     } else if has("created date (utc)") && has("amount") && has("status") {
         ExportKind::StripeUnified
