@@ -96,6 +96,28 @@ fn notice_it(note: &str) -> Option<String> {
     ) {
         return Some(format!("«{c}» contiene i numeri di giorno di Excel (per es. 45352 = 2024-03-01): letti come date"));
     }
+    if let Some(c) = one(
+        "“",
+        "” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months",
+    ) {
+        return Some(format!(
+            "«{c}» contiene anni e mesi come AAAAMM (per es. 202403 = marzo 2024): letti come mesi"
+        ));
+    }
+    if let Some(c) = one(
+        "“",
+        "” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped",
+    ) {
+        return Some(format!("«{c}» contiene date e ore come AAAAMMGGHH (per es. 2024030113 = 2024-03-01, ore 13): lette come date, senza l'ora"));
+    }
+    if let Some(c) = one(
+        "“",
+        "” holds Unix times (seconds since 1970): read as dates in UTC",
+    ) {
+        return Some(format!(
+            "«{c}» contiene orari Unix (secondi dal 1970): letti come date in UTC"
+        ));
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -315,6 +337,10 @@ mod tests {
             ("column 3 has no name and no values; it was dropped", "la colonna 3 non ha nome"),
             ("4 rows end with extra empty fields beyond the header's 3 columns; the empty fields were ignored", "4 righe finiscono con campi vuoti"),
             ("“Day” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates", "«Day» contiene i numeri di giorno di Excel"),
+            ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
+            ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
+            ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),
+            ("3 rows that are not sales (fees, payouts, withdrawals, holds, reversals, memos) left out", "3 righe che non sono vendite (commissioni, bonifici"),
             ("the dates have no year: 2024 to 2025, as chosen", "le date non hanno l'anno: dal 2024 al 2025"),
             ("the dates have no year: taken as 2025 to 2026, the latest years that keep them on or before today", "le date non hanno l'anno: prese come 2025–2026"),
             ("12 rows without a date continue the row above them (an order's further items); their order-level cells are on the first row", "12 righe senza data continuano la riga sopra"),

@@ -203,8 +203,15 @@ fn excel_serial_days_in_a_date_column_are_dates() {
     // not for other names or other numbers, nor for a column the user marked as a number
     let l = read("s.csv", "orders,spend\n45352,10\n45353,11\n");
     assert!(l.table.dates().is_none());
-    let l = read("s.csv", "date,spend\n45352.5,10\n45353,11\n");
+    let l = read("s.csv", "date,spend\n12.5,10\n13,11\n");
     assert!(l.table.dates().is_none());
+    // a fraction is the time of day (46327.75 = 2026-11-01 18:00)
+    let l = read("s.csv", "Date,Orders\n46327.75,44\n46328.5,49\n46330,19\n");
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 11, 1), ymd(2026, 11, 2), ymd(2026, 11, 4)]
+    );
+    assert_eq!(l.table.numeric_columns().count(), 1);
     let mut opts = Options::default();
     let mut number = ingest::ColumnOverride::new("date");
     number.kind = Some(ingest::ColumnKind::Number);
@@ -955,4 +962,61 @@ fn woocommerce_from_wp_all_export_counts_each_order_once() {
         analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
     assert_eq!(p.table.numbers("orders").unwrap(), &[2.0]);
     assert_eq!(p.table.numbers("revenue").unwrap(), &[65.0]);
+}
+
+/// Google Analytics writes "Year month" as 202403 and "Date + hour" as 2024030113, and logs
+/// write Unix times: in a column named as a date they were numbers correlated with everything.
+/// The name is required, and every cell must be one.
+#[test]
+fn year_months_date_hours_and_unix_times_in_a_date_column_are_dates() {
+    let l = read(
+        "ga.csv",
+        "Year month,Sessions\n202511,100\n202512,120\n202601,90\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2025, 11, 1), ymd(2025, 12, 1), ymd(2026, 1, 1)]
+    );
+    assert_eq!(l.table.numeric_columns().count(), 1);
+    assert!(l.report.notices.iter().any(|n| n.contains("YYYYMM")));
+
+    let l = read(
+        "ga.csv",
+        "Date + hour (YYYYMMDDHH),Sessions\n2026110100,15\n2026110123,3\n2026110200,7\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 11, 1), ymd(2026, 11, 1), ymd(2026, 11, 2)]
+    );
+    // combined per day, the hours add up
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Day)).unwrap();
+    assert_eq!(p.table.numbers("Sessions").unwrap(), &[18.0, 7.0]);
+
+    // 1793534400 = 2026-11-01 12:00 UTC; milliseconds too
+    let l = read(
+        "log.csv",
+        "timestamp,orders\n1793534400,28\n1793620800,2\n1793707200,41\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 11, 1), ymd(2026, 11, 2), ymd(2026, 11, 3)]
+    );
+    let l = read(
+        "log.csv",
+        "created,orders\n1793534400000,28\n1793620800000,2\n",
+    );
+    assert_eq!(dates(&l), vec![ymd(2026, 11, 1), ymd(2026, 11, 2)]);
+
+    // other names, a month 13, an hour 24 or one cell of another kind: numbers
+    for text in [
+        "sessions,orders\n202511,1\n202512,2\n",
+        "Year month,orders\n202513,1\n202512,2\n",
+        "Date + hour,orders\n2026110124,1\n2026110100,2\n",
+        "Year month,orders\n202511,1\n45352,2\n",
+    ] {
+        let l = read("n.csv", text);
+        assert!(l.table.dates().is_none(), "{text}");
+        assert_eq!(l.table.numeric_columns().count(), 2, "{text}");
+    }
 }

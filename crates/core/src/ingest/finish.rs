@@ -38,11 +38,25 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
 pub(crate) const EXCEL_SERIAL_FORMAT: &str =
     "Excel serial day numbers (days since 1899-12-30), as a sheet without date formatting shows them";
 
-/// A table read without dates whose column named a date (`date`, `Data`, `Day`...) holds only
-/// whole numbers from 25569 to 73050: Excel's serial days for 1970-2099, shown as numbers when
-/// the cells lost their date format (a sheet in General format, a CSV pasted from it). Read as
-/// numbers they were analysed as a trend column that correlates with everything.
-fn excel_serial_dates(
+/// Date formats a column of plain numbers can hold (see [`numeric_dates`]).
+pub(crate) const YEAR_MONTH_FORMAT: &str =
+    "YYYYMM (year and month, as Google Analytics writes them)";
+pub(crate) const DATE_HOUR_FORMAT: &str =
+    "YYYYMMDDHH (date and time of day to the hour, as Google Analytics writes them)";
+pub(crate) const UNIX_FORMAT: &str = "Unix time (seconds since 1970-01-01 UTC)";
+pub(crate) const UNIX_MS_FORMAT: &str = "Unix time in milliseconds (since 1970-01-01 UTC)";
+
+/// A table read without dates whose column named a date (`date`, `Data`, `Day`, `Year month`,
+/// `timestamp`...) holds plain numbers that are dates in one of four ways, every cell alike:
+/// - Excel's serial days for 1970-2099 (25569 to 73050, a fraction being the time of day), shown
+///   as numbers when the cells lost their date format (a sheet in General format, a CSV pasted
+///   from it);
+/// - `YYYYMM` (Google Analytics' "Year month") and `YYYYMMDDHH` ("Date + hour");
+/// - Unix time in seconds or milliseconds for 2000-2099 (the calendar date in UTC).
+///
+/// Read as numbers they were analysed as a trend column that correlates with everything. The
+/// name is required: six- or ten-digit counts in a column named "sessions" stay numbers.
+fn numeric_dates(
     columns: &mut Vec<crate::Column>,
     report: &mut FileReport,
     opts: &Options,
@@ -50,45 +64,134 @@ fn excel_serial_dates(
     if opts.no_date_column || opts.date_column.is_some() {
         return None;
     }
-    const FIRST: f64 = 25569.0; // 1970-01-01
-    const LAST: f64 = 73050.0; // 2099-12-31
-                               // a column the user marked as a number stays one
+    // a column the user marked as a number stays one
     let marked = |n: &str| {
         opts.columns
             .iter()
             .any(|o| o.name == n && o.kind == Some(super::ColumnKind::Number))
     };
-    let j = columns.iter().position(|c| {
-        super::infer::looks_like_date_name(&c.name)
-            && !marked(&c.name)
-            && match &c.data {
-                ColumnData::Numeric(v) => {
-                    v.len() >= 2
-                        && v.iter()
-                            .all(|&x| x.fract() == 0.0 && (FIRST..=LAST).contains(&x))
-                }
-                ColumnData::Text(_) => false,
-            }
+    let (j, style, values) = columns.iter().enumerate().find_map(|(j, c)| {
+        if !super::infer::looks_like_date_name(&c.name) || marked(&c.name) {
+            return None;
+        }
+        let ColumnData::Numeric(v) = &c.data else {
+            return None;
+        };
+        if v.len() < 2 || v.iter().any(|x| x.is_nan()) {
+            return None;
+        }
+        // ten digits that read as YYYYMMDDHH in some cells are not Unix times (2026110124:
+        // one hour mistyped)
+        let hours = v.iter().any(|&x| NumericDates::DateHour.date(x).is_some());
+        NumericDates::ALL
+            .iter()
+            .filter(|s| !(hours && matches!(s, NumericDates::Unix)))
+            .find_map(|&s| {
+                Some((
+                    j,
+                    s,
+                    v.iter().map(|&x| s.date(x)).collect::<Option<Vec<_>>>()?,
+                ))
+            })
     })?;
     let c = columns.remove(j);
-    let ColumnData::Numeric(v) = c.data else {
-        return None;
-    };
-    let values = v
-        .iter()
-        .map(|&x| crate::Date::from_days((x - FIRST) as i32))
-        .collect();
+    let format = style.format();
     if let Some(r) = report.columns.iter_mut().find(|r| r.name == c.name) {
         r.kind = "date".into();
-        r.date_format = Some(EXCEL_SERIAL_FORMAT.into());
+        r.date_format = Some(format.into());
     }
     report.date_column = Some(c.name.clone());
-    report.date_format = Some(EXCEL_SERIAL_FORMAT.into());
-    report.notices.push(format!(
-        "“{}” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates",
-        c.name
-    ));
+    report.date_format = Some(format.into());
+    report.notices.push(style.notice(&c.name));
     Some((c.name, values))
+}
+
+/// The ways a number can be a date, tried in this order (their ranges do not overlap, except
+/// ten-digit `YYYYMMDDHH` and Unix seconds, where the calendar reading is tried first).
+#[derive(Debug, Clone, Copy)]
+enum NumericDates {
+    ExcelSerial,
+    YearMonth,
+    DateHour,
+    Unix,
+    UnixMs,
+}
+
+impl NumericDates {
+    const ALL: [NumericDates; 5] = [
+        NumericDates::ExcelSerial,
+        NumericDates::YearMonth,
+        NumericDates::DateHour,
+        NumericDates::Unix,
+        NumericDates::UnixMs,
+    ];
+
+    fn date(self, x: f64) -> Option<crate::Date> {
+        const SERIAL_1970: f64 = 25569.0;
+        const SERIAL_2100: f64 = 73051.0;
+        let whole = x.fract() == 0.0;
+        let ymd = |y: f64, m: f64, d: f64| {
+            (1900.0..=2100.0)
+                .contains(&y)
+                .then(|| crate::Date::from_ymd(y as i32, m as u32, d as u32))
+                .flatten()
+        };
+        let unix = |secs: f64| {
+            (946_684_800.0..4_102_444_800.0)
+                .contains(&secs)
+                .then(|| crate::Date::from_days((secs / 86_400.0).floor() as i32))
+        };
+        match self {
+            NumericDates::ExcelSerial => (SERIAL_1970..SERIAL_2100)
+                .contains(&x)
+                .then(|| crate::Date::from_days((x.floor() - SERIAL_1970) as i32)),
+            NumericDates::YearMonth if whole && (190_001.0..=210_012.0).contains(&x) => {
+                ymd((x / 100.0).floor(), x % 100.0, 1.0)
+            }
+            NumericDates::DateHour if whole && (1_900_010_100.0..=2_100_123_123.0).contains(&x) => {
+                let hour = x % 100.0;
+                let day = (x / 100.0).floor();
+                if hour > 23.0 {
+                    return None;
+                }
+                ymd(
+                    (day / 10_000.0).floor(),
+                    (day / 100.0).floor() % 100.0,
+                    day % 100.0,
+                )
+            }
+            NumericDates::Unix if whole => unix(x),
+            NumericDates::UnixMs if whole => unix((x / 1000.0).floor()),
+            _ => None,
+        }
+    }
+
+    fn format(self) -> &'static str {
+        match self {
+            NumericDates::ExcelSerial => EXCEL_SERIAL_FORMAT,
+            NumericDates::YearMonth => YEAR_MONTH_FORMAT,
+            NumericDates::DateHour => DATE_HOUR_FORMAT,
+            NumericDates::Unix => UNIX_FORMAT,
+            NumericDates::UnixMs => UNIX_MS_FORMAT,
+        }
+    }
+
+    fn notice(self, name: &str) -> String {
+        match self {
+            NumericDates::ExcelSerial => format!(
+                "“{name}” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates"
+            ),
+            NumericDates::YearMonth => {
+                format!("“{name}” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months")
+            }
+            NumericDates::DateHour => format!(
+                "“{name}” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped"
+            ),
+            NumericDates::Unix | NumericDates::UnixMs => format!(
+                "“{name}” holds Unix times (seconds since 1970): read as dates in UTC"
+            ),
+        }
+    }
 }
 
 pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
@@ -99,7 +202,7 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         mut report,
     } = b;
     if date.is_none() {
-        date = excel_serial_dates(&mut columns, &mut report, opts);
+        date = numeric_dates(&mut columns, &mut report, opts);
     }
     if report.date_format.as_deref() == Some(dates::NO_YEAR_FORMAT) {
         if let Some((name, values)) = date.as_mut() {
