@@ -1,5 +1,5 @@
 //! Date cells: every style exports use (ISO dates and datetimes, d/m/y orders, dotted and dashed,
-//! two-digit years, English and Italian month names, `yyyymmdd`, `yyyy-mm`, ISO weeks), and the
+//! two-digit years, month names in English, Italian, French, German, Spanish and Portuguese, `yyyymmdd`, `yyyy-mm`, ISO weeks), and the
 //! whole-column decision between day-first and month-first.
 //!
 //! A time of day and a UTC offset are accepted and dropped: the date is the calendar date as
@@ -344,7 +344,71 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
     ("dicembre", 12),
     ("dic", 12),
+    // French, German, Spanish and Portuguese: the names not spelled as above
+    ("janvier", 1),
+    ("janv", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("jän", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("janeiro", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("februar", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("juin", 6),
+    ("juni", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("juli", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("setembro", 9),
+    ("octobre", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
 ];
+
+/// Words between a date's parts in Spanish and Portuguese (`1 de diciembre de 2026`).
+const DATE_FILLERS: &[&str] = &["de", "del"];
 
 const WEEKDAYS: &[&str] = &[
     "mon",
@@ -383,6 +447,46 @@ const WEEKDAYS: &[&str] = &[
     "sabato",
     "dom",
     "domenica",
+    // French, Spanish, Portuguese and German, as exports abbreviate them
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "jeu",
+    "vendredi",
+    "samedi",
+    "sam",
+    "dimanche",
+    "dim",
+    "lunes",
+    "martes",
+    "miércoles",
+    "mié",
+    "jueves",
+    "jue",
+    "viernes",
+    "vie",
+    "sábado",
+    "sáb",
+    "domingo",
+    "segunda",
+    "seg",
+    "terça",
+    "ter",
+    "quarta",
+    "qua",
+    "quinta",
+    "qui",
+    "sexta",
+    "sex",
+    "feira",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
 ];
 
 fn month_of(w: &str) -> Option<u32> {
@@ -436,7 +540,11 @@ fn classify_named(s: &[u8]) -> Option<(Date, Family)> {
             }
             numbers.push((num(&tok.as_bytes()[..digits])?, digits));
         } else if tok.chars().all(char::is_alphabetic) {
-            words.push(crate::text::lowercase(tok));
+            let w = crate::text::lowercase(tok);
+            if DATE_FILLERS.contains(&w.as_str()) {
+                continue;
+            }
+            words.push(w);
         } else {
             return None;
         }
@@ -759,6 +867,32 @@ mod tests {
             classify(b"Jan 23"),
             Some(DateCell::Exact(_, Family::NoYear))
         ));
+    }
+
+    /// Exports from French, German, Spanish and Portuguese accounts: the dates were dropped as
+    /// text (so a newest-first file was analysed newest first) or refused as invalid.
+    #[test]
+    fn month_names_fr_de_es_pt() {
+        assert_eq!(exact("28 oct. 2026"), Some(d(2026, 10, 28)));
+        assert_eq!(exact("1 déc. 2026"), Some(d(2026, 12, 1)));
+        assert_eq!(exact("10-déc.-26"), Some(d(2026, 12, 10)));
+        assert_eq!(exact("3 févr. 2027"), Some(d(2027, 2, 3)));
+        assert_eq!(exact("mardi 15 août 2026"), Some(d(2026, 8, 15)));
+        assert_eq!(exact("28. Okt. 2026"), Some(d(2026, 10, 28)));
+        assert_eq!(exact("3. März 2026"), Some(d(2026, 3, 3)));
+        assert_eq!(exact("1. Dez. 2026"), Some(d(2026, 12, 1)));
+        assert_eq!(exact("2 ene 2027"), Some(d(2027, 1, 2)));
+        assert_eq!(exact("1 de diciembre de 2026"), Some(d(2026, 12, 1)));
+        assert_eq!(exact("1 de dez. de 2026"), Some(d(2026, 12, 1)));
+        assert_eq!(
+            exact("segunda-feira, 7 de setembro de 2026"),
+            Some(d(2026, 9, 7))
+        );
+        assert_eq!(exact("15 outubro 2026"), Some(d(2026, 10, 15)));
+        assert_eq!(exact("mai 2026"), Some(d(2026, 5, 1)));
+        // a filler alone is no date, and two months are none
+        assert_eq!(exact("de 2026"), None);
+        assert_eq!(exact("1 mai juin 2026"), None);
     }
 
     #[test]
