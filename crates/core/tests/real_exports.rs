@@ -1020,3 +1020,65 @@ fn year_months_date_hours_and_unix_times_in_a_date_column_are_dates() {
         assert_eq!(l.table.numeric_columns().count(), 2, "{text}");
     }
 }
+
+/// Meta Ads Manager's "Include summary row" above daily rows: the summary (its range covers
+/// every row's, no campaign named) was added to the first day (spend 240.18 for 19.82, r 0.98
+/// for 0.01). It is left out with a notice; with a day column, its empty day is no "further item
+/// of the order above".
+#[test]
+fn an_ads_reports_summary_row_is_not_counted_again() {
+    let text =
+        "Inizio dei report,Fine dei report,Nome della campagna,Importo speso (EUR),Clic sul link\n\
+        2026-11-01,2026-11-03,,60.00,90\n\
+        2026-11-01,2026-11-01,Saldi,19.82,52\n\
+        2026-11-02,2026-11-02,Saldi,21.54,26\n\
+        2026-11-03,2026-11-03,Saldi,18.64,12\n";
+    let l = read("meta_ads.csv", text);
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 11, 1), ymd(2026, 11, 2), ymd(2026, 11, 3)]
+    );
+    assert_eq!(
+        l.table.numbers("Importo speso (EUR)").unwrap(),
+        &[19.82, 21.54, 18.64]
+    );
+    assert!(
+        l.report
+            .notices
+            .iter()
+            .any(|n| n.starts_with("line 2 is the report's summary")),
+        "{:?}",
+        l.report.notices
+    );
+    assert!(!l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.contains("range of dates")));
+    // rows that all cover the range, each naming its campaign, are data (no daily breakdown)
+    let whole = "Reporting starts,Reporting ends,Campaign name,Amount spent (EUR)\n\
+        2026-11-01,2026-11-14,Saldi,120\n\
+        2026-11-01,2026-11-14,Natale,80\n\
+        2026-11-01,2026-11-14,Black Friday,50\n\
+        2026-11-01,2026-11-14,Lead,30\n";
+    let l = read("meta_ads.csv", whole);
+    assert!(!l.report.notices.iter().any(|n| n.contains("summary")));
+    // with a day column the summary's day is empty: not a continuation of a row above it
+    let by_day = "Inizio dei report,Fine dei report,Nome del gruppo di inserzioni,Giorno,Importo speso (EUR)\n\
+        2026-11-01,2026-11-03,,,43.00\n\
+        2026-11-01,2026-11-01,Retargeting,2026-11-01,4.53\n\
+        2026-11-01,2026-11-01,Lookalike IT,2026-11-01,7.49\n\
+        2026-11-02,2026-11-02,Retargeting,2026-11-02,10.48\n\
+        2026-11-02,2026-11-02,Lookalike IT,2026-11-02,17.50\n\
+        2026-11-03,2026-11-03,Retargeting,2026-11-03,1.00\n\
+        2026-11-03,2026-11-03,Lookalike IT,2026-11-03,2.00\n";
+    let l = read("meta_ads_days.csv", by_day);
+    assert!(
+        !l.report
+            .notices
+            .iter()
+            .any(|n| n.contains("continue the row above")),
+        "{:?}",
+        l.report.notices
+    );
+}

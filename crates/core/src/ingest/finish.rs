@@ -253,6 +253,21 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         "unordered"
     }
     .into();
+    if let Some((keep, notice)) = summary_range_rows(&table) {
+        let left: Vec<u64> = (0..table.n_rows())
+            .filter(|i| !keep.contains(i))
+            .map(|i| table.sources[i].line as u64)
+            .collect();
+        permute(&mut table, &keep);
+        for line in left {
+            report.ignored_lines.push(super::report::IgnoredLine {
+                line,
+                reason: "summary row: its date range covers every other row's".into(),
+            });
+        }
+        report.n_data_rows = table.n_rows() as u64;
+        report.notices.push(notice);
+    }
     if let Some(n) = range_rows(&table) {
         report.notices.push(n);
     }
@@ -299,10 +314,12 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         permute(&mut table, &perm);
     }
     if let Some(ev) = events_reading(&table, &report) {
-        // in an event file a row without a date continues the row above (Shopify's line items)
+        // in an event file a row without a date continues the row above (Shopify's line items);
+        // one above every dated row continues nothing: a summary (Meta Ads' "summary row")
+        let first_dated = report.data_lines.map_or(0, |d| d[0]);
         let mut continued = 0;
         for l in &mut report.ignored_lines {
-            if l.reason == EMPTY_DATE {
+            if l.reason == EMPTY_DATE && l.line > first_dated {
                 l.reason = CONTINUATION.into();
                 continued += 1;
             }
@@ -375,15 +392,15 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     })
 }
 
-/// An ad platform's summary (Meta Ads Manager without a breakdown by day): each row covers a
-/// range, `Reporting starts` to `Reporting ends`, and is dated by its start, so two weeks of
-/// spend fall in the first week. Said, with the way to a series by day.
-fn range_rows(table: &Table) -> Option<String> {
+/// The date range columns of an ad platform's report: the start (the table's dates, named
+/// `Reporting starts`, `Inizio dei report`...) and the end column's cells.
+fn range_columns(table: &Table) -> Option<(&str, &crate::Column)> {
     let start = &table.date.as_ref()?.name;
     let l = crate::text::lowercase(start);
     if ![
         "reporting start",
         "inizio report",
+        "inizio dei report",
         "inizio del report",
         "start date",
         "data di inizio",
@@ -393,9 +410,10 @@ fn range_rows(table: &Table) -> Option<String> {
     {
         return None;
     }
-    const ENDS: [&str; 5] = [
+    const ENDS: [&str; 6] = [
         "reporting end",
         "fine report",
+        "fine dei report",
         "fine del report",
         "end date",
         "data di fine",
@@ -404,15 +422,81 @@ fn range_rows(table: &Table) -> Option<String> {
         let l = crate::text::lowercase(&c.name);
         ENDS.iter().any(|w| l.contains(w))
     })?;
-    let crate::ColumnData::Text(ends) = &end.data else {
-        return None;
+    Some((start.as_str(), end))
+}
+
+/// Each row's range in days (start, end), where its end is a date.
+fn row_ranges(table: &Table, end: &crate::Column) -> Vec<Option<(i32, i32)>> {
+    let (Some(dates), crate::ColumnData::Text(ends)) = (table.dates(), &end.data) else {
+        return Vec::new();
     };
-    let dates = table.dates()?;
-    let longest = (0..dates.len())
-        .filter_map(|i| {
+    (0..dates.len())
+        .map(|i| {
             let e = crate::analysis::plan::parse_iso(ends.get(i)?.trim())?;
-            Some(e.days() - dates[i].days() + 1)
+            Some((dates[i].days(), e.days()))
         })
+        .collect()
+}
+
+/// Meta Ads Manager's "Include summary row": a row whose range covers every other row's, its
+/// name cells empty (or "Total"), above rows that name their campaign. Counted on its first day it
+/// added the whole report to that day (a day's spend of 240.18 where it was 19.82). The rows to
+/// keep, and the notice, when there is such a row.
+fn summary_range_rows(table: &Table) -> Option<(Vec<usize>, String)> {
+    let (_, end) = range_columns(table)?;
+    let ranges = row_ranges(table, end);
+    let n = ranges.len();
+    let lo = ranges.iter().flatten().map(|r| r.0).min()?;
+    let hi = ranges.iter().flatten().map(|r| r.1).max()?;
+    let names: Vec<&crate::TextColumn> = table
+        .columns
+        .iter()
+        .filter(|c| c.name != end.name)
+        .filter_map(|c| match &c.data {
+            crate::ColumnData::Text(v) => Some(v),
+            crate::ColumnData::Numeric(_) => None,
+        })
+        .collect();
+    let blank = |v: &crate::TextColumn, i: usize| {
+        v.get(i).is_none_or(|c| {
+            let c = c.trim();
+            c.is_empty() || super::engine::is_total_label(c.as_bytes())
+        })
+    };
+    let summary: Vec<usize> = (0..n)
+        .filter(|&i| ranges[i] == Some((lo, hi)) && names.iter().all(|v| blank(v, i)))
+        .collect();
+    // the other rows name what they are about: without a name column a whole-range row is data
+    let others = n - summary.len();
+    let named = (0..n)
+        .filter(|i| !summary.contains(i))
+        .all(|i| names.iter().any(|v| !blank(v, i)));
+    if summary.is_empty() || others < 2 || !named || names.is_empty() {
+        return None;
+    }
+    let keep = (0..n).filter(|i| !summary.contains(i)).collect();
+    let lines: Vec<String> = summary
+        .iter()
+        .map(|&i| table.sources[i].line.to_string())
+        .collect();
+    Some((
+        keep,
+        format!(
+            "line {} is the report's summary (its range covers every other row's and it names no campaign): left out, so its totals are not counted again",
+            lines.join(", ")
+        ),
+    ))
+}
+
+/// An ad platform's summary (Meta Ads Manager without a breakdown by day): each row covers a
+/// range, `Reporting starts` to `Reporting ends`, and is dated by its start, so two weeks of
+/// spend fall in the first week. Said, with the way to a series by day.
+fn range_rows(table: &Table) -> Option<String> {
+    let (start, end) = range_columns(table)?;
+    let longest = row_ranges(table, end)
+        .iter()
+        .flatten()
+        .map(|(s, e)| e - s + 1)
         .max()?;
     (longest > 1).then(|| {
         format!(
