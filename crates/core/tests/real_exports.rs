@@ -1082,3 +1082,26 @@ fn an_ads_reports_summary_row_is_not_counted_again() {
         l.report.notices
     );
 }
+
+/// Google Analytics' snapshot: a table without dates, a blank line, then another table of the
+/// same width (`Country,Active users`). Its header and rows were read as data (n 16, mean 245
+/// where the table's is 164).
+#[test]
+fn a_second_table_of_the_same_width_is_not_read_as_rows() {
+    let text = "# Reports snapshot\n\
+        Nth day,Active users\n0000,133\n0001,167\n0002,177\n\
+        \n\
+        # ----------------------------------------\n\
+        # Active users by Country\n\
+        # ----------------------------------------\n\
+        Country,Active users\nItaly,1500\nGermany,120\n";
+    let l = read("snapshot.csv", text);
+    assert_eq!(l.table.n_rows(), 3);
+    assert_eq!(
+        l.table.numbers("Active users").unwrap(),
+        &[133.0, 167.0, 177.0]
+    );
+    // a blank line inside a table of numbers changes nothing
+    let l = read("gap.csv", "date,orders\n2026-01-01,3\n\n2026-01-02,4\n");
+    assert_eq!(l.table.n_rows(), 2);
+}

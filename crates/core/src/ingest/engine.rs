@@ -827,8 +827,19 @@ impl Engine {
             }
             return;
         }
+        // after a blank line, the same header again, or a header of another table of the same
+        // width (Google Analytics' `Country,Active users` below `Nth day,Active users`): below
+        // rows already read, every cell filled and no digit anywhere (no row of numbers)
+        let header_like = || {
+            !self.lines.is_empty()
+                && (0..n).all(|i| {
+                    let c = number::trim(rec.field(text, i));
+                    !c.is_empty() && !c.iter().any(u8::is_ascii_digit)
+                })
+        };
         if self.after_blank
-            && (0..n).all(|i| number::trim(rec.field(text, i)) == self.header[i].as_bytes())
+            && ((0..n).all(|i| number::trim(rec.field(text, i)) == self.header[i].as_bytes())
+                || header_like())
         {
             self.stopped = true;
             self.ignore(
