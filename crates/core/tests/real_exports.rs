@@ -1105,3 +1105,32 @@ fn a_second_table_of_the_same_width_is_not_read_as_rows() {
     let l = read("gap.csv", "date,orders\n2026-01-01,3\n\n2026-01-02,4\n");
     assert_eq!(l.table.n_rows(), 2);
 }
+
+/// Google Analytics with comparisons on: two rows a day, "All Users" and "Mobile traffic" (a part
+/// of all users). Added up, the mobile visits counted twice (633 sessions for a day of 396). Only
+/// all users are read, with a notice.
+#[test]
+fn overlapping_comparisons_are_not_added_up() {
+    let text = "Date,Comparison,Sessions,Total revenue\n\
+        20261101,All Users,396,594.0\n20261101,Mobile traffic,237,355.5\n\
+        20261102,All Users,397,595.5\n20261102,Mobile traffic,238,357.0\n\
+        20261103,All Users,221,331.5\n20261103,Mobile traffic,132,198.0\n";
+    let l = read("ga4.csv", text);
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 11, 1), ymd(2026, 11, 2), ymd(2026, 11, 3)]
+    );
+    assert_eq!(l.table.numbers("Sessions").unwrap(), &[396.0, 397.0, 221.0]);
+    assert!(l.report.events.is_none(), "one row a day: no events");
+    assert!(l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.contains("only “All Users” is read")));
+    // channels (a column of another name) are parts of a whole: still added up per day
+    let channels = "Date,Channel,Sessions\n\
+        2026-11-01,Organic,10\n2026-11-01,Social,5\n2026-11-02,Organic,11\n2026-11-02,Social,6\n\
+        2026-11-03,Organic,9\n2026-11-03,Social,4\n";
+    let l = read("channels.csv", channels);
+    assert!(l.report.events.is_some());
+}

@@ -313,6 +313,11 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         perm.sort_by_key(|&i| d[i]);
         permute(&mut table, &perm);
     }
+    if let Some((keep, notice)) = one_comparison(&table) {
+        permute(&mut table, &keep);
+        report.n_data_rows = table.n_rows() as u64;
+        report.notices.push(notice);
+    }
     if let Some(ev) = events_reading(&table, &report) {
         // in an event file a row without a date continues the row above (Shopify's line items);
         // one above every dated row continues nothing: a summary (Meta Ads' "summary row")
@@ -504,6 +509,69 @@ fn range_rows(table: &Table) -> Option<String> {
             end.name
         )
     })
+}
+
+/// Google Analytics with comparisons on: a `Comparison` (or `Segment`) column names overlapping
+/// groups of the same visits on each date ("All Users", "Mobile traffic"), so adding them up
+/// counted the mobile visits twice. The rows of one group are kept: all users when it is there,
+/// else the first named. The rows to keep and the notice, when the file is such.
+fn one_comparison(table: &Table) -> Option<(Vec<usize>, String)> {
+    const NAMES: [&str; 6] = [
+        "comparison",
+        "comparisons",
+        "confronto",
+        "confronti",
+        "segment",
+        "segmento",
+    ];
+    let dates = table.dates()?;
+    if !dates.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let (name, cells) = table.columns.iter().find_map(|c| match &c.data {
+        crate::ColumnData::Text(v)
+            if NAMES.contains(&crate::text::lowercase(c.name.trim()).as_str()) =>
+        {
+            Some((c.name.as_str(), v))
+        }
+        _ => None,
+    })?;
+    let mut groups: Vec<&str> = Vec::new();
+    for i in 0..dates.len() {
+        let g = cells.get(i).map_or("", str::trim);
+        if !g.is_empty() && !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    if groups.len() < 2 {
+        return None;
+    }
+    const ALL: [&str; 4] = [
+        "all users",
+        "tutti gli utenti",
+        "all sessions",
+        "tutte le sessioni",
+    ];
+    let chosen = groups
+        .iter()
+        .copied()
+        .find(|g| ALL.contains(&crate::text::lowercase(g).as_str()))
+        .unwrap_or(groups[0]);
+    let keep = (0..dates.len())
+        .filter(|&i| cells.get(i).map_or("", str::trim) == chosen)
+        .collect();
+    let others: Vec<String> = groups
+        .iter()
+        .filter(|g| **g != chosen)
+        .map(|g| format!("“{g}”"))
+        .collect();
+    Some((
+        keep,
+        format!(
+            "“{name}” holds overlapping groups of the same visits: only “{chosen}” is read (adding {} would count visits twice); to analyse another, export it on its own",
+            others.join(", ")
+        ),
+    ))
 }
 
 /// Why the engine skips a row without a date, and what that row is in an event file.
