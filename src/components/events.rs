@@ -133,6 +133,12 @@ fn notice_it(note: &str) -> Option<String> {
         let others = others.strip_suffix(" would count visits twice)")?;
         return Some(format!("«{column}» contiene gruppi sovrapposti delle stesse visite: si legge solo «{chosen}» (sommare {} conterebbe due volte le visite); per analizzarne un altro, esportalo da solo", others.replace('“', "«").replace('”', "»")));
     }
+    if let Some(c) = one(
+        "“",
+        "” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown",
+    ) {
+        return Some(format!("«{c}» ha valori scritti con K, M o B (14.7K = 14.700): letti come i numeri arrotondati mostrati"));
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -354,6 +360,7 @@ mod tests {
             ("“Day” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates", "«Day» contiene i numeri di giorno di Excel"),
             ("line 2 is the report's summary (its range covers every other row's and it names no campaign): left out, so its totals are not counted again", "la riga 2 è il riepilogo del report"),
             ("“Comparison” holds overlapping groups of the same visits: only “All Users” is read (adding “Mobile traffic” would count visits twice); to analyse another, export it on its own", "«Comparison» contiene gruppi sovrapposti delle stesse visite: si legge solo «All Users» (sommare «Mobile traffic» conterebbe"),
+            ("“Views” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown", "«Views» ha valori scritti con K, M o B"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

@@ -341,6 +341,7 @@ impl NumCol {
                 self.st.groups |= shape.group;
                 self.st.percent |= shape.percent;
                 self.st.accounting |= shape.accounting;
+                self.st.scaled |= shape.scaled;
                 if self.st.currency == 0 {
                     self.st.currency = shape.currency;
                 }

@@ -204,6 +204,15 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     if date.is_none() {
         date = numeric_dates(&mut columns, &mut report, opts);
     }
+    let scaled: Vec<String> = report
+        .columns
+        .iter()
+        .filter(|c| c.format.contains(super::infer::SCALED_FORMAT))
+        .map(|c| {
+            format!("“{}” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown", c.name)
+        })
+        .collect();
+    report.notices.extend(scaled);
     if report.date_format.as_deref() == Some(dates::NO_YEAR_FORMAT) {
         if let Some((name, values)) = date.as_mut() {
             let (first, last) = years::resolve(values, opts.today, opts.year);

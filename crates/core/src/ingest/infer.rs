@@ -27,12 +27,17 @@ pub(crate) struct NumStats {
     pub percent: bool,
     pub currency: u8,
     pub accounting: bool,
+    /// Some cells carry a `K`/`M`/`B` suffix (rounded counts).
+    pub scaled: bool,
     pub first_both: Option<String>,
     /// Non-blank cells that are missing markers (`--`, `n/a`, `-`, …).
     pub markers: u64,
     /// Cells by [`Shape`]: how thousands would be grouped, for [`NumStats::own_decimal`].
     pub shape: [u64; SHAPES],
 }
+
+/// What a column's format says of `14.7K`-style cells (and what `finish` gives a notice for).
+pub(crate) const SCALED_FORMAT: &str = ", K/M/B suffixes (rounded as shown)";
 
 /// Shapes of integer and `Both` cells, indices into [`NumStats::shape`].
 pub(crate) mod shape {
@@ -238,6 +243,9 @@ pub(crate) fn number_report(
     if st.accounting {
         fmt.push_str(", (accounting) negatives");
     }
+    if st.scaled {
+        fmt.push_str(SCALED_FORMAT);
+    }
     ColumnReport {
         name: name.to_owned(),
         index,
@@ -329,6 +337,7 @@ pub(crate) fn number_column(
                 st.groups |= shape.group;
                 st.percent |= shape.percent;
                 st.accounting |= shape.accounting;
+                st.scaled |= shape.scaled;
                 if st.currency == 0 {
                     st.currency = shape.currency;
                 }

@@ -56,6 +56,8 @@ pub(crate) struct Shape {
     pub currency: u8,
     pub accounting: bool,
     pub exponent: bool,
+    /// Written with a `K`, `M` or `B` suffix (`14.7K`): rounded as shown.
+    pub scaled: bool,
 }
 
 /// Currency symbols and codes accepted before or after a number, longest first so `US$` wins
@@ -230,6 +232,8 @@ struct Core<'a> {
     percent: bool,
     currency: u8,
     accounting: bool,
+    /// Power of ten of a `K` (3), `M` (6) or `B` (9) suffix; 0 without one.
+    scale: u8,
     core: &'a [u8],
 }
 
@@ -291,6 +295,7 @@ fn decorations(s: &[u8]) -> Option<Core<'_>> {
         percent: false,
         currency: 0,
         accounting: false,
+        scale: 0,
         core: s,
     };
     let mut open_paren = false;
@@ -350,6 +355,17 @@ fn decorations(s: &[u8]) -> Option<Core<'_>> {
                 }
                 _ => break,
             },
+        }
+    }
+    // `14.7K`, `1.2M`, `3B`: the rounded counts social platforms show (YouTube, TikTok, X)
+    if let [.., d, m @ (b'K' | b'k' | b'M' | b'B')] = s {
+        if d.is_ascii_digit() {
+            c.scale = match m {
+                b'K' | b'k' => 3,
+                b'M' => 6,
+                _ => 9,
+            };
+            s = &s[..s.len() - 1];
         }
     }
     if open_paren != close_paren {
@@ -505,12 +521,21 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
     let Some((grp, exponent)) = read_core(c.core, dec, &mut buf) else {
         return Err(fail());
     };
+    if c.percent && c.scale > 0 {
+        return Err(fail());
+    }
     if c.percent {
         // Shift the decimal exponent instead of dividing, so 45.12% is the binary64 nearest 0.4512.
         if exponent {
             return Err(fail());
         }
         buf.extend_from_slice(b"e-2");
+    }
+    if c.scale > 0 {
+        if exponent {
+            return Err(fail());
+        }
+        buf.extend_from_slice(&[b'e', b'0' + c.scale]);
     }
     // The buffer is ASCII by construction.
     let text = std::str::from_utf8(&buf).map_err(|_| fail())?;
@@ -526,6 +551,7 @@ pub(crate) fn parse(cell: &[u8], dec: u8) -> Result<(f64, Shape), NotNumber> {
             currency: c.currency,
             accounting: c.accounting,
             exponent,
+            scaled: c.scale > 0,
         },
     ))
 }
@@ -667,6 +693,24 @@ mod tests {
         assert_eq!(p("+3", b'.'), Some(3.0));
         assert_eq!(p(".5", b'.'), Some(0.5));
         assert_eq!(p("\"1203.0\"", b'.'), None);
+    }
+
+    /// Social platforms show rounded counts (`14.7K` views): they were dropped, and with them
+    /// the largest values of the column.
+    #[test]
+    fn rounded_counts_with_k_m_b() {
+        assert_eq!(p("14.7K", b'.'), Some(14700.0));
+        assert_eq!(p("14,7K", b','), Some(14700.0));
+        assert_eq!(p("3k", b'.'), Some(3000.0));
+        assert_eq!(p("1.2M", b'.'), Some(1_200_000.0));
+        assert_eq!(p("2B", b'.'), Some(2e9));
+        assert_eq!(p("$1.5M", b'.'), Some(1_500_000.0));
+        assert_eq!(p("-2.5K", b'.'), Some(-2500.0));
+        assert!(parse(b"14.7K", b'.').unwrap().1.scaled);
+        assert!(!parse(b"147", b'.').unwrap().1.scaled);
+        for s in ["K", "12KK", "5%K", "1e3K", "12 K5", "OK", "12m"] {
+            assert_eq!(p(s, b'.'), None, "{s}");
+        }
     }
 
     #[test]
