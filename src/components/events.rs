@@ -139,6 +139,12 @@ fn notice_it(note: &str) -> Option<String> {
     ) {
         return Some(format!("«{c}» ha valori scritti con K, M o B (14.7K = 14.700): letti come i numeri arrotondati mostrati"));
     }
+    if let Some(c) = one(
+        "“",
+        "” holds ranges of dates (a week's first and last day): each row is dated by its first day",
+    ) {
+        return Some(format!("«{c}» contiene intervalli di date (primo e ultimo giorno di una settimana): ogni riga ha la data del suo primo giorno"));
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -361,6 +367,7 @@ mod tests {
             ("line 2 is the report's summary (its range covers every other row's and it names no campaign): left out, so its totals are not counted again", "la riga 2 è il riepilogo del report"),
             ("“Comparison” holds overlapping groups of the same visits: only “All Users” is read (adding “Mobile traffic” would count visits twice); to analyse another, export it on its own", "«Comparison» contiene gruppi sovrapposti delle stesse visite: si legge solo «All Users» (sommare «Mobile traffic» conterebbe"),
             ("“Views” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown", "«Views» ha valori scritti con K, M o B"),
+            ("“Week” holds ranges of dates (a week's first and last day): each row is dated by its first day", "«Week» contiene intervalli di date"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

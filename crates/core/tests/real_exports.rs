@@ -1154,3 +1154,25 @@ fn counts_written_with_k_are_read_with_a_notice() {
         .any(|n| n.starts_with("“Views” has values written with K")));
     assert!(!l.report.notices.iter().any(|n| n.starts_with("“Likes”")));
 }
+
+/// Weekly reports label their rows with the week's range (`2026-09-07 - 2026-09-13`,
+/// `07/09/2026 - 13/09/2026`): the column was text and the file had no dates.
+#[test]
+fn week_ranges_are_dated_by_their_first_day() {
+    for text in [
+        "Week,Sessions\n2026-09-07 - 2026-09-13,100\n2026-09-14 - 2026-09-20,120\n2026-09-21 - 2026-09-27,90\n",
+        "Settimana;Sessioni\n07/09/2026 - 13/09/2026;100\n14/09/2026 - 20/09/2026;120\n21/09/2026 - 27/09/2026;90\n",
+    ] {
+        let l = read("weeks.csv", text);
+        assert_eq!(
+            dates(&l),
+            vec![ymd(2026, 9, 7), ymd(2026, 9, 14), ymd(2026, 9, 21)],
+            "{text}"
+        );
+        assert!(
+            l.report.notices.iter().any(|n| n.contains("holds ranges of dates")),
+            "{:?}",
+            l.report.notices
+        );
+    }
+}

@@ -33,6 +33,8 @@ pub(crate) enum Family {
     NamedMonth,
     /// `12 September`: no year (TikTok); read in [`NO_YEAR`] and given a year by `finish`.
     NoYear,
+    /// `2026-09-07 - 2026-09-13`: a range (a week's row), dated by its first day.
+    Range,
 }
 
 /// The provisional year of dates written without one (a leap year, so 29 February reads).
@@ -57,6 +59,8 @@ pub(crate) struct Triple {
     pub a_padded: bool,
     pub b_padded: bool,
     pub time: bool,
+    /// The first date of a range (`07/09/2026 - 13/09/2026`).
+    pub range: bool,
 }
 
 /// Two-digit years: 00-69 are 2000-2069, 70-99 are 1970-1999 (the POSIX `%y` rule).
@@ -205,6 +209,53 @@ pub(crate) fn classify(s: &[u8]) -> Option<DateCell> {
     if let Some(d) = parse_iso_fast(s) {
         return Some(DateCell::Exact(d, Family::Iso));
     }
+    if let Some(r) = classify_range(s) {
+        return Some(r);
+    }
+    classify_one(s)
+}
+
+/// `2026-09-07 - 2026-09-13`, `07/09/2026 – 13/09/2026`: two dates of one style, the second not
+/// before the first (when both are exact), read as the first (a weekly report's row).
+fn classify_range(s: &[u8]) -> Option<DateCell> {
+    const DASHES: [&str; 3] = [" - ", " \u{2013} ", " \u{2014} "];
+    if s.len() < 13 || !s.contains(&b' ') {
+        return None;
+    }
+    let text = std::str::from_utf8(s).ok()?;
+    let (a, b) = DASHES.iter().find_map(|d| text.split_once(d))?;
+    let (first, second) = (
+        classify_one(a.trim().as_bytes())?,
+        classify_one(b.trim().as_bytes())?,
+    );
+    match (first, second) {
+        (DateCell::Exact(x, fa), DateCell::Exact(y, fb)) if fa == fb && x <= y => {
+            Some(DateCell::Exact(x, Family::Range))
+        }
+        (DateCell::Triple(t), DateCell::Triple(u)) if t.sep == u.sep => {
+            Some(DateCell::Triple(Triple { range: true, ..t }))
+        }
+        _ => None,
+    }
+}
+
+/// One date, not a range: a title line's `1 January 2024 - 31 March 2024` is not a data row's
+/// value to the layout sniffer.
+pub(crate) fn classify_single(s: &[u8]) -> Option<DateCell> {
+    let s = super::number::trim(s);
+    if s.len() > 64 {
+        return None;
+    }
+    classify_one(s)
+}
+
+fn classify_one(s: &[u8]) -> Option<DateCell> {
+    if s.len() < 6 {
+        return None;
+    }
+    if let Some(d) = parse_iso_fast(s) {
+        return Some(DateCell::Exact(d, Family::Iso));
+    }
     if s[0].is_ascii_digit() {
         if let Some(c) = classify_numeric(s) {
             return Some(c);
@@ -278,6 +329,7 @@ fn classify_numeric(s: &[u8]) -> Option<DateCell> {
                 a_padded: p1.len() == 2,
                 b_padded: p2.len() == 2,
                 time,
+                range: false,
             };
             if t.resolve(DateOrder::Dmy).is_none() && t.resolve(DateOrder::Mdy).is_none() {
                 return None;
@@ -749,8 +801,14 @@ pub(crate) fn triple_format(triples: &[Triple], order: DateOrder) -> String {
     if triples.iter().any(|t| t.time) {
         s.push_str(" + time (ignored)");
     }
+    if triples.iter().any(|t| t.range) {
+        s.push_str(RANGE_SUFFIX);
+    }
     s
 }
+
+/// What a date format says of ranges read as their first day.
+pub(crate) const RANGE_SUFFIX: &str = " - a range, read as its first day";
 
 /// The report's format of dates without a year.
 pub(crate) const NO_YEAR_FORMAT: &str = "day and month name, no year (year assumed)";
@@ -764,9 +822,10 @@ pub(crate) fn family_format(f: Family) -> &'static str {
         Family::Compact => "yyyymmdd",
         Family::YearMonth => "yyyy-mm (first day of month)",
         Family::IsoWeek => "ISO week yyyy-Www (Monday)",
-        Family::Named => "day, month name, year (English/Italian)",
+        Family::Named => "day, month name, year",
         Family::NamedMonth => "month name and year (first day of month)",
         Family::NoYear => NO_YEAR_FORMAT,
+        Family::Range => "a range of two dates - a range, read as its first day",
     }
 }
 
@@ -853,7 +912,16 @@ mod tests {
         assert_eq!(exact("Mar 1, 2026 18:00 UTC"), Some(d(2026, 3, 1)));
         assert_eq!(exact("Campaign report"), None);
         assert_eq!(exact("Total: Account"), None);
-        assert_eq!(exact("1 January 2024 - 31 March 2024"), None);
+        // a range is its first day (a weekly or quarterly report's row); backwards, it is none
+        assert_eq!(exact("1 January 2024 - 31 March 2024"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("2026-09-07 - 2026-09-13"), Some(d(2026, 9, 7)));
+        assert_eq!(exact("2026-09-07 \u{2013} 2026-09-13"), Some(d(2026, 9, 7)));
+        assert_eq!(exact("2026-09-13 - 2026-09-07"), None);
+        assert_eq!(exact("2026-09-07 - later"), None);
+        assert_eq!(
+            triple("07/09/2026 - 13/09/2026", DateOrder::Dmy),
+            Some(d(2026, 9, 7))
+        );
         assert_eq!(exact("31 feb 2024"), None);
         // Excel's mmm-yy is a month of a year; d-mmm and "Jan 23" stay a day without a year
         assert_eq!(exact("Jan-23"), Some(d(2023, 1, 1)));

@@ -213,6 +213,13 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         })
         .collect();
     report.notices.extend(scaled);
+    if let (Some((name, _)), Some(f)) = (&date, &report.date_format) {
+        if f.contains(dates::RANGE_SUFFIX) {
+            report.notices.push(format!(
+                "“{name}” holds ranges of dates (a week's first and last day): each row is dated by its first day"
+            ));
+        }
+    }
     if report.date_format.as_deref() == Some(dates::NO_YEAR_FORMAT) {
         if let Some((name, values)) = date.as_mut() {
             let (first, last) = years::resolve(values, opts.today, opts.year);

@@ -346,7 +346,7 @@ pub(crate) fn layout_reach(
 
 /// Does the cell look like a value (number or date)?
 fn is_value(cell: &[u8]) -> bool {
-    number::evidence(cell).is_some() || dates::classify(cell).is_some()
+    number::evidence(cell).is_some() || dates::classify_single(cell).is_some()
 }
 
 /// The first record after the header is a row of descriptions if none of its cells is a value
