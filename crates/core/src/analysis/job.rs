@@ -1415,6 +1415,8 @@ impl Engine {
             }
         }
         self.report.verdict = verdict::decide(tests, target, t.n_rows(), unit);
+        let (missing, span) = verdict::missing_periods(t.dates().unwrap_or(&[]), unit);
+        verdict::say_missing_periods(&mut self.report.verdict, missing, span, unit);
         // No pair to test because every business × social pair is tied by arithmetic: "mark a
         // business and a social column" would send the user to columns already marked.
         if self.report.verdict.status == verdict::VerdictStatus::NoPairs {

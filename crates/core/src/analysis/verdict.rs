@@ -104,7 +104,8 @@ pub struct Verdict {
     pub lags_tested: usize,
     pub alpha: f64,
     pub method: &'static str,
-    /// What the data cannot tell: `too_few_periods`, `few_periods`, `shared_trend`, `one_period`, `no_control`.
+    /// What the data cannot tell: `too_few_periods`, `few_periods`, `shared_trend`, `one_period`,
+    /// `no_control`, `missing_periods`.
     pub caveats: Vec<&'static str>,
     pub tests: Vec<PairTest>,
 }
@@ -216,6 +217,48 @@ fn pair_names(tests: &[&PairTest], it: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Periods between the first and last date that have no row: (missing, periods in that span),
+/// for days, weeks and months (`(0, n)` for other steps).
+pub fn missing_periods(dates: &[crate::Date], unit: PeriodUnit) -> (usize, usize) {
+    let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+        return (0, 0);
+    };
+    let span = match unit {
+        PeriodUnit::Day => (last.days() - first.days()) as i64 + 1,
+        PeriodUnit::Week => (last.days() - first.days()) as i64 / 7 + 1,
+        PeriodUnit::Month => {
+            (last.year() as i64 * 12 + last.month() as i64)
+                - (first.year() as i64 * 12 + first.month() as i64)
+                + 1
+        }
+        _ => dates.len() as i64,
+    };
+    let span = span.max(dates.len() as i64) as usize;
+    (span - dates.len(), span)
+}
+
+/// A lagged claim on a file with periods missing: lags count rows, so "1 week later" is the next
+/// row, more than a week later where a week is missing (a 2-week lead with 30% of the weeks
+/// missing was headlined at 1 week in 10 of 60 files). Said, with the caveat `missing_periods`.
+pub fn say_missing_periods(v: &mut Verdict, missing: usize, total: usize, unit: PeriodUnit) {
+    if v.status != VerdictStatus::Relationship || v.k.unwrap_or(0) == 0 || missing == 0 {
+        return;
+    }
+    let (en, it) = (units(unit, false), units(unit, true));
+    let of = if unit == PeriodUnit::Week {
+        "delle"
+    } else {
+        "dei"
+    };
+    v.caveats.push("missing_periods");
+    v.text_en.push_str(&format!(
+        " Note: {missing} of the {total} {en} from the first date to the last are not in the file, and lags are counted in rows, so “later” can be longer where {en} are missing."
+    ));
+    v.text_it.push_str(&format!(
+        " Nota: {missing} {of} {total} {it} dalla prima data all'ultima non sono nel file, e gli sfasamenti si contano in righe, quindi «dopo» può essere di più dove mancano {it}."
+    ));
 }
 
 /// "weeks" / "settimane".
@@ -520,6 +563,38 @@ mod tests {
             p_without_top: Some(p_lags),
             lags_tried: 3,
         }
+    }
+
+    /// Weeks missing from the file: a lagged claim says lags count rows; a same-week claim, or a
+    /// file without gaps, says nothing more.
+    #[test]
+    fn a_lag_over_missing_weeks_is_said_to_count_rows() {
+        let d = |days: i32| crate::Date::from_days(19_000 + days);
+        let dates: Vec<crate::Date> = [0, 7, 21, 28, 49].iter().map(|&x| d(x)).collect();
+        assert_eq!(missing_periods(&dates, PeriodUnit::Week), (3, 8));
+        assert_eq!(missing_periods(&dates[..2], PeriodUnit::Week), (0, 2));
+        let months = [
+            crate::Date::from_ymd(2024, 11, 1).unwrap(),
+            crate::Date::from_ymd(2025, 2, 1).unwrap(),
+        ];
+        assert_eq!(missing_periods(&months, PeriodUnit::Month), (2, 4));
+        let tests = vec![test("spend", "revenue", 0.01, false)];
+        let mut v = decide(tests, Some("revenue"), 52, PeriodUnit::Week);
+        assert_eq!((v.status, v.k), (VerdictStatus::Relationship, Some(1)));
+        say_missing_periods(&mut v, 3, 55, PeriodUnit::Week);
+        assert!(v.caveats.contains(&"missing_periods"));
+        assert!(v.text_en.ends_with("Note: 3 of the 55 weeks from the first date to the last are not in the file, and lags are counted in rows, so “later” can be longer where weeks are missing."), "{}", v.text_en);
+        assert!(v.text_it.contains("3 delle 55 settimane"), "{}", v.text_it);
+        let mut same = decide(
+            vec![test("spend", "revenue", 0.01, false)],
+            None,
+            52,
+            PeriodUnit::Week,
+        );
+        same.k = Some(0);
+        let before = same.text_en.clone();
+        say_missing_periods(&mut same, 3, 55, PeriodUnit::Week);
+        assert_eq!(same.text_en, before);
     }
 
     #[test]
