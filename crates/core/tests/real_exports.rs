@@ -1176,3 +1176,30 @@ fn week_ranges_are_dated_by_their_first_day() {
         );
     }
 }
+
+/// Etsy's item download (EtsySoldOrderItems): one row per item, the order's shipping and tax on
+/// each. Unrecognised, each item was an "event" and the shipping was summed once per item (22.50
+/// for 13.50). An order is now its items' totals plus its shipping and tax once.
+#[test]
+fn etsy_sold_order_items_count_each_order_once() {
+    let text = "Sale Date,Item Name,Buyer,Quantity,Price,Discount Amount,Order Shipping,Order Sales Tax,Item Total,Currency,Transaction ID,Order ID\n\
+        11/04/24,Candle,anna1,1,14.00,0,4.50,1.12,14.00,USD,4000000001,3100000000\n\
+        11/04/24,Print,anna1,2,29.00,0,4.50,1.12,58.00,USD,4000000002,3100000000\n\
+        11/05/24,Print,bruno2,1,29.00,0,0.00,0.00,29.00,USD,4000000003,3100000001\n\
+        11/12/24,Mug,anna1,1,20.00,0,4.50,0.00,20.00,USD,4000000004,3100000002\n";
+    let l = read("EtsySoldOrderItems2024.csv", text);
+    assert_eq!(
+        l.report.events.as_ref().map(|e| e.kind),
+        Some(social_roi_core::events::ExportKind::EtsySoldOrderItems)
+    );
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[2.0, 1.0]);
+    // 14 + 58 + 4.50 + 1.12, and 29; then 20 + 4.50
+    let revenue = p.table.numbers("revenue").unwrap();
+    assert!(
+        (revenue[0] - 106.62).abs() < 1e-9 && (revenue[1] - 24.5).abs() < 1e-9,
+        "{revenue:?}"
+    );
+    assert_eq!(p.table.numbers("returning_customers").unwrap(), &[0.0, 1.0]);
+}

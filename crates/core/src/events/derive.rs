@@ -426,6 +426,12 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         Some(RefundSource::Column(c)) => Some(num_col(table, c)?),
         _ => None,
     };
+    // an extra that is not a number column (empty, or text) adds nothing
+    let extras: Vec<&[f64]> = recipe
+        .order_extras
+        .iter()
+        .filter_map(|c| num_col(table, c).ok())
+        .collect();
     let adjusted = match &recipe.refund {
         Some(RefundSource::Difference { total, adjusted }) => {
             Some((num_col(table, total)?, num_col(table, adjusted)?))
@@ -575,6 +581,15 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             Some(a) => first_num(a, rs),
             None => f64::NAN,
         };
+        // order-level amounts repeated on each row count once
+        let amount_v = extras.iter().fold(amount_v, |sum, e| {
+            let x = first_num(e, rs);
+            if x.is_nan() || sum.is_nan() {
+                sum
+            } else {
+                sum + x
+            }
+        });
         let refund = if let Some(r) = refund_col {
             first_num(r, rs)
         } else if let Some((t, a)) = adjusted {

@@ -32,6 +32,8 @@ pub enum ExportKind {
     ShopifyOrders,
     WoocommerceOrders,
     EtsySoldOrders,
+    /// Etsy's other download, one row per item sold (`EtsySoldOrderItems`).
+    EtsySoldOrderItems,
     StripePayments,
     StripeUnified,
     /// Stripe's balance history (balance transactions, or the itemized balance report): one row
@@ -48,10 +50,11 @@ pub enum ExportKind {
 
 impl ExportKind {
     /// Every kind, in the order the page lists them.
-    pub const ALL: [ExportKind; 13] = [
+    pub const ALL: [ExportKind; 14] = [
         ExportKind::ShopifyOrders,
         ExportKind::WoocommerceOrders,
         ExportKind::EtsySoldOrders,
+        ExportKind::EtsySoldOrderItems,
         ExportKind::StripePayments,
         ExportKind::StripeUnified,
         ExportKind::StripeBalance,
@@ -70,6 +73,7 @@ impl ExportKind {
             ExportKind::ShopifyOrders => "shopify_orders",
             ExportKind::WoocommerceOrders => "woocommerce_orders",
             ExportKind::EtsySoldOrders => "etsy_sold_orders",
+            ExportKind::EtsySoldOrderItems => "etsy_sold_order_items",
             ExportKind::StripePayments => "stripe_payments",
             ExportKind::StripeUnified => "stripe_unified",
             ExportKind::StripeBalance => "stripe_balance",
@@ -94,6 +98,10 @@ impl ExportKind {
             ExportKind::EtsySoldOrders => (
                 "Etsy sold orders export",
                 "Esportazione ordini venduti Etsy",
+            ),
+            ExportKind::EtsySoldOrderItems => (
+                "Etsy sold order items export",
+                "Esportazione articoli venduti Etsy",
             ),
             ExportKind::StripePayments => {
                 ("Stripe payments export", "Esportazione pagamenti Stripe")
@@ -141,6 +149,7 @@ impl ExportKind {
             ExportKind::ShopifyOrders
                 | ExportKind::WoocommerceOrders
                 | ExportKind::EtsySoldOrders
+                | ExportKind::EtsySoldOrderItems
                 | ExportKind::StripePayments
                 | ExportKind::StripeUnified
                 | ExportKind::StripeBalance
@@ -152,7 +161,9 @@ impl ExportKind {
     fn row_word(self, lang: Lang) -> &'static str {
         let it = lang == Lang::It;
         match self {
-            ExportKind::ShopifyOrders | ExportKind::WoocommerceOrders => {
+            ExportKind::ShopifyOrders
+            | ExportKind::WoocommerceOrders
+            | ExportKind::EtsySoldOrderItems => {
                 if it {
                     "Una riga per articolo ordinato"
                 } else {

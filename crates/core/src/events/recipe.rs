@@ -50,6 +50,10 @@ pub struct Recipe {
     /// total repeated or given once (shop exports).
     pub amount_per_row: bool,
     pub refund: Option<RefundSource>,
+    /// Order-level amounts added once to an order's summed row amounts (Etsy's item export:
+    /// `Order Shipping` and `Order Sales Tax`, repeated on each of the order's items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_extras: Vec<String>,
     /// Who a refund row is for (PayPal: `To Email Address`), to take it off that customer's value.
     pub refund_customers: Vec<String>,
     pub status: Option<String>,
@@ -117,6 +121,7 @@ impl Recipe {
             customers: Vec::new(),
             amount: None,
             amount_per_row: false,
+            order_extras: Vec::new(),
             refund: None,
             refund_customers: Vec::new(),
             status: None,
@@ -238,6 +243,16 @@ impl Recipe {
                 // Etsy's Status is mostly empty (or Completed); a cancelled order is no sale
                 status: p(&["status"]),
                 excluded_statuses: words(&["canceled", "cancelled", "annullato", "annullata"]),
+                ..Recipe::orders(kind, p(&["sale date"])?, header)
+            },
+            // One row per item: an order's revenue is its items' totals, plus its shipping and
+            // tax once (as the orders export's Order Total has them), not once per item.
+            ExportKind::EtsySoldOrderItems => Recipe {
+                order_id: p(&["order id"]),
+                customers: p(&["buyer user id", "buyer"]).into_iter().collect(),
+                amount: p(&["item total"]),
+                amount_per_row: true,
+                order_extras: pick_all(header, &["order shipping", "order sales tax"]),
                 ..Recipe::orders(kind, p(&["sale date"])?, header)
             },
             ExportKind::StripePayments | ExportKind::StripeUnified => Recipe {
@@ -411,6 +426,7 @@ impl Recipe {
         let mut v = vec![self.date.clone()];
         v.extend(self.text_columns());
         v.extend(self.amount.iter().cloned());
+        v.extend(self.order_extras.iter().cloned());
         v.extend(self.refund_customers.iter().cloned());
         match &self.refund {
             Some(RefundSource::Column(c)) => v.push(c.clone()),

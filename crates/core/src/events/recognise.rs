@@ -32,6 +32,8 @@ pub fn recognise(header: &[&str]) -> Option<ExportKind> {
             && (has("totale ordine") || has("importo totale ordine")))
     {
         ExportKind::WoocommerceOrders
+    } else if all(&["sale date", "item name", "order id", "item total"]) && has("buyer") {
+        ExportKind::EtsySoldOrderItems
     } else if all(&["sale date", "order id", "order total"])
         && (has("buyer user id") || has("buyer"))
     {
