@@ -292,6 +292,10 @@ pub(crate) fn note_text(lang: Lang, note: &str) -> String {
             "ordini esclusi per il loro stato (annullati, non riusciti o non completati)",
         ),
         (
+            "paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added",
+            "ordini pagati non hanno un importo (la cella è vuota o non è un numero): contano come ordini, ma il loro fatturato non è noto e non è sommato",
+        ),
+        (
             "pending orders counted as orders, not as revenue",
             "ordini in sospeso contati come ordini, non come ricavi",
         ),
@@ -368,6 +372,7 @@ mod tests {
             ("“Comparison” holds overlapping groups of the same visits: only “All Users” is read (adding “Mobile traffic” would count visits twice); to analyse another, export it on its own", "«Comparison» contiene gruppi sovrapposti delle stesse visite: si legge solo «All Users» (sommare «Mobile traffic» conterebbe"),
             ("“Views” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown", "«Views» ha valori scritti con K, M o B"),
             ("“Week” holds ranges of dates (a week's first and last day): each row is dated by its first day", "«Week» contiene intervalli di date"),
+            ("2 paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added", "2 ordini pagati non hanno un importo"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

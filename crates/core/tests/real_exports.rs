@@ -1203,3 +1203,24 @@ fn etsy_sold_order_items_count_each_order_once() {
     );
     assert_eq!(p.table.numbers("returning_customers").unwrap(), &[0.0, 1.0]);
 }
+
+/// A paid order whose total is `n/a` added nothing to its week's revenue without a word.
+#[test]
+fn a_paid_order_without_an_amount_is_said() {
+    let woo = "Order Number,Order Status,Order Date,Email (Billing),Order Total Amount\n\
+               101,completed,2024-04-01 10:00,a@x.io,120.50\n\
+               102,completed,2024-04-02 10:00,b@x.io,n/a\n\
+               103,completed,2024-04-03 10:00,c@x.io,45.00\n";
+    let l = read("orders.csv", woo);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[3.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[165.5]);
+    let notes = &p.notes[0].1;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("1 paid orders have no amount")),
+        "{notes:?}"
+    );
+}

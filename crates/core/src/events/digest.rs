@@ -81,6 +81,7 @@ impl Digest {
         let mut first_row: Vec<Option<RowSource>> = vec![None; np];
         let mut cust_periods: Vec<(u32, usize)> = Vec::with_capacity(self.orders.len());
         let mut cust_net: f64 = 0.0;
+        let mut no_amount = 0usize;
         for o in &self.orders {
             let k = index_of(&ps, period, o.date);
             n_orders[k] += 1.0;
@@ -90,6 +91,8 @@ impl Digest {
                 if !o.amount.is_nan() {
                     revenue[k] += o.amount;
                     net += o.amount;
+                } else {
+                    no_amount += 1;
                 }
                 if !o.refund.is_nan() {
                     refunds[k] += o.refund;
@@ -139,6 +142,12 @@ impl Digest {
                 "amounts in {} currencies ({}) added as they are, without conversion: export in one currency, or one file per currency",
                 self.currencies.len(),
                 self.currencies.join(", ")
+            ));
+        }
+        if self.has_amount && no_amount > 0 {
+            // said, not silent: a paid order without an amount lowers its period's revenue
+            notes.push(format!(
+                "{no_amount} paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added"
             ));
         }
         if self.refunds_unknown > 0 {
