@@ -519,6 +519,46 @@ fn a_shared_season_is_not_a_relationship() {
     assert!(monthly_planted * 100 >= files * 60, "{monthly_planted}");
 }
 
+/// A moderate lead (sales_t = 0.5·reach_{t−1} + AR noise, correlation 0.5, 52 weeks): the one-period
+/// guard took out the most influential week of every file, and in clean Gaussian data that week
+/// is simply the one that agrees most, so the guard cost 12–22 points of power in a sweep. It
+/// now takes a week out only when it stands apart (3 sd of the other weeks in either series):
+/// the shared outlier week above is still caught. 153/200 found (143/200 with the guard on every
+/// file); the sweep's families gained 10–18 points, its nulls moved by at most 2.5 points.
+#[test]
+fn a_moderate_lead_is_not_lost_to_the_outlier_guard() {
+    let files = 200;
+    let n = 52;
+    let found = (0..files)
+        .filter(|&seed| {
+            let mut rng = Rng::new(31_000_000 + seed);
+            // AR(1) series scaled to unit variance (φ = 0.5: variance 4/3)
+            let scale = (0.75f64).sqrt();
+            let x: Vec<f64> = rng.ar1(n + 1).iter().map(|v| v * scale).collect();
+            let e: Vec<f64> = rng.ar1(n).iter().map(|v| v * scale).collect();
+            let rho = 0.5;
+            let sales = (0..n)
+                .map(|t| 1000.0 + 100.0 * (rho * x[t] + (1.0 - rho * rho).sqrt() * e[t]))
+                .collect();
+            let reach = (0..n).map(|t| 5000.0 + 500.0 * x[t + 1]).collect();
+            let start = Date::from_ymd(2024, 1, 1).unwrap().days();
+            let dates = (0..n as i32)
+                .map(|i| Date::from_days(start + 7 * i))
+                .collect();
+            let t = Table::from_columns(
+                Some(("date", dates)),
+                vec![("sales", sales), ("reach", reach)],
+            );
+            analyse(&t).main == Some(("reach".into(), "sales".into(), 1))
+        })
+        .count() as u64;
+    println!("moderate lead, 52 weeks: {found}/{files} headlined at lag 1");
+    assert!(found * 100 >= files * MODERATE_LEAD_FOUND, "{found}");
+}
+
+/// Share of files (%) in which the moderate lead is found (73.5% with the guard on every file).
+const MODERATE_LEAD_FOUND: u64 = 74;
+
 /// [`seasonal_file`] on a business that doubles over the file: every value times 1 + t/n, so
 /// the season grows with the business (a December peak of the same share of a larger month).
 fn growing(t: &Table) -> Table {

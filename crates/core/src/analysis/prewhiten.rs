@@ -298,6 +298,10 @@ pub struct PwLag {
     pub p_without_top: Option<f64>,
 }
 
+/// How far (in standard deviations of the other periods) the top period must stand from the
+/// mean in x̃ or ỹ for the one-period guard to take it out.
+pub const TOP_PERIOD_Z: f64 = 3.0;
+
 /// [`PwLag::p_without_top`] of (x̃_t, ỹ_{t+k}) over the rows with both present: Pearson's sums
 /// about the means, then the most influential row taken out by the downdating formulas
 /// (S' = S − n/(n−1)·d_x·d_y), its t-test over n − 3 degrees of freedom.
@@ -337,6 +341,12 @@ fn p_without_top(xs: &[f64], ys: &[f64], k: i64) -> Option<f64> {
     let (da, db) = top_d;
     let (xx, yy, xy) = (dxx - w * da * da, dyy - w * db * db, dxy - w * da * db);
     if xx <= 0.0 || yy <= 0.0 {
+        return None;
+    }
+    // only a period that stands apart from the others in either series (a launch day, a viral
+    // post, a shop's relaunch) is taken out: the top period of plain noise is no shock
+    let z = |d: f64, ss: f64| d.abs() / (ss / (n - 2) as f64).sqrt();
+    if z(da, xx).max(z(db, yy)) < TOP_PERIOD_Z {
         return None;
     }
     stats::dist::r_two_sided_p((xy / (xx * yy).sqrt()).clamp(-1.0, 1.0), n - 1)
