@@ -1224,3 +1224,36 @@ fn a_paid_order_without_an_amount_is_said() {
         "{notes:?}"
     );
 }
+
+/// From the second sweep of 2026-12-06: TikTok Ads' footer "Total of 3 results" was a date
+/// error; Amazon's `Jan 1, 2024 12:03:11 AM PST` was no date (the file analysed without dates);
+/// SumUp's card "Last digits" was summed per week; quarters were text.
+#[test]
+fn footers_zone_names_card_digits_and_quarters() {
+    let l = read(
+        "tiktok_ads.csv",
+        "By Day,Cost,Clicks\n2026-11-01,10,3\n2026-11-02,12,4\n2026-11-03,9,2\nTotal of 3 results,31,9\n",
+    );
+    assert_eq!(l.table.numbers("Cost").unwrap(), &[10.0, 12.0, 9.0]);
+    let l = read(
+        "amazon.csv",
+        "date/time,settlement id,type,total\n\"Jan 1, 2024 12:03:11 AM PST\",1,Order,10\n\"Jan 2, 2024 1:00:00 PM PST\",1,Order,12\n\"Jan 3, 2024 9:15:00 AM PST\",1,Order,9\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2024, 1, 1), ymd(2024, 1, 2), ymd(2024, 1, 3)]
+    );
+    let l = read(
+        "sumup.csv",
+        "Date,Amount,Last digits,Codice autorizzazione\n2026-11-01,10,4242,123456\n2026-11-02,12,1881,654321\n2026-11-03,9,4242,111111\n",
+    );
+    assert_eq!(l.table.numeric_columns().count(), 1);
+    let l = read(
+        "q.csv",
+        "Quarter,Revenue\nQ1 2024,10\nQ2 2024,12\nQ3 2024,9\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2024, 1, 1), ymd(2024, 4, 1), ymd(2024, 7, 1)]
+    );
+}

@@ -35,6 +35,8 @@ pub(crate) enum Family {
     NoYear,
     /// `2026-09-07 - 2026-09-13`: a range (a week's row), dated by its first day.
     Range,
+    /// `Q1 2024`, `2024-Q3`: a quarter, dated by its first day.
+    Quarter,
 }
 
 /// The provisional year of dates written without one (a leap year, so 29 February reads).
@@ -173,6 +175,11 @@ fn is_time_suffix(rest: &[u8]) -> bool {
     {
         return true;
     }
+    // a zone's abbreviation (Amazon's `12:03:11 AM PST`, `CET`, `CEST`, `AEDT`): dropped with
+    // the time, as an offset is
+    if (3..=5).contains(&s.len()) && s.iter().all(u8::is_ascii_uppercase) {
+        return true;
+    }
     let s = if s.len() > 3
         && (s[..3].eq_ignore_ascii_case(b"utc") || s[..3].eq_ignore_ascii_case(b"gmt"))
     {
@@ -249,7 +256,24 @@ pub(crate) fn classify_single(s: &[u8]) -> Option<DateCell> {
     classify_one(s)
 }
 
+/// `Q1 2024`, `Q1-2024`, `2024 Q1`, `2024-Q1` (any case): the quarter's first day.
+fn quarter(s: &[u8]) -> Option<Date> {
+    let (q, y) = match s {
+        [b'Q' | b'q', q, sep, y @ ..] if matches!(sep, b' ' | b'-' | b'/') => (*q, y),
+        [y @ .., sep, b'Q' | b'q', q] if matches!(sep, b' ' | b'-' | b'/') => (*q, y),
+        _ => return None,
+    };
+    if y.len() != 4 || !(b'1'..=b'4').contains(&q) {
+        return None;
+    }
+    let year = num(y)? as i32;
+    Date::from_ymd(year, 3 * (q - b'1') as u32 + 1, 1)
+}
+
 fn classify_one(s: &[u8]) -> Option<DateCell> {
+    if let Some(d) = quarter(s) {
+        return Some(DateCell::Exact(d, Family::Quarter));
+    }
     if s.len() < 6 {
         return None;
     }
@@ -826,6 +850,7 @@ pub(crate) fn family_format(f: Family) -> &'static str {
         Family::NamedMonth => "month name and year (first day of month)",
         Family::NoYear => NO_YEAR_FORMAT,
         Family::Range => "a range of two dates - a range, read as its first day",
+        Family::Quarter => "quarter (Q1 2024: first day of the quarter)",
     }
 }
 
@@ -861,6 +886,9 @@ mod tests {
         assert_eq!(exact("2024-3-1"), Some(d(2024, 3, 1)));
         assert_eq!(exact("2024/03/01"), Some(d(2024, 3, 1)));
         assert_eq!(exact("2024.03.01"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("2024-03-01 10:00:00 CET"), Some(d(2024, 3, 1)));
+        assert_eq!(exact("Jan 1, 2024 12:03:11 AM PST"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("2024-03-01 10:00 pst"), None);
         assert_eq!(exact("2023-02-29"), None);
         assert_eq!(exact("2024-03-01 garbage"), None);
         assert_eq!(exact("2024-03-01T25"), None);
@@ -960,6 +988,12 @@ mod tests {
         assert_eq!(exact("mai 2026"), Some(d(2026, 5, 1)));
         // a filler alone is no date, and two months are none
         assert_eq!(exact("de 2026"), None);
+        // quarters
+        assert_eq!(exact("Q1 2024"), Some(d(2024, 1, 1)));
+        assert_eq!(exact("2024-Q3"), Some(d(2024, 7, 1)));
+        assert_eq!(exact("q4/2026"), Some(d(2026, 10, 1)));
+        assert_eq!(exact("Q5 2024"), None);
+        assert_eq!(exact("Q1 24"), None);
         assert_eq!(exact("1 mai juin 2026"), None);
     }
 

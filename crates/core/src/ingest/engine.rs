@@ -868,7 +868,8 @@ impl Engine {
                     }
                 }
                 Err(fail) => {
-                    let label = !cell.iter().any(u8::is_ascii_digit);
+                    // "Total of 28 results" (TikTok Ads' footer) is a label despite its digits
+                    let label = !cell.iter().any(u8::is_ascii_digit) || is_total_label(cell);
                     if matches!(fail, DateFail::NotDate) && (label || self.after_blank) {
                         if self.after_blank {
                             self.stopped = true;

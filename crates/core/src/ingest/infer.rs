@@ -487,6 +487,17 @@ pub(crate) fn is_identifier_name(name: &str) -> bool {
         || l.contains("numero fattura")
         || l.contains("numero di tracking")
         || l.contains("n. ordine")
+        // a card's last digits and a payment's authorisation code (SumUp, Nexi)
+        || l.contains("last digits")
+        || l.contains("last 4")
+        || l.contains("ultime cifre")
+        || l.contains("ultime 4")
+        || l.contains("authorization code")
+        || l.contains("authorisation code")
+        || l.contains("auth code")
+        || l.contains("approval code")
+        || l.contains("codice autorizzazione")
+        || l.contains("codice di autorizzazione")
 }
 
 /// Columns kept as text by their name whatever they hold: contact data and identifiers.
