@@ -259,8 +259,8 @@ pub(crate) fn classify_single(s: &[u8]) -> Option<DateCell> {
 /// `Q1 2024`, `Q1-2024`, `2024 Q1`, `2024-Q1` (any case): the quarter's first day.
 fn quarter(s: &[u8]) -> Option<Date> {
     let (q, y) = match s {
-        [b'Q' | b'q', q, sep, y @ ..] if matches!(sep, b' ' | b'-' | b'/') => (*q, y),
-        [y @ .., sep, b'Q' | b'q', q] if matches!(sep, b' ' | b'-' | b'/') => (*q, y),
+        [b'Q' | b'q', q, b' ' | b'-' | b'/', y @ ..] => (*q, y),
+        [y @ .., b' ' | b'-' | b'/', b'Q' | b'q', q] => (*q, y),
         _ => return None,
     };
     if y.len() != 4 || !(b'1'..=b'4').contains(&q) {
