@@ -474,14 +474,14 @@ fn source_check(props: &SourceCheckProps) -> Html {
                     format!("Not UTF-8: read as Windows-1252 (first non-UTF-8 byte {} at line {}, byte {}). If letters look wrong, choose the encoding.", n.value, n.line, n.offset),
                     format!("Non è UTF-8: letto come Windows-1252 (primo byte non UTF-8 {} alla riga {}, byte {}). Se le lettere sono sbagliate, scegli la codifica.", n.value, n.line, n.offset)) }</p>
             }
-            { for r.notices.iter().map(|n| html! { <p class="notice">{ super::events::note_text(lang, n) }</p> }) }
+            { for r.notices.iter().map(|n| html! { <p class="notice">{ social_roi_core::notes::note_text(lang, n) }</p> }) }
             { year_control(lang, src, r, set_options.clone()) }
             if r.events.is_some() {
                 <EventsCheck source={src.clone()} loaded={loaded.clone()} />
             } else {
                 // a file combined per period to meet the others (daily beside weekly)
                 { for app.events.notes.iter().filter(|(n, _)| *n == r.name).flat_map(|(_, n)| n.iter()).map(|n| html! {
-                    <p class="notice" role="note" data-testid="combined-note">{ super::events::note_text(lang, n) }</p>
+                    <p class="notice" role="note" data-testid="combined-note">{ social_roi_core::notes::note_text(lang, n) }</p>
                 }) }
             }
             { for ambiguities.iter().filter_map(|c| c.ambiguity.as_ref().map(|a| (c, a))).map(|(c, a)| html! {

@@ -427,16 +427,23 @@ fn read_tables(
         }
         for (file, notes) in &prepared.notes {
             for n in notes {
-                eprintln!("{file}: {n}");
+                eprintln!("{file}: {}", social_roi_core::notes::note_text(lang, n));
             }
         }
     }
     // a file's own notices (a sheet passed over, an encoding guessed) on stderr too, not only in
     // the JSON; what combining did to it (summed per week, part weeks left out) joins them there
     let mut reports: Vec<FileReport> = loaded.into_iter().map(|l| l.report).collect();
+    // the JSON's note names the period applied, not the automatic one it was read with
+    if let Some(p) = prepared.period {
+        for ev in reports.iter_mut().filter_map(|r| r.events.as_mut()) {
+            ev.note_en = social_roi_core::events::note(ev.kind, p, Lang::En);
+            ev.note_it = social_roi_core::events::note(ev.kind, p, Lang::It);
+        }
+    }
     for r in &reports {
         for n in &r.notices {
-            eprintln!("{}: {n}", r.name);
+            eprintln!("{}: {}", r.name, social_roi_core::notes::note_text(lang, n));
         }
     }
     for (file, notes) in &prepared.notes {

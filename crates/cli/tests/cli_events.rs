@@ -163,3 +163,40 @@ fn no_personal_data_in_any_output() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A short orders file (under 8 weeks, whose automatic period is the day) combined per week by
+/// the command line: the JSON's note said "combined per day". With `--lang it` the notes on
+/// stderr were English.
+#[test]
+fn the_notes_name_the_period_applied_and_speak_italian() {
+    let dir = std::env::temp_dir().join(format!("sroi-notes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("orders.csv");
+    std::fs::write(
+        &file,
+        "Order Number,Order Status,Order Date,Email (Billing),Order Total Amount\n\
+         101,completed,2024-04-01 10:00,a@x.io,120.50\n\
+         102,pending,2024-04-02 10:00,b@x.io,10.00\n\
+         103,completed,2024-04-09 10:00,a@x.io,45.00\n",
+    )
+    .unwrap();
+    let (code, out, _) = analyze(&file, &["--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let ev = &v["input"]["files"][0]["events"];
+    assert_eq!(ev["suggested_period"], "day");
+    assert!(
+        ev["note_en"]
+            .as_str()
+            .unwrap()
+            .ends_with("combined per week"),
+        "{ev}"
+    );
+    let (_, _, err) = analyze(&file, &["--lang", "it"]);
+    assert!(
+        err.contains("1 ordini in sospeso contati come ordini"),
+        "{err}"
+    );
+    assert!(!err.contains("pending orders"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -11,6 +11,7 @@ pub mod events;
 pub mod hash;
 pub mod ingest;
 pub mod json;
+pub mod notes;
 pub mod reshape;
 pub mod sheet;
 pub mod stats;
