@@ -364,7 +364,7 @@ fn step_period(t: &Table) -> Option<Period> {
 /// files' whole periods — one day of spend against a week of sales. Their summed cells are left
 /// missing (a rate, an average or a last value of part of a period still stands); the note
 /// says which and how much they covered.
-fn leave_out_partial_edges(
+pub(crate) fn leave_out_partial_edges(
     table: &Table,
     period: Period,
     rules: &[(String, AggRule)],
@@ -420,7 +420,7 @@ fn leave_out_partial_edges(
     ))
 }
 
-fn finer_than(t: &Table, period: Period) -> Option<&'static str> {
+pub(crate) fn finer_than(t: &Table, period: Period) -> Option<&'static str> {
     let own = step_period(t)?;
     (own < period).then_some(match own {
         Period::Day => "daily",

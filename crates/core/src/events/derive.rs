@@ -120,7 +120,36 @@ pub fn derive(table: &Table, recipe: &Recipe, period: Period) -> Result<Derived>
         })
     })?;
     match recipe.role {
-        Role::Counts => counts(table, recipe, period),
+        Role::Counts => {
+            let mut d = counts(table, recipe, period)?;
+            // one row a day (TikTok's overview) combined per week or month: the part periods at
+            // its edges, summed, were a 1-day "week" beside whole ones (and the `days` count then
+            // "correlated" with everything)
+            // (rows that are days by what they are, not posts or campaigns on a day each)
+            let one_a_day = recipe.count_name == "days" && dates.windows(2).all(|w| w[0] != w[1]);
+            if one_a_day && crate::analysis::document::finer_than(table, period) == Some("daily") {
+                let kept: Vec<(String, crate::reshape::AggRule)> = recipe
+                    .last
+                    .iter()
+                    .map(|c| (c.clone(), crate::reshape::AggRule::Last))
+                    .chain(
+                        recipe
+                            .rates
+                            .iter()
+                            .map(|x| (x.name.clone(), crate::reshape::AggRule::Mean)),
+                    )
+                    .collect();
+                if let Some(n) = crate::analysis::document::leave_out_partial_edges(
+                    table,
+                    period,
+                    &kept,
+                    &mut d.table,
+                ) {
+                    d.notes.push(n);
+                }
+            }
+            Ok(d)
+        }
         Role::Orders => Ok(orders(table, dates, recipe)?.per_period(period)),
     }
 }
