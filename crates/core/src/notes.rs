@@ -82,6 +82,26 @@ fn notice_it(note: &str) -> Option<String> {
     ) {
         return Some(format!("«{c}» contiene intervalli di date (primo e ultimo giorno di una settimana): ogni riga ha la data del suo primo giorno"));
     }
+    if let Some((others, used)) = note
+        .split_once(" also hold")
+        .and_then(|(o, r)| Some((o, r.split_once(" dates: “")?.1)))
+        .and_then(|(o, r)| {
+            Some((
+                o,
+                r.strip_suffix(
+                    "” is the date column used (another can be chosen as the file's date column)",
+                )?,
+            ))
+        })
+    {
+        let others = others.replace('“', "«").replace('”', "»");
+        let verb = if others.contains(", ") {
+            "contengono"
+        } else {
+            "contiene"
+        };
+        return Some(format!("anche {others} {verb} date: la colonna delle date usata è «{used}» (se ne può scegliere un'altra come colonna delle date del file)"));
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -302,6 +322,7 @@ mod tests {
             ("“Views” has values written with K, M or B (14.7K = 14,700): read as the rounded numbers shown", "«Views» ha valori scritti con K, M o B"),
             ("“Week” holds ranges of dates (a week's first and last day): each row is dated by its first day", "«Week» contiene intervalli di date"),
             ("2 paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added", "2 ordini pagati non hanno un importo"),
+            ("“Data spedizione” also holds dates: “Data ordine” is the date column used (another can be chosen as the file's date column)", "anche «Data spedizione» contiene date: la colonna delle date usata è «Data ordine»"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

@@ -1257,3 +1257,25 @@ fn footers_zone_names_card_digits_and_quarters() {
         vec![ymd(2024, 1, 1), ymd(2024, 4, 1), ymd(2024, 7, 1)]
     );
 }
+
+/// Two date columns, the shipping date first: the first column of dates was taken, every sale
+/// moved to its shipping day, without a word. The order's own date wins over a later step's, and
+/// a notice names the other column.
+#[test]
+fn the_order_date_wins_over_the_shipping_date() {
+    let text = "Data spedizione,Data ordine,Ordini,Fatturato\n\
+        2026-09-03,2026-09-01,3,120\n2026-09-04,2026-09-02,4,130\n2026-09-06,2026-09-03,2,80\n";
+    let l = read("ordini.csv", text);
+    assert_eq!(l.report.date_column.as_deref(), Some("Data ordine"));
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2026, 9, 1), ymd(2026, 9, 2), ymd(2026, 9, 3)]
+    );
+    assert!(
+        l.report.notices.iter().any(|n| n.starts_with(
+            "“Data spedizione” also holds dates: “Data ordine” is the date column used"
+        )),
+        "{:?}",
+        l.report.notices
+    );
+}

@@ -40,6 +40,8 @@ pub(crate) struct Setup {
     pub plans: Vec<Plan>,
     /// Columns the user declared numbers: they stay numeric whatever their cells hold.
     pub number_forced: Vec<bool>,
+    /// Other columns that hold dates (kept as text), for the notice naming the one used.
+    pub other_dates: Vec<String>,
     /// Columns that look like numbers but are not quantities (phone numbers, postal codes, the
     /// time of day): text, whatever the rest of their cells hold.
     pub keep_text: Vec<bool>,
@@ -169,6 +171,8 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         })?;
         forced_kind[j] = Some(o);
     }
+    // other columns of dates, named in a notice beside the one used
+    let mut other_dates: Vec<String> = Vec::new();
     let date_col = if opts.no_date_column {
         None
     } else if let Some(name) = &opts.date_column {
@@ -193,7 +197,18 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
                 }
             })
             .collect();
-        infer::pick_date_column(&names, &shares)
+        let picked = infer::pick_date_column(&names, &shares);
+        // a range's end (Reporting ends, Fine dei report) goes with its start: no word
+        let range_end = |n: &str| {
+            let l = crate::text::lowercase(n);
+            l.contains("end") || l.contains("fine") || l.contains("stop")
+        };
+        other_dates = infer::date_candidates(&names, &shares)
+            .into_iter()
+            .filter(|&j| Some(j) != picked && !range_end(&names[j]))
+            .map(|j| names[j].clone())
+            .collect();
+        picked
     };
 
     // Provisional number readings: a column's own evidence, else the file's.
@@ -268,6 +283,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         number_forced,
         keep_text,
         avg_record,
+        other_dates,
     })
 }
 
@@ -1227,6 +1243,20 @@ pub(crate) fn build(
         report.notices.push(format!(
             "{} rows end with extra empty fields beyond the header's {} columns; the empty fields were ignored",
             e.trailing_empty, e.n
+        ));
+    }
+    // a known export's date is its recipe's (Shopify's Paid at, Fulfilled at… need no word)
+    let known = {
+        let h: Vec<&str> = setup.layout.header.iter().map(String::as_str).collect();
+        crate::events::recognise(&h).is_some()
+    };
+    if let (Some(j), false, false) = (setup.date_col, setup.other_dates.is_empty(), known) {
+        let others: Vec<String> = setup.other_dates.iter().map(|o| format!("“{o}”")).collect();
+        report.notices.push(format!(
+            "{} also {} dates: “{}” is the date column used (another can be chosen as the file's date column)",
+            others.join(", "),
+            if others.len() == 1 { "holds" } else { "hold" },
+            names[j]
         ));
     }
     report.date_column = setup.date_col.map(|j| names[j].clone());

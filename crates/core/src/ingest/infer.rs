@@ -573,7 +573,51 @@ pub(crate) fn date_share<'a>(cells: impl Iterator<Item = &'a [u8]>) -> (u64, u64
 /// Picks the date column from per-column (date cells, non-blank) counts: columns where at least
 /// 80% of non-blank cells are dates; a date-like header name first, then the leftmost.
 pub(crate) fn pick_date_column(header: &[String], shares: &[(u64, u64)]) -> Option<usize> {
-    let cands: Vec<usize> = shares
+    let cands = date_candidates(header, shares);
+    // a date-like name first, then any; among each, not a later step's date (shipped, delivered,
+    // paid, refunded, updated): the order's own date is when the sale happened
+    let later = |i: usize| is_later_step_date(&header[i]);
+    cands
+        .iter()
+        .copied()
+        .find(|&i| looks_like_date_name(&header[i]) && !later(i))
+        .or_else(|| cands.iter().copied().find(|&i| !later(i)))
+        .or_else(|| cands.first().copied())
+}
+
+/// A date of a step after the sale or the post (shipping, delivery, payment, refund, an edit).
+fn is_later_step_date(name: &str) -> bool {
+    let l = crate::text::lowercase(name);
+    [
+        "ship",
+        "spedi",
+        "deliver",
+        "consegn",
+        "fulfil",
+        "evas",
+        "paid",
+        "pagament",
+        "refund",
+        "rimbors",
+        "updated",
+        "modified",
+        "modifica",
+        "aggiorn",
+        "due",
+        "scadenz",
+        "cancel",
+        "annull",
+        "available",
+        "arrival",
+        "disponibil",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// Every column that holds dates (see [`pick_date_column`]), in table order.
+pub(crate) fn date_candidates(header: &[String], shares: &[(u64, u64)]) -> Vec<usize> {
+    shares
         .iter()
         .enumerate()
         // a column named as a date needs only half its cells to be dates: in a file of four
@@ -584,12 +628,7 @@ pub(crate) fn pick_date_column(header: &[String], shares: &[(u64, u64)]) -> Opti
                 && (d * 10 >= nb * 8 || (d >= 2 && d * 2 >= nb && looks_like_date_name(&header[i])))
         })
         .map(|(i, _)| i)
-        .collect();
-    cands
-        .iter()
-        .copied()
-        .find(|&i| looks_like_date_name(&header[i]))
-        .or_else(|| cands.first().copied())
+        .collect()
 }
 
 /// The date column decided over all its cells.
