@@ -102,6 +102,38 @@ fn notice_it(note: &str) -> Option<String> {
         };
         return Some(format!("anche {others} {verb} date: la colonna delle date usata è «{used}» (se ne può scegliere un'altra come colonna delle date del file)"));
     }
+    for (en, it) in [(" of this file (", " di questo file (")] {
+        let Some((n_what, rest)) = note.split_once(en) else {
+            continue;
+        };
+        let Some((span, tail)) = rest.split_once(") ") else {
+            continue;
+        };
+        let (n, what) = n_what.split_once(' ').unwrap_or((n_what, ""));
+        let what_it = match what {
+            "day" => "giorno",
+            "days" => "giorni",
+            "week" => "settimana",
+            "weeks" => "settimane",
+            "month" => "mese",
+            "months" => "mesi",
+            _ => continue,
+        };
+        let span = span.replace(" to ", " – ");
+        let fem = what_it.starts_with("settiman");
+        if tail.starts_with("is not in every file") {
+            let e = if fem { "esclusa" } else { "escluso" };
+            return Some(format!("1 {what_it}{it}{span}) non è in tutti i file, quindi l'unione sulle date comuni l'ha {e}"));
+        }
+        if tail.starts_with("are not in every file") {
+            let e = if fem {
+                "le ha escluse"
+            } else {
+                "li ha esclusi"
+            };
+            return Some(format!("{n} {what_it}{it}{span}) non sono in tutti i file, quindi l'unione sulle date comuni {e}"));
+        }
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -323,6 +355,7 @@ mod tests {
             ("“Week” holds ranges of dates (a week's first and last day): each row is dated by its first day", "«Week» contiene intervalli di date"),
             ("2 paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added", "2 ordini pagati non hanno un importo"),
             ("“Data spedizione” also holds dates: “Data ordine” is the date column used (another can be chosen as the file's date column)", "anche «Data spedizione» contiene date: la colonna delle date usata è «Data ordine»"),
+            ("2 weeks of this file (2024-06-03 to 2024-06-10) are not in every file, so the join on common dates left them out", "2 settimane di questo file (2024-06-03 – 2024-06-10) non sono in tutti i file"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

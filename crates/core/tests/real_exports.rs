@@ -1279,3 +1279,38 @@ fn the_order_date_wins_over_the_shipping_date() {
         l.report.notices
     );
 }
+
+/// Two files joined on their common dates: the weeks of one that the other lacks were left out
+/// of the analysis without a word ("4 weeks" in the verdict, the orders of the first two gone).
+#[test]
+fn weeks_a_join_leaves_out_are_said() {
+    let a = read(
+        "sales.csv",
+        "week,revenue\n2024-06-03,100\n2024-06-10,120\n2024-06-17,90\n2024-06-24,95\n",
+    );
+    let b = read(
+        "social.csv",
+        "week,reach\n2024-06-17,1000\n2024-06-24,1100\n2024-07-01,900\n",
+    );
+    let p = analysis::prepare_files(&inputs(&[&a, &b]), None, None).unwrap();
+    assert_eq!(p.table.n_rows(), 2);
+    let said = |file: &str| {
+        p.notes
+            .iter()
+            .filter(|(f, _)| f == file)
+            .flat_map(|(_, n)| n.iter().cloned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        said("sales.csv"),
+        vec!["2 weeks of this file (2024-06-03 to 2024-06-10) are not in every file, so the join on common dates left them out"]
+    );
+    assert_eq!(
+        said("social.csv"),
+        vec!["1 week of this file (2024-07-01) is not in every file, so the join on common dates left it out"]
+    );
+    assert!(
+        social_roi_core::notes::note_text(Lang::It, &said("sales.csv")[0])
+            .starts_with("2 settimane di questo file")
+    );
+}

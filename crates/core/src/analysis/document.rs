@@ -117,11 +117,18 @@ pub fn prepare_files(
     let mixed = (!resampled).then(|| mixed_period(files)).flatten();
     if mixed.is_none() && files.iter().all(|f| f.report.events.is_none()) {
         let tables: Vec<&Table> = files.iter().map(|f| f.table).collect();
+        let table = prepare(&tables, plan)?;
+        let names: Vec<&str> = files.iter().map(|f| f.report.name.as_str()).collect();
+        // (a plan's resample changes the dates: what the join left out is then not comparable)
+        let notes = match (plan.and_then(|p| p.resample.as_ref()), step_period(&table)) {
+            (None, Some(p)) => left_out_by_join(&names, &tables, &table, p),
+            _ => Vec::new(),
+        };
         return Ok(Prepared {
-            table: prepare(&tables, plan)?,
+            table,
             period: None,
             retention: None,
-            notes: Vec::new(),
+            notes,
             years: vec![None; files.len()],
         });
     }
@@ -243,6 +250,8 @@ pub fn prepare_files(
         [one] => (*one).clone(),
         many => reshape::join_tables(many, join_kind(plan))?,
     };
+    let names: Vec<&str> = files.iter().map(|f| f.report.name.as_str()).collect();
+    notes.extend(left_out_by_join(&names, &refs, &table, period));
     Ok(Prepared {
         table,
         period: Some(period),
@@ -250,6 +259,54 @@ pub fn prepare_files(
         notes,
         years,
     })
+}
+
+/// The periods of each file that a join on common dates left out (they are not in every file),
+/// said per file: an orders file's first two weeks dropped because the social file starts later
+/// were gone without a word.
+fn left_out_by_join(
+    names: &[&str],
+    tables: &[&Table],
+    joined: &Table,
+    period: Period,
+) -> Vec<(String, Vec<String>)> {
+    if tables.len() < 2 {
+        return Vec::new();
+    }
+    let kept: std::collections::BTreeSet<Date> =
+        joined.dates().unwrap_or(&[]).iter().copied().collect();
+    let mut out = Vec::new();
+    for (name, t) in names.iter().zip(tables) {
+        let Some(dates) = t.dates() else { continue };
+        let gone: Vec<Date> = dates
+            .iter()
+            .filter(|d| !kept.contains(d))
+            .copied()
+            .collect();
+        let (Some(first), Some(last)) = (gone.first(), gone.last()) else {
+            continue;
+        };
+        let what = match (gone.len(), period) {
+            (1, Period::Day) => "day".to_owned(),
+            (1, Period::Week) => "week".to_owned(),
+            (1, Period::Month) => "month".to_owned(),
+            (_, p) => format!("{}s", p.name()),
+        };
+        let span = if gone.len() == 1 {
+            first.to_iso()
+        } else {
+            format!("{} to {}", first.to_iso(), last.to_iso())
+        };
+        out.push((
+            (*name).to_owned(),
+            vec![if gone.len() == 1 {
+                format!("1 {what} of this file ({span}) is not in every file, so the join on common dates left it out")
+            } else {
+                format!("{} {what} of this file ({span}) are not in every file, so the join on common dates left them out", gone.len())
+            }],
+        ));
+    }
+    out
 }
 
 /// A margin combined per period is its days' margins weighted by their revenue, Σ r·m / Σ r (as
