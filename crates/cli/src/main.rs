@@ -408,8 +408,24 @@ fn read_tables(
             digest: None,
         })
         .collect();
-    // The command line's rule: event files per week unless told otherwise.
-    let prepared = analysis::prepare_files(&inputs, plan, Some(period.unwrap_or(Period::Week)))?;
+    // The command line's rule: event files per week unless told otherwise; `--period` given
+    // combines plain files too, as a plan's `period` does.
+    let asked = period
+        .filter(|_| plan.is_none_or(|p| p.period.is_none()))
+        .map(|p| {
+            let mut q = plan.cloned().unwrap_or_default();
+            q.period = Some(match p {
+                Period::Day => social_roi_core::analysis::ResamplePeriod::Day,
+                Period::Week => social_roi_core::analysis::ResamplePeriod::Week,
+                Period::Month => social_roi_core::analysis::ResamplePeriod::Month,
+            });
+            q
+        });
+    let prepared = analysis::prepare_files(
+        &inputs,
+        asked.as_ref().or(plan),
+        Some(period.unwrap_or(Period::Week)),
+    )?;
     if let Some(p) = prepared.period {
         let told =
             period.is_some() || plan.is_some_and(|p| p.period.is_some() || p.resample.is_some());

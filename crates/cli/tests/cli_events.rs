@@ -200,3 +200,38 @@ fn the_notes_name_the_period_applied_and_speak_italian() {
     assert!(!err.contains("pending orders"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--period week` on a plain daily file: it stayed daily without a word. It is now combined per
+/// week as asked (its part weeks at the edges left out of the sums), with a note.
+#[test]
+fn period_combines_a_plain_daily_file_too() {
+    let dir = std::env::temp_dir().join(format!("sroi-period-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("daily.csv");
+    let mut text = String::from("date,sales\n");
+    for d in 1..=21 {
+        text.push_str(&format!("2024-01-{d:02},{d}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = analyze(&file, &["--json", "--period", "week"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["table"]["date"],
+        serde_json::json!(["2024-01-01", "2024-01-08", "2024-01-15"])
+    );
+    // 1+…+7, 8+…+14, 15+…+21
+    assert_eq!(
+        v["table"]["values"]["sales"],
+        serde_json::json!([28.0, 77.0, 126.0])
+    );
+    assert!(
+        err.contains("daily rows combined per week, as asked"),
+        "{err}"
+    );
+    // without --period the file stays daily
+    let (_, out, _) = analyze(&file, &["--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["table"]["date"].as_array().unwrap().len(), 21);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -258,9 +258,13 @@ pub fn note_text(lang: Lang, note: &str) -> String {
         };
         return format!("righe settimanali datate {giorno} prese come la settimana da lunedì a domenica che contiene quel giorno, per incontrare gli altri file");
     }
-    if let Some((unit, period)) = note
-        .split_once(" rows combined per ")
-        .and_then(|(u, r)| Some((u, r.split_once(" to meet the other files")?.0)))
+    if let Some((unit, period, asked)) =
+        note.split_once(" rows combined per ").and_then(|(u, r)| {
+            match r.split_once(" to meet the other files") {
+                Some((p, _)) => Some((u, p, false)),
+                None => Some((u, r.split_once(", as asked")?.0, true)),
+            }
+        })
     {
         let unit = match unit {
             "daily" => "giornaliere",
@@ -272,7 +276,12 @@ pub fn note_text(lang: Lang, note: &str) -> String {
             "month" => ("mese", "l'ultimo valore del mese"),
             _ => ("giorno", "l'ultimo valore del giorno"),
         };
-        return format!("righe {unit} combinate per {per} per incontrare gli altri file (sommate; un totale progressivo di follower prende {its}, un margine la media pesata sul fatturato, un tasso o una media la media)");
+        let why = if asked {
+            ", come richiesto"
+        } else {
+            " per incontrare gli altri file"
+        };
+        return format!("righe {unit} combinate per {per}{why} (sommate; un totale progressivo di follower prende {its}, un margine la media pesata sul fatturato, un tasso o una media la media)");
     }
     let (n, rest) = note.split_once(' ').unwrap_or(("", note));
     let table = [

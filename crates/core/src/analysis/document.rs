@@ -115,7 +115,10 @@ pub fn prepare_files(
     // steps are otherwise combined per the plan's period, else the coarsest step.
     let resampled = plan.is_some_and(|p| p.resample.is_some());
     let mixed = (!resampled).then(|| mixed_period(files)).flatten();
-    if mixed.is_none() && files.iter().all(|f| f.report.events.is_none()) {
+    // a plan's (or the command line's) `period` combines plain files too: a daily file "per
+    // week" was left daily without a word
+    let asked = plan.is_some_and(|p| p.period.is_some());
+    if mixed.is_none() && !asked && files.iter().all(|f| f.report.events.is_none()) {
         let tables: Vec<&Table> = files.iter().map(|f| f.table).collect();
         let table = prepare(&tables, plan)?;
         let names: Vec<&str> = files.iter().map(|f| f.report.name.as_str()).collect();
@@ -206,10 +209,15 @@ pub fn prepare_files(
                     }
                 }
                 if let Some(unit) = finer_than(table, period) {
+                    let why = if files.len() > 1 {
+                        " to meet the other files"
+                    } else {
+                        ", as asked"
+                    };
                     notes.push((
                         f.report.name.clone(),
                         vec![format!(
-                            "{unit} rows combined per {} to meet the other files (summed; a running follower total takes the {}'s last value, a margin its revenue-weighted mean, a rate or an average its mean)",
+                            "{unit} rows combined per {}{why} (summed; a running follower total takes the {}'s last value, a margin its revenue-weighted mean, a rate or an average its mean)",
                             period.name(),
                             period.name()
                         )],
