@@ -134,6 +134,22 @@ fn notice_it(note: &str) -> Option<String> {
             return Some(format!("{n} {what_it}{it}{span}) non sono in tutti i file, quindi l'unione sulle date comuni {e}"));
         }
     }
+    if let Some(rest) = note.strip_prefix("the dates run across the header (") {
+        let (span, rest) = rest.split_once(") and each row is a series: the table was turned, one row per date and one column per “")?;
+        let (label, left) = rest.split_once('”')?;
+        let mut it = format!("le date scorrono nell'intestazione ({span}) e ogni riga è una serie: la tabella è stata girata, una riga per data e una colonna per ogni «{label}»");
+        if let Some(list) = left
+            .strip_prefix("; ")
+            .and_then(|l| l.strip_suffix(" left out (not a date)"))
+        {
+            it.push_str(&format!(
+                "; {} esclus{} (non è una data)",
+                list.replace('“', "«").replace('”', "»"),
+                if list.contains(", ") { "e" } else { "a" }
+            ));
+        }
+        return Some(it);
+    }
     if let Some((a, b)) = two("the dates have no year: ", " to ", ", as chosen") {
         return Some(format!(
             "le date non hanno l'anno: dal {a} al {b}, come scelto"
@@ -365,6 +381,7 @@ mod tests {
             ("2 paid orders have no amount (the cell is empty or not a number): they count as orders, but their revenue is unknown and not added", "2 ordini pagati non hanno un importo"),
             ("“Data spedizione” also holds dates: “Data ordine” is the date column used (another can be chosen as the file's date column)", "anche «Data spedizione» contiene date: la colonna delle date usata è «Data ordine»"),
             ("2 weeks of this file (2024-06-03 to 2024-06-10) are not in every file, so the join on common dates left them out", "2 settimane di questo file (2024-06-03 – 2024-06-10) non sono in tutti i file"),
+            ("the dates run across the header (gen-24 … dic-24) and each row is a series: the table was turned, one row per date and one column per “Voce”; “Totale” left out (not a date)", "le date scorrono nell'intestazione (gen-24 … dic-24) e ogni riga è una serie: la tabella è stata girata, una riga per data e una colonna per ogni «Voce»; «Totale» esclusa"),
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),

@@ -1314,3 +1314,43 @@ fn weeks_a_join_leaves_out_are_said() {
             .starts_with("2 settimane di questo file")
     );
 }
+
+/// An Italian shop's summary sheet the other way round: months across the header, one row per
+/// series, a total at the right. Read as it stood it was 3 "rows" whose month columns mixed
+/// euros and followers. It is turned, with a notice; the total is left out.
+#[test]
+fn a_sheet_with_the_dates_across_the_header_is_turned() {
+    let text = "Voce;gen-24;feb-24;mar-24;apr-24;Totale\n\
+        Vendite;1.200,50;1.300,00;900,00;1.100,00;4.500,50\n\
+        Follower IG;850;870;910;950;950\n\
+        Post pubblicati;4;6;3;5;18\n";
+    let l = read("riepilogo.csv", text);
+    assert_eq!(
+        dates(&l),
+        vec![
+            ymd(2024, 1, 1),
+            ymd(2024, 2, 1),
+            ymd(2024, 3, 1),
+            ymd(2024, 4, 1)
+        ]
+    );
+    assert_eq!(
+        l.table.numbers("Vendite").unwrap(),
+        &[1200.5, 1300.0, 900.0, 1100.0]
+    );
+    assert_eq!(
+        l.table.numbers("Post pubblicati").unwrap(),
+        &[4.0, 6.0, 3.0, 5.0]
+    );
+    assert_eq!(l.table.numeric_columns().count(), 3);
+    assert!(
+        l.report.notices.iter().any(|n| n
+            .starts_with("the dates run across the header (gen-24 … apr-24)")
+            && n.ends_with("“Totale” left out (not a date)")),
+        "{:?}",
+        l.report.notices
+    );
+    // a table whose header holds a few dates among other names is not turned
+    let l = read("wide.csv", "name,2024-01-01,notes\nA,1,x\nB,2,y\n");
+    assert!(l.table.dates().is_none());
+}

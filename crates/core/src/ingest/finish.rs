@@ -38,6 +38,117 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
 pub(crate) const EXCEL_SERIAL_FORMAT: &str =
     "Excel serial day numbers (days since 1899-12-30), as a sheet without date formatting shows them";
 
+/// A sheet laid out the other way round: the dates run across the header (`Voce, gen-24, feb-24,
+/// …, dic-24, Totale`) and each row is a series (Vendite, Follower IG). Read as it stood it was
+/// 3 "rows" whose month columns mixed euros and followers, correlated month by month. It is
+/// turned: each date a row, each row's label a column; header cells that are no date (a total)
+/// are left out, and a notice says so. Needs at least 3 dated header cells, a first column of
+/// distinct labels and every other column numeric.
+fn turned(
+    columns: &[crate::Column],
+    report: &mut FileReport,
+) -> Option<((String, Vec<crate::Date>), Vec<crate::Column>)> {
+    let (first, rest) = columns.split_first()?;
+    let ColumnData::Text(labels) = &first.data else {
+        return None;
+    };
+    let dated: Vec<(usize, crate::Date)> = rest
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| match dates::classify_single(c.name.as_bytes())? {
+            dates::DateCell::Exact(d, _) => Some((j, d)),
+            dates::DateCell::Triple(t) => Some((j, t.resolve(dates::DateOrder::Dmy)?)),
+        })
+        .collect();
+    if dated.len() < 3 || dated.len() * 2 < rest.len() {
+        return None;
+    }
+    if !rest.iter().all(|c| c.is_numeric()) {
+        return None;
+    }
+    let names: Vec<String> = (0..labels.len())
+        .map(|i| labels.get(i).map_or("", str::trim).to_owned())
+        .collect();
+    if names.iter().any(String::is_empty) || {
+        let mut u = names.clone();
+        u.sort();
+        u.dedup();
+        u.len() != names.len()
+    } {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..dated.len()).collect();
+    order.sort_by_key(|&k| dated[k].1);
+    let cols = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let v = order
+                .iter()
+                .map(|&k| match &rest[dated[k].0].data {
+                    ColumnData::Numeric(v) => v[i],
+                    ColumnData::Text(_) => f64::NAN,
+                })
+                .collect();
+            crate::Column {
+                name: name.clone(),
+                data: ColumnData::Numeric(v),
+            }
+        })
+        .collect();
+    let left: Vec<String> = rest
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !dated.iter().any(|d| d.0 == *j))
+        .map(|(_, c)| format!("“{}”", c.name))
+        .collect();
+    let (a, z) = (
+        &rest[dated[order[0]].0].name,
+        &rest[dated[order[order.len() - 1]].0].name,
+    );
+    let mut notice = format!(
+        "the dates run across the header ({a} … {z}) and each row is a series: the table was turned, one row per date and one column per “{}”",
+        first.name
+    );
+    if !left.is_empty() {
+        notice.push_str(&format!("; {} left out (not a date)", left.join(", ")));
+    }
+    report.notices.push(notice);
+    report.date_column = Some(first.name.clone());
+    report.date_format = Some("dates in the header row (the table turned)".into());
+    report.columns = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| super::report::ColumnReport {
+            name: n.clone(),
+            index: i + 2,
+            kind: "number".into(),
+            format: "number (a row of the sheet, turned)".into(),
+            decimal_separator: None,
+            thousands_separator: None,
+            currency: None,
+            percent: false,
+            accounting_negatives: false,
+            date_format: None,
+            evidence: super::report::Evidence {
+                parsed: dated.len() as u64,
+                non_blank: dated.len() as u64,
+            },
+            ambiguity: None,
+            overridden: false,
+            assumed_year: None,
+        })
+        .collect();
+    report.text_columns_ignored.clear();
+    Some((
+        (
+            first.name.clone(),
+            order.iter().map(|&k| dated[k].1).collect(),
+        ),
+        cols,
+    ))
+}
+
 /// Date formats a column of plain numbers can hold (see [`numeric_dates`]).
 pub(crate) const YEAR_MONTH_FORMAT: &str =
     "YYYYMM (year and month, as Google Analytics writes them)";
@@ -203,6 +314,15 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     } = b;
     if date.is_none() {
         date = numeric_dates(&mut columns, &mut report, opts);
+    }
+    let mut lines = lines;
+    if date.is_none() && !opts.no_date_column {
+        if let Some((d, cols)) = turned(&columns, &mut report) {
+            let header_line = report.header_line.unwrap_or(1) as u32;
+            lines = vec![header_line; d.1.len()];
+            date = Some(d);
+            columns = cols;
+        }
     }
     let scaled: Vec<String> = report
         .columns
