@@ -44,10 +44,10 @@ pub(crate) const EXCEL_SERIAL_FORMAT: &str =
 /// turned: each date a row, each row's label a column; header cells that are no date (a total)
 /// are left out, and a notice says so. Needs at least 3 dated header cells, a first column of
 /// distinct labels and every other column numeric.
-fn turned(
-    columns: &[crate::Column],
-    report: &mut FileReport,
-) -> Option<((String, Vec<crate::Date>), Vec<crate::Column>)> {
+/// The date column (name and dates) and the columns of a table turned by [`turned`].
+type Turned = ((String, Vec<crate::Date>), Vec<crate::Column>);
+
+fn turned(columns: &[crate::Column], report: &mut FileReport) -> Option<Turned> {
     let (first, rest) = columns.split_first()?;
     let ColumnData::Text(labels) = &first.data else {
         return None;
