@@ -38,15 +38,15 @@ pub(crate) fn permute(t: &mut Table, perm: &[usize]) {
 pub(crate) const EXCEL_SERIAL_FORMAT: &str =
     "Excel serial day numbers (days since 1899-12-30), as a sheet without date formatting shows them";
 
+/// The date column (name and dates) and the columns of a table turned by [`turned`].
+type Turned = ((String, Vec<crate::Date>), Vec<crate::Column>);
+
 /// A sheet laid out the other way round: the dates run across the header (`Voce, gen-24, feb-24,
 /// …, dic-24, Totale`) and each row is a series (Vendite, Follower IG). Read as it stood it was
 /// 3 "rows" whose month columns mixed euros and followers, correlated month by month. It is
 /// turned: each date a row, each row's label a column; header cells that are no date (a total)
 /// are left out, and a notice says so. Needs at least 3 dated header cells, a first column of
 /// distinct labels and every other column numeric.
-/// The date column (name and dates) and the columns of a table turned by [`turned`].
-type Turned = ((String, Vec<crate::Date>), Vec<crate::Column>);
-
 fn turned(columns: &[crate::Column], report: &mut FileReport) -> Option<Turned> {
     let (first, rest) = columns.split_first()?;
     let ColumnData::Text(labels) = &first.data else {
