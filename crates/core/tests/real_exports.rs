@@ -1354,3 +1354,18 @@ fn a_sheet_with_the_dates_across_the_header_is_turned() {
     let l = read("wide.csv", "name,2024-01-01,notes\nA,1,x\nB,2,y\n");
     assert!(l.table.dates().is_none());
 }
+
+/// Shopify's `partially_paid` (a deposit taken): its whole Total counted as revenue, 1,207.50
+/// for 1,021.75 received. The revenue is the Total less the Outstanding Balance.
+#[test]
+fn a_partly_paid_shopify_order_counts_what_was_received() {
+    let text = "Name,Email,Financial Status,Paid at,Total,Outstanding Balance,Created at,Lineitem quantity,Lineitem name\n\
+        #1001,a@x.io,paid,2024-09-02 10:00:00 +0200,100.00,0.00,2024-09-02 10:00:00 +0200,1,Mug\n\
+        #1002,b@x.io,partially_paid,2024-09-03 10:00:00 +0200,300.00,150.00,2024-09-03 10:00:00 +0200,1,Vase\n\
+        #1003,c@x.io,paid,2024-09-04 10:00:00 +0200,50.00,,2024-09-04 10:00:00 +0200,1,Card\n";
+    let l = read("orders_export_1.csv", text);
+    let p =
+        analysis::prepare_files(&inputs(&[&l]), None, Some(social_roi_core::Period::Week)).unwrap();
+    assert_eq!(p.table.numbers("orders").unwrap(), &[3.0]);
+    assert_eq!(p.table.numbers("revenue").unwrap(), &[300.0]);
+}

@@ -456,10 +456,12 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         _ => None,
     };
     // an extra that is not a number column (empty, or text) adds nothing
-    let extras: Vec<&[f64]> = recipe
+    let extras: Vec<(&[f64], f64)> = recipe
         .order_extras
         .iter()
-        .filter_map(|c| num_col(table, c).ok())
+        .map(|c| (c, 1.0))
+        .chain(recipe.order_less.iter().map(|c| (c, -1.0)))
+        .filter_map(|(c, sign)| Some((num_col(table, c).ok()?, sign)))
         .collect();
     let adjusted = match &recipe.refund {
         Some(RefundSource::Difference { total, adjusted }) => {
@@ -611,12 +613,12 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             None => f64::NAN,
         };
         // order-level amounts repeated on each row count once
-        let amount_v = extras.iter().fold(amount_v, |sum, e| {
+        let amount_v = extras.iter().fold(amount_v, |sum, &(e, sign)| {
             let x = first_num(e, rs);
             if x.is_nan() || sum.is_nan() {
                 sum
             } else {
-                sum + x
+                sum + sign * x
             }
         });
         let refund = if let Some(r) = refund_col {

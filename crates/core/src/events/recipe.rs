@@ -54,6 +54,10 @@ pub struct Recipe {
     /// `Order Shipping` and `Order Sales Tax`, repeated on each of the order's items).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order_extras: Vec<String>,
+    /// Order-level amounts taken off once: what is still owed (Shopify's `Outstanding Balance`
+    /// on a `partially_paid` order, whose Total is not yet received).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order_less: Vec<String>,
     /// Who a refund row is for (PayPal: `To Email Address`), to take it off that customer's value.
     pub refund_customers: Vec<String>,
     pub status: Option<String>,
@@ -122,6 +126,7 @@ impl Recipe {
             amount: None,
             amount_per_row: false,
             order_extras: Vec::new(),
+            order_less: Vec::new(),
             refund: None,
             refund_customers: Vec::new(),
             status: None,
@@ -171,6 +176,8 @@ impl Recipe {
                 customers: pick_all(header, &["email", "customer id"]),
                 amount: p(&["total"]),
                 refund: p(&["refunded amount"]).map(RefundSource::Column),
+                // a deposit taken (`partially_paid`): the money received, not the whole Total
+                order_less: pick_all(header, &["outstanding balance"]),
                 status: p(&["financial status"]),
                 excluded_statuses: words(&["voided"]),
                 pending_statuses: words(&["pending", "authorized", "expired"]),
@@ -427,6 +434,7 @@ impl Recipe {
         v.extend(self.text_columns());
         v.extend(self.amount.iter().cloned());
         v.extend(self.order_extras.iter().cloned());
+        v.extend(self.order_less.iter().cloned());
         v.extend(self.refund_customers.iter().cloned());
         match &self.refund {
             Some(RefundSource::Column(c)) => v.push(c.clone()),
