@@ -116,27 +116,19 @@ fn turned(columns: &[crate::Column], report: &mut FileReport) -> Option<Turned> 
     report.notices.push(notice);
     report.date_column = Some(first.name.clone());
     report.date_format = Some("dates in the header row (the table turned)".into());
+    // each series a number column; its cells were typed as the sheet's columns were
+    let seen = super::infer::NumStats {
+        parsed: dated.len() as u64,
+        non_blank: dated.len() as u64,
+        ..Default::default()
+    };
     report.columns = names
         .iter()
         .enumerate()
         .map(|(i, n)| super::report::ColumnReport {
-            name: n.clone(),
-            index: i + 2,
             kind: "number".into(),
             format: "number (a row of the sheet, turned)".into(),
-            decimal_separator: None,
-            thousands_separator: None,
-            currency: None,
-            percent: false,
-            accounting_negatives: false,
-            date_format: None,
-            evidence: super::report::Evidence {
-                parsed: dated.len() as u64,
-                non_blank: dated.len() as u64,
-            },
-            ambiguity: None,
-            overridden: false,
-            assumed_year: None,
+            ..super::infer::text_report(n, i + 2, &seen, false)
         })
         .collect();
     report.text_columns_ignored.clear();
@@ -309,13 +301,12 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     let Built {
         mut date,
         mut columns,
-        lines,
+        mut lines,
         mut report,
     } = b;
     if date.is_none() {
         date = numeric_dates(&mut columns, &mut report, opts);
     }
-    let mut lines = lines;
     if date.is_none() && !opts.no_date_column {
         if let Some((d, cols)) = turned(&columns, &mut report) {
             let header_line = report.header_line.unwrap_or(1) as u32;
