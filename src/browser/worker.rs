@@ -7,9 +7,10 @@
 //! to it — the worker fetches nothing and compiles nothing. The same wasm binary runs in both;
 //! [`serve_if_worker`] is its entry in the worker. The CSP grows only by `worker-src blob:`.
 //!
-//! One worker per task: cancelling is `terminate()`, a crash (the page's wasm aborts on panic)
-//! ends only that task, and the next task starts on a fresh instance; the worker's memory is
-//! given back as soon as its result has crossed. Results cross as bytes (`crate::wire`),
+//! One worker per task, except that a reader which answered is kept for the next task (the
+//! analysis' front half, [`keep_spare`]): cancelling is `terminate()`, a crash (the page's wasm
+//! aborts on panic) ends only that task, and the next task starts on a fresh instance; an
+//! analysis worker's memory is given back as soon as its result has crossed. Results cross as bytes (`crate::wire`),
 //! transferred, not copied. Charts stay on the main thread (plotters measures text through
 //! `window`).
 //!
@@ -50,6 +51,63 @@ thread_local! {
     static REFUSED: Cell<bool> = const { Cell::new(false) };
     /// In a front-half worker: its analysis while it waits for the back half's report.
     static FRONT: RefCell<Option<social_roi_core::analysis::Job>> = const { RefCell::new(None) };
+    /// On the page: a reading worker that has answered, kept for the next task (see [`keep_spare`]).
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+}
+
+/// A worker that finished a read, idle until the next task takes it or its time runs out.
+struct Spare {
+    worker: web_sys::Worker,
+    /// Which spare this is, so an older spare's timer does not retire a newer one.
+    id: u32,
+}
+
+/// How long a reading worker waits, idle, for the next task (the analysis that follows a read
+/// starts well within this) before the page tells it to close.
+const SPARE_IDLE_MS: u32 = 1500;
+
+/// Keeps a reading worker that has answered for the next task instead of letting it close. Its
+/// wasm memory, grown by the read and freed inside, then serves the analysis' front half: a
+/// closed reader's memory was held until its teardown, alive beside the analysis' peak (+128 MiB
+/// on a million rows), and its teardown, holding the compiled module the page shares, made the
+/// page wait in a lazy compile (tasks of 50–70 ms, BENCHMARKS.md). Without a taker it is told to
+/// close after [`SPARE_IDLE_MS`], by then the rows are drawn.
+fn keep_spare(worker: web_sys::Worker) {
+    thread_local! { static NEXT: Cell<u32> = const { Cell::new(0) }; }
+    let id = NEXT.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    if let Some(old) = SPARE.with(|s| s.borrow_mut().replace(Spare { worker, id })) {
+        retire(&old.worker);
+    }
+    gloo::timers::callback::Timeout::new(SPARE_IDLE_MS, move || {
+        let expired = SPARE.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.as_ref().is_some_and(|sp| sp.id == id) {
+                s.take()
+            } else {
+                None
+            }
+        });
+        if let Some(sp) = expired {
+            retire(&sp.worker);
+        }
+    })
+    .forget();
+}
+
+/// Tells an idle worker to close itself (its teardown then runs on its own thread, not as the
+/// page's `terminate()` on the main thread).
+fn retire(worker: &web_sys::Worker) {
+    let msg = Object::new();
+    set(&msg, "t", &"close".into());
+    let _ = worker.post_message(&msg);
+}
+
+/// A spare worker if there is one (it already has the module and has said it is ready).
+fn take_spare() -> Option<web_sys::Worker> {
+    SPARE.with(|s| s.borrow_mut().take()).map(|sp| sp.worker)
 }
 
 /// This instance's wasm memory in bytes: its high-water mark, as wasm memory never shrinks.
@@ -177,18 +235,20 @@ impl Handle {
     }
 }
 
-/// Ends a task: drops its handlers and, unless the worker ended itself after its answer
-/// (`answered`), terminates it (a cancel, a crash).
-fn finish(slot: &Slot, answered: bool) {
-    if let Some(r) = slot.borrow_mut().take() {
-        r.worker.set_onmessage(None);
-        r.worker.set_onerror(None);
-        if !answered {
-            r.worker.terminate();
-        }
-        // The handlers may be running right now: free them on a later task.
-        gloo::timers::callback::Timeout::new(0, move || drop(r)).forget();
+/// Ends a task: drops its handlers and, unless the worker answered (`answered`: it ends itself,
+/// or a reader waits to be kept as a spare), terminates it (a cancel, a crash). Returns the
+/// worker when it answered.
+fn finish(slot: &Slot, answered: bool) -> Option<web_sys::Worker> {
+    let r = slot.borrow_mut().take()?;
+    r.worker.set_onmessage(None);
+    r.worker.set_onerror(None);
+    if !answered {
+        r.worker.terminate();
     }
+    let worker = answered.then(|| r.worker.clone());
+    // The handlers may be running right now: free them on a later task.
+    gloo::timers::callback::Timeout::new(0, move || drop(r)).forget();
+    worker
 }
 
 /// Runs `request` (an object with a `t` field; `transfer` lists buffers moved with it) in a
@@ -204,14 +264,21 @@ pub fn run(
     fallback: impl FnOnce() + 'static,
     cancel: CancelToken,
 ) -> Option<Handle> {
-    let Some(worker) = spawn() else {
-        REFUSED.with(|r| r.set(true));
-        fallback();
-        return None;
+    let (worker, reused) = match take_spare() {
+        Some(w) => (w, true),
+        None => match spawn() {
+            Some(w) => (w, false),
+            None => {
+                REFUSED.with(|r| r.set(true));
+                fallback();
+                return None;
+            }
+        },
     };
     let slot: Slot = Rc::new(RefCell::new(None));
-    let ready = Rc::new(Cell::new(false));
+    let ready = Rc::new(Cell::new(reused));
     let task = get(&request, "t").as_string().unwrap_or_default();
+    let reading = task == "read";
     let on_done = Rc::new(RefCell::new(Some(on_done)));
     let fallback = Rc::new(RefCell::new(Some(fallback)));
 
@@ -230,7 +297,10 @@ pub fn run(
                     } else {
                         Err(Uint8Array::new(&get(&data, "bytes")).to_vec())
                     };
-                    finish(&slot2, true);
+                    let worker = finish(&slot2, true);
+                    if let (true, Some(w)) = (reading, worker) {
+                        keep_spare(w);
+                    }
                     if let Some(f) = done2.borrow_mut().take() {
                         f(Outcome::Answer(answer));
                     }
@@ -262,7 +332,9 @@ pub fn run(
         _on_error: on_error,
     });
     let slot4 = slot.clone();
-    cancel.on_cancel(move || finish(&slot4, false));
+    cancel.on_cancel(move || {
+        finish(&slot4, false);
+    });
     Some(Handle(slot))
 }
 
@@ -328,18 +400,12 @@ pub fn serve_if_worker() -> bool {
             let data = e.data();
             let finished = match get(&data, "t").as_string().as_deref() {
                 Some("read") => {
+                    // A reader stays: the page keeps it for its next task or tells it to close
+                    // (`keep_spare`). Everything the read made is freed by now.
                     serve_read(&scope2, &data);
-                    // The reading worker's teardown holds the compiled module the page shares
-                    // with it, and the page, putting the rows on screen at that moment, waited
-                    // on it in a lazy compile (tasks of 50–70 ms, traced; BENCHMARKS.md): it
-                    // ends once the page has drawn the rows.
-                    let scope3 = scope2.clone();
-                    gloo::timers::callback::Timeout::new(READ_WORKER_LINGER_MS, move || {
-                        scope3.close()
-                    })
-                    .forget();
                     return;
                 }
+                Some("close") => true,
                 Some("analyse") => serve_analysis(&scope2, &data),
                 Some("back") => serve_back(&scope2, &data),
                 _ => return,
@@ -360,9 +426,6 @@ pub fn serve_if_worker() -> bool {
     let _ = scope.post_message(&ready);
     true
 }
-
-/// How long a reading worker stays after its answer (see `serve`): the rows are on screen by then.
-const READ_WORKER_LINGER_MS: u32 = 1500;
 
 fn post_done(
     scope: &web_sys::DedicatedWorkerGlobalScope,

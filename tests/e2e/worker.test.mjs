@@ -52,6 +52,25 @@ test('the worker and the forced fallback give the same results, equal to the CLI
   }
 });
 
+test('the worker that read a file serves its analysis next: reading and analysing start two workers, not three', async () => {
+  const url = `${server.url}/index.html`;
+  const { page, context, errors } = await open(browser, url);
+  assert.equal(await engine(page), 'worker');
+  // Counts the workers the page starts (the glue calls the global `Worker` each time).
+  await page.evaluate(() => {
+    const Real = window.Worker;
+    window.__workers = 0;
+    window.Worker = function (...args) { window.__workers += 1; return new Real(...args); };
+  });
+  await page.getByLabel('Choose files').setInputFiles(WEEKLY);
+  await waitForResults(page);
+  await page.getByTestId('verdict').waitFor();
+  // One reader, kept as the analysis' front half, and the back half's worker.
+  assert.equal(await page.evaluate(() => window.__workers), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a panic in the engine costs only the worker: an error is shown, what was loaded stays, the next read works', async () => {
   const url = `${server.url}/index.html#panic-test`;
   const { page, context, requests } = await open(browser, url);
