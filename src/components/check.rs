@@ -51,6 +51,22 @@ fn reason(lang: Lang, r: &str) -> String {
             "riga di totali: cella della data vuota",
         ),
         ("totals/summary row", "riga di totali"),
+        (
+            "second header row (column descriptions)",
+            "seconda riga d'intestazione (descrizioni delle colonne)",
+        ),
+        (
+            "second header row (names under a group: joined to the group's name)",
+            "seconda riga d'intestazione (nomi sotto un gruppo: uniti al nome del gruppo)",
+        ),
+        (
+            "line above the header (title, date range or another table)",
+            "riga sopra l'intestazione (titolo, intervallo di date o un'altra tabella)",
+        ),
+        (
+            "row above the header (title or notes)",
+            "riga sopra l'intestazione (titolo o note)",
+        ),
     ];
     for (en, it) in table {
         if r == en {

@@ -179,3 +179,29 @@ fn xlsx_reference_case_through_read_job() {
     assert_eq!(l.table.n_rows(), 104);
     assert_eq!(l.table.numbers("social_spend").unwrap()[0], 983.32);
 }
+
+#[test]
+fn xlsx_names_under_merged_group_cells_are_joined_to_the_group() {
+    // Row 1: Data | Facebook (merged over B:C) | Instagram (merged over D:E); row 2: Follower,
+    // Copertura under each. The last merged cell is empty in the file: its column is still read.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/formats/grouped_header.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let l = read("grouped_header.xlsx", &bytes, &Options::default());
+    let names: Vec<&str> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Facebook Follower",
+            "Facebook Copertura",
+            "Instagram Follower",
+            "Instagram Copertura"
+        ]
+    );
+    assert_eq!(l.table.n_rows(), 4);
+    let last = l.table.columns[3].numbers().unwrap();
+    assert_eq!(last, [3000.0, 3100.0, 2900.0, 3300.0]);
+    assert!(l.report.ignored_lines.iter().any(|i| i.line == 2
+        && i.reason
+            .starts_with("second header row (names under a group")));
+}

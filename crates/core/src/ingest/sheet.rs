@@ -206,6 +206,17 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
 
 type Grid = (Option<(String, Vec<Date>)>, Vec<Column>, Vec<u32>);
 
+/// A row of names only: some text cells, and none a number or a date.
+fn names_row(r: &[Cell]) -> bool {
+    r.iter()
+        .any(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty()))
+        && r.iter().all(|c| match c {
+            Cell::Empty => true,
+            Cell::Text(t) => !super::sniff::is_value(number::trim(t.as_bytes())),
+            Cell::Num(_) | Cell::Date(_) => false,
+        })
+}
+
 fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) -> Result<Grid> {
     let row_no = |i: usize| i as u64 + 1;
     let nonempty = |r: &Vec<Cell>| r.iter().filter(|c| **c != Cell::Empty).count();
@@ -235,7 +246,30 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
             },
         );
     }
-    let raw_header: Vec<String> = grid[header_idx].iter().map(Cell::text).collect();
+    let mut raw_header: Vec<String> = grid[header_idx].iter().map(Cell::text).collect();
+    let mut first_row = header_idx + 1;
+    // Names under merged group cells (`Facebook` over `Follower`, `Reach`): joined, as in text.
+    if let Some(sub) = grid.get(header_idx + 1).filter(|r| names_row(r)) {
+        let values_follow = grid
+            .iter()
+            .skip(header_idx + 2)
+            .take(5)
+            .any(|r| r.iter().any(|c| matches!(c, Cell::Num(_) | Cell::Date(_))));
+        let mut top = raw_header.clone();
+        top.resize(raw_header.len().max(sub.len()), String::new());
+        let sub: Vec<String> = sub.iter().map(Cell::text).collect();
+        if let Some(names) = values_follow
+            .then(|| super::sniff::grouped_names(&top, &sub))
+            .flatten()
+        {
+            raw_header = names;
+            report.ignore(
+                row_no(header_idx + 1),
+                "second header row (names under a group: joined to the group's name)",
+            );
+            first_row = header_idx + 2;
+        }
+    }
     let n = raw_header.len();
     let names = unique_names(&raw_header);
     // a recognised export's own date column (Shopify's `Created at`, not `Paid at`), as in text
@@ -243,7 +277,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
     report.header_line = Some(row_no(header_idx));
     report.header = raw_header.clone();
     let mut rows: Vec<(u64, &Vec<Cell>)> = Vec::new();
-    for (i, r) in grid.iter().enumerate().skip(header_idx + 1) {
+    for (i, r) in grid.iter().enumerate().skip(first_row) {
         if r.is_empty() {
             report.ignore(row_no(i), "blank row");
             continue;

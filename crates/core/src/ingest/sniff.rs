@@ -310,10 +310,21 @@ pub(crate) fn layout_reach(
     let mut data_start = h.end;
     let mut data_line = infos.get(header_idx + 1).map_or(line, |r| r.line);
     if let Some(desc) = description_row(text, &sp, &infos[header_idx + 1..], header.len()) {
-        ignored.push((
-            desc.line,
-            "second header row (column descriptions)".to_owned(),
-        ));
+        let mut line = desc.line;
+        let sub: Vec<String> = match sp.read(text, desc.start, &mut line, &mut rec) {
+            Ok(_) => (0..rec.len())
+                .map(|i| String::from_utf8_lossy(number::trim(rec.field(text, i))).into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let why = match grouped_names(&header, &sub) {
+            Some(names) => {
+                header = names;
+                "second header row (names under a group: joined to the group's name)"
+            }
+            None => "second header row (column descriptions)",
+        };
+        ignored.push((desc.line, why.to_owned()));
         data_start = desc.end;
         data_line = infos
             .iter()
@@ -344,8 +355,52 @@ pub(crate) fn layout_reach(
     })
 }
 
+/// Longest cell of a second header row still taken for a column's name (longer: a description).
+const SUB_NAME_MAX_CHARS: usize = 40;
+
+/// A two-row header whose top row groups the names of the row under it, as a spreadsheet with
+/// merged cells saves it (`Facebook,,Instagram,` over `Follower,Reach,Follower,Reach`, or the group
+/// repeated in each of its cells): each column named `group name` (`Facebook Follower`). A top
+/// cell left empty belongs to the group on its left, if that group has a name under it too (so a
+/// plain column before the groups, such as the date, does not become a group). `None` when the top
+/// row names its columns on its own (unique, none empty above a name): the row under it is then
+/// descriptions (Facebook Page Insights), and the top row's names are kept.
+pub(crate) fn grouped_names(top: &[String], sub: &[String]) -> Option<Vec<String>> {
+    let sub_of = |i: usize| sub.get(i).map_or("", |s| s.trim());
+    if (0..top.len()).any(|i| sub_of(i).chars().count() > SUB_NAME_MAX_CHARS) {
+        return None;
+    }
+    let empty_above = (0..top.len()).any(|i| top[i].trim().is_empty() && !sub_of(i).is_empty());
+    let repeated_above = (0..top.len()).any(|i| {
+        let t = top[i].trim();
+        !t.is_empty()
+            && !sub_of(i).is_empty()
+            && (0..i).any(|j| top[j].trim() == t && !sub_of(j).is_empty() && sub_of(j) != sub_of(i))
+    });
+    if !empty_above && !repeated_above {
+        return None;
+    }
+    let mut group = "";
+    let names = (0..top.len())
+        .map(|i| {
+            let t = top[i].trim();
+            let s = sub_of(i);
+            if !t.is_empty() {
+                group = if s.is_empty() { "" } else { t };
+            }
+            let g = if t.is_empty() { group } else { t };
+            match (g.is_empty(), s.is_empty()) {
+                (false, false) => format!("{g} {s}"),
+                (false, true) => g.to_owned(),
+                (true, _) => s.to_owned(),
+            }
+        })
+        .collect();
+    Some(names)
+}
+
 /// Does the cell look like a value (number or date)?
-fn is_value(cell: &[u8]) -> bool {
+pub(crate) fn is_value(cell: &[u8]) -> bool {
     number::evidence(cell).is_some() || dates::classify_single(cell).is_some()
 }
 
@@ -438,6 +493,59 @@ mod tests {
         let l = lay("Metrics for the date range,,\nDate,Impressions,Clicks\n03/01/2024,1200,30\n03/02/2024,900,20\n");
         assert_eq!((l.header_line, l.data_line), (2, 3));
         assert_eq!(l.ignored.len(), 1, "{:?}", l.ignored);
+    }
+
+    #[test]
+    fn names_under_group_cells_are_joined_to_their_group() {
+        // merged cells saved as CSV: the group's name once, then empty cells
+        let l = lay("Data,Facebook,,Instagram,\n,Follower,Copertura,Follower,Copertura\n2024-01-01,100,1500,200,3000\n2024-01-08,110,1600,215,3100\n");
+        assert_eq!(
+            l.header,
+            [
+                "Data",
+                "Facebook Follower",
+                "Facebook Copertura",
+                "Instagram Follower",
+                "Instagram Copertura"
+            ]
+        );
+        assert_eq!((l.header_line, l.data_line), (1, 3));
+        // the group repeated in each cell, the date's name in the second row
+        let l = lay(";Facebook;Facebook;Instagram\nSettimana;Follower;Copertura;Follower\n01/01/2024;1;2;3\n08/01/2024;4;5;6\n");
+        assert_eq!(
+            l.header,
+            [
+                "Settimana",
+                "Facebook Follower",
+                "Facebook Copertura",
+                "Instagram Follower"
+            ]
+        );
+        // a plain column after a group is not part of it
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            grouped_names(
+                &h(&["Data", "Facebook", "", "Spesa"]),
+                &h(&["", "Follower", "Reach", ""])
+            ),
+            Some(h(&["Data", "Facebook Follower", "Facebook Reach", "Spesa"]))
+        );
+        // unique names over descriptions (Page Insights), or over long text: the top row stays
+        assert_eq!(
+            grouped_names(&h(&["Date", "Likes"]), &h(&["Date", "Lifetime likes"])),
+            None
+        );
+        assert_eq!(
+            grouped_names(
+                &h(&["Date", "Likes", ""]),
+                &h(&[
+                    "",
+                    "x",
+                    "The number of people who saw any of your posts at least once"
+                ])
+            ),
+            None
+        );
     }
 
     #[test]
