@@ -99,6 +99,11 @@ fn small_gaps_met_on_real_exports() {
     let l = read("date,a,b\n2024-01-01,-,n/a\n2024-01-02,-,3\n2024-01-03,-,n/a\n").unwrap();
     assert!(l.table.numbers("a").is_none());
     assert_eq!(l.table.numbers("b").unwrap()[1], 3.0);
+    // Excel's error values are no such markers: a column mostly of broken formulas is text
+    // (SCHEMA: numeric only if half its non-blank cells are numbers)
+    let l = read("date,spend,revenue\n2024-01-01,#VALUE!,1\n2024-01-02,#NAME?,2\n2024-01-03,=A1+B1,3\n2024-01-04,1,4\n2024-01-05,#REF!,5\n2024-01-06,2,6\n").unwrap();
+    assert!(l.table.numbers("spend").is_none());
+    assert_eq!(l.report.text_columns_ignored, ["spend"]);
     // mm:ss is not a duration (could be a time of day)
     let l = read("date,t\n2024-01-01,12:30\n2024-01-02,13:45\n").unwrap();
     assert!(l.table.numbers("t").is_none());

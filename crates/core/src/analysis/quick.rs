@@ -81,7 +81,11 @@ impl QuickResult {
 pub struct NotANumber;
 
 /// A typed number: empty = `None`; a decimal comma or point, thousands spaces and a currency
-/// symbol are accepted ("1.234,5", "1,234.5", "€ 400"); anything else is an error.
+/// symbol are accepted ("1.234,5", "1,234.5", "€ 400"); anything else is an error. One lone
+/// separator followed by exactly three digits, after one to three digits not starting with 0, is a
+/// thousands separator in either language ("1,234" and "1.234" are 1234): what is typed here is
+/// money, counts and hours, never written to a tenth of a cent, and reading an English "1,234" as
+/// 1.234 made a spend of 1,234 a thousand times smaller. "0,125" and "12,5" stay decimals.
 pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
     let t: String = text
         .trim()
@@ -92,7 +96,17 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
         return Ok(None);
     }
     let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
+    let grouped_thousand = |sep: char| {
+        let (int, frac) = t.split_once(sep).unwrap_or((&t, ""));
+        let int = int.strip_prefix('-').unwrap_or(int);
+        frac.len() == 3
+            && (1..=3).contains(&int.len())
+            && !int.starts_with('0')
+            && int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+    };
     let plain = match (dots, commas) {
+        (1, 0) if grouped_thousand('.') => t.replace('.', ""),
+        (0, 1) if grouped_thousand(',') => t.replace(',', ""),
         (0 | 1, 0) => t,
         (0, 1) => t.replace(',', "."),
         // Only one kind, repeated: thousands separators ("1.234.567").
@@ -578,6 +592,14 @@ mod tests {
         assert_eq!(parse_number(""), Ok(None));
         assert_eq!(parse_number(" 400 "), Ok(Some(400.0)));
         assert_eq!(parse_number("12,5"), Ok(Some(12.5)));
+        // one separator before exactly three digits groups thousands, in either language
+        assert_eq!(parse_number("1,234"), Ok(Some(1234.0)));
+        assert_eq!(parse_number("1.000"), Ok(Some(1000.0)));
+        assert_eq!(parse_number("-10,000"), Ok(Some(-10000.0)));
+        assert_eq!(parse_number("€ 250.000"), Ok(Some(250000.0)));
+        assert_eq!(parse_number("0,125"), Ok(Some(0.125)));
+        assert_eq!(parse_number("1234,567"), Ok(Some(1234.567)));
+        assert_eq!(parse_number("12,50"), Ok(Some(12.5)));
         assert_eq!(parse_number("1.234,5"), Ok(Some(1234.5)));
         assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
         assert_eq!(parse_number("€ 1 200"), Ok(Some(1200.0)));

@@ -147,10 +147,12 @@ impl NumStats {
             || (self.parsed > 0 && self.parsed * 2 >= self.non_blank.saturating_sub(self.markers))
     }
 
-    /// Counts a non-blank cell that is not a number.
+    /// Counts a non-blank cell that is not a number. Excel's error values (`#VALUE!`, `#REF!`)
+    /// are missing cells but not "no value here" markers: a column mostly of broken formulas is
+    /// not a column of numbers with gaps, and SCHEMA's half rule reads it as text.
     #[inline]
     pub fn not_number(&mut self, cell: &[u8]) {
-        if number::is_missing_marker(cell) {
+        if number::is_missing_marker(cell) && !cell.starts_with(b"#") {
             self.markers += 1;
         }
     }
