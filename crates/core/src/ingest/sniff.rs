@@ -170,12 +170,34 @@ fn plausible(infos: &[Info], run: &(usize, usize, usize)) -> bool {
     run.2 >= 2 && !(infos[run.0].values && infos[..run.0].iter().any(|r| !r.blank && !r.comment))
 }
 
-/// (longest run length, its field count) over plausible runs with at least two fields.
+/// (longest run length, its field count) over plausible runs with at least two fields, a run
+/// continued across blank rows (a spreadsheet's empty row, `;;;;`, or a blank line, inside the
+/// table) counted whole: its longest piece alone could be shorter than a wrong delimiter's run
+/// below it (decimal commas split alike on every row of `1.234,56;12,5%` make a long comma run),
+/// and the piece after the blank row, starting with values, is no table of its own.
 fn score(infos: &[Info]) -> (usize, usize) {
-    runs(infos)
+    let mut joined: Vec<(usize, usize, usize)> = Vec::new();
+    for r in runs(infos) {
+        if let Some(last) = joined.last_mut() {
+            let between = &infos[last.0 + last.1..r.0];
+            if last.2 == r.2 && between.iter().all(|i| i.blank || i.comment) {
+                // the run's records plus the blank ones inside it, which are not rows
+                last.1 = r.0 + r.1 - last.0;
+                continue;
+            }
+        }
+        joined.push(r);
+    }
+    joined
         .iter()
         .filter(|r| plausible(infos, r))
-        .map(|&(_, len, f)| (len, f))
+        .map(|&(s, len, f)| {
+            let rows = infos[s..s + len]
+                .iter()
+                .filter(|i| !i.blank && !i.comment)
+                .count();
+            (rows, f)
+        })
         .max()
         .unwrap_or((0, 0))
 }
@@ -493,6 +515,27 @@ mod tests {
         let l = lay("Metrics for the date range,,\nDate,Impressions,Clicks\n03/01/2024,1200,30\n03/02/2024,900,20\n");
         assert_eq!((l.header_line, l.data_line), (2, 3));
         assert_eq!(l.ignored.len(), 1, "{:?}", l.ignored);
+    }
+
+    #[test]
+    fn an_empty_row_inside_the_table_does_not_change_the_delimiter() {
+        // decimal commas split every row below the empty row alike: a long comma "run"; the
+        // semicolon table, counted across its empty row, is longer
+        let row = |d: u32| format!("{d:02}/01/2024;€ 1.779,62;1.200;21,91 €;1,4%\n");
+        for empty in [";;;;\n", "\n"] {
+            let mut t = String::from("Data;Incasso;Follower;Spesa Ads;Engagement rate\n");
+            (1..=3).for_each(|d| t += &row(d));
+            t += empty;
+            (4..=12).for_each(|d| t += &row(d));
+            let l = lay(&t);
+            assert_eq!((l.delim, l.header_line), (b';', 1), "{empty:?}");
+        }
+        let mut t = String::from("Data\tIncasso\tSpesa\n");
+        (1..=3).for_each(|d| t += &format!("{d:02}/01/2024\t240,56\t32,39\n"));
+        t += "\t\t\n";
+        (4..=12).for_each(|d| t += &format!("{d:02}/01/2024\t1.240,56\t32,39\n"));
+        let l = lay(&t);
+        assert_eq!((l.delim, l.header_line), (b'\t', 1));
     }
 
     #[test]
