@@ -63,6 +63,7 @@ fn reason(lang: Lang, r: &str) -> String {
             "line above the header (title, date range or another table)",
             "riga sopra l'intestazione (titolo, intervallo di date o un'altra tabella)",
         ),
+        ("note row: ", "riga di nota: "),
         (
             "row above the header (title or notes)",
             "riga sopra l'intestazione (titolo o note)",

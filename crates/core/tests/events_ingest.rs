@@ -104,6 +104,14 @@ fn small_gaps_met_on_real_exports() {
     let l = read("date,spend,revenue\n2024-01-01,#VALUE!,1\n2024-01-02,#NAME?,2\n2024-01-03,=A1+B1,3\n2024-01-04,1,4\n2024-01-05,#REF!,5\n2024-01-06,2,6\n").unwrap();
     assert!(l.table.numbers("spend").is_none());
     assert_eq!(l.report.text_columns_ignored, ["spend"]);
+    // a note typed under the table in the date column, the row's other cells empty: not a date
+    let l = read("Data;Incasso\n01/02/2024;10\n02/02/2024;12\n03/02/2024;9\nDati aggiornati al 21/02/2024;\n").unwrap();
+    assert_eq!(l.table.n_rows(), 3);
+    assert!(l.report.ignored_lines[0].reason.starts_with("note row:"));
+    // the same text on a row with values is a date written wrong: an error at its line
+    let e = read("Data;Incasso\n01/02/2024;10\n02/02/2024;12\nDati aggiornati al 21/02/2024;9\n")
+        .unwrap_err();
+    assert_eq!(e.position().line, Some(4));
     // mm:ss is not a duration (could be a time of day)
     let l = read("date,t\n2024-01-01,12:30\n2024-01-02,13:45\n").unwrap();
     assert!(l.table.numbers("t").is_none());

@@ -205,3 +205,18 @@ fn xlsx_names_under_merged_group_cells_are_joined_to_the_group() {
         && i.reason
             .starts_with("second header row (names under a group")));
 }
+
+#[test]
+fn xlsx_a_note_in_the_date_column_under_the_table_is_not_a_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/formats/note_below.xlsx");
+    let l = read(
+        "note_below.xlsx",
+        &std::fs::read(path).unwrap(),
+        &Options::default(),
+    );
+    assert_eq!(l.table.n_rows(), 10);
+    assert!(l.report.ignored_lines.iter().any(|i| i.line == 12
+        && i.reason
+            .starts_with("note row: \"Dati aggiornati al 11/02/2024\"")));
+}

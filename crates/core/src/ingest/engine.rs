@@ -54,6 +54,17 @@ pub(crate) struct Setup {
     pub reach: usize,
 }
 
+/// A note written in the date column ("Dati aggiornati al 21/02/2024", "Source: CRM, exported
+/// 22/02/2024"): words, at least two of them with three letters or more. On a row with no other
+/// cell it is a note below (or inside) the table, not a date written wrong.
+pub(crate) fn is_note(cell: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(cell);
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .count()
+        >= 2
+}
+
 /// Labels that start totals/summary rows.
 pub(crate) fn is_total_label(cell: &[u8]) -> bool {
     let s = crate::text::lowercase(&String::from_utf8_lossy(cell));
@@ -886,7 +897,17 @@ impl Engine {
                 Err(fail) => {
                     // "Total of 28 results" (TikTok Ads' footer) is a label despite its digits
                     let label = !cell.iter().any(u8::is_ascii_digit) || is_total_label(cell);
-                    if matches!(fail, DateFail::NotDate) && (label || self.after_blank) {
+                    let alone =
+                        (0..n).all(|i| i == dc || number::trim(rec.field(text, i)).is_empty());
+                    if matches!(fail, DateFail::NotDate) && alone && is_note(cell) {
+                        self.ignore(
+                            line,
+                            format!(
+                                "note row: \"{}\" in the date column, no other cell",
+                                String::from_utf8_lossy(cell)
+                            ),
+                        );
+                    } else if matches!(fail, DateFail::NotDate) && (label || self.after_blank) {
                         if self.after_blank {
                             self.stopped = true;
                             self.ignore(

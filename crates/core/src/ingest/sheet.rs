@@ -376,6 +376,14 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
                 }
                 None => {
                     let raw = cell(r, dc).text();
+                    let alone = (0..n).all(|j| j == dc || cell(r, j).text().trim().is_empty());
+                    if alone && super::engine::is_note(raw.as_bytes()) {
+                        report.ignore(
+                            *line,
+                            format!("note row: \"{raw}\" in the date column, no other cell"),
+                        );
+                        continue;
+                    }
                     if !raw.bytes().any(|b| b.is_ascii_digit()) {
                         report.ignore(
                             *line,
