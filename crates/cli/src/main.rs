@@ -102,6 +102,10 @@ struct Analyze {
     /// A social column (followers, reach, traffic, posts, spend); repeatable
     #[arg(long, value_name = "COLUMN")]
     social: Vec<String>,
+    /// The sheet to read in spreadsheet files (default: the first with dates, else the first
+    /// with data)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -320,10 +324,15 @@ fn system_today() -> Option<Date> {
 /// (only when stderr is a terminal: logs and pipes stay clean).
 /// One file; with `--period` given, a file whose dates repeat is combined per that period (the
 /// page's "combine per period" choice) instead of refused.
-fn read_input(path: &str, today: Option<Date>, period: Option<Period>) -> Result<Loaded, Error> {
-    match read_input_with(path, today, None) {
+fn read_input(
+    path: &str,
+    today: Option<Date>,
+    period: Option<Period>,
+    sheet: Option<&str>,
+) -> Result<Loaded, Error> {
+    match read_input_with(path, today, None, sheet) {
         Err(e) if matches!(e.kind(), ErrorKind::DuplicateDate { .. }) && period.is_some() => {
-            read_input_with(path, today, period.map(Aggregate::new))
+            read_input_with(path, today, period.map(Aggregate::new), sheet)
         }
         r => r,
     }
@@ -333,6 +342,7 @@ fn read_input_with(
     path: &str,
     today: Option<Date>,
     aggregate: Option<Aggregate>,
+    sheet: Option<&str>,
 ) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let name = std::path::Path::new(path)
@@ -343,6 +353,8 @@ fn read_input_with(
     let mut opts = Options::default();
     opts.today = today;
     opts.aggregate = aggregate;
+    // a text file has no sheets: only the spreadsheets among the files read the option
+    opts.sheet = sheet.map(str::to_owned);
     let in_file = |e: Error| {
         if e.position().file.is_some() {
             e
@@ -393,11 +405,12 @@ fn read_tables(
     plan: Option<&Plan>,
     period: Option<Period>,
     today: Option<Date>,
+    sheet: Option<&str>,
     lang: Lang,
 ) -> Result<Read, Error> {
     let mut loaded = Vec::with_capacity(files.len());
     for f in files {
-        loaded.push(read_input(f, today.or_else(system_today), period)?);
+        loaded.push(read_input(f, today.or_else(system_today), period, sheet)?);
     }
     let inputs: Vec<analysis::Input> = loaded
         .iter()
@@ -522,6 +535,7 @@ fn run_analyze(a: &Analyze) -> Result<String, Error> {
         plan.as_ref(),
         a.period.map(Into::into),
         a.today,
+        a.sheet.as_deref(),
         lang,
     )?;
     let (plan, plan_source) = match plan {
@@ -572,7 +586,7 @@ fn run_roi(r: &Roi) -> Result<String, Error> {
     let (table, reports) = if r.files.is_empty() {
         (None, Vec::new())
     } else {
-        let read = read_tables(&r.files, Some(&plan), None, None, lang)?;
+        let read = read_tables(&r.files, Some(&plan), None, None, None, lang)?;
         plan.validate(&read.table)?;
         (Some(read.table), read.reports)
     };
@@ -734,11 +748,14 @@ mod tests {
             "month",
             "--today",
             "2026-02-15",
+            "--sheet",
+            "Dates",
         ])
         else {
             panic!()
         };
         assert_eq!(a.files, ["a.csv", "b.csv"]);
+        assert_eq!(a.sheet.as_deref(), Some("Dates"));
         assert_eq!(a.plan.as_deref(), Some("p.json"));
         assert_eq!((a.common.lang, a.common.json), (LangArg::It, true));
         assert_eq!(a.period, Some(PeriodArg::Month));

@@ -232,3 +232,25 @@ fn business_and_social_columns_are_marked_from_the_command_line() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sheet_chooses_a_spreadsheet_s_sheet_and_a_missing_one_is_named() {
+    let book = fixture("formats/search_console.xlsx");
+    // by default the first sheet with dates, the one passed over said on stderr
+    let (code, out, err) = run(&["analyze", &book, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["input"]["files"][0]["sheet"], "Dates");
+    assert!(err.contains("\"Queries\" has no dates"), "{err}");
+    let (code, out, _) = run(&["analyze", &book, "--sheet", "Queries", "--json"]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["input"]["files"][0]["sheet"], "Queries");
+    let (code, out, _) = run(&["analyze", &book, "--sheet", "Nope", "--json"]);
+    assert_eq!(code, 2);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert!(doc["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no sheet named \"Nope\" (sheets: Queries, Pages, Dates, Filters)"));
+}

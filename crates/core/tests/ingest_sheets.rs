@@ -220,3 +220,28 @@ fn xlsx_a_note_in_the_date_column_under_the_table_is_not_a_date() {
         && i.reason
             .starts_with("note row: \"Dati aggiornati al 11/02/2024\"")));
 }
+
+#[test]
+fn xlsx_the_first_sheet_with_dates_is_read_and_the_one_passed_over_is_said() {
+    // Search Console: "Queries" and "Pages" (no dates) before "Dates"
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/formats/search_console.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let l = read("search_console.xlsx", &bytes, &Options::default());
+    assert_eq!(l.report.sheet.as_deref(), Some("Dates"));
+    assert_eq!(l.table.n_rows(), 14);
+    assert!(l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.contains("\"Queries\" has no dates")));
+    // a sheet asked for by name is read as it is
+    let mut o = Options::default();
+    o.sheet = Some("Queries".into());
+    let l = read("search_console.xlsx", &bytes, &o);
+    assert_eq!(
+        (l.report.sheet.as_deref(), l.table.n_rows()),
+        (Some("Queries"), 2)
+    );
+    assert!(l.table.dates().is_none());
+}

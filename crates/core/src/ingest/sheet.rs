@@ -131,6 +131,8 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
     // over for the next one with data, but said: reading "Notes" in place of a damaged "Data"
     // without a word gave statistics of the wrong table
     let mut unread: Vec<(String, Error)> = Vec::new();
+    // a first sheet with data but no dates, passed over for a later one with dates
+    let mut passed_over: Option<String> = None;
     for sn in &wanted {
         let raw = match wb.grid(sn) {
             Ok(g) => g,
@@ -157,11 +159,30 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
                 v
             })
             .collect();
-        // first sheet with data: a header and at least one row
+        // the first sheet with data (a header and at least one row) and dates; without a sheet
+        // with dates, the first with data. Search Console's workbook puts "Queries" first and
+        // its "Dates" later: the series over time is what this tool reads.
         let filled = grid.iter().filter(|r| !r.is_empty()).count();
-        if filled >= 2 || opts.sheet.is_some() {
+        if opts.sheet.is_some() {
             chosen = Some((sn.clone(), grid, no_value));
             break;
+        }
+        if filled >= 2 {
+            let mut probe = FileReport::default();
+            let dated = matches!(
+                table_from_grid(&grid, opts, &mut probe),
+                Ok((Some(_), _, _))
+            );
+            if dated {
+                if let Some((first, ..)) = &chosen {
+                    passed_over = Some(first.clone());
+                }
+                chosen = Some((sn.clone(), grid, no_value));
+                break;
+            }
+            if chosen.is_none() {
+                chosen = Some((sn.clone(), grid, no_value));
+            }
         }
     }
     let Some((sheet, grid, no_value)) = chosen else {
@@ -188,6 +209,12 @@ fn read_inner(name: &str, bytes: &[u8], opts: &Options) -> Result<Built> {
         report.notices.push(format!(
             "sheet \"{sn}\" could not be read ({}), so \"{}\" was read: if the data are in \"{sn}\", save the file again (or choose the sheet)",
             why(e),
+            report.sheet.as_deref().unwrap_or_default()
+        ));
+    }
+    if let Some(first) = &passed_over {
+        report.notices.push(format!(
+            "sheet \"{first}\" has no dates, so \"{}\", the first sheet with dates, was read (choose another sheet to read \"{first}\")",
             report.sheet.as_deref().unwrap_or_default()
         ));
     }
