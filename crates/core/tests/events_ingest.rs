@@ -235,3 +235,37 @@ fn paypal_statements_without_type_or_status_are_read_as_payments() {
         assert_eq!(t.numbers("refunds").unwrap(), &[60.0, 0.0]);
     }
 }
+
+#[test]
+fn stripe_checkouts_never_paid_are_no_orders() {
+    // Incomplete and "Requires payment method": the customer left, or the card needed an action
+    // never taken; they were once counted as paid sales.
+    let csv = "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Status,Customer Email\n\
+ch_1,2026-03-02 10:00:00,100.00,0.00,eur,true,100.00,0.00,eur,Paid,a@example.com\n\
+ch_2,2026-03-03 10:00:00,50.00,0.00,eur,false,50.00,0.00,eur,Requires payment method,b@example.com\n\
+ch_3,2026-03-04 10:00:00,70.00,0.00,eur,false,70.00,0.00,eur,Incomplete,c@example.com\n\
+ch_4,2026-03-05 10:00:00,30.00,0.00,eur,false,30.00,0.00,eur,requires_action,d@example.com\n\
+ch_5,2026-04-02 10:00:00,40.00,10.00,eur,true,40.00,10.00,eur,Refunded,a@example.com\n";
+    let t = &monthly(csv, ExportKind::StripeUnified).table;
+    assert_eq!(t.numbers("orders").unwrap(), &[1.0, 1.0]);
+    assert_eq!(t.numbers("revenue").unwrap(), &[100.0, 40.0]);
+    assert_eq!(t.numbers("customers").unwrap(), &[1.0, 1.0]);
+}
+
+#[test]
+fn woocommerce_wp_all_export_guests_by_e_mail_and_its_refund_total() {
+    // WP All Export: guests have user id 0 and are told apart by their e-mail; "Refund Total" is
+    // the refunded amount; a refund written negative is money given back all the same.
+    let csv = "Order ID,Order Date,Order Status,Order Total,Refund Total,Customer User ID,Customer Account Email Address\n\
+8001,2026-03-02 10:00:00,Completed,100.00,,0,g1@example.com\n\
+8002,2026-03-09 10:00:00,Completed,50.00,-20.00,0,g1@example.com\n\
+8003,2026-03-10 10:00:00,Completed,30.00,,7,r7@example.com\n\
+8004,2026-04-01 10:00:00,Completed,60.00,15.00,0,g1@example.com\n";
+    let m = monthly(csv, ExportKind::WoocommerceOrders);
+    let t = &m.table;
+    assert_eq!(t.numbers("orders").unwrap(), &[3.0, 1.0]);
+    assert_eq!(t.numbers("refunds").unwrap(), &[20.0, 15.0]);
+    assert_eq!(t.numbers("net_revenue").unwrap(), &[160.0, 45.0]);
+    assert_eq!(t.numbers("customers").unwrap(), &[2.0, 1.0]);
+    assert_eq!(t.numbers("returning_customers").unwrap(), &[0.0, 1.0]);
+}

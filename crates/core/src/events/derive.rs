@@ -622,7 +622,9 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             }
         });
         let refund = if let Some(r) = refund_col {
-            first_num(r, rs)
+            // a refunded amount is money given back whatever its sign: some exports write it
+            // negative (-12.50), which added as is made net revenue larger than revenue
+            first_num(r, rs).abs()
         } else if let Some((t, a)) = adjusted {
             let (t, a) = (first_num(t, rs), first_num(a, rs));
             if a.is_nan() || t.is_nan() {

@@ -190,6 +190,9 @@ impl Recipe {
                     &[
                         "email (billing)",
                         "billing email",
+                        "billing email address",
+                        "customer account email address",
+                        "customer email",
                         "email (fatturazione)",
                         "email fatturazione",
                         "customer user id",
@@ -206,6 +209,8 @@ impl Recipe {
                 refund: p(&[
                     "order refund amount",
                     "refund amount",
+                    "refund total",
+                    "total refunded",
                     "importo rimborsato",
                     "importo rimborso",
                     "importo rimborso ordine",
@@ -281,8 +286,28 @@ impl Recipe {
                 ])
                 .map(RefundSource::Column),
                 status: p(&["status"]),
-                excluded_statuses: words(&["failed", "canceled", "cancelled", "blocked"]),
-                pending_statuses: words(&["pending", "incomplete", "uncaptured"]),
+                // incomplete and requires_* are checkouts never paid (the customer left, or the
+                // card needs an action never taken): no order, as a failed one
+                excluded_statuses: words(&[
+                    "failed",
+                    "canceled",
+                    "cancelled",
+                    "blocked",
+                    "incomplete",
+                    "requires payment method",
+                    "requires_payment_method",
+                    "requires action",
+                    "requires_action",
+                    "requires confirmation",
+                    "requires_confirmation",
+                    "expired",
+                ]),
+                pending_statuses: words(&[
+                    "pending",
+                    "uncaptured",
+                    "requires_capture",
+                    "processing",
+                ]),
                 // the converted amounts are in the account's currency, whatever each charge's
                 currency: if p(&["converted amount"]).is_some() {
                     p(&["converted currency"])
