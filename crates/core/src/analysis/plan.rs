@@ -403,6 +403,8 @@ impl Plan {
     /// Parses a plan from JSON text. Errors carry the line and column, and unknown or missing
     /// fields are named (`maxlag`).
     pub fn from_json(text: &str) -> Result<Plan> {
+        // a plan saved with a byte-order mark (Windows Notepad) is the same plan
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // serde takes a list for a struct too (`[]` would be the default plan): a plan is an object
         if let Some((at, c)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
             if c != '{' {
@@ -419,7 +421,18 @@ impl Plan {
                 }));
             }
         }
-        let plan: Plan = serde_json::from_str(text).map_err(serde_error)?;
+        let mut plan: Plan = serde_json::from_str(text).map_err(serde_error)?;
+        // a margin typed as a percentage ("40%", "12,5 %"), as the page's form takes it, is that
+        // fraction, not a column of that name
+        if let Some(roi) = &mut plan.roi {
+            if let Some(Margin::Column(c)) = &roi.margin {
+                if let Some(pct) = c.trim().strip_suffix('%') {
+                    if let Ok(Some(v)) = crate::analysis::quick::parse_number(pct) {
+                        roi.margin = Some(Margin::Fraction(v / 100.0));
+                    }
+                }
+            }
+        }
         plan.check_values()?;
         Ok(plan)
     }
@@ -599,6 +612,18 @@ impl Plan {
                     format!("la colonna «{name}» contiene testo, non numeri: scegli una colonna di importi o conteggi, o controlla le sue celle (una parola o un simbolo in ogni cella?)"),
                 ));
             }
+            // the date column is there, but orders the rows: it is no series to analyse
+            if table.date.as_ref().is_some_and(|d| d.name == name) {
+                let known: Vec<String> = table
+                    .numeric_columns()
+                    .map(|(c, _)| format!("\"{c}\""))
+                    .collect();
+                return Err(invalid(
+                    field,
+                    format!("\"{name}\" is the date column: it puts the rows in time order and is not analysed as a number; name a numeric column (there are: {})", known.join(", ")),
+                    format!("«{name}» è la colonna delle date: mette le righe in ordine di tempo e non si analizza come numero; indica una colonna numerica (ci sono: {})", known.join(", ")),
+                ));
+            }
             if table.numbers(name).is_none() {
                 let pos = Position {
                     column_name: Some(field),
@@ -708,6 +733,48 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_margin_typed_as_a_percentage_and_a_plan_saved_with_a_bom() {
+        let p = Plan::from_json(r#"{"roi": {"margin": "40%"}}"#).unwrap();
+        assert_eq!(p.roi.unwrap().margin, Some(Margin::Fraction(0.4)));
+        let p = Plan::from_json(r#"{"roi": {"margin": "12,5 %"}}"#).unwrap();
+        assert_eq!(p.roi.unwrap().margin, Some(Margin::Fraction(0.125)));
+        // a column's name stays a column's name
+        let p = Plan::from_json(r#"{"roi": {"margin": "margine"}}"#).unwrap();
+        assert_eq!(
+            p.roi.unwrap().margin,
+            Some(Margin::Column("margine".into()))
+        );
+        assert!(Plan::from_json(r#"{"roi": {"margin": "140%"}}"#).is_err());
+        let p =
+            Plan::from_json("\u{feff}{\"lagged\": [{\"x\": \"a\", \"y\": \"b\", \"max_lag\": 2}]}")
+                .unwrap();
+        assert_eq!(p.lagged[0].max_lag, 2);
+    }
+
+    #[test]
+    fn the_date_column_named_as_a_series_is_said_to_be_the_date_column() {
+        let t = Table::from_columns(
+            Some((
+                "Data",
+                (1..=5)
+                    .map(|d| crate::Date::from_ymd(2024, 1, d).unwrap())
+                    .collect(),
+            )),
+            vec![("spend", vec![1.0, 2.0, 3.0, 4.0, 5.0])],
+        );
+        let p = Plan::from_json(r#"{"regressions": [{"y": "spend", "x": "Data"}]}"#).unwrap();
+        let e = p.validate(&t).unwrap_err();
+        let m = e.message(crate::Lang::En);
+        assert!(
+            m.contains("\"Data\" is the date column") && m.contains("\"spend\""),
+            "{m}"
+        );
+        assert!(e
+            .message(crate::Lang::It)
+            .contains("è la colonna delle date"));
     }
 
     /// A hand-edited plan's mistakes are said in plain words in both languages, with the line
