@@ -20,6 +20,11 @@ fn notice_it(note: &str) -> Option<String> {
             "la colonna {k} non ha nome né valori: è stata tolta"
         ));
     }
+    if let Some(k) = one("columns ", " have no name and no values; they were dropped") {
+        return Some(format!(
+            "le colonne {k} non hanno nome né valori: sono state tolte"
+        ));
+    }
     if let Some((n, m)) = two(
         "",
         " rows end with extra empty fields beyond the header's ",
@@ -372,6 +377,10 @@ mod tests {
             ("weekly rows dated on Sundays taken as the Monday-to-Sunday week holding that day, to meet the other files", "righe settimanali datate di domenica"),
             ("5 partly refunded orders without the amount refunded (the export has no refunded-amount column): counted at their full total", "5 ordini rimborsati in parte"),
             ("column 3 has no name and no values; it was dropped", "la colonna 3 non ha nome"),
+            (
+                "columns 2\u{2013}5, 9 have no name and no values; they were dropped",
+                "le colonne 2\u{2013}5, 9 non hanno nome",
+            ),
             ("4 rows end with extra empty fields beyond the header's 3 columns; the empty fields were ignored", "4 righe finiscono con campi vuoti"),
             ("“Day” holds Excel's serial day numbers (e.g. 45352 = 2024-03-01): read as dates", "«Day» contiene i numeri di giorno di Excel"),
             ("line 2 is the report's summary (its range covers every other row's and it names no campaign): left out, so its totals are not counted again", "la riga 2 è il riepilogo del report"),

@@ -1049,6 +1049,7 @@ pub(crate) fn build(
     let lines = std::mem::take(&mut e.lines);
     let mut columns = Vec::with_capacity(e.n);
     let mut col_reports: Vec<ColumnReport> = Vec::new();
+    let mut unnamed: Vec<usize> = Vec::new();
     let mut missing: Vec<MissingCell> = Vec::new();
     let mut n_missing = 0u64;
     let mut groups_seen: u8 = 0;
@@ -1229,10 +1230,7 @@ pub(crate) fn build(
                 ColumnData::Text(v) => v.iter().all(|c| c.is_none()),
             };
         if empty_unnamed {
-            report.notices.push(format!(
-                "column {} has no name and no values; it was dropped",
-                j + 1
-            ));
+            unnamed.push(j + 1);
             missing.retain(|m| &m.column != name);
             col_reports.pop();
             continue;
@@ -1242,6 +1240,9 @@ pub(crate) fn build(
             data,
         });
     }
+    report
+        .notices
+        .extend(super::report::dropped_unnamed(&unnamed));
     missing.sort_by_key(|m| m.line);
     report.missing_cells = missing;
     report.n_missing_cells = n_missing;

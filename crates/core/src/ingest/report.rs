@@ -167,3 +167,52 @@ pub(crate) fn delimiter_name(d: u8) -> String {
         other => (other as char).to_string(),
     }
 }
+
+/// The notice for columns with no name and no values, dropped (1-based numbers, ascending): one
+/// line for all of them, runs written as ranges ("columns 2–16384"), so a sheet with a stray
+/// value far to the right does not print thousands of lines.
+pub(crate) fn dropped_unnamed(cols: &[usize]) -> Option<String> {
+    match cols {
+        [] => None,
+        [k] => Some(format!(
+            "column {k} has no name and no values; it was dropped"
+        )),
+        _ => {
+            let mut parts: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < cols.len() {
+                let mut j = i;
+                while j + 1 < cols.len() && cols[j + 1] == cols[j] + 1 {
+                    j += 1;
+                }
+                parts.push(if j > i {
+                    format!("{}\u{2013}{}", cols[i], cols[j])
+                } else {
+                    cols[i].to_string()
+                });
+                i = j + 1;
+            }
+            Some(format!(
+                "columns {} have no name and no values; they were dropped",
+                parts.join(", ")
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dropped_unnamed_columns_are_one_notice_with_ranges() {
+        assert_eq!(super::dropped_unnamed(&[]), None);
+        assert_eq!(
+            super::dropped_unnamed(&[3]).unwrap(),
+            "column 3 has no name and no values; it was dropped"
+        );
+        let many: Vec<usize> = (2..=16384).chain([16386]).collect();
+        assert_eq!(
+            super::dropped_unnamed(&many).unwrap(),
+            "columns 2\u{2013}16384, 16386 have no name and no values; they were dropped"
+        );
+    }
+}

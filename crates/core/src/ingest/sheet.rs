@@ -436,6 +436,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
     }
     let lines: Vec<u32> = keep.iter().map(|&k| rows[k].0 as u32).collect();
     let mut columns = Vec::new();
+    let mut unnamed: Vec<usize> = Vec::new();
     let mut missing: Vec<MissingCell> = Vec::new();
     let mut col_reports = Vec::new();
     let mut thousands = None;
@@ -485,10 +486,7 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
         if raw_header.get(j).is_none_or(|h| h.trim().is_empty())
             && cells.iter().all(|c| *c == Cell::Empty)
         {
-            report.notices.push(format!(
-                "column {} has no name and no values; it was dropped",
-                j + 1
-            ));
+            unnamed.push(j + 1);
             continue;
         }
         let texts: Vec<Vec<u8>> = cells.iter().map(text_bytes).collect();
@@ -574,6 +572,9 @@ fn table_from_grid(grid: &[Vec<Cell>], opts: &Options, report: &mut FileReport) 
             data: ColumnData::Numeric(values),
         });
     }
+    report
+        .notices
+        .extend(super::report::dropped_unnamed(&unnamed));
     missing.sort_by_key(|m| m.line);
     report.missing_cells = missing;
     report.columns = col_reports;
