@@ -285,7 +285,31 @@ fn classify_one(s: &[u8]) -> Option<DateCell> {
             return Some(c);
         }
     }
+    if let Some(rest) = after_weekday(s) {
+        // "lun 01/01/2024", "Mon, 2024-01-01": the weekday said before a date in digits
+        if let Some(d) = parse_iso_fast(rest) {
+            return Some(DateCell::Exact(d, Family::Iso));
+        }
+        if let Some(c) = classify_numeric(rest) {
+            return Some(c);
+        }
+    }
     classify_named(s).map(|(d, f)| DateCell::Exact(d, f))
+}
+
+/// What follows a leading weekday word (`lun`, `Mon.,`, `martedì`) when it is a date in digits.
+fn after_weekday(s: &[u8]) -> Option<&[u8]> {
+    let word_end = s
+        .iter()
+        .position(|b| !(b.is_ascii_alphabetic() || *b >= 0x80))?;
+    let word = crate::text::lowercase(std::str::from_utf8(&s[..word_end]).ok()?);
+    if !is_weekday(&word) {
+        return None;
+    }
+    let rest = &s[word_end..];
+    let skip = rest.iter().position(|b| !matches!(b, b' ' | b',' | b'.'))?;
+    let rest = &rest[skip..];
+    (skip > 0 && rest.first().is_some_and(u8::is_ascii_digit) && rest.len() >= 6).then_some(rest)
 }
 
 fn classify_numeric(s: &[u8]) -> Option<DateCell> {
@@ -934,6 +958,24 @@ mod tests {
         assert_eq!(exact("1st January 2024"), Some(d(2024, 1, 1)));
         assert_eq!(exact("mar 5 mar 2024"), Some(d(2024, 3, 5)));
         assert_eq!(exact("lunedì 8 gennaio 2024"), Some(d(2024, 1, 8)));
+        // a weekday before a date in digits
+        assert_eq!(
+            triple("lun 08/01/2024", DateOrder::Dmy),
+            Some(d(2024, 1, 8))
+        );
+        assert_eq!(
+            triple("lun, 08/01/2024", DateOrder::Dmy),
+            Some(d(2024, 1, 8))
+        );
+        assert_eq!(
+            triple("Mon 01/08/2024", DateOrder::Mdy),
+            Some(d(2024, 1, 8))
+        );
+        assert_eq!(exact("Mon. 2024-01-08"), Some(d(2024, 1, 8)));
+        assert_eq!(exact("Monday, 2024-01-08"), Some(d(2024, 1, 8)));
+        // a word that is no weekday, or a weekday with nothing after it, is no date
+        assert_eq!(classify(b"Campaign 2024-01-08"), None);
+        assert_eq!(classify(b"Monday"), None);
         assert_eq!(exact("15 settembre 2023"), Some(d(2023, 9, 15)));
         assert_eq!(exact("dic 2023"), Some(d(2023, 12, 1)));
         assert_eq!(exact("March 2024"), Some(d(2024, 3, 1)));

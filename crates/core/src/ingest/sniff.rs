@@ -45,6 +45,8 @@ struct Info {
     title: bool,
     /// Every field is a number or a date (a data row, not a header).
     values: bool,
+    /// The first field is a date (a data row: a header does not start with one).
+    first_date: bool,
     /// Empty fields at the end (`date,revenue,orders,`: a header saved with a trailing delimiter).
     trailing_empty: usize,
 }
@@ -108,6 +110,8 @@ fn scan_quote(text: &[u8], delim: u8, reach: &mut usize) -> (Vec<Info>, bool) {
                 && (1..rec.len()).all(|i| number::trim(rec.field(text, i)).is_empty()),
             values: rec.len() >= 2
                 && (0..rec.len()).all(|i| is_value(number::trim(rec.field(text, i)))),
+            first_date: rec.len() >= 2
+                && dates::classify_single(number::trim(rec.field(text, 0))).is_some(),
             trailing_empty: (0..rec.len())
                 .rev()
                 .take_while(|&i| number::trim(rec.field(text, i)).is_empty())
@@ -166,8 +170,20 @@ fn runs(infos: &[Info]) -> Vec<(usize, usize, usize)> {
 /// Can this run be a table? Its first record is the header, so a run that starts with a data
 /// row after some other line (e.g. `y` then `1,5` with a decimal comma) means the delimiter
 /// splits numbers, not columns.
+///
+/// Nor is a run whose first record starts with a date, under a line whose first field is a name:
+/// that line is the header, and a row between them with a field too many (`Spring, sale` unquoted)
+/// broke the run; taking the next data row for the header named the columns `6` and `16`.
 fn plausible(infos: &[Info], run: &(usize, usize, usize)) -> bool {
-    run.2 >= 2 && !(infos[run.0].values && infos[..run.0].iter().any(|r| !r.blank && !r.comment))
+    let first = &infos[run.0];
+    let before = &infos[..run.0];
+    let data_after_header = first.first_date
+        && before.iter().any(|r| {
+            !r.blank && !r.comment && !r.title && r.fields >= 2 && !r.first_date && !r.values
+        });
+    run.2 >= 2
+        && !data_after_header
+        && !(first.values && before.iter().any(|r| !r.blank && !r.comment))
 }
 
 /// (longest run length, its field count) over plausible runs with at least two fields, a run
