@@ -534,6 +534,14 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_a_field_too_many_under_the_header_leaves_the_header_where_it_is() {
+        // `Spring, sale` unquoted: line 2 has five fields; the data rows below have four
+        let l = lay("date,campaign,spend,revenue\n2024-01-01,Spring, sale,10,40\n2024-01-02,promo2,6,16\n2024-01-03,promo3,9,24\n2024-01-04,promo4,12,32\n");
+        assert_eq!((l.delim, l.header_line), (b',', 1));
+        assert_eq!(l.header, ["date", "campaign", "spend", "revenue"]);
+    }
+
+    #[test]
     fn an_empty_row_inside_the_table_does_not_change_the_delimiter() {
         // decimal commas split every row below the empty row alike: a long comma "run"; the
         // semicolon table, counted across its empty row, is longer
