@@ -1055,6 +1055,18 @@ fn an_ads_reports_summary_row_is_not_counted_again() {
         .notices
         .iter()
         .any(|n| n.contains("range of dates")));
+    // without a campaign column: a range row over rows of one day each is their summary
+    let text = "Reporting starts,Reporting ends,Amount spent (EUR),Reach\n\
+        2024-02-01,2024-02-03,82.35,9000\n\
+        2024-02-01,2024-02-01,28.05,5596\n\
+        2024-02-02,2024-02-02,32.04,874\n\
+        2024-02-03,2024-02-03,22.26,3803\n";
+    let l = read("meta_ads_days.csv", text);
+    assert_eq!(
+        l.table.numbers("Amount spent (EUR)").unwrap(),
+        &[28.05, 32.04, 22.26]
+    );
+    assert_eq!(l.report.ignored_lines[0].line, 2);
     // rows that all cover the range, each naming its campaign, are data (no daily breakdown)
     let whole = "Reporting starts,Reporting ends,Campaign name,Amount spent (EUR)\n\
         2026-11-01,2026-11-14,Saldi,120\n\

@@ -598,12 +598,17 @@ fn summary_range_rows(table: &Table) -> Option<(Vec<usize>, String)> {
     let summary: Vec<usize> = (0..n)
         .filter(|&i| ranges[i] == Some((lo, hi)) && names.iter().all(|v| blank(v, i)))
         .collect();
-    // the other rows name what they are about: without a name column a whole-range row is data
+    // the other rows name what they are about: without a name column a whole-range row is data,
+    // unless every other row is one day (a breakdown by day under its summary)
     let others = n - summary.len();
     let named = (0..n)
         .filter(|i| !summary.contains(i))
         .all(|i| names.iter().any(|v| !blank(v, i)));
-    if summary.is_empty() || others < 2 || !named || names.is_empty() {
+    let daily = lo < hi
+        && (0..n)
+            .filter(|i| !summary.contains(i))
+            .all(|i| ranges[i].is_some_and(|(s, e)| s == e));
+    if summary.is_empty() || others < 2 || !((named && !names.is_empty()) || daily) {
         return None;
     }
     let keep = (0..n).filter(|i| !summary.contains(i)).collect();
