@@ -1381,3 +1381,24 @@ fn a_partly_paid_shopify_order_counts_what_was_received() {
     assert_eq!(p.table.numbers("orders").unwrap(), &[3.0]);
     assert_eq!(p.table.numbers("revenue").unwrap(), &[300.0]);
 }
+
+/// A UK monthly report: `01/02/2024` is 1 February where amounts are in pounds (month-first read
+/// twelve monthly rows as twelve days of January).
+#[test]
+fn amounts_in_pounds_or_euros_make_ambiguous_dates_day_first() {
+    let text = "Date,Sales,Ad spend\n01/01/2024,\"£3,238.52\",£208.48\n01/02/2024,\"£5,017.12\",£240.06\n01/03/2024,\"£5,513.18\",£298.88\n01/04/2024,\"£4,100.00\",£250.00\n";
+    let l = read("uk_monthly.csv", text);
+    assert_eq!(
+        dates(&l),
+        vec![
+            ymd(2024, 1, 1),
+            ymd(2024, 2, 1),
+            ymd(2024, 3, 1),
+            ymd(2024, 4, 1)
+        ]
+    );
+    // dollars say nothing: the steps decide (days)
+    let us = text.replace('£', "$");
+    let l = read("us.csv", &us);
+    assert_eq!(dates(&l)[1], ymd(2024, 1, 2));
+}

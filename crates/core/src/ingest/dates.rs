@@ -793,7 +793,7 @@ pub(crate) fn decide_order(
     } else if day_first_file {
         (
             DateOrder::Dmy,
-            "every day and month is 12 or less; the file's locale (comma decimals, ';' or '.' dates) writes the day first",
+            "every day and month is 12 or less; the file's locale (comma decimals, ';' or '.' dates, amounts in € or £) writes the day first",
         )
     } else if two && spread(&dmy) != spread(&mdy) {
         if spread(&dmy) < spread(&mdy) {

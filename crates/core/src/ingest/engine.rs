@@ -52,6 +52,8 @@ pub(crate) struct Setup {
     /// How far the sample read (the text's end when a quote never closed in it): more text can
     /// change the decisions only if this is the end of the text given.
     pub reach: usize,
+    /// The file writes the day first, by its numbers (comma decimals, `;`) or its money (€, £).
+    pub day_first: bool,
 }
 
 /// A note written in the date column ("Dati aggiornati al 21/02/2024", "Source: CRM, exported
@@ -261,13 +263,21 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         .map(|j| forced_kind[j].is_some_and(|o| o.kind == Some(ColumnKind::Number)))
         .collect();
     let forced_order = date_col.and_then(|j| forced_kind[j].and_then(|o| o.date_order));
+    // amounts in €, £ and the other currencies of day-first countries say how the file's
+    // dates are written too (a UK monthly report's 01/02/2024 is 1 February)
+    let day_first = file_dec == b','
+        || layout.delim == b';'
+        || (0..n).filter(|&j| Some(j) != date_col).any(|j| {
+            col(j).take(200).any(|c| {
+                let c = number::trim(c);
+                number::evidence(c).is_some()
+                    && number::DAY_FIRST_CURRENCIES
+                        .iter()
+                        .any(|cur| c.windows(cur.len()).any(|w| w == cur.as_bytes()))
+            })
+        });
     let dd = match date_col {
-        Some(j) => infer::decide_dates(
-            col(j),
-            file_dec == b',' || layout.delim == b';',
-            &names[j],
-            forced_order,
-        ),
+        Some(j) => infer::decide_dates(col(j), day_first, &names[j], forced_order),
         None => infer::decide_dates(std::iter::empty(), false, "", None),
     };
     let keep: Vec<bool> = (0..n)
@@ -295,6 +305,7 @@ pub(crate) fn setup(text: &[u8], layout: Layout, opts: &Options) -> Result<Setup
         keep_text,
         avg_record,
         other_dates,
+        day_first,
     })
 }
 
@@ -1063,7 +1074,7 @@ pub(crate) fn build(
             let dc = setup.date_col.unwrap_or(0);
             let dd = infer::decide_dates(
                 raws.iter().map(|v| v.as_slice()),
-                file_dec == b',' || setup.layout.delim == b';',
+                setup.day_first || file_dec == b',',
                 names.get(dc).map_or("", |s| s.as_str()),
                 None,
             );

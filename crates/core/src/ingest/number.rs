@@ -67,6 +67,13 @@ pub(crate) const CURRENCIES: &[&str] = &[
     "INR", "CNY", "R$", "A$", "C$", "$", "€", "£", "¥", "₹",
 ];
 
+/// Currencies of countries that write the day before the month (the euro area, the UK,
+/// Switzerland, Scandinavia, Poland, Brazil, India, Australia): evidence for a date column's
+/// order when every day and month is 12 or less. `$` alone (US, Canada, Australia) says nothing.
+pub(crate) const DAY_FIRST_CURRENCIES: &[&str] = &[
+    "EUR", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "BRL", "INR", "R$", "A$", "€", "£", "₹",
+];
+
 /// Cell texts that mean "no value" (compared case-insensitively after trimming). They are
 /// reported as missing cells, never read as zero.
 const MISSING_MARKERS: &[&str] = &[
