@@ -52,6 +52,32 @@ fn notice_it(note: &str) -> Option<String> {
     ) {
         return Some(format!("«{c}» contiene date e ore come AAAAMMGGHH (per es. 2024030113 = 2024-03-01, ore 13): lette come date, senza l'ora"));
     }
+    for (en, it) in [
+        (
+            " give each row's month (its first day): read as dates",
+            "danno il mese di ogni riga (il suo primo giorno): lette come date",
+        ),
+        (
+            " give each row's date: read as dates",
+            "danno la data di ogni riga: lette come date",
+        ),
+        (
+            " give each row's ISO week (its Monday): read as dates",
+            "danno la settimana ISO di ogni riga (il suo lunedì): lette come date",
+        ),
+        (
+            " gives each row's year (its first day): read as dates",
+            "dà l'anno di ogni riga (il suo primo giorno): letta come data",
+        ),
+    ] {
+        if let Some(cols) = note.strip_suffix(en) {
+            let cols = cols
+                .replace('“', "«")
+                .replace('”', "»")
+                .replace(" and ", " e ");
+            return Some(format!("{cols} {it}"));
+        }
+    }
     if let Some(c) = one(
         "“",
         "” holds Unix times (seconds since 1970): read as dates in UTC",
@@ -394,6 +420,8 @@ mod tests {
             ("“Year month” holds years and months as YYYYMM (e.g. 202403 = March 2024): read as months", "«Year month» contiene anni e mesi come AAAAMM"),
             ("“Date + hour” holds dates and hours as YYYYMMDDHH (e.g. 2024030113 = 2024-03-01, 13:00): read as dates, the hour dropped", "«Date + hour» contiene date e ore"),
             ("“ts” holds Unix times (seconds since 1970): read as dates in UTC", "«ts» contiene orari Unix"),
+            ("“Anno” and “Mese” give each row's month (its first day): read as dates", "«Anno» e «Mese» danno il mese di ogni riga"),
+            ("“Year” gives each row's year (its first day): read as dates", "«Year» dà l'anno di ogni riga"),
             ("3 rows that are not sales (fees, payouts, withdrawals, holds, reversals, memos) left out", "3 righe che non sono vendite (commissioni, bonifici"),
             ("the dates have no year: 2024 to 2025, as chosen", "le date non hanno l'anno: dal 2024 al 2025"),
             ("the dates have no year: taken as 2025 to 2026, the latest years that keep them on or before today", "le date non hanno l'anno: prese come 2025–2026"),

@@ -1402,3 +1402,55 @@ fn amounts_in_pounds_or_euros_make_ambiguous_dates_day_first() {
     let l = read("us.csv", &us);
     assert_eq!(dates(&l)[1], ymd(2024, 1, 2));
 }
+
+/// A sheet kept by hand: the year and the month in columns of their own (the month a number or a
+/// name), or the year and the ISO week. Read as numbers they were two more series and the rows
+/// had no time.
+#[test]
+fn a_year_column_beside_a_month_or_week_column_dates_the_rows() {
+    let l = read(
+        "anno_mese.csv",
+        "Anno;Mese;Fatturato;Nuovi follower\n2023;11;1.954,55;17\n2023;12;2.552,86;135\n2024;1;3.681,71;255\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2023, 11, 1), ymd(2023, 12, 1), ymd(2024, 1, 1)]
+    );
+    let names: Vec<&str> = l.table.numeric_columns().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Fatturato", "Nuovi follower"]);
+    assert!(l
+        .report
+        .notices
+        .iter()
+        .any(|n| n.starts_with("“Anno” and “Mese” give")));
+    let l = read(
+        "anno_mese_nome.csv",
+        "Anno;Mese;Fatturato\n2023;Novembre;1.954,55\n2023;Dicembre;2.552,86\n2024;Gennaio;3.681,71\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2023, 11, 1), ymd(2023, 12, 1), ymd(2024, 1, 1)]
+    );
+    let l = read(
+        "weeks.csv",
+        "Year,Week,Sales\n2024,1,10\n2024,2,12\n2024,3,9\n",
+    );
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2024, 1, 1), ymd(2024, 1, 8), ymd(2024, 1, 15)]
+    );
+    let l = read("years.csv", "Year,Revenue\n2021,10\n2022,12\n2023,9\n");
+    assert_eq!(
+        dates(&l),
+        vec![ymd(2021, 1, 1), ymd(2022, 1, 1), ymd(2023, 1, 1)]
+    );
+    // a "Year" column repeated over rows with nothing finer is no date, and other names stay
+    // numbers
+    let l = read("mixed.csv", "Year,Revenue\n2023,10\n2023,12\n2024,9\n");
+    assert!(l.table.dates().is_none());
+    let l = read(
+        "n.csv",
+        "Store,Month,Sales\n2023,1,10\n2023,2,12\n2024,1,9\n",
+    );
+    assert!(l.table.dates().is_none());
+}

@@ -589,6 +589,12 @@ const WEEKDAYS: &[&str] = &[
     "sonntag",
 ];
 
+/// The month a word names (`gennaio`, `Feb`, `März`), any case, a trailing dot allowed.
+pub(crate) fn month_named(w: &str) -> Option<u32> {
+    let w = crate::text::lowercase(w.trim());
+    month_of(w.trim_end_matches('.'))
+}
+
 fn month_of(w: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }

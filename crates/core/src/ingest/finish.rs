@@ -297,6 +297,125 @@ impl NumericDates {
     }
 }
 
+/// Names of a year column, and of the month, ISO week and day columns beside it (lower case).
+const YEAR_NAMES: &[&str] = &["anno", "year", "yr", "jahr", "año", "ano", "année", "annee"];
+const MONTH_NAMES: &[&str] = &["mese", "month", "mois", "monat", "mes", "mês"];
+const WEEK_NAMES: &[&str] = &[
+    "settimana",
+    "week",
+    "wk",
+    "semaine",
+    "woche",
+    "kw",
+    "semana",
+];
+const DAY_NAMES: &[&str] = &["giorno", "day", "jour", "tag", "día", "dia"];
+
+/// Dates made from a year column and a month (number or name, with a day column the day) or an
+/// ISO week column beside it (`Anno;Mese;Fatturato`, as a spreadsheet kept by hand has them). Read
+/// as numbers, the year and the month were analysed as two more series, and the rows had no time.
+fn year_and_period_dates(
+    columns: &mut Vec<crate::Column>,
+    report: &mut FileReport,
+    opts: &Options,
+) -> Option<(String, Vec<crate::Date>)> {
+    if opts.no_date_column || opts.date_column.is_some() {
+        return None;
+    }
+    let named = |names: &[&str]| {
+        columns.iter().position(|c| {
+            names.contains(&crate::text::lowercase(c.name.trim()).as_str())
+                && !opts
+                    .columns
+                    .iter()
+                    .any(|o| o.name == c.name && o.kind.is_some())
+        })
+    };
+    // whole numbers within `lo..=hi` in every row
+    let ints = |j: usize, lo: f64, hi: f64| -> Option<Vec<u32>> {
+        let ColumnData::Numeric(v) = &columns[j].data else {
+            return None;
+        };
+        v.iter()
+            .map(|&x| (x.fract() == 0.0 && (lo..=hi).contains(&x)).then_some(x as u32))
+            .collect()
+    };
+    let y = named(YEAR_NAMES)?;
+    let years = ints(y, 1900.0, 2100.0)?;
+    if years.len() < 2 {
+        return None;
+    }
+    let months = named(MONTH_NAMES).and_then(|j| {
+        let m = ints(j, 1.0, 12.0).or_else(|| match &columns[j].data {
+            ColumnData::Text(t) => (0..t.len())
+                .map(|i| t.get(i).and_then(super::dates::month_named))
+                .collect(),
+            ColumnData::Numeric(_) => None,
+        })?;
+        Some((j, m))
+    });
+    let (used, values, what): (Vec<usize>, Vec<crate::Date>, &str) = if let Some((m, ms)) = months {
+        let days = named(DAY_NAMES).and_then(|j| Some((j, ints(j, 1.0, 31.0)?)));
+        match days {
+            Some((d, ds)) => {
+                let v = (0..years.len())
+                    .map(|i| crate::Date::from_ymd(years[i] as i32, ms[i], ds[i]))
+                    .collect::<Option<Vec<_>>>()?;
+                (vec![y, m, d], v, "each row's date")
+            }
+            None => {
+                let v = (0..years.len())
+                    .map(|i| crate::Date::from_ymd(years[i] as i32, ms[i], 1))
+                    .collect::<Option<Vec<_>>>()?;
+                (vec![y, m], v, "each row's month (its first day)")
+            }
+        }
+    } else if let Some((w, ws)) = named(WEEK_NAMES).and_then(|j| Some((j, ints(j, 1.0, 53.0)?))) {
+        let v = (0..years.len())
+            .map(|i| crate::Date::from_iso_week(years[i] as i32, ws[i]))
+            .collect::<Option<Vec<_>>>()?;
+        (vec![y, w], v, "each row's ISO week (its Monday)")
+    } else {
+        // a year on its own dates a row only when each year is a row of its own
+        let mut seen = years.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() != years.len() {
+            return None;
+        }
+        let v = years
+            .iter()
+            .map(|&y| crate::Date::from_ymd(y as i32, 1, 1))
+            .collect::<Option<Vec<_>>>()?;
+        (vec![y], v, "each row's year (its first day)")
+    };
+    let names: Vec<String> = used.iter().map(|&j| columns[j].name.clone()).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+    let mut sorted = used.clone();
+    sorted.sort_unstable();
+    for j in sorted.into_iter().rev() {
+        columns.remove(j);
+    }
+    for r in report
+        .columns
+        .iter_mut()
+        .filter(|r| names.contains(&r.name))
+    {
+        r.kind = "date".into();
+    }
+    let name = names.join(" ");
+    let format = format!("{} columns", names.join(" + "));
+    report.date_column = Some(name.clone());
+    report.date_format = Some(format);
+    report.text_columns_ignored.retain(|t| !names.contains(t));
+    let verb = if quoted.len() == 1 { "gives" } else { "give" };
+    report.notices.push(format!(
+        "{} {verb} {what}: read as dates",
+        quoted.join(" and ")
+    ));
+    Some((name, values))
+}
+
 pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     let Built {
         mut date,
@@ -306,6 +425,9 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
     } = b;
     if date.is_none() {
         date = numeric_dates(&mut columns, &mut report, opts);
+    }
+    if date.is_none() {
+        date = year_and_period_dates(&mut columns, &mut report, opts);
     }
     if date.is_none() && !opts.no_date_column {
         if let Some((d, cols)) = turned(&columns, &mut report) {
