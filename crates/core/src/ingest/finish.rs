@@ -164,9 +164,6 @@ fn numeric_dates(
     report: &mut FileReport,
     opts: &Options,
 ) -> Option<(String, Vec<crate::Date>)> {
-    if opts.no_date_column || opts.date_column.is_some() {
-        return None;
-    }
     // a column the user marked as a number stays one
     let marked = |n: &str| {
         opts.columns
@@ -319,9 +316,6 @@ fn year_and_period_dates(
     report: &mut FileReport,
     opts: &Options,
 ) -> Option<(String, Vec<crate::Date>)> {
-    if opts.no_date_column || opts.date_column.is_some() {
-        return None;
-    }
     let named = |names: &[&str]| {
         columns.iter().position(|c| {
             names.contains(&crate::text::lowercase(c.name.trim()).as_str())
@@ -423,11 +417,12 @@ pub(crate) fn finish(b: Built, name: &str, opts: &Options) -> Result<Loaded> {
         mut lines,
         mut report,
     } = b;
-    if date.is_none() {
+    // dates made from other columns, unless the user said which column is the date, or none
+    if date.is_none() && !opts.no_date_column && opts.date_column.is_none() {
         date = numeric_dates(&mut columns, &mut report, opts);
-    }
-    if date.is_none() {
-        date = year_and_period_dates(&mut columns, &mut report, opts);
+        if date.is_none() {
+            date = year_and_period_dates(&mut columns, &mut report, opts);
+        }
     }
     if date.is_none() && !opts.no_date_column {
         if let Some((d, cols)) = turned(&columns, &mut report) {
