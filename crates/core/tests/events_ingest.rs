@@ -269,3 +269,87 @@ fn woocommerce_wp_all_export_guests_by_e_mail_and_its_refund_total() {
     assert_eq!(t.numbers("customers").unwrap(), &[2.0, 1.0]);
     assert_eq!(t.numbers("returning_customers").unwrap(), &[0.0, 1.0]);
 }
+
+/// The recipe guessed for an event file of no known export (`recipe_for`): what a user would pick.
+fn guessed(csv: &str) -> Recipe {
+    let l = read(csv).unwrap();
+    assert_eq!(
+        l.report.events.as_ref().unwrap().kind,
+        ExportKind::GenericEvents
+    );
+    social_roi_core::analysis::document::recipe_for(&l.table, &l.report).unwrap()
+}
+
+#[test]
+fn an_unknown_shops_orders_are_read_as_orders_with_customers() {
+    // Ko-fi: camel-case names; the status words of the shop's own
+    let r = guessed(
+        "DateTime (UTC),From,Received,Currency,TransactionType,TransactionId,BuyerEmail,Status\n\
+2024-02-01 10:00,A,10.00,EUR,Donation,t1,a@example.com,Completed\n\
+2024-02-01 11:00,B,5.00,EUR,Shop Order,t2,b@example.com,Cancelled\n\
+2024-02-02 10:00,A,7.50,EUR,Donation,t3,a@example.com,Completed\n\
+2024-02-03 10:00,C,3.00,EUR,Donation,t4,c@example.com,In attesa di pagamento\n",
+    );
+    assert_eq!(r.role, events::Role::Orders);
+    assert_eq!(r.order_id.as_deref(), Some("TransactionId"));
+    assert_eq!(r.customers, ["BuyerEmail"]);
+    assert_eq!(r.amount.as_deref(), Some("Received"));
+    let l = read(
+        "DateTime (UTC),From,Received,Currency,TransactionType,TransactionId,BuyerEmail,Status\n\
+2024-02-01 10:00,A,10.00,EUR,Donation,t1,a@example.com,Completed\n\
+2024-02-01 11:00,B,5.00,EUR,Shop Order,t2,b@example.com,Cancelled\n\
+2024-02-02 10:00,A,7.50,EUR,Donation,t3,a@example.com,Completed\n\
+2024-02-03 10:00,C,3.00,EUR,Donation,t4,c@example.com,In attesa di pagamento\n",
+    )
+    .unwrap();
+    let d = events::derive(&l.table, &r, Period::Month).unwrap();
+    // the cancelled one left out; the pending one an order without revenue
+    assert_eq!(d.table.numbers("orders").unwrap(), &[3.0]);
+    assert_eq!(d.table.numbers("revenue").unwrap(), &[17.5]);
+    assert_eq!(d.table.numbers("customers").unwrap(), &[2.0]);
+}
+
+#[test]
+fn a_guessed_recipe_takes_no_merchant_e_mail_no_payment_method_and_no_spend() {
+    // SumUp: `Email` is the merchant's own on every row; `Payment Method` is no order's id
+    let r = guessed(
+        "Email;Date;Transaction ID;Payment Method;Status;Total Amount;Fee\n\
+shop@example.com;06.05.2024 09:15;T1;POS;Successful;58,20;1,11\n\
+shop@example.com;06.05.2024 10:15;T2;POS;Successful;12,00;0,30\n\
+shop@example.com;07.05.2024 11:15;T3;Online;Successful;9,00;0,20\n\
+shop@example.com;07.05.2024 12:15;T4;POS;Failed;9,00;0,20\n",
+    );
+    assert_eq!(r.order_id.as_deref(), Some("Transaction ID"));
+    assert!(r.customers.is_empty(), "{:?}", r.customers);
+    assert_eq!(r.amount.as_deref(), Some("Total Amount"));
+    let r = guessed("Date,Order ID,Payment,Amount\n\
+2024-05-06 09:15,1,card,10\n2024-05-06 10:15,2,card,11\n2024-05-07 10:15,3,cash,12\n2024-05-07 11:15,4,card,13\n");
+    assert_eq!(r.order_id.as_deref(), Some("Order ID"));
+    // an ads export per ad, or posts: counted and summed, not orders
+    let r = guessed("Day,Ad ID,Ad name,Amount spent (EUR),Clicks\n\
+2024-05-06,11,a,3.50,4\n2024-05-06,12,b,2.00,1\n2024-05-07,11,a,3.00,2\n2024-05-07,12,b,1.00,5\n2024-05-08,11,a,3.00,2\n2024-05-08,12,b,1.00,5\n");
+    assert_eq!(r.role, events::Role::Counts);
+    let r = guessed("Posted at,Video ID,Likes,Views\n\
+2024-05-06 10:00,p1,3,40\n2024-05-06 18:00,p2,5,60\n2024-05-07 10:00,p3,1,20\n2024-05-07 12:00,p4,2,30\n");
+    assert_eq!(r.role, events::Role::Counts);
+}
+
+#[test]
+fn an_order_total_written_on_each_item_row_is_counted_once() {
+    // Wix: the order's Total on every line item
+    let csv = "Date created,Order number,Buyer email,Item,Qty,Total\n\
+2024-09-09 10:00,1001,a@example.com,Mug,1,30.00\n\
+2024-09-09 10:00,1001,a@example.com,Bowl,2,30.00\n\
+2024-09-10 11:00,1002,b@example.com,Mug,1,12.50\n\
+2024-09-11 12:00,1003,a@example.com,Cup,1,8.00\n\
+2024-09-11 12:00,1003,a@example.com,Mug,1,8.00\n";
+    let r = guessed(csv);
+    assert!(!r.amount_per_row);
+    let l = read(csv).unwrap();
+    let d = events::derive(&l.table, &r, Period::Month).unwrap();
+    assert_eq!(d.table.numbers("orders").unwrap(), &[3.0]);
+    assert_eq!(d.table.numbers("revenue").unwrap(), &[50.5]);
+    // a line's own amount is summed over the order's lines
+    let csv = csv.replace(",2,30.00", ",2,12.00");
+    assert!(guessed(&csv).amount_per_row);
+}

@@ -258,8 +258,8 @@ fn render(g: &Gen, d: &Dialect) -> (Vec<u8>, Vec<String>) {
             // 12 or less and the rows run in order both ways, the file's locale decides (an
             // Italian `;` or comma-decimal file's 01/02 is 1 February), so the generator keeps
             // month-first to month-first files; amounts in euros say day-first too
-            let euro = d.deco == Deco::EuroSuffix
-                && g.cols.iter().any(|c| c.iter().any(Option::is_some));
+            let euro =
+                d.deco == Deco::EuroSuffix && g.cols.iter().any(|c| c.iter().any(Option::is_some));
             let day_first_file = d.dec == ',' || d.delim == b';' || euro;
             let style = match d.date_style {
                 _ if n < 2 => 0,

@@ -87,15 +87,15 @@ fn plan_period(p: ResamplePeriod) -> Period {
 }
 
 /// The recipe for an event file: the user's, else the recognised export's, else generic events
-/// over the date column (a count and the sums of the numeric columns).
+/// over the date column: orders when a column names the order or the customer, otherwise a count
+/// and the sums of the numeric columns ([`Recipe::guessed`]).
 pub fn recipe_for(table: &Table, report: &FileReport) -> Option<Recipe> {
     let ev = report.events.as_ref()?;
     let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
     let date = table.date.as_ref()?.name.as_str();
     Some(match ev.kind {
-        ExportKind::GenericEvents => Recipe::generic(date, None, None, None, None),
-        kind => Recipe::for_kind(kind, &header)
-            .unwrap_or_else(|| Recipe::generic(date, None, None, None, None)),
+        ExportKind::GenericEvents => Recipe::guessed(table, date),
+        kind => Recipe::for_kind(kind, &header).unwrap_or_else(|| Recipe::guessed(table, date)),
     })
 }
 

@@ -327,9 +327,18 @@ fn status_of(recipe: &Recipe, raw: Option<Cow<str>>) -> Status {
     let not_only = recipe.status.is_some()
         && !recipe.only_statuses.is_empty()
         && !recipe.only_statuses.iter().any(|x| x == s);
-    if not_only || recipe.excluded_statuses.iter().any(|x| x == s) {
+    // a generic file's statuses are said in words of its own: "In attesa di pagamento con
+    // bonifico" is pending as "in attesa" is
+    let generic = recipe.kind == super::ExportKind::GenericEvents;
+    let is = |x: &String| {
+        x == s
+            || (generic
+                && s.strip_prefix(x.as_str())
+                    .is_some_and(|r| r.starts_with(' ')))
+    };
+    if not_only || recipe.excluded_statuses.iter().any(is) {
         Status::Left
-    } else if recipe.pending_statuses.iter().any(|x| x == s) {
+    } else if recipe.pending_statuses.iter().any(is) {
         Status::Pending
     } else {
         Status::Counted

@@ -453,6 +453,127 @@ impl Recipe {
         }
     }
 
+    /// The recipe for an event file of no known export: orders when a column says which order or
+    /// which customer a row is (`order_id`, `Transaction ID`, `Customer Email`…), with an amount
+    /// column and a status column's cancelled, failed and test rows left out; otherwise a count of
+    /// `events` and the sums of the numeric columns ([`Recipe::generic`] with no columns). What a
+    /// user would choose on the page, so the command line, which has no such choice, reads an
+    /// orders file of any shop as orders with customers and retention. A row's amount is summed
+    /// over its order's rows, unless every order of several rows repeats the same amount on each
+    /// (an order total written on every item, as Wix does): then it is the order's, once.
+    pub fn guessed(table: &crate::Table, date: &str) -> Recipe {
+        let names: Vec<&str> = table
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|n| *n != date)
+            .collect();
+        let find =
+            |ok: &dyn Fn(&[String]) -> bool| names.iter().copied().find(|n| ok(&name_words(n)));
+        let has = |w: &[String], any: &[&str]| w.iter().any(|x| any.contains(&x.as_str()));
+        const ORDER: &[&str] = &[
+            "order",
+            "orders",
+            "transaction",
+            "payment",
+            "purchase",
+            "receipt",
+            "invoice",
+            "sale",
+            "ordine",
+            "transazione",
+            "pagamento",
+            "fattura",
+            "ricevuta",
+            "vendita",
+        ];
+        const ID: &[&str] = &[
+            "id", "number", "no", "nr", "numero", "n", "code", "codice", "ref",
+        ];
+        let money = |pref: &[&str]| {
+            names
+                .iter()
+                .copied()
+                .filter(|n| is_money(table, n))
+                .find(|n| {
+                    let w = name_words(n);
+                    has(&w, pref) && !has(&w, NOT_MONEY)
+                })
+        };
+        let amount = money(&["total", "totale", "gross", "lordo"])
+            .or_else(|| {
+                money(&[
+                    "amount", "importo", "revenue", "incasso", "sales", "received", "net", "netto",
+                ])
+            })
+            .or_else(|| money(&["price", "prezzo", "paid", "pagato"]));
+        // an identifier has many values (a payment *method* has a few); counted over the filled
+        // cells, as the page's copy of a digested file has text only in its preview rows
+        let many = |n: &str| {
+            let mut seen = std::collections::HashSet::new();
+            let mut filled = 0usize;
+            for i in 0..table.n_rows() {
+                if let Some(k) = cell_key(table, n, i).filter(|k| !k.is_empty()) {
+                    filled += 1;
+                    seen.insert(k);
+                }
+            }
+            seen.len() >= 3.max(filled / 10)
+        };
+        // a name of one word that is an identifier's ("Order", not "Payment": its method)
+        const ORDER_ALONE: &[&str] = &["order", "ordine", "invoice", "fattura", "receipt"];
+        let id = names
+            .iter()
+            .copied()
+            .find(|n| {
+                let w = name_words(n);
+                has(&w, ORDER) && (has(&w, ID) || (w.len() == 1 && has(&w, ORDER_ALONE))) && many(n)
+            })
+            // a bare `ID` is the order's only beside money (a post's id is no order's)
+            .or_else(|| {
+                amount.and_then(|_| find(&|w| w.len() == 1 && w[0] == "id").filter(|n| many(n)))
+            });
+        // a customer column names someone: not a flag ("New customer" 0/1), and not one value
+        // on every row (SumUp's `Email` is the merchant's own)
+        let varies = |n: &str| match &table.column(n).map(|c| &c.data) {
+            Some(crate::ColumnData::Text(t)) => {
+                let first = (0..t.len()).find_map(|i| t.get(i).filter(|s| !s.trim().is_empty()));
+                (0..t.len()).any(|i| {
+                    t.get(i)
+                        .is_some_and(|s| !s.trim().is_empty() && Some(s) != first)
+                })
+            }
+            _ => false,
+        };
+        let customer = names.iter().copied().find(|n| {
+            let w = name_words(n);
+            has(&w, CUSTOMER) && !has(&w, NOT_CUSTOMER) && varies(n)
+        });
+        if id.is_none() && customer.is_none() {
+            return Recipe::generic(date, None, None, None, None);
+        }
+        let status = find(&|w| has(w, &["status", "stato", "state"]));
+        let mut r = Recipe::generic(date, id, customer, amount, status.map(|s| (s, LEFT_OUT)));
+        if status.is_some() {
+            r.pending_statuses = words(PENDING);
+        }
+        r.refund = names
+            .iter()
+            .copied()
+            .filter(|n| is_money(table, n))
+            .find(|n| {
+                has(
+                    &name_words(n),
+                    &["refund", "refunded", "refunds", "rimborso", "rimborsato"],
+                )
+            })
+            .map(|c| RefundSource::Column(c.to_owned()));
+        if let (Some(i), Some(a)) = (id, amount) {
+            r.amount_per_row = !order_level(table, i, a);
+        }
+        r
+    }
+
     /// Every column the recipe reads (an orders export needs no other; the date column included).
     pub fn columns_used(&self) -> Vec<String> {
         let mut v = vec![self.date.clone()];
@@ -482,6 +603,168 @@ impl Recipe {
         v.extend(self.currency.iter().cloned());
         v
     }
+}
+
+/// The lower-case words of a column's name, camel case split (`BuyerEmail`: buyer, email).
+fn name_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Words of a column that is not the money received (a guessed recipe's amount).
+const NOT_MONEY: &[&str] = &[
+    "spent",
+    "spend",
+    "cost",
+    "costs",
+    "budget",
+    "fee",
+    "fees",
+    "tax",
+    "taxes",
+    "vat",
+    "iva",
+    "discount",
+    "sconto",
+    "shipping",
+    "spedizione",
+    "refund",
+    "refunded",
+    "rimborso",
+    "quantity",
+    "qty",
+    "quantità",
+    "tip",
+    "commissione",
+    "commissioni",
+    "due",
+    "remaining",
+    "outstanding",
+];
+/// Words of a column that names the customer, and of one that does not although it says so.
+const CUSTOMER: &[&str] = &[
+    "email",
+    "mail",
+    "customer",
+    "buyer",
+    "client",
+    "cliente",
+    "acquirente",
+    "purchaser",
+];
+const NOT_CUSTOMER: &[&str] = &[
+    "name",
+    "nome",
+    "phone",
+    "telefono",
+    "address",
+    "indirizzo",
+    "note",
+    "city",
+    "country",
+    "new",
+    "nuovo",
+    "returning",
+    "first",
+    "type",
+    "tipo",
+    "count",
+    "message",
+];
+/// Statuses a guessed recipe leaves out, and those counted as orders without revenue.
+const LEFT_OUT: &[&str] = &[
+    "cancelled",
+    "canceled",
+    "failed",
+    "voided",
+    "void",
+    "declined",
+    "test",
+    "abandoned",
+    "expired",
+    "incomplete",
+    "draft",
+    "uncollectible",
+    "annullato",
+    "annullata",
+    "fallito",
+    "fallita",
+    "rifiutato",
+    "errore",
+    "payment error",
+];
+const PENDING: &[&str] = &[
+    "pending",
+    "open",
+    "unpaid",
+    "awaiting payment",
+    "on hold",
+    "on-hold",
+    "in attesa",
+    "non pagato",
+    "in sospeso",
+];
+
+/// A numeric column that is not a yes/no flag (Gumroad's `Refunded?` read as 1 and 0).
+fn is_money(table: &crate::Table, name: &str) -> bool {
+    table
+        .numbers(name)
+        .is_some_and(|v| v.iter().any(|x| !(x.is_nan() || *x == 0.0 || *x == 1.0)))
+}
+
+/// A cell as a key (trimmed text, or a number written out), `None` when empty.
+fn cell_key(table: &crate::Table, name: &str, i: usize) -> Option<String> {
+    match &table.column(name)?.data {
+        crate::ColumnData::Text(t) => t.get(i).map(|s| s.trim().to_owned()),
+        crate::ColumnData::Numeric(v) => v.get(i).filter(|x| !x.is_nan()).map(|x| x.to_string()),
+    }
+}
+
+/// Whether `amount` is an order's total written on each of its rows: every order of several
+/// rows has one value on all of them, and there are such orders.
+fn order_level(table: &crate::Table, id: &str, amount: &str) -> bool {
+    let Some(a) = table.numbers(amount) else {
+        return false;
+    };
+    let key = |i: usize| cell_key(table, id, i);
+    let mut first: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    let (mut repeated, mut differ) = (0usize, 0usize);
+    for (i, &x) in a.iter().enumerate() {
+        let Some(k) = key(i).filter(|k| !k.is_empty()) else {
+            continue;
+        };
+        match first.get(&k) {
+            None => {
+                first.insert(k, x);
+            }
+            Some(&f) => {
+                repeated += 1;
+                if !(f == x || (f.is_nan() && x.is_nan())) {
+                    differ += 1;
+                }
+            }
+        }
+    }
+    repeated > 0 && differ == 0
 }
 
 #[cfg(test)]
