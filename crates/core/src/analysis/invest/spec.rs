@@ -140,14 +140,18 @@ pub(crate) fn invalid(
     })
 }
 
+/// Largest amount a plan may give (a million billion): beyond it the totals of many periods
+/// overflow to infinity, and a model of such sums says nothing true.
+pub const MAX_AMOUNT: f64 = 1e15;
+
 fn amount_ok(field: &str, v: f64) -> Result<()> {
-    if v.is_finite() && v >= 0.0 {
+    if v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) {
         Ok(())
     } else {
         Err(invalid(
             field,
-            "an amount is a number of 0 or more",
-            "un importo è un numero da 0 in su",
+            "an amount is a number from 0 to 1,000,000,000,000,000",
+            "un importo è un numero da 0 a 1.000.000.000.000.000",
         ))
     }
 }
@@ -268,9 +272,17 @@ pub(crate) fn check(inv: Option<&InvestmentSpec>, val: Option<&ValueSpec>) -> Re
 fn date_field(field: &str, s: Option<&str>) -> Result<Option<crate::Date>> {
     match s {
         None => Ok(None),
+        // years a model's periods can run in (9999-12-01 and 5 months on stayed in 9999)
         Some(s) => parse_iso(s)
+            .filter(|d| (1900..=2200).contains(&d.year()))
             .map(Some)
-            .ok_or_else(|| invalid(field, "a date as YYYY-MM-DD", "una data come AAAA-MM-GG")),
+            .ok_or_else(|| {
+                invalid(
+                    field,
+                    "a date as YYYY-MM-DD, from 1900 to 2200",
+                    "una data come AAAA-MM-GG, dal 1900 al 2200",
+                )
+            }),
     }
 }
 
@@ -401,6 +413,19 @@ mod tests {
             (
                 r#"{"investment": {"one_off": [{"name": "t", "amount": 5}]}}"#,
                 "investment.one_off[0].date",
+            ),
+            // sums of such amounts overflow, and such years have no months after them
+            (
+                r#"{"investment": {"money": [{"per_period": 1e308}]}}"#,
+                "investment.money[0].per_period",
+            ),
+            (
+                r#"{"value": {"revenue": [{"per_period": 2e15}]}}"#,
+                "value.revenue[0].per_period",
+            ),
+            (
+                r#"{"investment": {"periods": {"start": "9999-12-01", "unit": "month", "count": 5}}}"#,
+                "investment.periods.start",
             ),
         ] {
             let e = Plan::from_json(text).unwrap_err();
