@@ -187,3 +187,25 @@ fn findings_are_deterministic_and_end_with_causation() {
     // Three rows: the small-sample warning is there.
     assert!(findings("n3_three_rows", Lang::En).contains("Only 3 rows"));
 }
+
+/// "Constant" is said of a column whose values are all equal, not of one whose standard deviation
+/// underflows to 0 (values near 1e-320).
+#[test]
+fn a_column_of_tiny_different_values_is_not_called_constant() {
+    let tiny: Vec<f64> = (0..10).map(|i| i as f64 * 1e-320).collect();
+    let same = vec![3.0; 10];
+    let other: Vec<f64> = (0..10).map(|i| (i * 7 % 10) as f64).collect();
+    let t = social_roi_core::Table::from_columns(
+        None,
+        vec![("tiny", tiny), ("same", same), ("other", other)],
+    );
+    let report = analysis::run(&t, &Plan::default()).unwrap();
+    let constant: Vec<String> = report
+        .findings()
+        .iter()
+        .map(|f| f.text(Lang::En).to_owned())
+        .filter(|t| t.contains("is constant"))
+        .collect();
+    assert_eq!(constant.len(), 1, "{constant:?}");
+    assert!(constant[0].contains("“same”"), "{constant:?}");
+}

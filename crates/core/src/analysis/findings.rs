@@ -799,7 +799,8 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
         );
     }
     for (name, s) in &report.descriptives {
-        if s.stats.n >= 2 && s.stats.std == Some(0.0) {
+        // min = max, not only std = 0: a std of values near 1e-320 underflows to 0
+        if s.stats.n >= 2 && s.stats.std == Some(0.0) && s.stats.min == s.stats.max {
             let v = s.stats.min.unwrap_or(0.0);
             push(
                 FindingKind::ConstantColumn,

@@ -649,6 +649,9 @@ pub struct BeforeAfterColumn {
 pub fn correlation_reason(why: Undefined) -> String {
     match why {
         Undefined::TooFew { n } => format!("n={n} < 2 complete pairs: correlation undefined"),
+        Undefined::OutOfRange { n } => format!(
+            "the values of the {n} complete pairs are too large or too small to compute with (beyond about 1e154 or under 1e-154): correlation undefined"
+        ),
         Undefined::ConstantX => String::new(),
         Undefined::ConstantY => String::new(),
     }
@@ -657,7 +660,7 @@ pub fn correlation_reason(why: Undefined) -> String {
 /// Reason text with the pair count, as in the reference files.
 pub fn correlation_reason_n(why: Undefined, n: usize) -> String {
     match why {
-        Undefined::TooFew { .. } => correlation_reason(why),
+        Undefined::TooFew { .. } | Undefined::OutOfRange { .. } => correlation_reason(why),
         Undefined::ConstantX => format!(
             "x is constant over the {n} complete pairs (zero variance): correlation undefined (0/0)"
         ),
@@ -671,6 +674,7 @@ pub fn correlation_reason_n(why: Undefined, n: usize) -> String {
 pub fn short_reason(why: Undefined) -> String {
     match why {
         Undefined::TooFew { n } => format!("n={n} < 2"),
+        Undefined::OutOfRange { .. } => "values out of range".to_owned(),
         Undefined::ConstantX | Undefined::ConstantY => "zero variance".to_owned(),
     }
 }

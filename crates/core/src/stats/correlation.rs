@@ -14,6 +14,8 @@ pub enum Undefined {
     ConstantX,
     /// y has zero variance over the complete pairs.
     ConstantY,
+    /// The values are too large (or too small) for their sums in binary64 (±1e308, 1e-320).
+    OutOfRange { n: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,7 +90,7 @@ pub fn pearson_complete(a: &[f64], b: &[f64]) -> PearsonResult {
         return pearson_from_r(2, s);
     }
     let (Some(ma), Some(mb)) = (sum::mean(a), sum::mean(b)) else {
-        return PearsonResult::undefined(n, Undefined::TooFew { n });
+        return PearsonResult::undefined(n, Undefined::OutOfRange { n });
     };
     let sxx = sum::sum_sq_centered(a, ma);
     let syy = sum::sum_sq_centered(b, mb);
@@ -101,7 +103,7 @@ pub fn pearson_from_sums(n: usize, sxx: f64, syy: f64, sxy: f64) -> PearsonResul
     let r = correlation_from_sums(sxx, syy, sxy);
     match r {
         Some(r) => pearson_from_r(n, r),
-        None => PearsonResult::undefined(n, Undefined::TooFew { n }),
+        None => PearsonResult::undefined(n, Undefined::OutOfRange { n }),
     }
 }
 
@@ -185,6 +187,9 @@ mod tests {
         assert_eq!(c.undefined, Some(Undefined::ConstantY));
         let missing = pearson(&[1.0, f64::NAN, 3.0], &[1.0, 2.0, f64::NAN]);
         assert_eq!(missing.undefined, Some(Undefined::TooFew { n: 1 }));
+        // sums that overflow are values out of range, not too few pairs
+        let huge = pearson(&[-1e308, 1e308, 5e307], &[0.0, 1.0, 2.0]);
+        assert_eq!(huge.undefined, Some(Undefined::OutOfRange { n: 3 }));
         let exact = pearson(&[1.0, 2.0, 3.0, 4.0], &[3.0, 5.0, 7.0, 9.0]);
         assert_eq!(
             (exact.r, exact.p, exact.ci95),
