@@ -163,11 +163,55 @@ pub fn prepare_files(
         })
         .collect();
     let mut tables = Vec::with_capacity(files.len());
+    // the files each table came from (parts of one export make one table)
+    let mut table_names: Vec<String> = Vec::with_capacity(files.len());
+    let recipes: Vec<Option<Recipe>> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let table = shifted[i].as_ref().unwrap_or(f.table);
+            f.recipe.cloned().or_else(|| recipe_for(table, f.report))
+        })
+        .collect();
+    let parts = parts_of_one_export(files, &recipes);
     for (i, f) in files.iter().enumerate() {
         let table = shifted[i].as_ref().unwrap_or(f.table);
-        let recipe = f.recipe.cloned().or_else(|| recipe_for(table, f.report));
-        match recipe {
-            Some(r) => {
+        let recipe = recipes[i].clone();
+        match (&parts[i], recipe) {
+            // a later part of an export: put together with its first part, below
+            (Some(group), _) if group[0] != i => continue,
+            (Some(group), Some(r)) => {
+                let mut digests = Vec::with_capacity(group.len());
+                for &j in group {
+                    let t = shifted[j].as_ref().unwrap_or(files[j].table);
+                    let g = match files[j].digest {
+                        Some(g) => g.clone(),
+                        None => match events::digest(t, &r)? {
+                            Some(g) => g,
+                            None => continue,
+                        },
+                    };
+                    digests.push(match (files[j].digest, years[j]) {
+                        (Some(_), Some(k)) => g.add_years(k),
+                        _ => g,
+                    });
+                }
+                let (merged, twice) = events::Digest::merge(&digests);
+                let d = merged.per_period(period);
+                if retention.is_none() {
+                    retention = d.retention;
+                }
+                let names: Vec<&str> = group
+                    .iter()
+                    .map(|&j| files[j].report.name.as_str())
+                    .collect();
+                let mut n = vec![parts_note(&names, f.report, twice)];
+                n.extend(d.notes);
+                notes.push((f.report.name.clone(), n));
+                tables.push(d.table);
+                table_names.push(f.report.name.clone());
+            }
+            (_, Some(r)) => {
                 // a digest holds the dates as read: moved by the same years as the table
                 let d = match (f.digest, years[i]) {
                     (Some(g), None) => g.per_period(period),
@@ -179,8 +223,9 @@ pub fn prepare_files(
                 }
                 notes.push((f.report.name.clone(), d.notes));
                 tables.push(d.table);
+                table_names.push(f.report.name.clone());
             }
-            None => {
+            (_, None) => {
                 let mut own: Vec<(String, AggRule)> = rules
                     .iter()
                     .filter(|(c, _)| table.column(c).is_some())
@@ -250,6 +295,7 @@ pub fn prepare_files(
                     ));
                 }
                 tables.push(combined);
+                table_names.push(f.report.name.clone());
             }
         }
     }
@@ -258,7 +304,7 @@ pub fn prepare_files(
         [one] => (*one).clone(),
         many => reshape::join_tables(many, join_kind(plan))?,
     };
-    let names: Vec<&str> = files.iter().map(|f| f.report.name.as_str()).collect();
+    let names: Vec<&str> = table_names.iter().map(String::as_str).collect();
     notes.extend(left_out_by_join(&names, &refs, &table, period));
     Ok(Prepared {
         table,
@@ -267,6 +313,52 @@ pub fn prepare_files(
         notes,
         years,
     })
+}
+
+/// Orders or payments exports of one kind read with one recipe (the same columns): parts of one
+/// export, or a shop's exports month by month. Joined on their dates they were two sets of
+/// series, `orders` and `orders (file 2)`, of which an inner join kept the weeks in both (one
+/// week of ten for two halves), and a customer of both parts was new in each. For each file, its
+/// group (file indices, first the group's first file) when it has more than one member.
+fn parts_of_one_export(files: &[Input], recipes: &[Option<Recipe>]) -> Vec<Option<Vec<usize>>> {
+    let mut out: Vec<Option<Vec<usize>>> = vec![None; files.len()];
+    for i in 0..files.len() {
+        if out[i].is_some() {
+            continue;
+        }
+        let Some(r) = recipes[i]
+            .as_ref()
+            .filter(|r| r.role == events::Role::Orders)
+        else {
+            continue;
+        };
+        let group: Vec<usize> = (i..files.len())
+            .filter(|&j| recipes[j].as_ref() == Some(r) && files[j].report.events.is_some())
+            .collect();
+        if group.len() > 1 {
+            for &j in &group {
+                out[j] = Some(group.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The note on parts put together.
+fn parts_note(names: &[&str], first: &FileReport, twice: u64) -> String {
+    let kind = first
+        .events
+        .as_ref()
+        .map_or("orders export", |e| e.label_en.as_str());
+    let twice = match twice {
+        0 => String::new(),
+        1 => "; 1 order in more than one file counted once".to_owned(),
+        n => format!("; {n} orders in more than one file counted once"),
+    };
+    format!(
+        "{} are parts of one {kind}: their orders were put together as one series (a customer in several is one customer){twice}",
+        names.join(", ")
+    )
 }
 
 /// The periods of each file that a join on common dates left out (they are not in every file),

@@ -3,7 +3,7 @@
 use crate::hash::FxHashMap;
 use std::borrow::Cow;
 
-use super::digest::{Digest, Order, RefundRow};
+use super::digest::{key_hash, Digest, Order, RefundRow};
 use super::recipe::{Recipe, RefundSource, Role};
 use super::retention::Retention;
 use crate::reshape::{self, AggRule};
@@ -424,7 +424,7 @@ fn is_placeholder(k: &str) -> bool {
 }
 
 /// The root of a key's group, halving the path on the way (union-find).
-fn root(linked: &mut [u32], mut k: u32) -> u32 {
+pub(super) fn root(linked: &mut [u32], mut k: u32) -> u32 {
     while linked[k as usize] != k {
         let up = linked[linked[k as usize] as usize];
         linked[k as usize] = up;
@@ -657,6 +657,10 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
                 None => f64::NAN,
             }
         };
+        let key = id
+            .as_ref()
+            .and_then(|c| rs.iter().find_map(|&i| c.key(i)))
+            .map(|k| key_hash(&k));
         list.push(Order {
             source: table.sources.get(rs[0]).copied().unwrap_or_default(),
             date: dates[rs[0]],
@@ -664,6 +668,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             paid,
             amount: amount_v,
             refund,
+            key,
         });
     }
     let refunds = refund_rows
@@ -688,12 +693,22 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         }
     }
     let guests = list.iter().filter(|o| o.customer.is_none()).count();
+    // each customer's keys, hashed: how another part of the export finds it
+    let mut customer_keys = vec![Vec::new(); n_customers as usize];
+    for (k, &node) in &interned {
+        let c = number[root(&mut linked, node) as usize];
+        if let Some(v) = customer_keys.get_mut(c as usize) {
+            v.push(key_hash(k));
+        }
+    }
+    customer_keys.iter_mut().for_each(|v| v.sort_unstable());
     Ok(Digest {
         files: table.files.clone(),
         span: dates.iter().min().copied().zip(dates.iter().max().copied()),
         orders: list,
         refunds,
         n_customers,
+        customer_keys,
         has_amount: amount.is_some(),
         has_customers: !recipe.customers.is_empty(),
         left_out: left_out as u64,

@@ -7,7 +7,7 @@
 //! hashes the export again on the main thread. Like the derived series it holds no text and no
 //! personal data: customers are numbers. [`Digest::to_bytes`] is the form it crosses in.
 
-use super::derive::{index_of, numeric, period_table, periods};
+use super::derive::{index_of, numeric, period_table, periods, root};
 use super::retention;
 use crate::{Date, Period, RowSource};
 
@@ -22,6 +22,18 @@ pub(crate) struct Order {
     pub paid: bool,
     pub amount: f64,
     pub refund: f64,
+    /// The order id's [`key_hash`], when the export has an id column: the same order in two
+    /// parts of one export is counted once when they are put together ([`Digest::merge`]).
+    pub key: Option<u64>,
+}
+
+/// A key's 64-bit hash (std's SipHash, fixed keys) for telling orders and customers apart across
+/// the parts of one export: a digest keeps no key itself.
+pub(crate) fn key_hash(k: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(k.as_bytes());
+    h.finish()
 }
 
 /// A refund row of its own (PayPal): when, how much, and whether it is for a known customer.
@@ -41,6 +53,9 @@ pub struct Digest {
     pub(crate) orders: Vec<Order>,
     pub(crate) refunds: Vec<RefundRow>,
     pub(crate) n_customers: u32,
+    /// Each customer's key hashes (its e-mail's, its customer id's): how the same customer is
+    /// found in another part of the export.
+    pub(crate) customer_keys: Vec<Vec<u64>>,
     pub(crate) has_amount: bool,
     pub(crate) has_customers: bool,
     pub(crate) left_out: u64,
@@ -66,6 +81,119 @@ impl Digest {
             .iter_mut()
             .for_each(|r| r.date = r.date.add_years(k));
         d
+    }
+
+    /// Parts of one export put together (Shopify's `orders_export_1.csv`, `_2.csv`; a shop's
+    /// exports month by month): one list of orders, an order in several parts counted once (by
+    /// its id), a customer in several parts one customer (by any of its keys), so the repeat
+    /// customers and retention run across the parts. Returns the digest and how many orders were
+    /// in more than one part.
+    pub fn merge(parts: &[Digest]) -> (Digest, u64) {
+        use crate::hash::FxHashMap;
+        let mut node_of: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut linked: Vec<u32> = Vec::new();
+        let mut node = |k: u64, linked: &mut Vec<u32>| -> u32 {
+            let next = linked.len() as u32;
+            *node_of.entry(k).or_insert_with(|| {
+                linked.push(next);
+                next
+            })
+        };
+        // each part's customer → a node of the union of every part's keys
+        let mut part_nodes: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
+        for p in parts {
+            let mut v = Vec::with_capacity(p.customer_keys.len());
+            for keys in &p.customer_keys {
+                let first = match keys.first() {
+                    Some(&k) => node(k, &mut linked),
+                    None => {
+                        linked.push(linked.len() as u32);
+                        linked.len() as u32 - 1
+                    }
+                };
+                for &k in keys.iter().skip(1) {
+                    let n = node(k, &mut linked);
+                    let (a, b) = (root(&mut linked, first), root(&mut linked, n));
+                    linked[b as usize] = a;
+                }
+                v.push(first);
+            }
+            part_nodes.push(v);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut duplicates = 0u64;
+        let mut orders: Vec<Order> = Vec::new();
+        let mut files: Vec<String> = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            let offset = files.len() as u16;
+            files.extend(part.files.iter().cloned());
+            for o in &part.orders {
+                if let Some(k) = o.key {
+                    if !seen.insert(k) {
+                        duplicates += 1;
+                        continue;
+                    }
+                }
+                let mut o = *o;
+                o.source = RowSource::new(o.source.file.saturating_add(offset), o.source.line);
+                o.customer = o
+                    .customer
+                    .and_then(|c| part_nodes[p].get(c as usize).copied());
+                orders.push(o);
+            }
+        }
+        // date order across the parts (stable: a part's own order within a day)
+        orders.sort_by_key(|o| o.date);
+        let mut number = vec![u32::MAX; linked.len()];
+        let mut n_customers = 0u32;
+        for o in &mut orders {
+            if let Some(c) = o.customer {
+                let r = root(&mut linked, c) as usize;
+                if number[r] == u32::MAX {
+                    number[r] = n_customers;
+                    n_customers += 1;
+                }
+                o.customer = Some(number[r]);
+            }
+        }
+        let mut customer_keys = vec![Vec::new(); n_customers as usize];
+        let keys: Vec<(u64, u32)> = node_of.iter().map(|(&k, &n)| (k, n)).collect();
+        for (k, n) in keys {
+            let c = number[root(&mut linked, n) as usize];
+            if let Some(v) = customer_keys.get_mut(c as usize) {
+                v.push(k);
+            }
+        }
+        customer_keys.iter_mut().for_each(|v| v.sort_unstable());
+        let span = parts
+            .iter()
+            .filter_map(|p| p.span)
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let mut currencies: Vec<String> = parts.iter().flat_map(|p| p.currencies.clone()).collect();
+        currencies.sort();
+        currencies.dedup();
+        let sum = |f: fn(&Digest) -> u64| parts.iter().map(f).sum::<u64>();
+        let guests = orders.iter().filter(|o| o.customer.is_none()).count() as u64;
+        let merged = Digest {
+            files,
+            span,
+            orders,
+            refunds: parts
+                .iter()
+                .flat_map(|p| p.refunds.iter().copied())
+                .collect(),
+            n_customers,
+            customer_keys,
+            has_amount: parts.iter().any(|p| p.has_amount),
+            has_customers: parts.iter().any(|p| p.has_customers),
+            left_out: sum(|p| p.left_out),
+            pending: sum(|p| p.pending),
+            not_sales: sum(|p| p.not_sales),
+            guests,
+            refunds_unknown: sum(|p| p.refunds_unknown),
+            currencies,
+        };
+        (merged, duplicates)
     }
 
     /// The per-period series and retention, as [`derive`](super::derive) gives them.
@@ -179,10 +307,12 @@ impl Digest {
         }
     }
 
-    /// The digest in a compact byte form (little-endian, 33 bytes per order): how it
+    /// The digest in a compact byte form (little-endian, 41 bytes per order): how it
     /// crosses from the engine's worker to the page. Read back with [`Digest::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Vec::with_capacity(64 + self.orders.len() * 33 + self.refunds.len() * 13);
+        let mut w = Vec::with_capacity(
+            64 + self.orders.len() * 41 + self.n_customers as usize * 12 + self.refunds.len() * 13,
+        );
         let u32_ = |w: &mut Vec<u8>, v: u32| w.extend_from_slice(&v.to_le_bytes());
         let u64_ = |w: &mut Vec<u8>, v: u64| w.extend_from_slice(&v.to_le_bytes());
         let f64_ = |w: &mut Vec<u8>, v: f64| w.extend_from_slice(&v.to_bits().to_le_bytes());
@@ -212,6 +342,12 @@ impl Digest {
             u64_(&mut w, v);
         }
         u32_(&mut w, self.n_customers);
+        for keys in &self.customer_keys {
+            u32_(&mut w, keys.len() as u32);
+            for &k in keys {
+                u64_(&mut w, k);
+            }
+        }
         w.push(u8::from(self.has_amount) | u8::from(self.has_customers) << 1);
         u64_(&mut w, self.orders.len() as u64);
         for o in &self.orders {
@@ -220,9 +356,10 @@ impl Digest {
             u32_(&mut w, o.date.days() as u32);
             // customer + 1, 0 for a guest
             u32_(&mut w, o.customer.map_or(0, |c| c + 1));
-            w.push(u8::from(o.paid));
+            w.push(u8::from(o.paid) | u8::from(o.key.is_some()) << 1);
             f64_(&mut w, o.amount);
             f64_(&mut w, o.refund);
+            u64_(&mut w, o.key.unwrap_or(0));
         }
         u64_(&mut w, self.refunds.len() as u64);
         for r in &self.refunds {
@@ -259,8 +396,17 @@ impl Digest {
         let (left_out, pending, not_sales, guests) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
         let refunds_unknown = r.u64()?;
         let n_customers = r.u32()?;
+        let mut customer_keys = Vec::with_capacity((n_customers as usize).min(bytes.len() / 4));
+        for _ in 0..n_customers {
+            let k = r.u32()? as u64;
+            // (a count no bigger than the bytes left could hold)
+            if k > (bytes.len() - r.at) as u64 / 8 {
+                return None;
+            }
+            customer_keys.push((0..k).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?);
+        }
         let flags = r.u8()?;
-        let n = r.len(33)?;
+        let n = r.len(41)?;
         let mut orders = Vec::with_capacity(n);
         for _ in 0..n {
             let file = u16::try_from(r.u32()?).ok()?;
@@ -270,15 +416,17 @@ impl Digest {
             if customer.is_some_and(|c| c >= n_customers) {
                 return None;
             }
-            let paid = r.u8()? != 0;
+            let bits = r.u8()?;
             let (amount, refund) = (r.f64()?, r.f64()?);
+            let key = r.u64()?;
             orders.push(Order {
                 source: RowSource::new(file, line),
                 date,
                 customer,
-                paid,
+                paid: bits & 1 != 0,
                 amount,
                 refund,
+                key: (bits & 2 != 0).then_some(key),
             });
         }
         let n = r.len(13)?;
@@ -305,6 +453,7 @@ impl Digest {
             orders,
             refunds,
             n_customers,
+            customer_keys,
             has_amount: flags & 1 != 0,
             has_customers: flags & 2 != 0,
             left_out,
@@ -318,7 +467,7 @@ impl Digest {
 }
 
 /// Marks (and versions) the byte form.
-const MAGIC: &[u8] = b"SROIdg1\0";
+const MAGIC: &[u8] = b"SROIdg2\0";
 
 /// A checked reader over the byte form.
 struct Bytes<'a> {
