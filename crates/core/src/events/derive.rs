@@ -424,6 +424,25 @@ fn is_placeholder(k: &str) -> bool {
 }
 
 /// The root of a key's group, halving the path on the way (union-find).
+/// Customers numbered by their first order (`orders` in date order), one number per linked
+/// group of keys: each order's customer node becomes that number. Returns each root node's
+/// number (`u32::MAX` for none) and how many customers there are.
+pub(super) fn number_customers(orders: &mut [Order], linked: &mut [u32]) -> (Vec<u32>, u32) {
+    let mut number = vec![u32::MAX; linked.len()];
+    let mut n = 0u32;
+    for o in orders {
+        if let Some(c) = o.customer {
+            let r = root(linked, c) as usize;
+            if number[r] == u32::MAX {
+                number[r] = n;
+                n += 1;
+            }
+            o.customer = Some(number[r]);
+        }
+    }
+    (number, n)
+}
+
 pub(super) fn root(linked: &mut [u32], mut k: u32) -> u32 {
     while linked[k as usize] != k {
         let up = linked[linked[k as usize] as usize];
@@ -679,19 +698,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             known_customer: who.is_some_and(|w| interned.contains_key(&w)),
         })
         .collect();
-    // customers numbered by their first order, one number per linked group of keys
-    let mut number = vec![u32::MAX; linked.len()];
-    let mut n_customers = 0u32;
-    for o in &mut list {
-        if let Some(c) = o.customer {
-            let r = root(&mut linked, c) as usize;
-            if number[r] == u32::MAX {
-                number[r] = n_customers;
-                n_customers += 1;
-            }
-            o.customer = Some(number[r]);
-        }
-    }
+    let (number, n_customers) = number_customers(&mut list, &mut linked);
     let guests = list.iter().filter(|o| o.customer.is_none()).count();
     // each customer's keys, hashed: how another part of the export finds it
     let mut customer_keys = vec![Vec::new(); n_customers as usize];

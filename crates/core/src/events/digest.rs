@@ -7,7 +7,7 @@
 //! hashes the export again on the main thread. Like the derived series it holds no text and no
 //! personal data: customers are numbers. [`Digest::to_bytes`] is the form it crosses in.
 
-use super::derive::{index_of, numeric, period_table, periods, root};
+use super::derive::{index_of, number_customers, numeric, period_table, periods, root};
 use super::retention;
 use crate::{Date, Period, RowSource};
 
@@ -144,18 +144,7 @@ impl Digest {
         }
         // date order across the parts (stable: a part's own order within a day)
         orders.sort_by_key(|o| o.date);
-        let mut number = vec![u32::MAX; linked.len()];
-        let mut n_customers = 0u32;
-        for o in &mut orders {
-            if let Some(c) = o.customer {
-                let r = root(&mut linked, c) as usize;
-                if number[r] == u32::MAX {
-                    number[r] = n_customers;
-                    n_customers += 1;
-                }
-                o.customer = Some(number[r]);
-            }
-        }
+        let (number, n_customers) = number_customers(&mut orders, &mut linked);
         let mut customer_keys = vec![Vec::new(); n_customers as usize];
         let keys: Vec<(u64, u32)> = node_of.iter().map(|(&k, &n)| (k, n)).collect();
         for (k, n) in keys {
