@@ -75,6 +75,31 @@ test('Shopify orders + Meta content: retention section, weekly orders × Reach, 
   await context.close();
 });
 
+test('two parts of one Shopify export are put together: one weekly series and the whole file\'s retention', async () => {
+  // The fixture cut at an order's first row, as Shopify splits a large export.
+  const text = fs.readFileSync(ev('shopify_orders'), 'utf8').replace(/\n$/, '');
+  const [header, ...rows] = text.split('\n');
+  const name = (r) => r.split(',')[0];
+  const starts = rows.map((r, i) => i).filter((i) => i === 0 || name(rows[i]) !== name(rows[i - 1]));
+  const cut = starts[Math.floor(starts.length / 2)];
+  const part = (rs) => Buffer.from(`${header}\n${rs.join('\n')}\n`);
+  const { page, context, errors } = await open(browser, `${server.url}/index.html`);
+  await upload(page, [
+    { name: 'orders_export_1.csv', mimeType: 'text/csv', buffer: part(rows.slice(0, cut)) },
+    { name: 'orders_export_2.csv', mimeType: 'text/csv', buffer: part(rows.slice(cut)) },
+  ]);
+  const shopify = expected('shopify_orders');
+  assert.equal(await page.getByTestId('row-count').textContent(), String(shopify.period.week.date.length));
+  const { repeat_purchase_rate: rate } = shopify.retention;
+  await page.getByTestId('retention').waitFor();
+  assert.equal(await page.getByTestId('retention-repeat-rate').locator('dd').first().textContent(), `${(rate * 100).toFixed(1)}%`);
+  const file = await download(page, page.getByRole('button', { name: 'Download results (JSON)' }));
+  const doc = JSON.parse(file.text());
+  assert.ok(!doc.table.numeric_columns.some((c) => c.includes('orders_export_2')), doc.table.numeric_columns.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('after a whole visit with an orders export, no e-mail, name or phone is in any download or in storage', async () => {
   const url = `${server.url}/index.html`;
   const { page, context, requests, errors } = await open(browser, url);
