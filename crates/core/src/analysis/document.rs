@@ -111,6 +111,35 @@ pub fn prepare_files(
     plan: Option<&Plan>,
     default_period: Option<Period>,
 ) -> Result<Prepared> {
+    // the same data given twice (one file chosen twice, or saved under two names) is read once:
+    // joined with itself it made every column twice, and the copies "correlated" perfectly
+    let first_of = |j: usize| (0..j).find(|&i| same_data(files[i].table, files[j].table));
+    if (0..files.len()).any(|j| first_of(j).is_some()) {
+        let kept: Vec<Input> = (0..files.len())
+            .filter(|&j| first_of(j).is_none())
+            .map(|j| files[j])
+            .collect();
+        let mut p = prepare_files(&kept, plan, default_period)?;
+        let mut years = Vec::with_capacity(files.len());
+        let mut k = p.years.iter();
+        for j in 0..files.len() {
+            match first_of(j) {
+                Some(i) => {
+                    years.push(None);
+                    p.notes.push((
+                        files[j].report.name.clone(),
+                        vec![format!(
+                            "the same data as {}: read once",
+                            files[i].report.name
+                        )],
+                    ));
+                }
+                None => years.push(k.next().copied().flatten()),
+            }
+        }
+        p.years = years;
+        return Ok(p);
+    }
     // A plan's `resample` resamples the joined table (below, in `prepare`); files of different
     // steps are otherwise combined per the plan's period, else the coarsest step.
     let resampled = plan.is_some_and(|p| p.resample.is_some());
@@ -313,6 +342,25 @@ pub fn prepare_files(
         notes,
         years,
     })
+}
+
+/// Whether two tables hold the same dates and columns (names and values, NaN equal to NaN),
+/// whatever their files are called.
+fn same_data(a: &Table, b: &Table) -> bool {
+    use crate::ColumnData;
+    a.n_rows() == b.n_rows()
+        && a.date == b.date
+        && a.columns.len() == b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+            x.name == y.name
+                && match (&x.data, &y.data) {
+                    (ColumnData::Numeric(u), ColumnData::Numeric(v)) => {
+                        u.iter().zip(v).all(|(p, q)| p.to_bits() == q.to_bits())
+                    }
+                    (ColumnData::Text(u), ColumnData::Text(v)) => u == v,
+                    _ => false,
+                }
+        })
 }
 
 /// Orders or payments exports of one kind read with one recipe (the same columns): parts of one
