@@ -122,14 +122,9 @@ fn a_digest_with_its_keys_crosses_in_bytes_unchanged() {
     assert_eq!(Digest::from_bytes(&m.to_bytes()), Some(m));
 }
 
-/// The same data given twice (a file chosen twice, or saved under two names) is read once, said:
-/// joined with itself, every column was there twice and the copies correlated perfectly.
-#[test]
-fn the_same_data_given_twice_is_read_once() {
-    let text = "date,spend,revenue\n2024-01-01,1,10\n2024-01-08,2,12\n2024-01-15,3,9\n";
-    let a = read("week.csv", text);
-    let b = read("week (1).csv", text);
-    let inputs: Vec<Input> = [&a, &b]
+/// Files prepared as read, with no recipe or digest of the caller's.
+fn plain(files: &[&Loaded]) -> social_roi_core::analysis::document::Prepared {
+    let inputs: Vec<Input> = files
         .iter()
         .map(|l| Input {
             table: &l.table,
@@ -138,7 +133,17 @@ fn the_same_data_given_twice_is_read_once() {
             digest: None,
         })
         .collect();
-    let p = prepare_files(&inputs, None, None).unwrap();
+    prepare_files(&inputs, None, None).unwrap()
+}
+
+/// The same data given twice (a file chosen twice, or saved under two names) is read once, said:
+/// joined with itself, every column was there twice and the copies correlated perfectly.
+#[test]
+fn the_same_data_given_twice_is_read_once() {
+    let text = "date,spend,revenue\n2024-01-01,1,10\n2024-01-08,2,12\n2024-01-15,3,9\n";
+    let a = read("week.csv", text);
+    let b = read("week (1).csv", text);
+    let p = plain(&[&a, &b]);
     let names: Vec<&str> = p.table.numeric_columns().map(|(n, _)| n).collect();
     assert_eq!(names, ["spend", "revenue"]);
     assert_eq!(p.years.len(), 2);
@@ -148,15 +153,6 @@ fn the_same_data_given_twice_is_read_once() {
         .any(|(f, n)| f == "week (1).csv" && n[0] == "the same data as week.csv: read once"));
     // different data under the same column names is joined as before
     let c = read("other.csv", &text.replace(",10", ",11"));
-    let inputs: Vec<Input> = [&a, &c]
-        .iter()
-        .map(|l| Input {
-            table: &l.table,
-            report: &l.report,
-            recipe: None,
-            digest: None,
-        })
-        .collect();
-    let p = prepare_files(&inputs, None, None).unwrap();
+    let p = plain(&[&a, &c]);
     assert_eq!(p.table.numeric_columns().count(), 4);
 }
