@@ -128,8 +128,13 @@ pub fn resample(table: &Table, period: Period, rules: &[(String, AggRule)]) -> R
         .ok_or_else(|| no_date(table.files.first().map(String::as_str)))?;
     for (name, _) in rules {
         if table.column(name).is_none() {
+            // the plan's field that names it (`resample.rules`), as the other plan fields say
+            let pos = Position {
+                column_name: Some(format!("resample.rules.{name}")),
+                ..Position::default()
+            };
             return Err(Error::new(ErrorKind::UnknownColumn {
-                pos: Position::default(),
+                pos,
                 name: name.clone(),
                 known: table.columns.iter().map(|c| c.name.clone()).collect(),
             }));
@@ -374,6 +379,16 @@ mod tests {
         let mut t = Table::from_columns(Some(("date", dates)), cols);
         t.files = vec![file.to_owned()];
         t
+    }
+
+    #[test]
+    fn a_rule_for_a_missing_column_names_the_plan_field() {
+        let t = table("a.csv", vec![d(1, 1), d(1, 2)], vec![("x", vec![1.0, 2.0])]);
+        let e = resample(&t, Period::Month, &[("nope".into(), AggRule::Last)]).unwrap_err();
+        assert_eq!(
+            e.position().column_name.as_deref(),
+            Some("resample.rules.nope")
+        );
     }
 
     #[test]
