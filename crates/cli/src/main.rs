@@ -1,7 +1,8 @@
 //! `social-roi`: the command-line front end over the core engine (the same code as the web app).
 //!
 //! * `analyze FILE…` reads the files (event files — orders, payments, posts — combined per period,
-//!   per week unless `--period` or the plan says otherwise; joined on date when several), runs the
+//!   per day when their dates span 8 weeks or less and per week otherwise, as on the page, unless
+//!   `--period` or the plan says; joined on date when several), runs the
 //!   plan (or the defaults plus role guesses from the column names) and prints the findings and
 //!   results, or with `--json` the SCHEMA.md §4 document.
 //! * `roi --plan plan.json [FILE…]` the return on the whole investment from the plan's model.
@@ -53,8 +54,9 @@ enum Command {
                       ROI/lag analyses guessed from the column names) and prints the findings and \
                       results.\n\nEvent files (one row per order, payment or post: Shopify, \
                       WooCommerce, Etsy, Stripe, PayPal, Meta, X, Mailchimp, TikTok exports, or \
-                      any file whose dates repeat) are combined per period: per week unless \
-                      --period (or the plan's \"period\") says otherwise. Dates written without a \
+                      any file whose dates repeat) are combined per period: per day when their dates \
+                      span 8 weeks or less, per week otherwise (as on the page), unless --period \
+                      (or the plan's \"period\") says otherwise. Dates written without a \
                       year (TikTok's \"12 September\") take the latest years on or before today."
     )]
     Analyze(Analyze),
@@ -90,7 +92,7 @@ struct Analyze {
     /// Analysis plan (plan.json), as saved by the page
     #[arg(long, value_name = "plan.json")]
     plan: Option<String>,
-    /// Period event files are combined into (default: week)
+    /// Period event files are combined into (default: day for 8 weeks of dates or less, else week)
     #[arg(long, value_enum)]
     period: Option<PeriodArg>,
     /// Today's date, for dates written without a year (default: the system's date)
@@ -421,7 +423,8 @@ fn read_tables(
             digest: None,
         })
         .collect();
-    // The command line's rule: event files per week unless told otherwise; `--period` given
+    // The page's rule: event files per day over 8 weeks of dates or less, per week over more
+    // (the core's, on all the event files' span), unless told otherwise; `--period` given
     // combines plain files too, as a plan's `period` does.
     let asked = period
         .filter(|_| plan.is_none_or(|p| p.period.is_none()))
@@ -434,11 +437,7 @@ fn read_tables(
             });
             q
         });
-    let prepared = analysis::prepare_files(
-        &inputs,
-        asked.as_ref().or(plan),
-        Some(period.unwrap_or(Period::Week)),
-    )?;
+    let prepared = analysis::prepare_files(&inputs, asked.as_ref().or(plan), period)?;
     if let Some(p) = prepared.period {
         let told =
             period.is_some() || plan.is_some_and(|p| p.period.is_some() || p.resample.is_some());

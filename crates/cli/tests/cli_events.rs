@@ -164,9 +164,10 @@ fn no_personal_data_in_any_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A short orders file (under 8 weeks, whose automatic period is the day) combined per week by
-/// the command line: the JSON's note said "combined per day". With `--lang it` the notes on
-/// stderr were English.
+/// A short orders file (under 8 weeks, whose automatic period is the day): combined per day, as
+/// the page does, and per week when asked, the JSON's note naming the period applied (it once
+/// said "combined per day" of a file combined per week). With `--lang it` the notes on stderr
+/// were English.
 #[test]
 fn the_notes_name_the_period_applied_and_speak_italian() {
     let dir = std::env::temp_dir().join(format!("sroi-notes-{}", std::process::id()));
@@ -189,9 +190,17 @@ fn the_notes_name_the_period_applied_and_speak_italian() {
         ev["note_en"]
             .as_str()
             .unwrap()
-            .ends_with("combined per week"),
+            .ends_with("combined per day"),
         "{ev}"
     );
+    assert_eq!(v["table"]["n_rows"], 9, "a row a day from 1 to 9 April");
+    let (code, out, _) = analyze(&file, &["--json", "--period", "week"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let note = v["input"]["files"][0]["events"]["note_en"]
+        .as_str()
+        .unwrap();
+    assert!(note.ends_with("combined per week"), "{note}");
     let (_, _, err) = analyze(&file, &["--lang", "it"]);
     assert!(
         err.contains("1 ordini in sospeso contati come ordini"),

@@ -353,3 +353,22 @@ fn an_order_total_written_on_each_item_row_is_counted_once() {
     let csv = csv.replace(",2,30.00", ",2,12.00");
     assert!(guessed(&csv).amount_per_row);
 }
+
+/// A minus amount in a file of no known export is money given back: a refund when it was made,
+/// whether the refund row has an id of its own or the payment's (Square, SumUp).
+#[test]
+fn a_minus_amount_of_an_unknown_export_is_a_refund_not_an_order() {
+    let csv = "Date,Transaction ID,Customer ID,Total Collected,Event Type\n\
+2024-03-04 10:00,T1,C1,50.00,Payment\n\
+2024-03-04 11:00,T2,C2,30.00,Payment\n\
+2024-03-12 12:00,T3,C1,-20.00,Refund\n\
+2024-03-12 13:00,T2,C2,-30.00,Refund\n\
+2024-03-12 14:00,T4,C3,12.00,Payment\n";
+    let r = guessed(csv);
+    let l = read(csv).unwrap();
+    let d = events::derive(&l.table, &r, Period::Week).unwrap();
+    assert_eq!(d.table.numbers("orders").unwrap(), &[2.0, 1.0]);
+    assert_eq!(d.table.numbers("revenue").unwrap(), &[80.0, 12.0]);
+    assert_eq!(d.table.numbers("refunds").unwrap(), &[0.0, 50.0]);
+    assert_eq!(d.table.numbers("net_revenue").unwrap(), &[80.0, -38.0]);
+}

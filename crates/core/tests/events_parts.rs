@@ -156,3 +156,32 @@ fn the_same_data_given_twice_is_read_once() {
     let p = plain(&[&a, &c]);
     assert_eq!(p.table.numeric_columns().count(), 4);
 }
+
+/// The automatic period is decided on all the event files' dates together: two parts of 30 days
+/// (60 together) are combined per week, as one file of them would be, though each alone is short
+/// enough for days.
+#[test]
+fn the_automatic_period_is_decided_on_the_parts_together() {
+    let part = |from: u32| {
+        let mut t = String::from(
+            "Order Number,Order Status,Order Date,Email (Billing),Order Total Amount\n",
+        );
+        for k in 0..30u32 {
+            let d = social_roi_core::Date::from_days(
+                social_roi_core::Date::from_ymd(2024, 1, 1).unwrap().days() + (from + k) as i32,
+            );
+            t += &format!(
+                "{},completed,{} 10:00,c{}@x.io,{}.00\n",
+                100 + from + k,
+                d.to_iso(),
+                k % 7,
+                10 + k
+            );
+        }
+        t
+    };
+    let (a, b) = (read("a.csv", &part(0)), read("b.csv", &part(30)));
+    let both = plain(&[&a, &b]);
+    assert_eq!(both.period, Some(Period::Week));
+    assert_eq!(plain(&[&a]).period, Some(Period::Day));
+}

@@ -169,12 +169,7 @@ pub fn prepare_files(
         .map(plan_period)
         .or(mixed)
         .or(default_period)
-        .or_else(|| {
-            files
-                .iter()
-                .find_map(|f| f.report.events.as_ref())
-                .map(|e| e.period())
-        })
+        .or_else(|| events_period(files))
         .unwrap_or(Period::Week);
     let rules = resample_rules(plan);
     let mut retention = None;
@@ -342,6 +337,21 @@ pub fn prepare_files(
         notes,
         years,
     })
+}
+
+/// The automatic period of the event files ([`events::suggested_period`]) over the span of all
+/// of them together: the parts of one export (30 and 39 days, 69 together) get the whole's
+/// period, as one file of it would; the page and the command line share the rule.
+fn events_period(files: &[Input]) -> Option<Period> {
+    let spans = files
+        .iter()
+        .filter(|f| f.report.events.is_some())
+        .filter_map(|f| {
+            let d = f.table.dates()?;
+            Some((*d.iter().min()?, *d.iter().max()?))
+        });
+    let (a, z) = spans.reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)))?;
+    Some(events::suggested_period((z.days() - a.days()) as i64))
 }
 
 /// Whether two tables hold the same dates and columns (names and values, NaN equal to NaN),

@@ -583,6 +583,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             ColumnData::Numeric(_) => None,
         });
     let mut currencies: Vec<String> = Vec::new();
+    let mut late_refunds: Vec<RefundRow> = Vec::new();
     for rs in order_rows {
         let st = status
             .as_ref()
@@ -630,7 +631,21 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
         }
         let amount_v = match amount {
             Some(a) if recipe.amount_per_row => {
-                let v: Vec<f64> = rs.iter().map(|&i| a[i]).filter(|x| !x.is_nan()).collect();
+                let generic = recipe.kind == super::ExportKind::GenericEvents;
+                let mut v: Vec<f64> = Vec::with_capacity(rs.len());
+                for &i in rs.iter().filter(|&&i| !a[i].is_nan()) {
+                    // a minus row of an order of several rows, in a file of no known export, is
+                    // a refund of it when it was made (Square writes one under the payment's id)
+                    if generic && a[i] < 0.0 && rs.len() > 1 {
+                        late_refunds.push(RefundRow {
+                            date: dates[i],
+                            amount: -a[i],
+                            known_customer: customer.is_some(),
+                        });
+                    } else {
+                        v.push(a[i]);
+                    }
+                }
                 if v.is_empty() {
                     f64::NAN
                 } else {
@@ -676,6 +691,17 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
                 None => f64::NAN,
             }
         };
+        // a transaction of no known export whose amount is negative is money given back (Square's
+        // and SumUp's refunds are rows of their own, minus the amount): a refund when it was made,
+        // not an order of negative revenue
+        if recipe.kind == super::ExportKind::GenericEvents && amount_v < 0.0 {
+            late_refunds.push(RefundRow {
+                date: dates[rs[0]],
+                amount: -amount_v,
+                known_customer: customer.is_some(),
+            });
+            continue;
+        }
         let key = id
             .as_ref()
             .and_then(|c| rs.iter().find_map(|&i| c.key(i)))
@@ -697,6 +723,7 @@ fn orders(table: &Table, dates: &[Date], recipe: &Recipe) -> Result<Digest> {
             amount,
             known_customer: who.is_some_and(|w| interned.contains_key(&w)),
         })
+        .chain(late_refunds)
         .collect();
     let (number, n_customers) = number_customers(&mut list, &mut linked);
     let guests = list.iter().filter(|o| o.customer.is_none()).count();
