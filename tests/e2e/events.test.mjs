@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, open, fixture, download, waitForResults, assertOnlyOwnRequests } from './harness.mjs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, open, fixture, download, waitForResults, assertOnlyOwnRequests, schemaDiff, ROOT } from './harness.mjs';
 
 const ev = (name) => fixture(`events/${name}/input.csv`);
 const expected = (name) => JSON.parse(fs.readFileSync(fixture(`events/${name}/expected.json`), 'utf8'));
@@ -98,6 +100,31 @@ test('two parts of one Shopify export are put together: one weekly series and th
   assert.ok(!doc.table.numeric_columns.some((c) => c.includes('orders_export_2')), doc.table.numeric_columns.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a short orders export (under 8 weeks) gives the same series on the page and on the command line: a row a day', async () => {
+  const cli = path.join(ROOT, 'target/debug/social-roi');
+  if (!fs.existsSync(cli)) execFileSync('cargo', ['build', '-q', '-p', 'social-roi-cli'], { cwd: ROOT, stdio: 'inherit' });
+  const lines = ['Order Number,Order Status,Order Date,Email (Billing),Order Total Amount'];
+  for (let k = 0; k < 40; k++) {
+    const d = new Date(Date.UTC(2024, 3, 1 + k)).toISOString().slice(0, 10);
+    lines.push(`${100 + k},completed,${d} 10:00,c${k % 9}@example.com,${(10 + (k * 7) % 13).toFixed(2)}`);
+    if (k % 3 === 0) lines.push(`${200 + k},completed,${d} 15:00,d${k % 5}@example.com,${(5 + k % 4).toFixed(2)}`);
+  }
+  const dir = fs.mkdtempSync(path.join(ROOT, 'target', 'e2e-short-'));
+  const file = path.join(dir, 'orders.csv');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const want = JSON.parse(execFileSync(cli, ['analyze', file, '--json'], { encoding: 'utf8' }));
+  const { page, context, errors } = await open(browser, `${server.url}/index.html`);
+  await upload(page, file);
+  assert.equal(await page.getByTestId('row-count').textContent(), '40');
+  const doc = JSON.parse((await download(page, page.getByRole('button', { name: 'Download results (JSON)' }))).text());
+  assert.equal(want.table.n_rows, 40);
+  assert.deepEqual(schemaDiff(doc.table, want.table, '$.table'), []);
+  assert.deepEqual(schemaDiff(doc.retention, want.retention, '$.retention'), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('after a whole visit with an orders export, no e-mail, name or phone is in any download or in storage', async () => {
