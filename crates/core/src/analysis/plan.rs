@@ -443,6 +443,17 @@ impl Plan {
     }
 
     fn check_values(&self) -> Result<()> {
+        // PLAN.md: new followers per period, or a running total to take differences of; with
+        // both, one was silently ignored
+        if let Some(r) = &self.roi {
+            if r.new_followers.is_some() && r.followers_cumulative.is_some() {
+                return Err(invalid(
+                    "roi.followers_cumulative",
+                    "give either \"new_followers\" (new followers each period) or \"followers_cumulative\" (the running total), not both",
+                    "indica \"new_followers\" (i nuovi follower di ogni periodo) oppure \"followers_cumulative\" (il totale progressivo), non entrambi",
+                ));
+            }
+        }
         if self.plan_version != 1 {
             return Err(invalid(
                 "plan_version",
@@ -752,6 +763,16 @@ mod tests {
             Plan::from_json("\u{feff}{\"lagged\": [{\"x\": \"a\", \"y\": \"b\", \"max_lag\": 2}]}")
                 .unwrap();
         assert_eq!(p.lagged[0].max_lag, 2);
+    }
+
+    #[test]
+    fn new_followers_and_a_running_total_together_are_refused() {
+        let e = Plan::from_json(
+            r#"{"roi": {"cost": "s", "new_followers": "nf", "followers_cumulative": "f"}}"#,
+        )
+        .unwrap_err();
+        assert!(e.message(crate::Lang::En).contains("not both"), "{e}");
+        assert!(Plan::from_json(r#"{"roi": {"cost": "s", "followers_cumulative": "f"}}"#).is_ok());
     }
 
     #[test]
