@@ -209,3 +209,46 @@ fn a_column_of_tiny_different_values_is_not_called_constant() {
     assert_eq!(constant.len(), 1, "{constant:?}");
     assert!(constant[0].contains("“same”"), "{constant:?}");
 }
+
+/// A cost column with values below zero is said before its ratios are read (a "ROAS of −3" was a
+/// key finding without a word).
+#[test]
+fn a_negative_cost_is_said_before_the_ratios() {
+    let dates: Vec<social_roi_core::Date> = (1..=6)
+        .map(|d| social_roi_core::Date::from_ymd(2024, 1, d).unwrap())
+        .collect();
+    let t = social_roi_core::Table::from_columns(
+        Some(("date", dates)),
+        vec![
+            ("spend", vec![-10.0, -20.0, -15.0, -30.0, -25.0, -12.0]),
+            ("revenue", vec![30.0, 60.0, 45.0, 90.0, 75.0, 36.0]),
+        ],
+    );
+    let plan =
+        Plan::from_json(r#"{"roi": {"cost": "spend", "attributed_revenue": "revenue"}}"#).unwrap();
+    let report = analysis::run(&t, &plan).unwrap();
+    let texts: Vec<String> = report
+        .findings()
+        .iter()
+        .map(|f| f.text(Lang::En).to_owned())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("“spend” has negative values (as low as -30.00)")),
+        "{texts:?}"
+    );
+    // a cost of zero or more says nothing of the kind
+    let t = social_roi_core::Table::from_columns(
+        None,
+        vec![
+            ("spend", vec![10.0, 20.0, 15.0, 30.0, 25.0, 12.0]),
+            ("revenue", vec![30.0, 60.0, 45.0, 90.0, 75.0, 36.0]),
+        ],
+    );
+    let report = analysis::run(&t, &plan).unwrap();
+    assert!(!report
+        .findings()
+        .iter()
+        .any(|f| f.text(Lang::En).contains("negative values")));
+}

@@ -599,6 +599,29 @@ pub fn findings(report: &Report, n_rows: usize, target: Option<&str>) -> Vec<Fin
     if let Some(roi) = &report.roi {
         let cost = roi.inputs.cost.as_deref().unwrap_or("");
         let t = &roi.totals;
+        // a cost below zero (a credit, a refunded charge, a sign flipped in the export) turns the
+        // ratios over: a "ROAS of −3" is no return, and the reader should know before reading it
+        let negative = report
+            .descriptives
+            .iter()
+            .find(|(n, _)| n == cost)
+            .and_then(|(_, s)| s.stats.min)
+            .filter(|m| *m < 0.0);
+        if let Some(m) = negative {
+            push(
+                FindingKind::RoiAssumptions,
+                Severity::Warning,
+                vec![cost],
+                format!(
+                    "{} has negative values (as low as {}): a credit, a refund or a sign flipped in the export? ROI, ROAS and CPA divide by it, so over those rows they mean little; check the column before reading them.",
+                    q_en(cost), num(m, 2, false)
+                ),
+                format!(
+                    "{} ha valori negativi (fino a {}): un credito, un rimborso o un segno invertito nell'esportazione? ROI, ROAS e CPA dividono per essa, quindi su quelle righe dicono poco; controlla la colonna prima di leggerli.",
+                    q_it(cost), num(m, 2, true)
+                ),
+            );
+        }
         if let (Some(v), Some(rev)) = (t.roas.value, roi.inputs.attributed_revenue.as_deref()) {
             push(
                 FindingKind::Roas,
