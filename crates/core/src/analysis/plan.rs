@@ -237,14 +237,16 @@ pub const MAX_LAG_LIMIT: u32 = 10_000;
 ///
 /// Parsed straight into the typed plan (no intermediate `serde_json::Value`): the value tree and
 /// a second deserialiser over it cost ~36 KB of the page's wasm for no gain in the message.
-fn serde_error(e: serde_json::Error) -> Error {
+fn serde_error(e: serde_json::Error, text: &str) -> Error {
     let msg = e.to_string();
     let field = msg
         .split('`')
         .nth(1)
         .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"))
-        .unwrap_or_default()
-        .to_owned();
+        .map(str::to_owned)
+        // a wrong value ("max_lag": "eight"): serde names no field, the text before it does
+        .or_else(|| field_before(text, e.line(), e.column()))
+        .unwrap_or_default();
     let raw = match msg.find(" at line ") {
         Some(i) => msg[..i].to_owned(),
         None => msg,
@@ -258,6 +260,24 @@ fn serde_error(e: serde_json::Error) -> Error {
         message,
         message_it: Some(message_it),
     })
+}
+
+/// The name of the last `"field":` before a line and column of the plan's text: the field whose
+/// value serde refused (it says where, not which).
+fn field_before(text: &str, line: usize, column: usize) -> Option<String> {
+    let offset: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column;
+    let before = text.get(..offset.min(text.len()))?;
+    let colon = before.rfind(':')?;
+    let key = before[..colon].trim_end().strip_suffix('"')?;
+    let start = key.rfind('"')?;
+    let name = &key[start + 1..];
+    (!name.is_empty() && name.len() <= 40 && !name.contains(['{', '}', ',']))
+        .then(|| name.to_owned())
 }
 
 /// serde's message in words a plan's author (often not a programmer) reads, in English and
@@ -421,7 +441,7 @@ impl Plan {
                 }));
             }
         }
-        let mut plan: Plan = serde_json::from_str(text).map_err(serde_error)?;
+        let mut plan: Plan = serde_json::from_str(text).map_err(|e| serde_error(e, text))?;
         // a margin typed as a percentage ("40%", "12,5 %"), as the page's form takes it, is that
         // fraction, not a column of that name
         if let Some(roi) = &mut plan.roi {
@@ -875,6 +895,22 @@ mod tests {
             }
             let pos = e.position();
             assert_eq!((pos.line, pos.column), (Some(line), Some(col)), "{json}");
+        }
+        // a value of the wrong kind names its field (serde says only where)
+        for (json, field) in [
+            (
+                r#"{"lagged": [{"x": "a", "y": "b", "max_lag": "eight"}]}"#,
+                "max_lag",
+            ),
+            ("{\n  \"join\": {\"type\": \"left\"}\n}", "type"),
+            (r#"{"lagged": null}"#, "lagged"),
+            (r#"{"period": "year"}"#, "period"),
+        ] {
+            let e = Plan::from_json(json).unwrap_err();
+            assert!(
+                matches!(e.kind(), crate::ErrorKind::InvalidPlan { field: f, .. } if f == field),
+                "{json}: {e:?}"
+            );
         }
         // an unknown field lists the fields there are, joined by "and"
         let e = Plan::from_json(r#"{"target": {"column": "b", "maxlag": 3}}"#).unwrap_err();
