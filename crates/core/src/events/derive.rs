@@ -24,7 +24,7 @@ pub struct Derived {
 }
 
 /// A cell of a key column: text or a number, either may be empty.
-enum KeyCol<'a> {
+pub(super) enum KeyCol<'a> {
     Text(&'a crate::TextColumn),
     Num(&'a [f64]),
 }
@@ -32,7 +32,7 @@ enum KeyCol<'a> {
 impl<'a> KeyCol<'a> {
     /// The cell as a normalised key (trimmed, lower case), `None` when empty. Borrowed when the
     /// cell is already normal: a 300,000-row export then allocates no key at all.
-    fn key(&self, i: usize) -> Option<Cow<'a, str>> {
+    pub(super) fn key(&self, i: usize) -> Option<Cow<'a, str>> {
         match *self {
             KeyCol::Text(v) => {
                 let t = v.get(i)?.trim();
@@ -65,7 +65,7 @@ fn column<'a>(t: &'a Table, name: &str) -> Result<&'a Column> {
         })
 }
 
-fn key_col<'a>(t: &'a Table, name: &str) -> Result<KeyCol<'a>> {
+pub(super) fn key_col<'a>(t: &'a Table, name: &str) -> Result<KeyCol<'a>> {
     Ok(match &column(t, name)?.data {
         ColumnData::Text(v) => KeyCol::Text(v),
         ColumnData::Numeric(v) => KeyCol::Num(v),

@@ -1,5 +1,6 @@
 //! Recipes: which columns of an event export mean date, order, customer, money, refund and status.
 
+use super::derive::key_col;
 use super::recognise::norm;
 use super::ExportKind;
 
@@ -510,13 +511,14 @@ impl Recipe {
         // an identifier has many values (a payment *method* has a few); counted over the filled
         // cells, as the page's copy of a digested file has text only in its preview rows
         let many = |n: &str| {
+            let Ok(c) = key_col(table, n) else {
+                return false;
+            };
             let mut seen = std::collections::HashSet::new();
             let mut filled = 0usize;
-            for i in 0..table.n_rows() {
-                if let Some(k) = cell_key(table, n, i).filter(|k| !k.is_empty()) {
-                    filled += 1;
-                    seen.insert(k);
-                }
+            for k in (0..table.n_rows()).filter_map(|i| c.key(i)) {
+                filled += 1;
+                seen.insert(k);
             }
             seen.len() >= 3.max(filled / 10)
         };
@@ -731,25 +733,17 @@ fn is_money(table: &crate::Table, name: &str) -> bool {
         .is_some_and(|v| v.iter().any(|x| !(x.is_nan() || *x == 0.0 || *x == 1.0)))
 }
 
-/// A cell as a key (trimmed text, or a number written out), `None` when empty.
-fn cell_key(table: &crate::Table, name: &str, i: usize) -> Option<String> {
-    match &table.column(name)?.data {
-        crate::ColumnData::Text(t) => t.get(i).map(|s| s.trim().to_owned()),
-        crate::ColumnData::Numeric(v) => v.get(i).filter(|x| !x.is_nan()).map(|x| x.to_string()),
-    }
-}
-
 /// Whether `amount` is an order's total written on each of its rows: every order of several
-/// rows has one value on all of them, and there are such orders.
+/// rows has one value on all of them, and there are such orders. Rows are grouped by their id
+/// as [`derive`](super::derive) groups them.
 fn order_level(table: &crate::Table, id: &str, amount: &str) -> bool {
-    let Some(a) = table.numbers(amount) else {
+    let (Some(a), Ok(ids)) = (table.numbers(amount), key_col(table, id)) else {
         return false;
     };
-    let key = |i: usize| cell_key(table, id, i);
-    let mut first: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    let mut first: crate::hash::FxHashMap<std::borrow::Cow<str>, f64> = Default::default();
     let (mut repeated, mut differ) = (0usize, 0usize);
     for (i, &x) in a.iter().enumerate() {
-        let Some(k) = key(i).filter(|k| !k.is_empty()) else {
+        let Some(k) = ids.key(i) else {
             continue;
         };
         match first.get(&k) {
